@@ -1,0 +1,19 @@
+// Bundles what ships: the `pathway` command (and, as they arrive, the server and the client).
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+};
+
+await build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' });

@@ -1,0 +1,45 @@
+import { analyze, type CheckOptions } from '../core';
+import { collectFiles, readText } from './files';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+import type { FileReport } from './report';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+/** `pathway check`: returns the exit status (0 clean, 1 errors, 2 unreadable paths). */
+export function runCheck(
+  paths: readonly string[],
+  format: OutputFormat,
+  options: CheckOptions,
+  version: string,
+): number {
+  const { files, problems } = collectFiles(paths);
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const read = readText(file);
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    reports.push({ file, findings: analyze(read.text, options).findings });
+  }
+
+  for (const problem of problems) process.stderr.write(`pathway: ${problem}\n`);
+  if (files.length === 0 && problems.length === 0) {
+    process.stderr.write(
+      `pathway: no pathway files (*.pathway.yaml, *.pathway.yml) found in ${paths.join(', ')}\n`,
+    );
+  }
+
+  const output =
+    format === 'json'
+      ? formatJson(reports)
+      : format === 'sarif'
+        ? formatSarif(reports, options, version, process.cwd())
+        : formatText(reports);
+  process.stdout.write(output);
+
+  if (problems.length > 0) return 2;
+  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}

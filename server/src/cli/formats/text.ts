@@ -1,0 +1,17 @@
+import { totals, type FileReport } from '../report';
+
+/** `FILE:LINE:COL: SEVERITY CODE: MESSAGE` (1-based), then one summary line. */
+export function formatText(reports: readonly FileReport[]): string {
+  const lines: string[] = [];
+  for (const { file, findings } of reports) {
+    for (const f of findings) {
+      const { line, character } = f.range.start;
+      lines.push(`${file}:${line + 1}:${character + 1}: ${f.severity} ${f.code}: ${f.message}`);
+    }
+  }
+  const sum = totals(reports);
+  lines.push(
+    `${sum.files} files checked: ${sum.errors} errors, ${sum.warnings} warnings, ${sum.infos} infos`,
+  );
+  return lines.join('\n') + '\n';
+}

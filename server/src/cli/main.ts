@@ -1,0 +1,144 @@
+import { Command, CommanderError, Option } from 'commander';
+import { RULE_INFO, RULE_LEVELS, isRuleCode, isRuleLevel, type CheckOptions, type RuleCode, type RuleLevel } from '../core';
+import { runCheck, type OutputFormat } from './check';
+
+declare const PACKAGE_VERSION: string;
+const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
+
+/** Exit statuses of every command. */
+export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+function parseRule(
+  value: string,
+  previous: Map<RuleCode, RuleLevel> | undefined,
+): Map<RuleCode, RuleLevel> {
+  const match = /^([^=]+)=(.*)$/.exec(value);
+  if (!match) throw new UsageError(`--rule expects CODE=LEVEL, for example unused-reference=off (got "${value}")`);
+  const code = (match[1] ?? '').trim();
+  const level = (match[2] ?? '').trim();
+  if (!isRuleCode(code)) {
+    throw new UsageError(`unknown rule "${code}" in --rule; the rules are: ${RULE_INFO.map((r) => r.code).join(', ')}`);
+  }
+  if (!isRuleLevel(level)) {
+    throw new UsageError(`unknown level "${level}" for ${code}; use one of ${RULE_LEVELS.join(', ')}`);
+  }
+  const next = new Map(previous ?? []);
+  // A later --rule for the same code wins.
+  next.delete(code);
+  next.set(code, level);
+  return next;
+}
+
+const RULES_HELP = RULE_INFO.map(
+  (rule) => `  ${rule.code.padEnd(27)} ${rule.defaultSeverity.padEnd(8)} ${rule.summary}`,
+).join('\n');
+
+const CHECK_HELP = `
+Checks each pathway file against the pathway format and the clinical-logic rules, and
+prints what it finds. A PATH is a file (checked whatever its name) or a folder, searched
+recursively for *.pathway.yaml and *.pathway.yml files (node_modules, folders whose name
+starts with a dot and linked folders are skipped).
+
+Output formats:
+  text   one line per finding, FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based), then
+         "N files checked: E errors, W warnings, I infos"
+  json   one JSON object: {"files": [{"file", "diagnostics": [{"code", "severity",
+         "message", "range", "url"}]}], "summary": {...}}; lines and characters 0-based
+  sarif  SARIF 2.1.0 (one run, every rule listed) for code scanning and review tools
+
+Rules (code, default level, what it reports):
+${RULES_HELP}
+
+Levels: off, info, warning, error. Change one with --rule CODE=LEVEL (repeat the option
+for several rules; for the same rule the last one wins). Inside a file,
+"# pathway-disable-next-line CODE" silences CODE on the next line and
+"# pathway-disable CODE" silences it in the whole file. Every rule is explained at
+https://github.com/clinical-pathways/clinical-pathways/blob/main/docs/rules.md
+
+Exit status:
+  0  no error-level findings (warnings and infos allowed)
+  1  at least one error-level finding
+  2  bad usage, or a path that does not exist or cannot be read
+
+Examples:
+  pathway check examples
+  pathway check --format json guideline.pathway.yaml
+  pathway check --rule unused-reference=off --rule missing-otherwise=error pathways/
+  pathway check --format sarif . > pathway.sarif
+`;
+
+export function buildProgram(onExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('pathway')
+    .description(
+      'Check, and help review, clinical pathway files: treatment algorithms written in YAML\n' +
+        '(*.pathway.yaml) with graded recommendations and their evidence.',
+    )
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .showHelpAfterError('(run "pathway --help" or "pathway check --help" for usage)')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Run "pathway check --help" for the rules, output formats and exit statuses.
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
+    );
+
+  program
+    .command('check')
+    .description('check pathway files and folders against the format and the clinical-logic rules')
+    .argument('<paths...>', 'files or folders to check')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'),
+    )
+    .option(
+      '-r, --rule <CODE=LEVEL>',
+      'set a rule to off, info, warning or error (repeatable)',
+      parseRule,
+    )
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .addHelpText('after', CHECK_HELP)
+    .action((paths: string[], opts: { format: OutputFormat; rule?: Map<RuleCode, RuleLevel> }) => {
+      const options: CheckOptions = { rules: Object.fromEntries(opts.rule ?? []) };
+      onExit(runCheck(paths, opts.format, options, VERSION));
+    });
+
+  return program;
+}
+
+export function main(argv: readonly string[]): number {
+  let status: number = EXIT.ok;
+  const program = buildProgram((code) => {
+    status = code;
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    program.parse([...argv], { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`pathway: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
+        return EXIT.ok;
+      }
+      // Commander has already printed its message.
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

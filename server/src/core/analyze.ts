@@ -1,0 +1,123 @@
+import { RULES, INTERNAL_ERROR } from './checks/registry';
+import type { CheckContext } from './checks/rule';
+import { buildGraph, type StepGraph } from './model/graph';
+import { buildModel, type PathwayModel } from './model/pathway';
+import type { CheckOptions } from './options';
+import { parsePathwayText, type ParsedFile } from './parse/parse';
+import { readSuppressions } from './suppression';
+import { LineIndex } from './text/lineIndex';
+import type { Finding, RawFinding, RuleCode, RuleLevel } from './types';
+
+/** Everything known about one version of one pathway file. */
+export interface Analysis {
+  readonly parsed: ParsedFile;
+  readonly model: PathwayModel | undefined;
+  readonly graph: StepGraph | undefined;
+  /** Findings of the enabled rules, ordered by position then code. */
+  readonly findings: readonly Finding[];
+}
+
+function levelOf(code: RuleCode, fallback: RuleLevel, options: CheckOptions): RuleLevel {
+  return options.rules?.[code] ?? fallback;
+}
+
+function describeFailure(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  return `The checker failed on this file (${detail}). The other findings are still shown; please report this with the file.`;
+}
+
+/** Parses and checks a pathway text. Never throws: a failure becomes an internal-error finding. */
+export function analyze(text: string, options: CheckOptions = {}): Analysis {
+  let parsed: ParsedFile;
+  try {
+    parsed = parsePathwayText(text);
+  } catch (error) {
+    const lines = new LineIndex(text);
+    const span = { start: 0, end: 0 };
+    const empty: ParsedFile = {
+      text,
+      lines,
+      syntax: [],
+      tree: undefined,
+      empty: false,
+      extraDocument: undefined,
+    };
+    return {
+      parsed: empty,
+      model: undefined,
+      graph: undefined,
+      findings: [
+        {
+          code: INTERNAL_ERROR.code,
+          severity: INTERNAL_ERROR.defaultSeverity,
+          message: describeFailure(error),
+          range: lines.rangeOf(span),
+          span,
+        },
+      ],
+    };
+  }
+
+  const raw: { finding: RawFinding; unnecessary: boolean; level: RuleLevel }[] = [];
+  let model: PathwayModel | undefined;
+  let graph: StepGraph | undefined;
+  try {
+    if (parsed.syntax.length === 0 && parsed.tree) {
+      model = buildModel(parsed.tree.root);
+      graph = buildGraph(model);
+    }
+  } catch (error) {
+    raw.push({
+      finding: { code: INTERNAL_ERROR.code, message: describeFailure(error), span: { start: 0, end: 0 } },
+      unnecessary: false,
+      level: levelOf(INTERNAL_ERROR.code, INTERNAL_ERROR.defaultSeverity, options),
+    });
+  }
+
+  const context: CheckContext = { parsed, model, graph };
+  const onlySyntax = parsed.syntax.length > 0;
+  for (const rule of RULES) {
+    if (onlySyntax && rule.code !== 'yaml-syntax') continue;
+    const level = levelOf(rule.code, rule.defaultSeverity, options);
+    if (level === 'off') continue;
+    try {
+      for (const finding of rule.run(context)) {
+        raw.push({ finding, unnecessary: rule.unnecessary === true, level });
+      }
+    } catch (error) {
+      raw.push({
+        finding: {
+          code: INTERNAL_ERROR.code,
+          message: describeFailure(error),
+          span: { start: 0, end: 0 },
+        },
+        unnecessary: false,
+        level: levelOf(INTERNAL_ERROR.code, INTERNAL_ERROR.defaultSeverity, options),
+      });
+    }
+  }
+
+  const suppressions = readSuppressions(parsed.lines);
+  const findings: Finding[] = [];
+  for (const { finding, unnecessary, level } of raw) {
+    if (level === 'off') continue;
+    const range = parsed.lines.rangeOf(finding.span);
+    if (suppressions.isSuppressed(finding.code, range.start.line)) continue;
+    findings.push({
+      code: finding.code,
+      severity: level,
+      message: finding.message,
+      range,
+      span: finding.span,
+      ...(unnecessary ? { unnecessary: true } : {}),
+      ...(finding.data ? { data: finding.data } : {}),
+    });
+  }
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+  return { parsed, model, graph, findings };
+}

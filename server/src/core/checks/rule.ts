@@ -1,0 +1,25 @@
+import type { PathwayModel } from '../model/pathway';
+import type { StepGraph } from '../model/graph';
+import type { ParsedFile } from '../parse/parse';
+import type { RawFinding, RuleCode, Severity } from '../types';
+
+/** What every rule may read: the parse, and (when the YAML parsed) the model and graph. */
+export interface CheckContext {
+  readonly parsed: ParsedFile;
+  readonly model: PathwayModel | undefined;
+  readonly graph: StepGraph | undefined;
+}
+
+export interface Rule {
+  readonly code: RuleCode;
+  readonly defaultSeverity: Severity;
+  /** One line saying what the rule reports (SARIF rule descriptions, docs, settings). */
+  readonly summary: string;
+  /** The finding marks something unused: editors show it faded. */
+  readonly unnecessary?: boolean;
+  run(context: CheckContext): RawFinding[];
+}
+
+export function quote(value: string): string {
+  return `"${value}"`;
+}

@@ -1,0 +1,33 @@
+import { closestMatch } from '../suggest';
+import type { RawFinding } from '../types';
+import { quote, type Rule } from './rule';
+
+export const unknownReference: Rule = {
+  code: 'unknown-reference',
+  defaultSeverity: 'error',
+  summary: 'A cite entry names a reference that does not exist.',
+  run: ({ model }) => {
+    const findings: RawFinding[] = [];
+    if (!model) return findings;
+    for (const step of model.steps.values()) {
+      const seen = new Set<string>();
+      for (const link of step.cite) {
+        const target = link.target;
+        if (target === undefined || model.references.has(target) || seen.has(target)) continue;
+        // A repeat of the same unknown id is the schema's "listed twice", not a second unknown.
+        seen.add(target);
+        const suggestion = closestMatch(target, model.references.keys());
+        const advice = suggestion
+          ? ` Did you mean ${quote(suggestion)}?`
+          : ' Add the reference under "references" or correct the id.';
+        findings.push({
+          code: 'unknown-reference',
+          message: `Step ${quote(step.id)} cites ${quote(target)}, but there is no reference with that id.${advice}`,
+          span: link.span,
+          data: { unknownId: target, ...(suggestion ? { suggestion } : {}) },
+        });
+      }
+    }
+    return findings;
+  },
+};

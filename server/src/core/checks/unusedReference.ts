@@ -1,0 +1,26 @@
+import type { RawFinding } from '../types';
+import { quote, type Rule } from './rule';
+
+export const unusedReference: Rule = {
+  code: 'unused-reference',
+  defaultSeverity: 'warning',
+  summary: 'A reference that no step cites.',
+  unnecessary: true,
+  run: ({ model }) => {
+    const findings: RawFinding[] = [];
+    if (!model) return findings;
+    const cited = new Set<string>();
+    for (const step of model.steps.values()) {
+      for (const link of step.cite) if (link.target !== undefined) cited.add(link.target);
+    }
+    for (const reference of model.references.values()) {
+      if (cited.has(reference.id)) continue;
+      findings.push({
+        code: 'unused-reference',
+        message: `Reference ${quote(reference.id)} is not cited by any step. Cite it where it supports a step, or remove it.`,
+        span: reference.keySpan,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,12 @@
+export { analyze, type Analysis } from './analyze';
+export { RULES, RULE_INFO, INTERNAL_ERROR, type RuleInfo } from './checks/registry';
+export type { Rule, CheckContext } from './checks/rule';
+export { ruleDocUrl, RULES_DOC_URL } from './docs';
+export { buildGraph, type StepGraph } from './model/graph';
+export { buildModel, STEP_KINDS, isStepKind, type PathwayModel, type Step, type StepKind } from './model/pathway';
+export { isRuleLevel, RULE_LEVELS, type CheckOptions } from './options';
+export { parsePathwayText, type ParsedFile } from './parse/parse';
+export { pathwaySchema, schemaAtPath, resolveSchema, type SchemaNode } from './schema/schema';
+export { closestMatch } from './suggest';
+export { LineIndex } from './text/lineIndex';
+export * from './types';

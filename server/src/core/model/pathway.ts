@@ -1,0 +1,163 @@
+import type { SourceNode } from '../parse/sourceTree';
+import type { Span } from '../types';
+
+export const STEP_KINDS = ['assessment', 'action', 'recommendation', 'decision', 'end'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+/** A written link to a step or a reference. `target` is absent when the value is not text. */
+export interface Link {
+  readonly target: string | undefined;
+  readonly span: Span;
+  readonly node: SourceNode;
+}
+
+export interface Branch {
+  readonly index: number;
+  readonly node: SourceNode;
+  readonly when: { readonly text: string; readonly span: Span } | undefined;
+  readonly next: Link | undefined;
+}
+
+export type CiteState = 'absent' | 'empty' | 'list' | 'invalid';
+
+export interface Step {
+  readonly id: string;
+  readonly keySpan: Span;
+  readonly node: SourceNode;
+  /** The kind when it is one the format knows; undefined when missing or unrecognised. */
+  readonly kind: StepKind | undefined;
+  readonly title: string | undefined;
+  readonly next: Link | undefined;
+  readonly otherwise: Link | undefined;
+  /** undefined when absent; 'invalid' when written but not a list. */
+  readonly branches: readonly Branch[] | 'invalid' | undefined;
+  readonly citeState: CiteState;
+  readonly cite: readonly Link[];
+  readonly strength: { readonly value: unknown; readonly span: Span } | undefined;
+  readonly certainty: unknown;
+  readonly direction: unknown;
+  readonly rationale: unknown;
+}
+
+export interface Reference {
+  readonly id: string;
+  readonly keySpan: Span;
+  readonly node: SourceNode;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+export interface PathwayModel {
+  readonly root: SourceNode;
+  /** False when `steps` is missing or not a mapping: links then cannot be judged. */
+  readonly hasStepTable: boolean;
+  readonly start: Link | undefined;
+  readonly steps: ReadonlyMap<string, Step>;
+  readonly references: ReadonlyMap<string, Reference>;
+}
+
+export function isStepKind(value: unknown): value is StepKind {
+  return typeof value === 'string' && (STEP_KINDS as readonly string[]).includes(value);
+}
+
+/** The link fields each kind takes; a step of unknown kind is followed along all of them. */
+export function linkFieldsOf(kind: StepKind | undefined): {
+  next: boolean;
+  branches: boolean;
+  otherwise: boolean;
+} {
+  switch (kind) {
+    case 'assessment':
+    case 'action':
+    case 'recommendation':
+      return { next: true, branches: false, otherwise: false };
+    case 'decision':
+      return { next: false, branches: true, otherwise: true };
+    case 'end':
+      return { next: false, branches: false, otherwise: false };
+    case undefined:
+      return { next: true, branches: true, otherwise: true };
+  }
+}
+
+function linkOf(node: SourceNode | undefined): Link | undefined {
+  if (!node) return undefined;
+  return { target: typeof node.value === 'string' ? node.value : undefined, span: node.span, node };
+}
+
+function readBranches(node: SourceNode | undefined): Step['branches'] {
+  if (!node) return undefined;
+  if (!node.items) return 'invalid';
+  return node.items.map((item, index) => {
+    const when = item.entries?.get('when');
+    return {
+      index,
+      node: item,
+      when:
+        when && typeof when.value === 'string' ? { text: when.value, span: when.span } : undefined,
+      next: linkOf(item.entries?.get('next')),
+    };
+  });
+}
+
+function readCite(node: SourceNode | undefined): { state: CiteState; links: Link[] } {
+  if (!node || node.empty) return { state: node ? 'empty' : 'absent', links: [] };
+  if (!node.items) return { state: 'invalid', links: [] };
+  if (node.items.length === 0) return { state: 'empty', links: [] };
+  const links: Link[] = [];
+  for (const item of node.items) {
+    const link = linkOf(item);
+    if (link) links.push(link);
+  }
+  return { state: 'list', links };
+}
+
+function readStep(id: string, node: SourceNode): Step {
+  const field = (name: string): SourceNode | undefined => node.entries?.get(name);
+  const kindValue = field('kind')?.value;
+  const kind = isStepKind(kindValue) ? kindValue : undefined;
+  const allowed = linkFieldsOf(kind);
+  const cite = readCite(field('cite'));
+  const title = field('title')?.value;
+  const strength = field('strength');
+  return {
+    id,
+    keySpan: node.keySpan ?? node.span,
+    node,
+    kind,
+    title: typeof title === 'string' ? title : undefined,
+    // A field the kind does not take adds no edge.
+    next: allowed.next ? linkOf(field('next')) : undefined,
+    otherwise: allowed.otherwise ? linkOf(field('otherwise')) : undefined,
+    branches: allowed.branches ? readBranches(field('branches')) : undefined,
+    citeState: cite.state,
+    cite: cite.links,
+    strength: strength ? { value: strength.value, span: strength.span } : undefined,
+    certainty: field('certainty')?.value,
+    direction: field('direction')?.value,
+    rationale: field('rationale')?.value,
+  };
+}
+
+export function buildModel(root: SourceNode): PathwayModel {
+  const top = root.entries;
+  const stepsNode = top?.get('steps');
+  const steps = new Map<string, Step>();
+  for (const [id, node] of stepsNode?.entries ?? []) steps.set(id, readStep(id, node));
+
+  const references = new Map<string, Reference>();
+  for (const [id, node] of top?.get('references')?.entries ?? []) {
+    const fields: Record<string, unknown> = {};
+    for (const [key, child] of node.entries ?? []) {
+      Object.defineProperty(fields, key, { value: child.value, enumerable: true });
+    }
+    references.set(id, { id, keySpan: node.keySpan ?? node.span, node, fields });
+  }
+
+  return {
+    root,
+    hasStepTable: stepsNode?.entries !== undefined,
+    start: linkOf(top?.get('start')),
+    steps,
+    references,
+  };
+}

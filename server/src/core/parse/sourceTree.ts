@@ -1,0 +1,218 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Span } from '../types';
+
+/**
+ * A YAML value together with where it was written. The plain `value` is what the schema
+ * validator sees; `entries` and `items` lead back from any JSON path to the text.
+ */
+export interface SourceNode {
+  readonly value: unknown;
+  /** The value as written; for a key with nothing after its colon, the key. */
+  readonly span: Span;
+  /** The key this value sits under, when it is a mapping value. */
+  readonly keySpan?: Span;
+  /** A key with no value written after it (`title:`). */
+  readonly empty: boolean;
+  /** Mapping entries in file order; for a repeated key only the first is kept. */
+  readonly entries?: ReadonlyMap<string, SourceNode>;
+  readonly items?: readonly SourceNode[];
+  /** The first key written in a mapping (repeats included). */
+  readonly firstKeySpan?: Span;
+}
+
+/** A key written a second time in one mapping. */
+export interface DuplicateKey {
+  readonly key: string;
+  readonly span: Span;
+  /** JSON path of the mapping that holds the key. */
+  readonly path: readonly (string | number)[];
+}
+
+export interface TreeProblem {
+  readonly message: string;
+  readonly span: Span;
+}
+
+export interface SourceTree {
+  readonly root: SourceNode;
+  readonly duplicateKeys: readonly DuplicateKey[];
+  /** YAML-level problems found while resolving the document (aliases). */
+  readonly problems: readonly TreeProblem[];
+}
+
+/** More alias expansion than any real pathway needs: protects against "billion laughs". */
+const MAX_ALIAS_EXPANSION = 10_000;
+
+/** Defines an own property even for keys such as `__proto__`. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function spanOf(node: Node | null | undefined, fallback: Span): Span {
+  const range = node?.range;
+  return range ? { start: range[0], end: range[1] } : fallback;
+}
+
+export function buildSourceTree(doc: Document, text: string): SourceTree {
+  const duplicateKeys: DuplicateKey[] = [];
+  const problems: TreeProblem[] = [];
+  const inProgress = new Set<Node>();
+  let aliasBudget = MAX_ALIAS_EXPANSION;
+  let budgetReported = false;
+
+  /** A sequence item with nothing written: point at its `-` rather than at nothing. */
+  function emptyItemSpan(offset: number): Span {
+    let i = offset - 1;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+    return text[i] === '-' ? { start: i, end: i + 1 } : { start: offset, end: offset };
+  }
+
+  function keyText(key: unknown): string {
+    if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
+    if (key === null || key === undefined) return '';
+    const range = (key as Node).range;
+    return range ? text.slice(range[0], range[1]) : String(key);
+  }
+
+  /**
+   * `override` is set inside an alias: every span of the expanded value points at the
+   * alias, where the author can see and fix the use.
+   */
+  function convert(
+    node: Node | null | undefined,
+    path: (string | number)[],
+    fallback: Span,
+    keySpan: Span | undefined,
+    override: Span | undefined,
+  ): SourceNode {
+    if (override && --aliasBudget < 0) {
+      if (!budgetReported) {
+        budgetReported = true;
+        problems.push({
+          message: `Aliases here expand to more than ${MAX_ALIAS_EXPANSION} values; write the values out instead.`,
+          span: override,
+        });
+      }
+      return { value: null, span: override, keySpan, empty: false };
+    }
+
+    if (node === null || node === undefined) {
+      return { value: null, span: keySpan ?? fallback, keySpan, empty: true };
+    }
+
+    if (isAlias(node)) {
+      const aliasSpan = override ?? spanOf(node, fallback);
+      const target = node.resolve(doc);
+      if (!target) {
+        problems.push({
+          message: `The alias *${node.source} refers to no anchor: define &${node.source} before using it.`,
+          span: aliasSpan,
+        });
+        return { value: null, span: aliasSpan, keySpan, empty: false };
+      }
+      if (inProgress.has(target)) {
+        problems.push({
+          message: `The alias *${node.source} refers to the value that contains it.`,
+          span: aliasSpan,
+        });
+        return { value: null, span: aliasSpan, keySpan, empty: false };
+      }
+      return convert(target, path, fallback, keySpan, aliasSpan);
+    }
+
+    const own = override ?? spanOf(node, fallback);
+    inProgress.add(node);
+    try {
+      if (isMap(node)) {
+        const value: Record<string, unknown> = {};
+        const entries = new Map<string, SourceNode>();
+        let firstKeySpan: Span | undefined;
+        for (const pair of node.items) {
+          if (!isPair(pair)) continue;
+          const key = keyText(pair.key);
+          const pairKeySpan =
+            override ?? spanOf(pair.key as Node | null, spanOf(pair.value as Node | null, own));
+          firstKeySpan ??= pairKeySpan;
+          if (entries.has(key)) {
+            if (!override) duplicateKeys.push({ key, span: pairKeySpan, path: [...path] });
+            continue;
+          }
+          const child = convert(
+            pair.value as Node | null,
+            [...path, key],
+            { start: pairKeySpan.end, end: pairKeySpan.end },
+            pairKeySpan,
+            override,
+          );
+          entries.set(key, child);
+          setOwn(value, key, child.value);
+        }
+        return { value, span: own, keySpan, empty: false, entries, firstKeySpan };
+      }
+
+      if (isSeq(node)) {
+        const items: SourceNode[] = [];
+        node.items.forEach((item, index) => {
+          const itemNode = item as Node | null;
+          const isBlank =
+            itemNode === null ||
+            (isScalar(itemNode) &&
+              itemNode.value === null &&
+              itemNode.range !== undefined &&
+              itemNode.range !== null &&
+              itemNode.range[0] === itemNode.range[1]);
+          const at = spanOf(itemNode, own);
+          const itemSpan = override ?? (isBlank ? emptyItemSpan(at.start) : at);
+          const child = isBlank
+            ? { value: null, span: itemSpan, empty: true }
+            : convert(itemNode, [...path, index], itemSpan, undefined, override);
+          items.push(child);
+        });
+        return { value: items.map((i) => i.value), span: own, keySpan, empty: false, items };
+      }
+
+      if (isScalar(node)) {
+        const empty =
+          node.value === null && !override && node.range !== undefined && node.range !== null
+            ? node.range[0] === node.range[1]
+            : false;
+        const span = empty ? (keySpan ?? own) : own;
+        const raw = node.value;
+        // Tags are data: whatever a tag asked for, the value stays plain.
+        const value =
+          raw === null ||
+          typeof raw === 'string' ||
+          typeof raw === 'number' ||
+          typeof raw === 'boolean'
+            ? raw
+            : String(raw);
+        return { value, span, keySpan, empty };
+      }
+
+      return { value: null, span: own, keySpan, empty: false };
+    } finally {
+      inProgress.delete(node);
+    }
+  }
+
+  const whole = { start: 0, end: text.length };
+  const root = convert(doc.contents as Node | null, [], whole, undefined, undefined);
+  return { root, duplicateKeys, problems };
+}
+
+/** Follows a JSON path through the tree; stops at the deepest node that exists. */
+export function nodeAt(root: SourceNode, path: readonly (string | number)[]): SourceNode {
+  let node = root;
+  for (const segment of path) {
+    const next =
+      typeof segment === 'number' ? node.items?.[segment] : node.entries?.get(String(segment));
+    if (!next) break;
+    node = next;
+  }
+  return node;
+}
+
+/** The span to report a missing field on: the key of the mapping, else its first key. */
+export function ownerSpan(node: SourceNode): Span {
+  return node.keySpan ?? node.firstKeySpan ?? node.span;
+}

@@ -1,0 +1,344 @@
+import type { ErrorObject } from 'ajv';
+import type { PathwayModel } from '../model/pathway';
+import { nodeAt, ownerSpan, type SourceNode } from '../parse/sourceTree';
+import { closestMatch } from '../suggest';
+import type { RawFinding, Span } from '../types';
+import { definition, keysOf, stepSchema, topLevelKeys } from './schema';
+
+type Path = (string | number)[];
+
+/** Decodes an ajv instancePath into segments, turning list positions into numbers. */
+function decodePath(root: SourceNode, pointer: string): Path {
+  if (pointer === '') return [];
+  const path: Path = [];
+  let node: SourceNode | undefined = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node?.items) {
+      const index = Number(segment);
+      path.push(index);
+      node = node.items[index];
+    } else {
+      path.push(segment);
+      node = node?.entries?.get(segment);
+    }
+  }
+  return path;
+}
+
+function quote(value: string): string {
+  return `"${value}"`;
+}
+
+function list(values: readonly unknown[]): string {
+  return values.map((v) => String(v)).join(', ');
+}
+
+function capitalise(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+/** Words for the thing at a path: "step \"assess\"", "branch 2 of decision \"red-flags\"". */
+function describeOwner(path: Path, model: PathwayModel): string {
+  const [first, second, third, fourth] = path;
+  if (first === undefined) return 'the pathway';
+  if (first === 'steps' && second !== undefined) {
+    if (third === 'branches' && typeof fourth === 'number') {
+      return `branch ${fourth + 1} of decision ${quote(String(second))}`;
+    }
+    if (third === undefined) return `step ${quote(String(second))}`;
+  }
+  if (first === 'references' && second !== undefined && third === undefined) {
+    return `reference ${quote(String(second))}`;
+  }
+  if (path.length === 1) return quote(String(first));
+  const parent = path.slice(0, -1);
+  const last = path[path.length - 1];
+  if (typeof last === 'number') return `item ${last + 1} of ${describeField(parent, model)}`;
+  return describeField(path, model);
+}
+
+/** Words for a field: "\"title\" in step \"assess\"", or "\"version\"" at the top level. */
+function describeField(path: Path, model: PathwayModel): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'the pathway';
+  if (typeof last === 'number') return describeOwner(path, model);
+  const parent = path.slice(0, -1);
+  if (parent.length === 0) return quote(last);
+  if (parent.length === 1) return `${quote(last)} in ${quote(String(parent[0]))}`;
+  return `${quote(last)} in ${describeOwner(parent, model)}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a set of fields';
+  if (typeof value === 'string') return `the text ${quote(value)}`;
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  if (typeof value === 'boolean') return `${String(value)} (yes/no)`;
+  return 'something else';
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  object: 'a set of fields',
+  array: 'a list',
+  boolean: 'true or false',
+  null: 'empty',
+};
+
+function expectedType(type: unknown): string {
+  const types = Array.isArray(type) ? type : String(type).split(',');
+  return types.map((t) => TYPE_WORDS[String(t)] ?? String(t)).join(' or ');
+}
+
+/** What to write for a missing field, in the words of the task at hand. */
+const MISSING_HINTS: Record<string, string> = {
+  pathway: 'add `pathway: 1` (the format version)',
+  id: 'give the pathway a short stable id such as `brlp-conservative`',
+  title: 'give it a short title',
+  version: 'give the guideline version as text, for example "1.0"',
+  start: 'name the step where care begins',
+  steps: 'list the steps of the algorithm, each under its id',
+  kind: 'say what kind of step it is: assessment, action, recommendation, decision or end',
+  next: 'name the step that follows',
+  branches: 'list the conditions, each with `when` and `next`',
+  when: 'describe the condition under which patients take this branch',
+  strength: 'grade the recommendation strong or conditional',
+  certainty: 'give the GRADE certainty of the evidence: high, moderate, low or very-low',
+};
+
+/** Plain words for a pattern the schema demands, by field name. */
+function patternMessage(path: Path, model: PathwayModel, value: unknown): string {
+  const field = describeField(path, model);
+  const last = path[path.length - 1];
+  switch (last) {
+    case 'id':
+      return `The pathway id ${quote(String(value))} is not valid: use lower-case letters and digits in words joined by single hyphens, for example "brlp-conservative".`;
+    case 'doi':
+      return `${capitalise(field)} is not a DOI: expected "10.", the registrant code, "/" and the suffix, for example 10.7326/M14-0006 (without "https://doi.org/").`;
+    case 'pmid':
+      return `${capitalise(field)} must be a PubMed id: digits only, for example 25222385.`;
+    case 'url':
+      return `${capitalise(field)} is not a web address: it must start with http:// or https:// and contain no spaces.`;
+    case 'title':
+    case 'when':
+      return `${capitalise(field)} is blank: write ${last === 'when' ? 'the condition' : 'a short title'}.`;
+    default:
+      return `${capitalise(field)} is not in the expected form.`;
+  }
+}
+
+function idRule(kind: 'step' | 'reference'): string {
+  return kind === 'step'
+    ? 'a step id starts with a letter and uses only letters, digits, "-" and "_"'
+    : 'a reference id starts with a letter or digit and uses only letters, digits, "_", ".", ":" and "-"';
+}
+
+function allowedKeysAt(path: Path, model: PathwayModel): string[] {
+  const [first, second, third] = path;
+  if (first === undefined) return topLevelKeys();
+  if (first === 'steps' && second !== undefined) {
+    const kind = model.steps.get(String(second))?.kind;
+    if (third === undefined) return kind ? keysOf(stepSchema(kind)) : [];
+    if (third === 'branches') return keysOf(definition('branch'));
+  }
+  if (first === 'references') return keysOf(definition('reference'));
+  return [];
+}
+
+function unknownKeyMessage(path: Path, key: string, model: PathwayModel): string {
+  const allowed = allowedKeysAt(path, model);
+  const guess = closestMatch(key, allowed);
+  const didYouMean = guess ? ` Did you mean ${quote(guess)}?` : '';
+  const [first, second, third] = path;
+  if (first === undefined) {
+    return `${quote(key)} is not a field of a pathway.${didYouMean} The top level takes: ${list(allowed)}.`;
+  }
+  if (first === 'steps' && second !== undefined && third === undefined) {
+    const kind = model.steps.get(String(second))?.kind ?? 'step';
+    const article = /^[aeiou]/.test(kind) ? 'an' : 'a';
+    let hint = didYouMean;
+    if (!guess && key === 'next' && kind === 'decision') {
+      hint = ' A decision leads on through its "branches" and "otherwise".';
+    } else if (!guess && key === 'next' && kind === 'end') {
+      hint = ' The pathway stops at an end step; remove "next" or change the kind.';
+    } else if (!guess && (key === 'branches' || key === 'otherwise')) {
+      hint = ' Only a decision has branches; change the kind to decision, or use "next".';
+    }
+    return `Step ${quote(String(second))} is ${article} ${kind}, which does not take ${quote(key)}.${hint} ${capitalise(article)} ${kind} takes: ${list(allowed)}.`;
+  }
+  return `${capitalise(describeOwner(path, model))} does not take ${quote(key)}.${didYouMean} It takes: ${list(allowed)}.`;
+}
+
+function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: unknown): string {
+  const field = describeField(path, model);
+  const owner = describeOwner(path, model);
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      const hint = MISSING_HINTS[missing];
+      const [first, second, third] = path;
+      const kind =
+        first === 'steps' && second !== undefined && third === undefined
+          ? model.steps.get(String(second))?.kind
+          : undefined;
+      const what = kind ? `${owner} (${kind})` : owner;
+      return `${capitalise(what)} has no ${quote(missing)}${hint ? `: ${hint}` : ''}.`;
+    }
+    case 'additionalProperties':
+      return unknownKeyMessage(
+        path,
+        String((error.params as { additionalProperty: string }).additionalProperty),
+        model,
+      );
+    case 'type': {
+      const expected = expectedType((error.params as { type: unknown }).type);
+      if (path[0] === 'steps' && path.length === 2) {
+        return value === null
+          ? `Step ${quote(String(path[1]))} is empty: give it a kind and a title.`
+          : `Step ${quote(String(path[1]))} must be a set of fields (kind, title, …), but it is ${describeValue(value)}.`;
+      }
+      if (path[0] === 'references' && path.length === 2) {
+        return value === null
+          ? `Reference ${quote(String(path[1]))} is empty: give at least its title and source.`
+          : `Reference ${quote(String(path[1]))} must be a set of fields (title, source, …), but it is ${describeValue(value)}.`;
+      }
+      if (path.length === 1 && path[0] === 'steps' && Array.isArray(value)) {
+        return `"steps" must hold each step under its own id (for example "assess:"), not as a list of items.`;
+      }
+      if (path.length === 0) {
+        return `A pathway file must hold a set of fields (pathway, id, title, …), but this one holds ${describeValue(value)}.`;
+      }
+      if (path[path.length - 1] === 'version' && path.length === 1 && typeof value === 'number') {
+        return `"version" must be text: put it in quotes, for example version: "${String(value)}".`;
+      }
+      return value === null
+        ? `${capitalise(field)} has no value: expected ${expected}.`
+        : `${capitalise(field)} must be ${expected}, but it is ${describeValue(value)}.`;
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      const guess =
+        typeof value === 'string' ? closestMatch(value, allowed.map(String)) : undefined;
+      const got =
+        value === null ? 'empty' : typeof value === 'string' ? quote(value) : describeValue(value);
+      return `${capitalise(field)} is ${got}; expected one of: ${list(allowed)}.${guess ? ` Did you mean ${quote(guess)}?` : ''}`;
+    }
+    case 'const':
+      return `${capitalise(field)} must be ${String((error.params as { allowedValue: unknown }).allowedValue)} (the version of the pathway format), but it is ${describeValue(value)}.`;
+    case 'pattern':
+      return patternMessage(path, model, value);
+    case 'propertyNames': {
+      const name = String((error.params as { propertyName: string }).propertyName);
+      const kind = path[0] === 'references' ? 'reference' : 'step';
+      return `${quote(name)} is not a valid ${kind} id: ${idRule(kind)}.`;
+    }
+    case 'minProperties':
+      return `${capitalise(field)} is empty: a pathway needs at least one step.`;
+    case 'minItems':
+      return path[path.length - 1] === 'branches'
+        ? `Decision ${quote(String(path[1]))} has no branches: add at least one, with "when" and "next".`
+        : `${capitalise(field)} is empty.`;
+    case 'anyOf':
+      return `${capitalise(owner)} cannot be traced: add at least one of source, doi, pmid or url.`;
+    case 'minimum':
+      return `${capitalise(field)} must not be negative.`;
+    default:
+      return `${capitalise(field)}: ${error.message ?? 'does not match the pathway format'}.`;
+  }
+}
+
+/** The span an ajv error belongs on, per the format's rules for each kind of mistake. */
+function spanFor(error: ErrorObject, node: SourceNode): Span {
+  switch (error.keyword) {
+    case 'required':
+    case 'anyOf':
+      return ownerSpan(node);
+    case 'additionalProperties': {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      return node.entries?.get(key)?.keySpan ?? node.span;
+    }
+    case 'propertyNames': {
+      const key = String((error.params as { propertyName: string }).propertyName);
+      return node.entries?.get(key)?.keySpan ?? node.span;
+    }
+    default:
+      return node.span;
+  }
+}
+
+/** Reported by the missing-citation rule instead: a recommendation without citations. */
+function isMissingCitation(error: ErrorObject, path: Path, model: PathwayModel): boolean {
+  const [first, second, third] = path;
+  if (first !== 'steps' || second === undefined) return false;
+  if (model.steps.get(String(second))?.kind !== 'recommendation') return false;
+  if (third === undefined) {
+    return (
+      error.keyword === 'required' &&
+      (error.params as { missingProperty?: string }).missingProperty === 'cite'
+    );
+  }
+  if (third !== 'cite' || path.length !== 3) return false;
+  const state = model.steps.get(String(second))?.citeState;
+  return error.keyword === 'minItems' || (error.keyword === 'type' && state === 'empty');
+}
+
+/** Every later repeat of an item in a list (the schema's `uniqueItems` names only one). */
+function repeatedItems(node: SourceNode, path: Path, model: PathwayModel): RawFinding[] {
+  const seen = new Set<string>();
+  const findings: RawFinding[] = [];
+  for (const item of node.items ?? []) {
+    const key = JSON.stringify(item.value);
+    if (seen.has(key)) {
+      findings.push({
+        code: 'schema',
+        message: `${capitalise(describeOwner(path.slice(0, -1), model))} lists ${typeof item.value === 'string' ? quote(item.value) : describeValue(item.value)} twice in ${quote(String(path[path.length - 1]))}; remove the repeat.`,
+        span: item.span,
+      });
+    }
+    seen.add(key);
+  }
+  return findings;
+}
+
+/** Turns the schema validator's errors into one finding per real mistake. */
+export function schemaFindings(errors: readonly ErrorObject[], model: PathwayModel): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    // `if` only says its `then` failed, and the `then` errors say how; the branches of an
+    // `anyOf` are summed up by the `anyOf` error itself; a bad property name is reported
+    // once, by the `propertyNames` error.
+    if (error.keyword === 'if' || error.schemaPath.includes('/anyOf/')) continue;
+    if (error.propertyName !== undefined) continue;
+
+    const path = decodePath(model.root, error.instancePath);
+    if (isMissingCitation(error, path, model)) continue;
+    const node = nodeAt(model.root, path);
+
+    const identity = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+
+    if (error.keyword === 'uniqueItems') {
+      findings.push(...repeatedItems(node, path, model));
+      continue;
+    }
+    findings.push({
+      code: 'schema',
+      message: messageFor(error, path, model, node.value),
+      span: spanFor(error, node),
+    });
+  }
+
+  // A value with several complaints (a blank title fails its pattern and more) is one mistake.
+  const byValue = new Map<string, RawFinding>();
+  for (const finding of findings) {
+    const key = `${finding.span.start}:${finding.span.end}:${finding.message}`;
+    if (!byValue.has(key)) byValue.set(key, finding);
+  }
+  return [...byValue.values()];
+}

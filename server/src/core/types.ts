@@ -1,0 +1,69 @@
+/** A zero-based position: line, and column in UTF-16 code units (as in LSP). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Offsets into the analysed text, end exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleLevel = Severity | 'off';
+
+export const RULE_CODES = [
+  'yaml-syntax',
+  'duplicate-key',
+  'schema',
+  'unknown-step',
+  'unknown-reference',
+  'missing-citation',
+  'unreachable-step',
+  'no-path-to-end',
+  'missing-otherwise',
+  'duplicate-branch',
+  'discordant-recommendation',
+  'unused-reference',
+  'internal-error',
+] as const;
+
+export type RuleCode = (typeof RULE_CODES)[number];
+
+export function isRuleCode(value: string): value is RuleCode {
+  return (RULE_CODES as readonly string[]).includes(value);
+}
+
+/** Extra facts a finding carries for quick fixes and other tools. */
+export interface FindingData {
+  /** The existing id that an unknown id most likely meant. */
+  suggestion?: string;
+  /** The unknown id itself, for unknown-step and unknown-reference. */
+  unknownId?: string;
+}
+
+/** What a rule reports, before its level is applied. */
+export interface RawFinding {
+  code: RuleCode;
+  message: string;
+  span: Span;
+  data?: FindingData;
+}
+
+export interface Finding {
+  code: RuleCode;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Offsets of the same range in the analysed text. */
+  span: Span;
+  /** True when the finding marks something unused (shown faded by editors). */
+  unnecessary?: boolean;
+  data?: FindingData;
+}
