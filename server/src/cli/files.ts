@@ -14,7 +14,9 @@ function walk(folder: string, files: string[], problems: string[]): void {
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    problems.push(`cannot read folder "${folder}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    problems.push(
+      `cannot read folder "${folder}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

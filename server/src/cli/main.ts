@@ -1,5 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
-import { RULE_INFO, RULE_LEVELS, isRuleCode, isRuleLevel, type CheckOptions, type RuleCode, type RuleLevel } from '../core';
+import {
+  RULE_INFO,
+  RULE_LEVELS,
+  isRuleCode,
+  isRuleLevel,
+  type CheckOptions,
+  type RuleCode,
+  type RuleLevel,
+} from '../core';
 import { runCheck, type OutputFormat } from './check';
 
 declare const PACKAGE_VERSION: string;
@@ -15,14 +23,21 @@ function parseRule(
   previous: Map<RuleCode, RuleLevel> | undefined,
 ): Map<RuleCode, RuleLevel> {
   const match = /^([^=]+)=(.*)$/.exec(value);
-  if (!match) throw new UsageError(`--rule expects CODE=LEVEL, for example unused-reference=off (got "${value}")`);
+  if (!match)
+    throw new UsageError(
+      `--rule expects CODE=LEVEL, for example unused-reference=off (got "${value}")`,
+    );
   const code = (match[1] ?? '').trim();
   const level = (match[2] ?? '').trim();
   if (!isRuleCode(code)) {
-    throw new UsageError(`unknown rule "${code}" in --rule; the rules are: ${RULE_INFO.map((r) => r.code).join(', ')}`);
+    throw new UsageError(
+      `unknown rule "${code}" in --rule; the rules are: ${RULE_INFO.map((r) => r.code).join(', ')}`,
+    );
   }
   if (!isRuleLevel(level)) {
-    throw new UsageError(`unknown level "${level}" for ${code}; use one of ${RULE_LEVELS.join(', ')}`);
+    throw new UsageError(
+      `unknown level "${level}" for ${code}; use one of ${RULE_LEVELS.join(', ')}`,
+    );
   }
   const next = new Map(previous ?? []);
   // A later --rule for the same code wins.
@@ -93,7 +108,9 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
     .description('check pathway files and folders against the format and the clinical-logic rules')
     .argument('<paths...>', 'files or folders to check')
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'),
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'sarif'])
+        .default('text'),
     )
     .option(
       '-r, --rule <CODE=LEVEL>',

@@ -68,7 +68,11 @@ export function analyze(text: string, options: CheckOptions = {}): Analysis {
     }
   } catch (error) {
     raw.push({
-      finding: { code: INTERNAL_ERROR.code, message: describeFailure(error), span: { start: 0, end: 0 } },
+      finding: {
+        code: INTERNAL_ERROR.code,
+        message: describeFailure(error),
+        span: { start: 0, end: 0 },
+      },
       unnecessary: false,
       level: levelOf(INTERNAL_ERROR.code, INTERNAL_ERROR.defaultSeverity, options),
     });

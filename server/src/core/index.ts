@@ -3,7 +3,14 @@ export { RULES, RULE_INFO, INTERNAL_ERROR, type RuleInfo } from './checks/regist
 export type { Rule, CheckContext } from './checks/rule';
 export { ruleDocUrl, RULES_DOC_URL } from './docs';
 export { buildGraph, type StepGraph } from './model/graph';
-export { buildModel, STEP_KINDS, isStepKind, type PathwayModel, type Step, type StepKind } from './model/pathway';
+export {
+  buildModel,
+  STEP_KINDS,
+  isStepKind,
+  type PathwayModel,
+  type Step,
+  type StepKind,
+} from './model/pathway';
 export { isRuleLevel, RULE_LEVELS, type CheckOptions } from './options';
 export { parsePathwayText, type ParsedFile } from './parse/parse';
 export { pathwaySchema, schemaAtPath, resolveSchema, type SchemaNode } from './schema/schema';

@@ -38,7 +38,9 @@ export function formatSarif(
       shortDescription: { text: rule.summary },
       helpUri: ruleDocUrl(rule.code),
       defaultConfiguration:
-        level === 'off' ? { enabled: false, level: 'none' } : { enabled: true, level: LEVEL[level] },
+        level === 'off'
+          ? { enabled: false, level: 'none' }
+          : { enabled: true, level: LEVEL[level] },
     };
   });
   const ruleIndex = new Map(RULE_INFO.map((rule, index) => [rule.code, index]));

@@ -6,7 +6,8 @@ const LOW_CERTAINTY = new Set(['low', 'very-low']);
 export const discordantRecommendation: Rule = {
   code: 'discordant-recommendation',
   defaultSeverity: 'warning',
-  summary: 'A strong recommendation rests on low or very low certainty evidence, without a rationale.',
+  summary:
+    'A strong recommendation rests on low or very low certainty evidence, without a rationale.',
   run: ({ model }) => {
     const findings: RawFinding[] = [];
     for (const step of model?.steps.values() ?? []) {

@@ -1,3 +1,4 @@
+import { branchList } from '../model/pathway';
 import type { RawFinding } from '../types';
 import { quote, type Rule } from './rule';
 
@@ -8,9 +9,9 @@ export const duplicateBranch: Rule = {
   run: ({ model }) => {
     const findings: RawFinding[] = [];
     for (const step of model?.steps.values() ?? []) {
-      if (step.kind !== 'decision' || !Array.isArray(step.branches)) continue;
+      if (step.kind !== 'decision') continue;
       const firstWith = new Map<string, number>();
-      for (const branch of step.branches) {
+      for (const branch of branchList(step) ?? []) {
         if (!branch.when) continue;
         const condition = branch.when.text.trim().toLowerCase();
         const earlier = firstWith.get(condition);

@@ -1,4 +1,4 @@
-import type { Link, PathwayModel } from '../model/pathway';
+import { branchList, type Link, type PathwayModel } from '../model/pathway';
 import { closestMatch } from '../suggest';
 import type { RawFinding } from '../types';
 import { quote, type Rule } from './rule';
@@ -9,16 +9,13 @@ export function stepLinks(model: PathwayModel): { link: Link; from: string }[] {
   if (model.start) links.push({ link: model.start, from: 'The pathway starts at' });
   for (const step of model.steps.values()) {
     if (step.next) links.push({ link: step.next, from: `Step ${quote(step.id)} leads to` });
-    if (Array.isArray(step.branches)) {
-      for (const branch of step.branches) {
-        if (branch.next) {
-          const condition = branch.when ? ` (${quote(branch.when.text.trim())})` : '';
-          links.push({
-            link: branch.next,
-            from: `Branch ${branch.index + 1}${condition} of decision ${quote(step.id)} leads to`,
-          });
-        }
-      }
+    for (const branch of branchList(step) ?? []) {
+      if (!branch.next) continue;
+      const condition = branch.when ? ` (${quote(branch.when.text.trim())})` : '';
+      links.push({
+        link: branch.next,
+        from: `Branch ${branch.index + 1}${condition} of decision ${quote(step.id)} leads to`,
+      });
     }
     if (step.otherwise) {
       links.push({

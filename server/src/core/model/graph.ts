@@ -1,4 +1,4 @@
-import type { Link, PathwayModel, Step } from './pathway';
+import { branchList, type Link, type PathwayModel, type Step } from './pathway';
 
 /**
  * The pathway as a directed graph of steps. Only links the schema accepts and that name a
@@ -19,7 +19,10 @@ export interface StepGraph {
   readonly canFinish: ReadonlySet<string>;
 }
 
-function exitsOf(step: Step, known: ReadonlyMap<string, Step>): { targets: string[]; open: boolean } {
+function exitsOf(
+  step: Step,
+  known: ReadonlyMap<string, Step>,
+): { targets: string[]; open: boolean } {
   const targets: string[] = [];
   let open = step.kind === undefined;
   const follow = (link: Link | undefined): void => {
@@ -29,14 +32,13 @@ function exitsOf(step: Step, known: ReadonlyMap<string, Step>): { targets: strin
   switch (step.kind) {
     case 'end':
       break;
-    case 'decision':
-      if (Array.isArray(step.branches) && step.branches.length > 0) {
-        for (const branch of step.branches) follow(branch.next);
-      } else {
-        open = true;
-      }
+    case 'decision': {
+      const branches = branchList(step) ?? [];
+      if (branches.length === 0) open = true;
+      for (const branch of branches) follow(branch.next);
       if (step.otherwise) follow(step.otherwise);
       break;
+    }
     case 'assessment':
     case 'action':
     case 'recommendation':
@@ -47,11 +49,9 @@ function exitsOf(step: Step, known: ReadonlyMap<string, Step>): { targets: strin
       for (const link of [step.next, step.otherwise]) {
         if (link?.target !== undefined && known.has(link.target)) targets.push(link.target);
       }
-      if (Array.isArray(step.branches)) {
-        for (const branch of step.branches) {
-          const target = branch.next?.target;
-          if (target !== undefined && known.has(target)) targets.push(target);
-        }
+      for (const branch of branchList(step) ?? []) {
+        const target = branch.next?.target;
+        if (target !== undefined && known.has(target)) targets.push(target);
       }
       break;
   }

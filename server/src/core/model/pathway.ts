@@ -55,6 +55,11 @@ export interface PathwayModel {
   readonly references: ReadonlyMap<string, Reference>;
 }
 
+/** The branches of a step, when written as a list. */
+export function branchList(step: Step): readonly Branch[] | undefined {
+  return typeof step.branches === 'object' ? step.branches : undefined;
+}
+
 export function isStepKind(value: unknown): value is StepKind {
   return typeof value === 'string' && (STEP_KINDS as readonly string[]).includes(value);
 }

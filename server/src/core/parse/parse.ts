@@ -30,7 +30,8 @@ const SYNTAX_HINTS: Partial<Record<string, string>> = {
   BAD_INDENT: 'check the indentation of this line against the lines above it',
   MISSING_CHAR: 'a bracket or quote was opened and not closed',
   MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; check for a missing colon or quote above',
-  BLOCK_AS_IMPLICIT_KEY: 'a value cannot start a new mapping on the same line; check the indentation',
+  BLOCK_AS_IMPLICIT_KEY:
+    'a value cannot start a new mapping on the same line; check the indentation',
   UNEXPECTED_TOKEN: 'check for a stray character or a missing colon',
   DUPLICATE_KEY: 'each key may appear once',
 };

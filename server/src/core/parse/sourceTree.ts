@@ -45,7 +45,20 @@ const MAX_ALIAS_EXPANSION = 10_000;
 
 /** Defines an own property even for keys such as `__proto__`. */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** Tags are data: whatever a tag asked for, a scalar stays a plain JSON value. */
+function plainScalar(raw: unknown): string | number | boolean | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return raw;
+  if (typeof raw === 'bigint') return Number(raw);
+  return JSON.stringify(raw) ?? null;
 }
 
 function spanOf(node: Node | null | undefined, fallback: Span): Span {
@@ -68,10 +81,11 @@ export function buildSourceTree(doc: Document, text: string): SourceTree {
   }
 
   function keyText(key: unknown): string {
-    if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
     if (key === null || key === undefined) return '';
+    if (isScalar(key)) return plainScalar(key.value) === null ? '' : String(plainScalar(key.value));
+    // A complex key (a list or mapping used as a key) is named by its text.
     const range = (key as Node).range;
-    return range ? text.slice(range[0], range[1]) : String(key);
+    return range ? text.slice(range[0], range[1]) : '';
   }
 
   /**
@@ -177,16 +191,7 @@ export function buildSourceTree(doc: Document, text: string): SourceTree {
             ? node.range[0] === node.range[1]
             : false;
         const span = empty ? (keySpan ?? own) : own;
-        const raw = node.value;
-        // Tags are data: whatever a tag asked for, the value stays plain.
-        const value =
-          raw === null ||
-          typeof raw === 'string' ||
-          typeof raw === 'number' ||
-          typeof raw === 'boolean'
-            ? raw
-            : String(raw);
-        return { value, span, keySpan, empty };
+        return { value: plainScalar(node.value), span, keySpan, empty };
       }
 
       return { value: null, span: own, keySpan, empty: false };
@@ -196,7 +201,7 @@ export function buildSourceTree(doc: Document, text: string): SourceTree {
   }
 
   const whole = { start: 0, end: text.length };
-  const root = convert(doc.contents as Node | null, [], whole, undefined, undefined);
+  const root = convert(doc.contents, [], whole, undefined, undefined);
   return { root, duplicateKeys, problems };
 }
 

@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/core';
+import { formatGolden, UPDATE_GOLDENS } from '../support/goldens';
+import { FIXTURES } from '../support/paths';
+
+function fixtureFiles(folder: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...fixtureFiles(full));
+    else if (/\.pathway\.ya?ml$/.test(entry.name)) found.push(full);
+  }
+  return found.sort();
+}
+
+/**
+ * Each fixture is a real pathway file beside the diagnostics it must produce
+ * (`NAME.diagnostics.txt`). UPDATE_GOLDENS=1 rewrites them; review the diff.
+ */
+describe('fixtures: each case gives exactly its golden diagnostics', () => {
+  const files = fixtureFiles(FIXTURES);
+
+  it('has fixtures to check', () => {
+    assert.ok(files.length > 0, `no fixtures under ${FIXTURES}`);
+  });
+
+  for (const file of files) {
+    const name = path.relative(FIXTURES, file);
+    it(name, () => {
+      const golden = file.replace(/\.pathway\.ya?ml$/, '.diagnostics.txt');
+      const actual = formatGolden(analyze(fs.readFileSync(file, 'utf8')).findings);
+      if (UPDATE_GOLDENS) {
+        fs.writeFileSync(golden, actual);
+        return;
+      }
+      assert.ok(fs.existsSync(golden), `missing golden ${path.relative(FIXTURES, golden)}`);
+      assert.equal(actual, fs.readFileSync(golden, 'utf8'));
+    });
+  }
+});
