@@ -1,0 +1,246 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+import { runCli } from '../support/cli';
+import { ROOT } from '../support/paths';
+
+interface JsonOutput {
+  files: {
+    file: string;
+    diagnostics: {
+      code: string;
+      severity: string;
+      message: string;
+      url: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    }[];
+  }[];
+  summary: { files: number; errors: number; warnings: number; infos: number };
+}
+
+const FLAWED = 'examples/flawed/flawed.pathway.yaml';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-cli-'));
+}
+
+describe('pathway check (the CLI as a child process)', () => {
+  it('exits 0 on the clean examples, with a text summary', () => {
+    const result = runCli(['check', 'examples/brlp-manipulation.pathway.yaml']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, '1 files checked: 0 errors, 0 warnings, 0 infos\n');
+  });
+
+  it('prints FILE:LINE:COL: SEVERITY CODE: MESSAGE lines (1-based) and exits 1 on errors', () => {
+    const result = runCli(['check', FLAWED]);
+    assert.equal(result.status, 1);
+    const lines = result.stdout.trim().split('\n');
+    assert.match(
+      lines[0] ?? '',
+      /^examples\/flawed\/flawed\.pathway\.yaml:30:15: warning discordant-recommendation: Recommendation "stay-active" /,
+    );
+    for (const line of lines.slice(0, -1)) {
+      assert.match(line, /^[^:]+:\d+:\d+: (error|warning|info) [a-z-]+: \S/);
+    }
+    assert.equal(lines.at(-1), '1 files checked: 6 errors, 5 warnings, 0 infos');
+  });
+
+  it('json: one object with 0-based ranges, the rule docs link, and a summary', () => {
+    const result = runCli(['check', '--format', 'json', FLAWED]);
+    assert.equal(result.status, 1);
+    const output = JSON.parse(result.stdout) as JsonOutput;
+    assert.equal(output.files.length, 1);
+    const file = output.files[0];
+    assert.equal(file?.file, FLAWED);
+    const first = file?.diagnostics[0];
+    assert.equal(first?.code, 'discordant-recommendation');
+    assert.equal(first?.severity, 'warning');
+    assert.deepEqual(first?.range.start, { line: 29, character: 14 });
+    assert.match(first?.url ?? '', /docs\/rules\.md#discordant-recommendation$/);
+    assert.deepEqual(output.summary, { files: 1, errors: 6, warnings: 5, infos: 0 });
+  });
+
+  it('--rule changes a level, turns a rule off, and the last --rule for a code wins', () => {
+    const result = runCli([
+      'check',
+      '--format',
+      'json',
+      '--rule',
+      'unused-reference=error',
+      '--rule',
+      'unused-reference=info',
+      '--rule',
+      'duplicate-key=off',
+      FLAWED,
+    ]);
+    const output = JSON.parse(result.stdout) as JsonOutput;
+    const diagnostics = output.files[0]?.diagnostics ?? [];
+    assert.equal(diagnostics.find((d) => d.code === 'unused-reference')?.severity, 'info');
+    assert.equal(
+      diagnostics.some((d) => d.code === 'duplicate-key'),
+      false,
+    );
+    assert.deepEqual(output.summary, { files: 1, errors: 5, warnings: 4, infos: 1 });
+  });
+
+  it('only enabled error-level rules decide the exit status', () => {
+    const errorRules = [
+      'schema',
+      'unknown-step',
+      'unknown-reference',
+      'missing-citation',
+      'no-path-to-end',
+      'duplicate-key',
+    ];
+    const downgraded = errorRules.flatMap((code) => ['--rule', `${code}=warning`]);
+    assert.equal(runCli(['check', ...downgraded, FLAWED]).status, 0);
+    const promoted = runCli(['check', '--rule', 'unused-reference=error', 'examples']);
+    assert.equal(promoted.status, 1);
+  });
+
+  it('searches folders recursively, skipping node_modules and dot-folders', () => {
+    const dir = tempDir();
+    const valid = fs.readFileSync(path.join(ROOT, 'examples/brlp-manipulation.pathway.yaml'));
+    fs.mkdirSync(path.join(dir, 'a', 'b'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.mkdirSync(path.join(dir, '.hidden'));
+    fs.writeFileSync(path.join(dir, 'a', 'b', 'deep.pathway.yml'), valid);
+    fs.writeFileSync(path.join(dir, 'top.pathway.yaml'), valid);
+    fs.writeFileSync(path.join(dir, 'other.yaml'), 'not: a pathway\n');
+    fs.writeFileSync(path.join(dir, 'node_modules', 'x.pathway.yaml'), 'broken: [\n');
+    fs.writeFileSync(path.join(dir, '.hidden', 'x.pathway.yaml'), 'broken: [\n');
+    fs.symlinkSync(path.join(dir, 'a'), path.join(dir, 'linked'));
+    const result = runCli(['check', '--format', 'json', dir]);
+    assert.equal(result.status, 0, result.stderr);
+    const output = JSON.parse(result.stdout) as JsonOutput;
+    assert.deepEqual(
+      output.files.map((f) => path.relative(dir, f.file)),
+      [path.join('a', 'b', 'deep.pathway.yml'), 'top.pathway.yaml'],
+    );
+  });
+
+  it('checks an explicit file whatever its name', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'guideline.yaml');
+    fs.writeFileSync(file, 'pathway: 1\n');
+    const result = runCli(['check', '--format', 'json', file]);
+    assert.equal(result.status, 1);
+    const output = JSON.parse(result.stdout) as JsonOutput;
+    assert.ok(output.files[0]?.diagnostics.some((d) => d.code === 'schema'));
+  });
+
+  it('a folder without pathway files: exit 0 and a note on stderr', () => {
+    const dir = tempDir();
+    const result = runCli(['check', dir]);
+    assert.equal(result.status, 0);
+    assert.match(result.stderr, /no pathway files/);
+    assert.equal(result.stdout, '0 files checked: 0 errors, 0 warnings, 0 infos\n');
+  });
+
+  it('a missing path: a clear message and exit 2', () => {
+    const result = runCli(['check', 'no/such/file.pathway.yaml']);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /pathway: "no\/such\/file\.pathway\.yaml" does not exist/);
+  });
+
+  it('an unreadable file: a clear message and exit 2', function () {
+    if (process.getuid?.() === 0) {
+      // root reads any file; make reading fail the other way: a path through a file.
+      const dir = tempDir();
+      fs.writeFileSync(path.join(dir, 'plain'), '');
+      const result = runCli(['check', path.join(dir, 'plain', 'x.pathway.yaml')]);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /cannot read/);
+      return;
+    }
+    const dir = tempDir();
+    const file = path.join(dir, 'locked.pathway.yaml');
+    fs.writeFileSync(file, 'pathway: 1\n');
+    fs.chmodSync(file, 0o000);
+    const result = runCli(['check', file]);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /cannot read .*permission denied/);
+  });
+
+  it('bad usage exits 2: unknown option, unknown rule, bad level, no path', () => {
+    const unknownOption = runCli(['check', '--colour', 'examples']);
+    assert.equal(unknownOption.status, 2);
+    assert.match(unknownOption.stderr, /unknown option '--colour'/);
+    const unknownRule = runCli(['check', '--rule', 'no-such-rule=off', 'examples']);
+    assert.equal(unknownRule.status, 2);
+    assert.match(unknownRule.stderr, /unknown rule "no-such-rule"/);
+    const badLevel = runCli(['check', '--rule', 'schema=loud', 'examples']);
+    assert.equal(badLevel.status, 2);
+    assert.match(badLevel.stderr, /unknown level "loud"/);
+    const badFormat = runCli(['check', '--format', 'xml', 'examples']);
+    assert.equal(badFormat.status, 2);
+    const noPath = runCli(['check']);
+    assert.equal(noPath.status, 2);
+    assert.match(noPath.stderr, /missing required argument 'paths'/);
+    const unknownCommand = runCli(['lint', 'examples']);
+    assert.equal(unknownCommand.status, 2);
+  });
+
+  it('--help explains the commands, formats, rules and exit statuses', () => {
+    const top = runCli(['--help']);
+    assert.equal(top.status, 0);
+    assert.match(top.stdout, /check \[options\] <paths\.\.\.>/);
+    const check = runCli(['check', '--help']);
+    assert.equal(check.status, 0);
+    for (const word of ['text', 'json', 'sarif', '--rule', 'unreachable-step', 'Exit status']) {
+      assert.ok(check.stdout.includes(word), `check --help mentions ${word}`);
+    }
+  });
+
+  it('sarif: valid SARIF 2.1.0 with every rule listed and info as note', () => {
+    const result = runCli([
+      'check',
+      '--format',
+      'sarif',
+      '--rule',
+      'unused-reference=info',
+      '--rule',
+      'missing-otherwise=off',
+      FLAWED,
+    ]);
+    assert.equal(result.status, 1);
+    const log = JSON.parse(result.stdout) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string; defaultConfiguration: { enabled: boolean } }[] } };
+        results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[];
+      }[];
+    };
+    const schemaPath = path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const sarifSchema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as object;
+    // The SARIF 2.1.0 schema is written in JSON Schema draft-04.
+    const ajv = new AjvDraft04({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+      // One of its patterns is not valid with the u flag.
+      unicodeRegExp: false,
+    });
+    const validate = ajv.compile(sarifSchema);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+
+    assert.equal(log.version, '2.1.0');
+    assert.equal(log.runs.length, 1);
+    const run = log.runs[0];
+    const ids = run?.tool.driver.rules.map((r) => r.id) ?? [];
+    for (const code of ['yaml-syntax', 'schema', 'unused-reference', 'missing-otherwise']) {
+      assert.ok(ids.includes(code), `${code} listed`);
+    }
+    assert.equal(
+      run?.tool.driver.rules.find((r) => r.id === 'missing-otherwise')?.defaultConfiguration.enabled,
+      false,
+    );
+    const unused = run?.results.find((r) => r.ruleId === 'unused-reference');
+    assert.equal(unused?.level, 'note');
+    const discordant = run?.results.find((r) => r.ruleId === 'discordant-recommendation');
+    assert.deepEqual(discordant?.locations[0]?.physicalLocation.region.startLine, 30);
+    assert.deepEqual(discordant?.locations[0]?.physicalLocation.region.startColumn, 15);
+  });
+});
