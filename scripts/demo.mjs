@@ -21,7 +21,9 @@ const clean = run('The example pathways (all should be clean)', ['check', ...exa
 const flawed = run('A flawed pathway: one finding per rule', ['check', 'examples/flawed']);
 
 if (clean !== 0 || flawed !== 1) {
-  console.error(`\nUnexpected result: examples exited ${clean} (expected 0), flawed ${flawed} (expected 1).`);
+  console.error(
+    `\nUnexpected result: examples exited ${clean} (expected 0), flawed ${flawed} (expected 1).`,
+  );
   process.exit(1);
 }
 console.log('\nEvery rule is explained in docs/rules.md; the format in docs/format.md.');

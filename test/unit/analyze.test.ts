@@ -96,7 +96,11 @@ describe('analyze: options, suppression and robustness', () => {
     for (const input of inputs) {
       const analysis = analyze(input);
       for (const finding of analysis.findings) {
-        assert.notEqual(finding.code, 'internal-error', `${JSON.stringify(input)}: ${finding.message}`);
+        assert.notEqual(
+          finding.code,
+          'internal-error',
+          `${JSON.stringify(input)}: ${finding.message}`,
+        );
       }
     }
     assert.equal(({} as Record<string, unknown>)['kind'], undefined, 'no prototype pollution');

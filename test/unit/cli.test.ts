@@ -14,7 +14,10 @@ interface JsonOutput {
       severity: string;
       message: string;
       url: string;
-      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      range: {
+        start: { line: number; character: number };
+        end: { line: number; character: number };
+      };
     }[];
   }[];
   summary: { files: number; errors: number; warnings: number; infos: number };
@@ -210,10 +213,17 @@ describe('pathway check (the CLI as a child process)', () => {
       version: string;
       runs: {
         tool: { driver: { rules: { id: string; defaultConfiguration: { enabled: boolean } }[] } };
-        results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[];
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[];
+        }[];
       }[];
     };
-    const schemaPath = path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const schemaPath = path.join(
+      ROOT,
+      'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
+    );
     const sarifSchema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as object;
     // The SARIF 2.1.0 schema is written in JSON Schema draft-04.
     const ajv = new AjvDraft04({
@@ -234,7 +244,8 @@ describe('pathway check (the CLI as a child process)', () => {
       assert.ok(ids.includes(code), `${code} listed`);
     }
     assert.equal(
-      run?.tool.driver.rules.find((r) => r.id === 'missing-otherwise')?.defaultConfiguration.enabled,
+      run?.tool.driver.rules.find((r) => r.id === 'missing-otherwise')?.defaultConfiguration
+        .enabled,
       false,
     );
     const unused = run?.results.find((r) => r.ruleId === 'unused-reference');

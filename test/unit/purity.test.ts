@@ -17,7 +17,8 @@ function sources(folder: string): string[] {
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const found: string[] = [];
-  const pattern = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]/g;
+  const pattern =
+    /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]/g;
   for (const match of text.matchAll(pattern)) found.push(match[1] ?? match[2] ?? match[3] ?? '');
   return found;
 }
@@ -38,7 +39,8 @@ describe('the pure core', () => {
       for (const specifier of importsOf(file)) {
         if (specifier.startsWith('.')) {
           const resolved = path.resolve(path.dirname(file), specifier);
-          const inside = resolved.startsWith(CORE) || resolved.startsWith(path.join(ROOT, 'schemas'));
+          const inside =
+            resolved.startsWith(CORE) || resolved.startsWith(path.join(ROOT, 'schemas'));
           if (!inside) offending.push(`${path.relative(ROOT, file)} reaches outside: ${specifier}`);
           continue;
         }
