@@ -8,6 +8,7 @@ import {
   type RuleCode,
   type RuleLevel,
 } from '../core';
+import { startServer } from '../lsp/server';
 import { runCheck, type OutputFormat } from './check';
 
 declare const PACKAGE_VERSION: string;
@@ -123,6 +124,28 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
     .action((paths: string[], opts: { format: OutputFormat; rule?: Map<RuleCode, RuleLevel> }) => {
       const options: CheckOptions = { rules: Object.fromEntries(opts.rule ?? []) };
       onExit(runCheck(paths, opts.format, options, VERSION));
+    });
+
+  program
+    .command('lsp')
+    .description('start the pathway language server, for editors other than VS Code')
+    .option('--stdio', 'talk LSP over standard input and output (the usual choice)')
+    .option('--node-ipc', 'talk LSP over a Node IPC channel')
+    .option('--socket <port>', 'talk LSP over a socket on this port')
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Starts the same language server the VS Code extension runs: live diagnostics, completion,
+hover, go to definition, find references, rename, outline, folding and quick fixes for
+*.pathway.yaml files. Configure your editor to run "pathway lsp --stdio" for YAML files
+named *.pathway.yaml or *.pathway.yml; the README shows Neovim and Helix set-ups.`,
+    )
+    .action(() => {
+      // The server reads its transport from process.argv and runs until the client exits.
+      startServer();
+      onExit(EXIT.ok);
     });
 
   return program;

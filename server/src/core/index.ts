@@ -17,3 +17,16 @@ export { pathwaySchema, schemaAtPath, resolveSchema, type SchemaNode } from './s
 export { closestMatch } from './suggest';
 export { LineIndex } from './text/lineIndex';
 export * from './types';
+export { fixesFor, type Fix, type TextEdit } from './fixes';
+export {
+  collectOccurrences,
+  occurrenceAt,
+  predecessors,
+  unquotedSpan,
+  type Occurrence,
+  type SymbolKind,
+} from './model/symbols';
+export type { SourceNode } from './parse/sourceTree';
+export { locate, nodeAt, type NodeLocation } from './parse/sourceTree';
+export { branchList } from './model/pathway';
+export { keysOf, stepSchema, definition } from './schema/schema';

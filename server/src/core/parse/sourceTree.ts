@@ -221,3 +221,32 @@ export function nodeAt(root: SourceNode, path: readonly (string | number)[]): So
 export function ownerSpan(node: SourceNode): Span {
   return node.keySpan ?? node.firstKeySpan ?? node.span;
 }
+
+/** What lies under an offset: the JSON path of the deepest node, and whether it is its key. */
+export interface NodeLocation {
+  readonly path: readonly (string | number)[];
+  readonly node: SourceNode;
+  readonly onKey: boolean;
+}
+
+function within(span: Span | undefined, offset: number): boolean {
+  return span !== undefined && span.start <= offset && offset <= span.end;
+}
+
+export function locate(root: SourceNode, offset: number): NodeLocation | undefined {
+  let node = root;
+  const path: (string | number)[] = [];
+  for (;;) {
+    let next: { key: string | number; child: SourceNode } | undefined;
+    for (const [key, child] of node.entries ?? []) {
+      if (within(child.keySpan, offset)) return { path: [...path, key], node: child, onKey: true };
+      if (!child.empty && within(child.span, offset)) next = { key, child };
+    }
+    node.items?.forEach((child, index) => {
+      if (within(child.span, offset)) next = { key: index, child };
+    });
+    if (!next) return path.length > 0 ? { path, node, onKey: false } : undefined;
+    path.push(next.key);
+    node = next.child;
+  }
+}

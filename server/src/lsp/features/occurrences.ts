@@ -1,0 +1,17 @@
+import { collectOccurrences, type Analysis, type Occurrence } from '../../core';
+
+const byAnalysis = new WeakMap<Analysis, readonly Occurrence[]>();
+
+/** Every id definition and use of an analysis, computed once per analysis. */
+export function occurrencesOf(analysis: Analysis): readonly Occurrence[] {
+  let found = byAnalysis.get(analysis);
+  if (!found) {
+    found = analysis.model ? collectOccurrences(analysis.model, analysis.parsed.text) : [];
+    byAnalysis.set(analysis, found);
+  }
+  return found;
+}
+
+export function sameSymbol(a: Occurrence, b: Occurrence): boolean {
+  return a.kind === b.kind && a.id === b.id;
+}

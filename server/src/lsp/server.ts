@@ -1,0 +1,191 @@
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../core';
+import { AnalysisCache } from './analysisCache';
+import { offsetIn, toDiagnostic } from './convert';
+import { codeActions } from './features/codeActions';
+import { complete } from './features/completion';
+import { hover } from './features/hover';
+import { definition, references } from './features/navigation';
+import { prepareRename, rename } from './features/rename';
+import { documentSymbols, foldingRanges } from './features/structure';
+import { SettingsStore } from './settings';
+
+/** Quiet time after a keystroke before a document is checked again. */
+const CHECK_DELAY_MS = 150;
+
+/** Wires the language server's handlers to the pathway core over one connection. */
+export function startServer(connection: Connection = createConnection()): void {
+  const documents = new TextDocuments(TextDocument);
+  const settings = new SettingsStore(connection);
+  const cache = new AnalysisCache();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let watchesConfiguration = false;
+
+  /** The analysis of the document's current version with its resource's settings. */
+  async function analysisOf(document: TextDocument): Promise<Analysis> {
+    const options = await settings.get(document.uri);
+    return cache.get(document, options);
+  }
+
+  async function check(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const analysis = await analysisOf(document);
+    // A newer version arrived while settings were read: its own check will publish.
+    if (documents.get(uri)?.version !== version) return;
+    await connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: analysis.findings.map(toDiagnostic),
+    });
+  }
+
+  function schedule(uri: string, delay: number): void {
+    const previous = pending.get(uri);
+    if (previous) clearTimeout(previous);
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        check(uri).catch((error: unknown) => connection.console.error(String(error)));
+      }, delay),
+    );
+  }
+
+  function checkAll(): void {
+    for (const document of documents.all()) schedule(document.uri, 0);
+  }
+
+  /** Runs a feature on the current analysis; documents the server does not hold get nothing. */
+  async function withAnalysis<T>(
+    uri: string,
+    fallback: T,
+    feature: (analysis: Analysis, document: TextDocument) => T,
+  ): Promise<T> {
+    const document = documents.get(uri);
+    if (!document) return fallback;
+    return feature(await analysisOf(document), document);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const workspace = params.capabilities.workspace;
+    settings.setSupported(workspace?.configuration === true);
+    watchesConfiguration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'pathway-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchesConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, {
+        section: 'pathway',
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    cache.clear();
+    checkAll();
+  });
+
+  documents.onDidOpen(({ document }) => schedule(document.uri, 0));
+  documents.onDidChangeContent(({ document }) => schedule(document.uri, CHECK_DELAY_MS));
+  documents.onDidClose(({ document }) => {
+    const timer = pending.get(document.uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(document.uri);
+    cache.delete(document.uri);
+    settings.forget(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion(({ textDocument, position }) =>
+    withAnalysis(textDocument.uri, [], (analysis, document) =>
+      complete(document.getText(), position.line, position.character, {
+        describeStep: (id) => {
+          const step = (analysis.model ?? cache.latest(textDocument.uri)?.model)?.steps.get(id);
+          return step ? [step.kind, step.title].filter(Boolean).join(' — ') : undefined;
+        },
+        describeReference: (id) => {
+          const title = (analysis.model ?? cache.latest(textDocument.uri)?.model)?.references.get(id)
+            ?.fields['title'];
+          return typeof title === 'string' ? title : undefined;
+        },
+      }),
+    ),
+  );
+
+  connection.onHover(({ textDocument, position }) =>
+    withAnalysis(textDocument.uri, null, (analysis, document) =>
+      hover(analysis, offsetIn(analysis, document, position)),
+    ),
+  );
+
+  connection.onDefinition(({ textDocument, position }) =>
+    withAnalysis(textDocument.uri, [], (analysis, document) =>
+      definition(analysis, textDocument.uri, offsetIn(analysis, document, position)),
+    ),
+  );
+
+  connection.onReferences(({ textDocument, position, context }) =>
+    withAnalysis(textDocument.uri, [], (analysis, document) =>
+      references(
+        analysis,
+        textDocument.uri,
+        offsetIn(analysis, document, position),
+        context.includeDeclaration,
+      ),
+    ),
+  );
+
+  connection.onPrepareRename(({ textDocument, position }) =>
+    withAnalysis(textDocument.uri, null, (analysis, document) =>
+      prepareRename(analysis, offsetIn(analysis, document, position)),
+    ),
+  );
+
+  connection.onRenameRequest(({ textDocument, position, newName }) =>
+    withAnalysis(textDocument.uri, null, (analysis, document) =>
+      rename(analysis, textDocument.uri, offsetIn(analysis, document, position), newName),
+    ),
+  );
+
+  connection.onDocumentSymbol(({ textDocument }) =>
+    withAnalysis(textDocument.uri, [], (analysis) => documentSymbols(analysis)),
+  );
+
+  connection.onFoldingRanges(({ textDocument }) =>
+    withAnalysis(textDocument.uri, [], (analysis) => foldingRanges(analysis)),
+  );
+
+  connection.onCodeAction(({ textDocument, range, context }) =>
+    withAnalysis(textDocument.uri, [], (analysis) =>
+      codeActions(analysis, textDocument.uri, range, context.only),
+    ),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,49 @@
+import type { Connection } from 'vscode-languageserver';
+import { isRuleCode, isRuleLevel, type CheckOptions, type RuleCode, type RuleLevel } from '../core';
+
+/** The `pathway` settings section, as the client sends it. */
+export interface PathwaySettings {
+  rules?: Record<string, unknown>;
+}
+
+/** Reads settings per resource through workspace/configuration, cached until they change. */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<CheckOptions>>();
+  private supported = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  /** Whether the client answers workspace/configuration (else defaults apply). */
+  setSupported(supported: boolean): void {
+    this.supported = supported;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  get(uri: string): Promise<CheckOptions> {
+    if (!this.supported) return Promise.resolve({});
+    let options = this.cache.get(uri);
+    if (!options) {
+      options = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'pathway' })
+        .then((settings: PathwaySettings | null | undefined) => toOptions(settings), () => ({}));
+      this.cache.set(uri, options);
+    }
+    return options;
+  }
+}
+
+/** Keeps only well-formed rule levels: a typo in the settings must not break checking. */
+export function toOptions(settings: PathwaySettings | null | undefined): CheckOptions {
+  const rules: Partial<Record<RuleCode, RuleLevel>> = {};
+  for (const [code, level] of Object.entries(settings?.rules ?? {})) {
+    if (isRuleCode(code) && isRuleLevel(level)) rules[code] = level;
+  }
+  return { rules };
+}
