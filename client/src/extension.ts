@@ -1,0 +1,69 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { StatusItem } from './status';
+
+/** Pathway files keep VS Code's YAML language; they are picked out by name. */
+const PATHWAY_FILTER = { language: 'yaml', pattern: '**/*.pathway.{yaml,yml}' };
+export const PATHWAY_SELECTOR: vscode.DocumentFilter[] = [PATHWAY_FILTER];
+
+let client: LanguageClient | undefined;
+
+function isPathway(document: vscode.TextDocument): boolean {
+  return vscode.languages.match(PATHWAY_SELECTOR, document) > 0;
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('Clinical Pathways', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [PATHWAY_FILTER],
+    synchronize: { configurationSection: 'pathway' },
+    outputChannel,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+  };
+  const started = new LanguageClient('pathway', 'Clinical Pathways', serverOptions, clientOptions);
+  await started.start();
+  return started;
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const status = new StatusItem(PATHWAY_SELECTOR);
+  context.subscriptions.push(status);
+
+  // Activation may come from any YAML file; the server starts with the first pathway file.
+  let starting: Promise<LanguageClient> | undefined;
+  const ensureStarted = (): Promise<LanguageClient> => {
+    starting ??= startClient(context).then((started) => {
+      client = started;
+      return started;
+    });
+    return starting;
+  };
+  const startIfPathway = (document: vscode.TextDocument): void => {
+    if (isPathway(document)) void ensureStarted();
+  };
+  vscode.workspace.textDocuments.forEach(startIfPathway);
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(startIfPathway),
+    vscode.commands.registerCommand('pathway.restartServer', async () => {
+      if (client) await client.restart();
+      else await ensureStarted();
+    }),
+    vscode.commands.registerCommand('pathway.showOutput', () => client?.outputChannel.show()),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
