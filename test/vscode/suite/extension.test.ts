@@ -1,0 +1,422 @@
+// The extension in real VS Code: the language client starts the server on pathway files,
+// and diagnostics, quick fixes, rename, settings, hover and completion reach VS Code's own
+// API. The workspace folder is a throwaway copy of examples/; every file a test edits is
+// its own, and is put back as it was.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  EXTENSION_ID,
+  codeOf,
+  describe as describeDiagnostics,
+  diagnosticsWhen,
+  escapeRegExp,
+  fileIn,
+  nextDiagnostics,
+  open,
+  openChecked,
+  pathwayDiagnostics,
+  positionOf,
+  restore,
+} from './helpers';
+
+const FLAWED = ['flawed', 'flawed.pathway.yaml'];
+const CLEAN_EXAMPLES = [
+  'brlp-manipulation.pathway.yaml',
+  'stepped-care-radiating-lbp.pathway.yaml',
+  'self-management-support.pathway.yaml',
+  'motor-skill-training.pathway.yaml',
+  'after-failed-conservative-care.pathway.yaml',
+];
+
+/** The default level of each rule the flawed example trips (README's rule table). */
+const DEFAULT_SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+  'discordant-recommendation': vscode.DiagnosticSeverity.Warning,
+  'unknown-reference': vscode.DiagnosticSeverity.Error,
+  'unknown-step': vscode.DiagnosticSeverity.Error,
+  schema: vscode.DiagnosticSeverity.Error,
+  'duplicate-branch': vscode.DiagnosticSeverity.Warning,
+  'missing-otherwise': vscode.DiagnosticSeverity.Warning,
+  'no-path-to-end': vscode.DiagnosticSeverity.Error,
+  'missing-citation': vscode.DiagnosticSeverity.Error,
+  'unreachable-step': vscode.DiagnosticSeverity.Warning,
+  'duplicate-key': vscode.DiagnosticSeverity.Error,
+  'unused-reference': vscode.DiagnosticSeverity.Warning,
+};
+
+interface Expected {
+  line: number;
+  character: number;
+  code: string;
+}
+
+/** flawed.expected.txt: `LINE:COL CODE`, 1-based, one finding a line. */
+async function expectedFlawedFindings(): Promise<Expected[]> {
+  const bytes = await vscode.workspace.fs.readFile(fileIn('flawed', 'flawed.expected.txt'));
+  return new TextDecoder()
+    .decode(bytes)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const match = /^(\d+):(\d+) (\S+)$/.exec(line.trim());
+      if (!match) throw new Error(`unexpected line in flawed.expected.txt: ${line}`);
+      return { line: Number(match[1]) - 1, character: Number(match[2]) - 1, code: match[3] ?? '' };
+    });
+}
+
+function matchesExpected(
+  diagnostics: readonly vscode.Diagnostic[],
+  expected: readonly Expected[],
+): boolean {
+  const seen = diagnostics
+    .map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`)
+    .sort();
+  const wanted = expected.map((e) => `${e.line}:${e.character} ${e.code}`).sort();
+  return JSON.stringify(seen) === JSON.stringify(wanted);
+}
+
+const byCode = (diagnostics: readonly vscode.Diagnostic[], code: string): vscode.Diagnostic[] =>
+  diagnostics.filter((d) => codeOf(d) === code);
+
+describe('Clinical Pathways in VS Code', function () {
+  this.timeout(60_000);
+
+  describe('diagnostics', () => {
+    it('activates on a pathway file and reports every finding of the flawed example', async () => {
+      const expected = await expectedFlawedFindings();
+      const uri = fileIn(...FLAWED);
+      const diagnostics = await diagnosticsWhen(
+        uri,
+        (ds) => matchesExpected(ds, expected),
+        `the findings of flawed.expected.txt`,
+        () => open(uri),
+      );
+      const document = vscode.workspace.textDocuments.find(
+        (d) => d.uri.toString() === uri.toString(),
+      );
+      assert.equal(document?.languageId, 'yaml', 'pathway files keep the YAML language');
+      assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+
+      assert.equal(diagnostics.length, 11);
+      for (const diagnostic of diagnostics) {
+        const code = codeOf(diagnostic);
+        assert.equal(diagnostic.source, 'pathway');
+        assert.equal(diagnostic.severity, DEFAULT_SEVERITY[code], `default severity of ${code}`);
+        assert.ok(diagnostic.message.length > 0, `${code} has a message`);
+        const target = typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
+        assert.match(String(target), new RegExp(`rules\\.md#${code}$`), `${code} links its rule`);
+      }
+      // The range covers the offending text, not just a point.
+      const unknownStep = byCode(diagnostics, 'unknown-step')[0];
+      assert.ok(unknownStep && document);
+      assert.equal(document.getText(unknownStep.range), 'review-12-week');
+    });
+
+    it('reports only yaml-syntax on a file that does not parse', async () => {
+      const uri = fileIn('flawed', 'broken-yaml.pathway.yaml');
+      const diagnostics = await diagnosticsWhen(
+        uri,
+        (ds) => ds.length > 0,
+        'the syntax error',
+        () => open(uri),
+      );
+      assert.deepEqual([...new Set(diagnostics.map(codeOf))], ['yaml-syntax']);
+      assert.ok(diagnostics.every((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    });
+
+    for (const name of CLEAN_EXAMPLES) {
+      it(`finds nothing in ${name}`, async () => {
+        const uri = fileIn(name);
+        await openChecked(uri);
+        assert.equal(describeDiagnostics(pathwayDiagnostics(uri)), 'none');
+      });
+    }
+
+    it('leaves YAML files that are not named *.pathway.yaml alone', async () => {
+      // The same flawed content under two names: only the pathway one is checked. The
+      // client sends both files to the server in order, so once the second one's findings
+      // are in, the first one's would be too.
+      const flawed = await vscode.workspace.fs.readFile(fileIn(...FLAWED));
+      const plain = fileIn('notes', 'flawed-copy.yaml');
+      const pathway = fileIn('notes', 'flawed-copy.pathway.yaml');
+      await vscode.workspace.fs.writeFile(plain, flawed);
+      await vscode.workspace.fs.writeFile(pathway, flawed);
+
+      const plainDocument = await open(plain);
+      assert.equal(plainDocument.languageId, 'yaml');
+      await diagnosticsWhen(
+        pathway,
+        (ds) => ds.length === 11,
+        'the copy’s 11 findings',
+        () => open(pathway),
+      );
+      assert.deepEqual(pathwayDiagnostics(plain), []);
+    });
+  });
+
+  describe('editing', () => {
+    it('reports a broken link, and its preferred quick fix repairs it', async () => {
+      const uri = fileIn('stepped-care-radiating-lbp.pathway.yaml');
+      const document = await openChecked(uri);
+      const original = document.getText();
+      try {
+        assert.deepEqual(pathwayDiagnostics(uri), [], 'a clean start');
+
+        // Misspell the target of the first `next:`.
+        const start = positionOf(document, /^\s+next: ([a-z][a-z0-9-]*)\s*$/m);
+        const target = document.getText(document.getWordRangeAtPosition(start, /[a-z0-9-]+/));
+        const typo = `${target.slice(0, -2)}${target.slice(-1)}${target.slice(-2, -1)}`;
+        const targetRange = new vscode.Range(start, start.translate(0, target.length));
+        const breakLink = new vscode.WorkspaceEdit();
+        breakLink.replace(uri, targetRange, typo);
+        // The first link is the only way on from the first step: the steps after it become
+        // unreachable too, and correcting the link clears them all (docs/rules.md).
+        const after = await diagnosticsWhen(
+          uri,
+          (ds) => byCode(ds, 'unknown-step').length === 1,
+          `an unknown-step for "${typo}"`,
+          () => vscode.workspace.applyEdit(breakLink),
+        );
+        const [broken] = byCode(after, 'unknown-step');
+        assert.deepEqual(
+          after.filter((d) => d !== broken && codeOf(d) !== 'unreachable-step'),
+          [],
+          describeDiagnostics(after),
+        );
+        assert.ok(broken);
+        assert.equal(codeOf(broken), 'unknown-step');
+        assert.equal(broken.severity, vscode.DiagnosticSeverity.Error);
+        assert.equal(broken.range.start.line, start.line);
+        assert.equal(document.getText(broken.range), typo);
+        assert.match(
+          broken.message,
+          new RegExp(escapeRegExp(target)),
+          'the message suggests the step',
+        );
+
+        const actions = await vscode.commands.executeCommand<
+          (vscode.CodeAction | vscode.Command)[]
+        >('vscode.executeCodeActionProvider', uri, broken.range);
+        const fixes = actions.filter(
+          (a): a is vscode.CodeAction => 'kind' in a && a.kind?.value === 'quickfix',
+        );
+        const titles = fixes.map((a) => a.title);
+        assert.ok(titles.includes(`Change to "${target}"`), titles.join(' | '));
+        assert.ok(
+          titles.some((t) => t.startsWith(`Create step "${typo}" as a`)),
+          titles.join(' | '),
+        );
+        const preferred = fixes.filter((a) => a.isPreferred);
+        assert.equal(preferred.length, 1);
+        assert.equal(preferred[0]?.title, `Change to "${target}"`);
+        assert.ok(preferred[0]?.edit);
+
+        const fixedEdit = preferred[0].edit;
+        const fixed = await diagnosticsWhen(
+          uri,
+          (ds) => ds.length === 0,
+          'the unknown-step to go',
+          () => vscode.workspace.applyEdit(fixedEdit),
+        );
+        assert.deepEqual(fixed, []);
+        assert.equal(document.getText(), original);
+      } finally {
+        await restore(document, original);
+      }
+    });
+
+    it('renames a step id everywhere it is used', async () => {
+      const uri = fileIn('self-management-support.pathway.yaml');
+      const document = await openChecked(uri);
+      const original = document.getText();
+      try {
+        assert.deepEqual(pathwayDiagnostics(uri), [], 'a clean start');
+        // The step with the most links to it.
+        const links = [
+          ...original.matchAll(/^\s*(?:- )?(?:start|next|otherwise): ([a-z][a-z0-9-]*)\s*$/gm),
+        ];
+        const counts = new Map<string, number>();
+        for (const link of links) counts.set(link[1] ?? '', (counts.get(link[1] ?? '') ?? 0) + 1);
+        const [id, uses] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+        assert.ok(uses >= 2, `a step used at least twice (${id}: ${uses})`);
+        const occurrences = (text: string, name: string): number =>
+          text.match(
+            new RegExp(
+              `^(?:  ${escapeRegExp(name)}:|\\s*(?:- )?(?:start|next|otherwise): ${escapeRegExp(name)})\\s*$`,
+              'gm',
+            ),
+          )?.length ?? 0;
+        assert.equal(occurrences(original, id), uses + 1, 'its uses and its definition');
+
+        const newName = `${id}-renamed`;
+        const at = positionOf(document, new RegExp(`^  (${escapeRegExp(id)}):\\s*$`, 'm'));
+        const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>(
+          'vscode.executeDocumentRenameProvider',
+          uri,
+          at,
+          newName,
+        );
+        assert.ok(edit, 'a rename edit');
+        assert.equal(edit.get(uri).length, uses + 1, 'one text edit for each occurrence');
+        // Renaming keeps the file clean: the diagnostics published for the renamed text.
+        const after = await nextDiagnostics(uri, 'the renamed file’s diagnostics', () =>
+          vscode.workspace.applyEdit(edit),
+        );
+        assert.equal(describeDiagnostics(after), 'none');
+        const renamed = document.getText();
+        assert.equal(occurrences(renamed, id), 0, `no "${id}" left`);
+        assert.equal(occurrences(renamed, newName), uses + 1);
+        assert.equal(renamed.replaceAll(newName, id), original, 'nothing else changed');
+      } finally {
+        await restore(document, original);
+      }
+    });
+  });
+
+  describe('settings', () => {
+    const uri = fileIn(...FLAWED);
+    const rules = (): vscode.WorkspaceConfiguration =>
+      vscode.workspace.getConfiguration('pathway', uri);
+
+    after(async () => {
+      await rules().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    });
+
+    it('follows pathway.rules: a rule raised to error, a rule turned off, then restored', async () => {
+      await openChecked(uri);
+      await diagnosticsWhen(
+        uri,
+        (ds) =>
+          ds.length === 11 &&
+          byCode(ds, 'unused-reference')[0]?.severity === vscode.DiagnosticSeverity.Warning,
+        'the default findings',
+      );
+
+      const raised = await diagnosticsWhen(
+        uri,
+        (ds) => byCode(ds, 'unused-reference')[0]?.severity === vscode.DiagnosticSeverity.Error,
+        'unused-reference as an error',
+        () =>
+          rules().update(
+            'rules',
+            { 'unused-reference': 'error' },
+            vscode.ConfigurationTarget.Workspace,
+          ),
+      );
+      assert.equal(raised.length, 11, 'the other findings stay');
+      assert.equal(
+        byCode(raised, 'missing-otherwise')[0]?.severity,
+        vscode.DiagnosticSeverity.Warning,
+      );
+
+      const off = await diagnosticsWhen(
+        uri,
+        (ds) => ds.length === 10,
+        'missing-otherwise turned off',
+        () =>
+          rules().update(
+            'rules',
+            { 'unused-reference': 'error', 'missing-otherwise': 'off' },
+            vscode.ConfigurationTarget.Workspace,
+          ),
+      );
+      assert.deepEqual(byCode(off, 'missing-otherwise'), []);
+      assert.equal(byCode(off, 'unused-reference')[0]?.severity, vscode.DiagnosticSeverity.Error);
+
+      const restored = await diagnosticsWhen(
+        uri,
+        (ds) =>
+          ds.length === 11 &&
+          byCode(ds, 'unused-reference')[0]?.severity === vscode.DiagnosticSeverity.Warning,
+        'the default levels again',
+        () => rules().update('rules', undefined, vscode.ConfigurationTarget.Workspace),
+      );
+      assert.equal(
+        byCode(restored, 'missing-otherwise')[0]?.severity,
+        vscode.DiagnosticSeverity.Warning,
+      );
+    });
+  });
+
+  describe('hover and completion', () => {
+    const uri = fileIn('motor-skill-training.pathway.yaml');
+
+    it('describes the step a link names on hover', async () => {
+      const document = await openChecked(uri);
+      assert.deepEqual(pathwayDiagnostics(uri), [], 'a clean file');
+      const at = positionOf(document, /^\s+next: (movement-assessment)\s*$/m);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        at.translate(0, 3),
+      );
+      const text = hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+      assert.match(text, /`movement-assessment` — assessment/);
+      assert.match(text, /Reached from: `stay-active`/);
+    });
+
+    it('describes a reference on hover', async () => {
+      const document = await openChecked(uri);
+      const at = positionOf(document, /^\s+cite: \[(van-dillen-2021)\]\s*$/m);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        at.translate(0, 2),
+      );
+      const text = hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+      assert.match(text, /doi:10\.1001\/jamaneurol\.2020\.4821/);
+      assert.match(text, /PubMed 33369625/);
+      assert.match(text, /Cited by: .*`movement-assessment`/);
+    });
+
+    it('completes step ids after next:', async () => {
+      const document = await openChecked(uri);
+      const line = positionOf(document, /^\s+next: movement-assessment\s*$/m).line;
+      const end = document.lineAt(line).range.end;
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        end,
+      );
+      const label = (item: vscode.CompletionItem): string =>
+        typeof item.label === 'string' ? item.label : item.label.label;
+      const text = document.getText();
+      const stepsBlock = text.slice(text.indexOf('\nsteps:'), text.indexOf('\nreferences:'));
+      const steps = [...stepsBlock.matchAll(/^ {2}([a-z][a-z0-9-]*):\s*$/gm)].map(
+        (m) => m[1] ?? '',
+      );
+      assert.ok(steps.length >= 8, `the example's steps (${steps.join(', ')})`);
+      const offered = list.items
+        .filter((i) => i.kind === vscode.CompletionItemKind.Reference)
+        .map(label);
+      assert.deepEqual([...offered].sort(), [...steps].sort(), 'every step id, and only those');
+      const item = list.items.find((i) => label(i) === 'movement-assessment');
+      assert.match(String(item?.detail), /^assessment — /);
+    });
+
+    it('completes the step kinds after kind:', async () => {
+      const document = await openChecked(uri);
+      const line = positionOf(document, /^\s+kind: assessment\s*$/m).line;
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        new vscode.Position(line, document.lineAt(line).text.indexOf(':') + 2),
+      );
+      const labels = list.items
+        .filter((i) => i.kind === vscode.CompletionItemKind.EnumMember)
+        .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.deepEqual(labels.sort(), [
+        'action',
+        'assessment',
+        'decision',
+        'end',
+        'recommendation',
+      ]);
+    });
+  });
+});
