@@ -23,7 +23,11 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
   };
   const outputChannel = vscode.window.createOutputChannel('Clinical Pathways', { log: true });
   const clientOptions: LanguageClientOptions = {

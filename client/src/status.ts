@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 
 /** A status bar item with the active pathway file's error and warning count. */
 export class StatusItem implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('pathway.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(
+    'pathway.status',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly selector: vscode.DocumentSelector) {
@@ -25,7 +29,9 @@ export class StatusItem implements vscode.Disposable {
       .getDiagnostics(document.uri)
       .filter((d) => d.source === 'pathway');
     const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-    const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+    const warnings = diagnostics.filter(
+      (d) => d.severity === vscode.DiagnosticSeverity.Warning,
+    ).length;
     this.item.text = `$(error) ${errors} $(warning) ${warnings} Pathway`;
     this.item.tooltip =
       errors + warnings === 0

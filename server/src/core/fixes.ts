@@ -101,7 +101,13 @@ function createStepFixes(analysis: Analysis, id: string): Fix[] {
   return STEP_KINDS.flatMap((kind) => {
     const edits = appendEntry(analysis.parsed.text, table, id, stubLines(id, kind));
     return edits.length > 0
-      ? [{ title: `Create step "${id}" as ${kind === 'assessment' || kind === 'action' || kind === 'end' ? `an ${kind}` : `a ${kind}`}`, code: 'unknown-step' as const, edits }]
+      ? [
+          {
+            title: `Create step "${id}" as ${kind === 'assessment' || kind === 'action' || kind === 'end' ? `an ${kind}` : `a ${kind}`}`,
+            code: 'unknown-step' as const,
+            edits,
+          },
+        ]
       : [];
   });
 }
@@ -163,7 +169,10 @@ function removeReferenceFix(analysis: Analysis, finding: Finding): Fix[] {
   if (!table?.entries || !reference || isFlow(text, table)) return [];
   const only = table.entries.size === 1;
   // Remove whole lines: from the key's line (or the `references:` line) to the block's end.
-  const start = lineStartOf(text, only ? (table.keySpan?.start ?? reference.keySpan.start) : reference.keySpan.start);
+  const start = lineStartOf(
+    text,
+    only ? (table.keySpan?.start ?? reference.keySpan.start) : reference.keySpan.start,
+  );
   const lastLineEnd = endOfLastLine(text, reference.node.span);
   const end = text.startsWith('\r\n', lastLineEnd)
     ? lastLineEnd + 2
@@ -206,7 +215,11 @@ function discordantFixes(analysis: Analysis, finding: Finding): Fix[] {
     ? [{ span: rationale.span, newText: '""' }]
     : appendField(analysis.parsed.text, node, 'rationale: ""');
   if (edits.length > 0 && !rationale) {
-    fixes.push({ title: 'Add a "rationale" for the strong recommendation', code: finding.code, edits });
+    fixes.push({
+      title: 'Add a "rationale" for the strong recommendation',
+      code: finding.code,
+      edits,
+    });
   }
   fixes.push({
     title: 'Make the recommendation conditional',

@@ -1,4 +1,9 @@
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type Range,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleDocUrl, type Analysis, type Finding, type Severity, type Span } from '../core';
 
@@ -31,17 +36,29 @@ export function toRange(analysis: Analysis, span: Span): Range {
  * An LSP position as an offset in the analysed text. The analysed text has no byte order
  * mark; when the editor's text has one, its positions on the first line are one further.
  */
-export function offsetIn(analysis: Analysis, document: TextDocument, position: { line: number; character: number }): number {
-  const bom = document.getText({ start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }) === '\uFEFF';
-  const character = bom && position.line === 0 ? Math.max(0, position.character - 1) : position.character;
+export function offsetIn(
+  analysis: Analysis,
+  document: TextDocument,
+  position: { line: number; character: number },
+): number {
+  const bom =
+    document.getText({ start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }) ===
+    '\uFEFF';
+  const character =
+    bom && position.line === 0 ? Math.max(0, position.character - 1) : position.character;
   const lines = analysis.parsed.lines;
   const line = Math.max(0, Math.min(position.line, lines.lineCount - 1));
   const start = lines.lineStart(line);
-  return Math.min(start + Math.min(character, lines.lineText(line).length), analysis.parsed.text.length);
+  return Math.min(
+    start + Math.min(character, lines.lineText(line).length),
+    analysis.parsed.text.length,
+  );
 }
 
 export function overlaps(a: Range, b: Range): boolean {
-  const before = (p: { line: number; character: number }, q: { line: number; character: number }): boolean =>
-    p.line < q.line || (p.line === q.line && p.character < q.character);
+  const before = (
+    p: { line: number; character: number },
+    q: { line: number; character: number },
+  ): boolean => p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }

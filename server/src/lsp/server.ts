@@ -129,8 +129,9 @@ export function startServer(connection: Connection = createConnection()): void {
           return step ? [step.kind, step.title].filter(Boolean).join(' — ') : undefined;
         },
         describeReference: (id) => {
-          const title = (analysis.model ?? cache.latest(textDocument.uri)?.model)?.references.get(id)
-            ?.fields['title'];
+          const title = (analysis.model ?? cache.latest(textDocument.uri)?.model)?.references.get(
+            id,
+          )?.fields['title'];
           return typeof title === 'string' ? title : undefined;
         },
       }),

@@ -32,7 +32,10 @@ export class SettingsStore {
     if (!options) {
       options = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'pathway' })
-        .then((settings: PathwaySettings | null | undefined) => toOptions(settings), () => ({}));
+        .then(
+          (settings: PathwaySettings | null | undefined) => toOptions(settings),
+          () => ({}),
+        );
       this.cache.set(uri, options);
     }
     return options;

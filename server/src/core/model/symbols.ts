@@ -84,7 +84,10 @@ export function occurrenceAt(
 }
 
 /** Steps that lead to each step, for "reached from". */
-export function predecessors(model: PathwayModel, successors: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+export function predecessors(
+  model: PathwayModel,
+  successors: ReadonlyMap<string, readonly string[]>,
+): Map<string, string[]> {
   const result = new Map<string, string[]>();
   for (const id of model.steps.keys()) result.set(id, []);
   for (const [from, targets] of successors) {

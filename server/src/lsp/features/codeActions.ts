@@ -1,4 +1,9 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type Range,
+} from 'vscode-languageserver';
 import { fixesFor, type Analysis } from '../../core';
 import { overlaps, toDiagnostic, toRange } from '../convert';
 
@@ -22,7 +27,10 @@ export function codeActions(
         ...(fix.preferred ? { isPreferred: true } : {}),
         edit: {
           changes: {
-            [uri]: fix.edits.map((edit) => ({ range: toRange(analysis, edit.span), newText: edit.newText })),
+            [uri]: fix.edits.map((edit) => ({
+              range: toRange(analysis, edit.span),
+              newText: edit.newText,
+            })),
           },
         },
       });

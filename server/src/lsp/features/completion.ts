@@ -74,7 +74,10 @@ function siblings(
     if (line.key === undefined) return;
     keys.add(line.key);
     if (line.key === 'kind') {
-      kind = line.text.replace(/^[^:]*:/, '').replace(/#.*$/, '').trim();
+      kind = line.text
+        .replace(/^[^:]*:/, '')
+        .replace(/#.*$/, '')
+        .trim();
     }
   };
   /** Reads one line; false once the block has ended. */
@@ -121,20 +124,25 @@ function documentation(text: string | undefined): { kind: 'markdown'; value: str
   return text ? { kind: MarkupKind.Markdown, value: text } : undefined;
 }
 
-function keyItems(schema: SchemaNode | undefined, present: ReadonlySet<string>, required: readonly string[]): CompletionItem[] {
+function keyItems(
+  schema: SchemaNode | undefined,
+  present: ReadonlySet<string>,
+  required: readonly string[],
+): CompletionItem[] {
   return keysOf(schema)
     .filter((key) => !present.has(key))
     .map((key) => {
       const field = resolveSchema(schema?.properties?.[key]);
       const isList = field?.type === 'array';
       const isMapping = field?.type === 'object';
-      const insertText = key === 'branches'
-        ? 'branches:\n  - when: ${1}\n    next: ${2}'
-        : isList
-          ? `${key}: [\${1}]`
-          : isMapping
-            ? `${key}:\n  \${1}`
-            : `${key}: \${1}`;
+      const insertText =
+        key === 'branches'
+          ? 'branches:\n  - when: ${1}\n    next: ${2}'
+          : isList
+            ? `${key}: [\${1}]`
+            : isMapping
+              ? `${key}:\n  \${1}`
+              : `${key}: \${1}`;
       const item: CompletionItem = {
         label: key,
         kind: CompletionItemKind.Property,
@@ -164,7 +172,11 @@ function enumItems(schema: SchemaNode | undefined): CompletionItem[] {
   });
 }
 
-function idItems(ids: readonly string[], kind: 'step' | 'reference', describe: (id: string) => string | undefined): CompletionItem[] {
+function idItems(
+  ids: readonly string[],
+  kind: 'step' | 'reference',
+  describe: (id: string) => string | undefined,
+): CompletionItem[] {
   return [...new Set(ids)].map((id) => {
     const item: CompletionItem = {
       label: id,
@@ -220,7 +232,12 @@ export interface CompletionFacts {
 const STEP_LINK_KEYS = new Set(['start', 'next', 'otherwise']);
 
 /** Completion at a zero-based line and character of a (possibly half-typed) document. */
-export function complete(text: string, line: number, character: number, facts: CompletionFacts): CompletionItem[] {
+export function complete(
+  text: string,
+  line: number,
+  character: number,
+  facts: CompletionFacts,
+): CompletionItem[] {
   const lines = text.split(/\r\n|\r|\n/);
   const raw = lines[line] ?? '';
   const prefix = raw.slice(0, character);
@@ -230,7 +247,8 @@ export function complete(text: string, line: number, character: number, facts: C
   const parents = [...ancestry(lines, line, current.indent), ...(current.isItem ? ['-'] : [])];
   const container = parents.filter((key) => key !== '-');
   const stepIds = () => idItems(idsUnder(lines, 'steps'), 'step', (id) => facts.describeStep(id));
-  const referenceIds = () => idItems(idsUnder(lines, 'references'), 'reference', (id) => facts.describeReference(id));
+  const referenceIds = () =>
+    idItems(idsUnder(lines, 'references'), 'reference', (id) => facts.describeReference(id));
 
   // A value after `key:` on this line.
   const valueMatch = /^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(prefix);

@@ -19,7 +19,11 @@ function escape(text: string): string {
 function stepHover(analysis: Analysis, model: PathwayModel, id: string): string {
   const step = model.steps.get(id);
   if (!step) return `No step is called \`${escape(id)}\`.`;
-  const lines = [`**${escape(step.title ?? id)}**`, '', `\`${id}\` — ${step.kind ?? 'step of unknown kind'}`];
+  const lines = [
+    `**${escape(step.title ?? id)}**`,
+    '',
+    `\`${id}\` — ${step.kind ?? 'step of unknown kind'}`,
+  ];
   if (model.start?.target === id) lines.push('', 'Care starts here.');
   const from = predecessors(model, analysis.graph?.successors ?? new Map()).get(id) ?? [];
   if (from.length > 0) lines.push('', `Reached from: ${from.map((s) => `\`${s}\``).join(', ')}`);
@@ -60,17 +64,24 @@ function referenceHover(model: PathwayModel, id: string): string {
   const doi = text('doi');
   if (doi) links.push(`[doi:${escape(doi)}](https://doi.org/${encodeURI(doi)})`);
   const pmid = text('pmid');
-  if (pmid && /^\d+$/.test(pmid)) links.push(`[PubMed ${pmid}](https://pubmed.ncbi.nlm.nih.gov/${pmid}/)`);
+  if (pmid && /^\d+$/.test(pmid))
+    links.push(`[PubMed ${pmid}](https://pubmed.ncbi.nlm.nih.gov/${pmid}/)`);
   const url = text('url');
   if (url && /^https?:\/\//.test(url)) links.push(`[${escape(url)}](${encodeURI(url)})`);
   if (links.length > 0) lines.push('', links.join(' · '));
   const citedBy = [...model.steps.values()].filter((s) => s.cite.some((c) => c.target === id));
-  lines.push('', citedBy.length > 0 ? `Cited by: ${citedBy.map((s) => `\`${s.id}\``).join(', ')}` : 'Not cited by any step.');
+  lines.push(
+    '',
+    citedBy.length > 0
+      ? `Cited by: ${citedBy.map((s) => `\`${s.id}\``).join(', ')}`
+      : 'Not cited by any step.',
+  );
   return lines.join('\n');
 }
 
 function symbolHover(analysis: Analysis, model: PathwayModel, here: Occurrence): Hover {
-  const value = here.kind === 'step' ? stepHover(analysis, model, here.id) : referenceHover(model, here.id);
+  const value =
+    here.kind === 'step' ? stepHover(analysis, model, here.id) : referenceHover(model, here.id);
   return {
     contents: { kind: MarkupKind.Markdown, value },
     range: toRange(analysis, here.span),

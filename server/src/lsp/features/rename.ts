@@ -1,4 +1,10 @@
-import { ResponseError, ErrorCodes, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  ResponseError,
+  ErrorCodes,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { occurrenceAt, type Analysis, type Occurrence } from '../../core';
 import { toRange } from '../convert';
 import { occurrencesOf, sameSymbol } from './occurrences';
@@ -25,7 +31,9 @@ function target(analysis: Analysis, offset: number): Occurrence {
   const here = occurrenceAt(occurrencesOf(analysis), offset);
   if (!here) throw refuse('Only a step id or a reference id can be renamed here.');
   const defined =
-    here.kind === 'step' ? analysis.model.steps.has(here.id) : analysis.model.references.has(here.id);
+    here.kind === 'step'
+      ? analysis.model.steps.has(here.id)
+      : analysis.model.references.has(here.id);
   if (!defined) {
     throw refuse(`No ${here.kind} is called "${here.id}", so there is nothing to rename.`);
   }
@@ -40,7 +48,12 @@ export function prepareRename(
   return { range: toRange(analysis, here.nameSpan), placeholder: here.id };
 }
 
-export function rename(analysis: Analysis, uri: string, offset: number, newName: string): WorkspaceEdit {
+export function rename(
+  analysis: Analysis,
+  uri: string,
+  offset: number,
+  newName: string,
+): WorkspaceEdit {
   const here = target(analysis, offset);
   const name = newName.trim();
   if (!ID_PATTERN[here.kind].test(name)) {

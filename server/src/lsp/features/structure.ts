@@ -1,4 +1,9 @@
-import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
+import {
+  FoldingRangeKind,
+  SymbolKind,
+  type DocumentSymbol,
+  type FoldingRange,
+} from 'vscode-languageserver';
 import type { Analysis, SourceNode, StepKind } from '../../core';
 import { toRange } from '../convert';
 
