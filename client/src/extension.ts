@@ -10,7 +10,8 @@ import {
 import { StatusItem } from './status';
 
 /** Pathway files keep VS Code's YAML language; they are picked out by name. */
-const PATHWAY_FILTER = { language: 'yaml', pattern: '**/*.pathway.{yaml,yml}' };
+// Files on disk only: copies in diff views and other virtual documents are not checked.
+const PATHWAY_FILTER = { language: 'yaml', scheme: 'file', pattern: '**/*.pathway.{yaml,yml}' };
 export const PATHWAY_SELECTOR: vscode.DocumentFilter[] = [PATHWAY_FILTER];
 
 let client: LanguageClient | undefined;
