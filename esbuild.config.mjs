@@ -14,6 +14,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+  // elkjs asks for a web worker only when given a worker URL; it runs in-process here.
+  external: ['web-worker'],
 };
 
 await Promise.all([
@@ -23,6 +25,6 @@ await Promise.all([
     ...common,
     entryPoints: ['client/src/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode'],
+    external: ['vscode', 'web-worker'],
   }),
 ]);

@@ -30,3 +30,15 @@ export type { SourceNode } from './parse/sourceTree';
 export { locate, nodeAt, type NodeLocation } from './parse/sourceTree';
 export { branchList } from './model/pathway';
 export { keysOf, stepSchema, definition } from './schema/schema';
+export { buildDiagram, type Diagram, type DiagramNode, type DiagramEdge } from './preview/diagram';
+export {
+  layoutDiagram,
+  type LaidOutDiagram,
+  type PlacedNode,
+  type PlacedEdge,
+} from './preview/layout';
+export { renderSvg, type SvgOptions } from './preview/svg';
+export { renderHtmlPage } from './preview/html';
+export { renderPicture, type PictureFormat } from './preview/render';
+export { escapeXml } from './preview/escape';
+export { DIAGRAM_CSS } from './preview/style';

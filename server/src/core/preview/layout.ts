@@ -1,0 +1,161 @@
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import {
+  CHAR_WIDTH,
+  LINE_HEIGHT,
+  type Diagram,
+  type DiagramEdge,
+  type DiagramNode,
+} from './diagram';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface PlacedNode extends DiagramNode {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface PlacedEdge extends DiagramEdge {
+  readonly points: readonly Point[];
+  readonly labelBox?: {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+  };
+}
+
+export interface LaidOutDiagram {
+  readonly title: string;
+  readonly width: number;
+  readonly height: number;
+  readonly nodes: readonly PlacedNode[];
+  readonly edges: readonly PlacedEdge[];
+}
+
+/** ELK's layered (Sugiyama) layout, top to bottom, with orthogonal edges: a flowchart. */
+const LAYOUT_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '48',
+  'elk.spacing.nodeNode': '36',
+  'elk.spacing.edgeLabel': '4',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '24',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.padding': '[top=24,left=24,bottom=24,right=24]',
+};
+
+let engine: InstanceType<typeof ELK> | undefined;
+
+function labelSize(label: string): { width: number; height: number } {
+  const lines = label.split('\n');
+  return {
+    width: Math.max(...lines.map((l) => l.length)) * (CHAR_WIDTH - 1) + 8,
+    height: lines.length * (LINE_HEIGHT - 3) + 4,
+  };
+}
+
+function round(n: number | undefined): number {
+  return Math.round((n ?? 0) * 10) / 10;
+}
+
+/**
+ * ELK routes to a node's bounding box; a decision is drawn as a diamond inside it. Move the
+ * ends of an edge along their first and last segments onto the diamond's outline.
+ */
+function onDiamonds(
+  points: Point[],
+  from: PlacedNode | undefined,
+  to: PlacedNode | undefined,
+): Point[] {
+  const clip = (point: Point, node: PlacedNode | undefined): Point => {
+    if (node?.kind !== 'decision') return point;
+    const a = node.width / 2;
+    const b = node.height / 2;
+    const cx = node.x + a;
+    const cy = node.y + b;
+    const dx = Math.abs(point.x - cx);
+    const dy = Math.abs(point.y - cy);
+    const onTopOrBottom = Math.abs(dy - b) < 1;
+    if (onTopOrBottom) {
+      const depth = b * Math.max(0, 1 - dx / a);
+      return { x: point.x, y: round(point.y < cy ? cy - depth : cy + depth) };
+    }
+    const reach = a * Math.max(0, 1 - dy / b);
+    return { x: round(point.x < cx ? cx - reach : cx + reach), y: point.y };
+  };
+  if (points.length < 2) return points;
+  const result = [...points];
+  result[0] = clip(result[0] as Point, from);
+  result[result.length - 1] = clip(result[result.length - 1] as Point, to);
+  return result;
+}
+
+/** Places the nodes and routes the edges. Deterministic: the same diagram gives the same picture. */
+export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
+  engine ??= new ELK();
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: LAYOUT_OPTIONS,
+    children: diagram.nodes.map((node) => ({
+      id: node.id,
+      width: node.width,
+      height: node.height,
+    })),
+    edges: diagram.edges.map((edge): ElkExtendedEdge => ({
+      id: edge.id,
+      sources: [edge.from],
+      targets: [edge.to],
+      ...(edge.label
+        ? { labels: [{ id: `${edge.id}-label`, text: edge.label, ...labelSize(edge.label) }] }
+        : {}),
+    })),
+  };
+  const result = await engine.layout(graph);
+
+  const positions = new Map((result.children ?? []).map((child) => [child.id, child]));
+  const nodes = diagram.nodes.map((node) => {
+    const placed = positions.get(node.id);
+    return { ...node, x: round(placed?.x), y: round(placed?.y) };
+  });
+  const placedById = new Map(nodes.map((node) => [node.id, node]));
+  const routed = new Map((result.edges ?? []).map((edge) => [edge.id, edge]));
+  const edges = diagram.edges.map((edge) => {
+    const layout = routed.get(edge.id);
+    const section = layout?.sections?.[0];
+    const route = section
+      ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({
+          x: round(p.x),
+          y: round(p.y),
+        }))
+      : [];
+    const points = onDiamonds(route, placedById.get(edge.from), placedById.get(edge.to));
+    const label = layout?.labels?.[0];
+    return {
+      ...edge,
+      points,
+      ...(label
+        ? {
+            labelBox: {
+              x: round(label.x),
+              y: round(label.y),
+              width: round(label.width),
+              height: round(label.height),
+            },
+          }
+        : {}),
+    };
+  });
+  return {
+    title: diagram.title,
+    width: round(result.width),
+    height: round(result.height),
+    nodes,
+    edges,
+  };
+}

@@ -1,0 +1,14 @@
+import type { Analysis } from '../analyze';
+import { buildDiagram } from './diagram';
+import { renderHtmlPage } from './html';
+import { layoutDiagram } from './layout';
+import { renderSvg } from './svg';
+
+export type PictureFormat = 'svg' | 'html';
+
+/** The flowchart of an analysed pathway as an SVG file or a standalone HTML page. */
+export async function renderPicture(analysis: Analysis, format: PictureFormat): Promise<string> {
+  const laidOut = await layoutDiagram(buildDiagram(analysis));
+  if (format === 'svg') return `${renderSvg(laidOut, { legend: true, embedStyle: true })}\n`;
+  return renderHtmlPage(renderSvg(laidOut, { legend: true }), analysis.model);
+}

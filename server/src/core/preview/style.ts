@@ -1,0 +1,72 @@
+/**
+ * The flowchart's look, shared by the preview and the exported pages. Colours follow the
+ * editor's theme when the editor's variables exist (light, dark, high contrast), and fall
+ * back to a light palette (or a dark one, per the reader's system) elsewhere.
+ */
+export const DIAGRAM_CSS = `
+.pathway-diagram {
+  --pw-fg: var(--vscode-editor-foreground, #1f2328);
+  --pw-bg: var(--vscode-editor-background, #ffffff);
+  --pw-muted: var(--vscode-descriptionForeground, #59636e);
+  --pw-node: var(--vscode-editorWidget-background, #f6f8fa);
+  --pw-border: var(--vscode-editorWidget-border, #8c959f);
+  --pw-edge: var(--vscode-editorLineNumber-foreground, #6e7781);
+  --pw-accent: var(--vscode-focusBorder, #0969da);
+  --pw-error: var(--vscode-editorError-foreground, #cf222e);
+  --pw-warning: var(--vscode-editorWarning-foreground, #bf8700);
+  --pw-info: var(--vscode-editorInfo-foreground, #0969da);
+  --pw-high: #1a7f37;
+  --pw-moderate: #5a9e2f;
+  --pw-low: #d18b00;
+  --pw-very-low: #cf222e;
+  --pw-highlight: var(--vscode-editor-findMatchHighlightBackground, rgba(255, 200, 0, 0.35));
+  font-family: var(--vscode-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
+  font-size: 13px;
+  color: var(--pw-fg);
+}
+@media (prefers-color-scheme: dark) {
+  body:not(.vscode-light):not(.vscode-dark):not(.vscode-high-contrast) .pathway-diagram {
+    --pw-fg: #e6edf3; --pw-bg: #0d1117; --pw-muted: #9198a1; --pw-node: #161b22;
+    --pw-border: #6e7681; --pw-edge: #8b949e; --pw-accent: #4493f8;
+  }
+}
+.pathway-diagram text { fill: var(--pw-fg); }
+.pathway-diagram .node .shape { fill: var(--pw-node); stroke: var(--pw-border); stroke-width: 1.5; }
+.pathway-diagram .node { cursor: pointer; }
+.pathway-diagram .node:focus { outline: none; }
+.pathway-diagram .node:focus .shape, .pathway-diagram .node.selected .shape { stroke: var(--pw-accent); stroke-width: 3; }
+.pathway-diagram .kind-end .shape { stroke-width: 2.5; }
+.pathway-diagram .kind-unknown .shape { stroke-dasharray: 4 3; }
+.pathway-diagram .kind-recommendation.strength-strong .shape { stroke-width: 3; }
+.pathway-diagram .band { stroke: none; }
+.pathway-diagram .certainty-high .band { fill: var(--pw-high); }
+.pathway-diagram .certainty-moderate .band { fill: var(--pw-moderate); }
+.pathway-diagram .certainty-low .band { fill: var(--pw-low); }
+.pathway-diagram .certainty-very-low .band { fill: var(--pw-very-low); }
+.pathway-diagram .certainty-unknown .band { fill: var(--pw-border); }
+.pathway-diagram .badge { fill: var(--pw-muted); font-size: 11px; }
+.pathway-diagram .direction-against .badge { fill: var(--pw-error); }
+.pathway-diagram .start-marker { fill: var(--pw-accent); font-size: 11px; font-weight: 600; }
+.pathway-diagram .unreachable { opacity: 0.45; }
+.pathway-diagram .unreachable .shape { stroke-dasharray: 6 4; }
+.pathway-diagram .severity-error .shape { stroke: var(--pw-error); stroke-width: 3; }
+.pathway-diagram .severity-warning .shape { stroke: var(--pw-warning); stroke-width: 2.5; }
+.pathway-diagram .problem-mark { font-weight: 700; }
+.pathway-diagram .severity-error .problem-mark { fill: var(--pw-error); }
+.pathway-diagram .severity-warning .problem-mark { fill: var(--pw-warning); }
+.pathway-diagram .severity-info .problem-mark { fill: var(--pw-info); }
+.pathway-diagram .edge path { fill: none; stroke: var(--pw-edge); stroke-width: 1.5; }
+.pathway-diagram .edge-otherwise path { stroke-dasharray: 6 4; }
+.pathway-diagram .arrowhead { fill: var(--pw-edge); }
+.pathway-diagram .edge-label rect { fill: var(--pw-bg); opacity: 0.9; }
+.pathway-diagram .edge-label text { fill: var(--pw-muted); font-size: 11px; }
+.pathway-diagram .edge-otherwise .edge-label text { font-style: italic; }
+.pathway-diagram .dimmed { opacity: 0.25; }
+.pathway-diagram .on-path .shape { stroke: var(--pw-accent); stroke-width: 3; }
+.pathway-diagram .edge.on-path path { stroke: var(--pw-accent); stroke-width: 2.5; }
+.pathway-diagram .highlighted .shape { fill: var(--pw-highlight); }
+.pathway-diagram .legend text { font-size: 11px; fill: var(--pw-muted); }
+.pathway-diagram .legend .legend-title { font-weight: 600; fill: var(--pw-fg); }
+body.vscode-high-contrast .pathway-diagram .node .shape { stroke: var(--vscode-contrastBorder, #fff); stroke-width: 2; }
+body.vscode-high-contrast .pathway-diagram .edge path { stroke: var(--vscode-contrastBorder, #fff); }
+`;

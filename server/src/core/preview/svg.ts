@@ -1,0 +1,192 @@
+import { LINE_HEIGHT } from './diagram';
+import { escapeXml } from './escape';
+import { DIAGRAM_CSS } from './style';
+import type { LaidOutDiagram, PlacedEdge, PlacedNode, Point } from './layout';
+
+/** GRADE's usual symbols for the certainty of evidence. */
+const CERTAINTY_SYMBOL: Record<string, string> = {
+  high: '⊕⊕⊕⊕',
+  moderate: '⊕⊕⊕◯',
+  low: '⊕⊕◯◯',
+  'very-low': '⊕◯◯◯',
+};
+
+const CERTAINTY_WORDS: Record<string, string> = {
+  high: 'high',
+  moderate: 'moderate',
+  low: 'low',
+  'very-low': 'very low',
+};
+
+const LEGEND_HEIGHT = 72;
+
+function num(n: number): string {
+  return String(Math.round(n * 10) / 10);
+}
+
+function shape(node: PlacedNode): string {
+  const { width: w, height: h } = node;
+  switch (node.kind) {
+    case 'decision':
+      return `<polygon class="shape" points="${num(w / 2)},0 ${num(w)},${num(h / 2)} ${num(w / 2)},${num(h)} 0,${num(h / 2)}"/>`;
+    case 'end':
+      return `<rect class="shape" width="${num(w)}" height="${num(h)}" rx="${num(Math.min(h / 2, 22))}"/>`;
+    case 'recommendation':
+      return (
+        `<rect class="shape" width="${num(w)}" height="${num(h)}" rx="6"/>` +
+        `<rect class="band" width="7" height="${num(h)}" rx="3"/>`
+      );
+    case 'action':
+      return (
+        `<rect class="shape" width="${num(w)}" height="${num(h)}" rx="2"/>` +
+        `<line class="shape" x1="8" y1="0" x2="8" y2="${num(h)}"/>` +
+        `<line class="shape" x1="${num(w - 8)}" y1="0" x2="${num(w - 8)}" y2="${num(h)}"/>`
+      );
+    case 'assessment':
+    case 'unknown':
+      return `<rect class="shape" width="${num(w)}" height="${num(h)}" rx="4"/>`;
+  }
+}
+
+function badgeText(node: PlacedNode): string | undefined {
+  const r = node.recommendation;
+  if (!r) return undefined;
+  const direction = r.direction === 'against' ? '✗ Against' : '✓ For';
+  const strength =
+    r.strength === 'strong' ? 'strong' : r.strength === 'conditional' ? 'conditional' : '?';
+  const certainty = r.certainty
+    ? `${CERTAINTY_SYMBOL[r.certainty] ?? ''} ${CERTAINTY_WORDS[r.certainty] ?? r.certainty}`
+    : '? certainty';
+  const refs = `${r.citations} ref${r.citations === 1 ? '' : 's'}`;
+  return `${direction} · ${strength} · ${certainty} · ${refs}`;
+}
+
+function nodeClasses(node: PlacedNode): string {
+  const classes = ['node', `kind-${node.kind}`];
+  if (node.isStart) classes.push('start');
+  if (!node.reachable) classes.push('unreachable');
+  if (node.severity) classes.push(`severity-${node.severity}`);
+  const r = node.recommendation;
+  if (r) {
+    classes.push(
+      `strength-${r.strength ?? 'unknown'}`,
+      `certainty-${r.certainty ?? 'unknown'}`,
+      `direction-${r.direction}`,
+    );
+  }
+  return classes.join(' ');
+}
+
+function tooltip(node: PlacedNode): string {
+  const lines = [`${node.title} (${node.kind === 'unknown' ? 'step' : node.kind}, ${node.id})`];
+  const badge = badgeText(node);
+  if (badge) lines.push(badge);
+  if (!node.reachable) lines.push('Not reachable from the start.');
+  lines.push(...node.messages);
+  return lines.join('\n');
+}
+
+function renderNode(node: PlacedNode): string {
+  const badge = badgeText(node);
+  const textLines = node.lines.length;
+  const blockHeight = textLines * LINE_HEIGHT + (badge ? LINE_HEIGHT + 4 : 0);
+  const top = (node.height - blockHeight) / 2 + LINE_HEIGHT - 4;
+  const cx = node.kind === 'recommendation' ? node.width / 2 + 3 : node.width / 2;
+  const title = node.lines
+    .map(
+      (line, i) =>
+        `<tspan x="${num(cx)}" y="${num(top + i * LINE_HEIGHT)}">${escapeXml(line)}</tspan>`,
+    )
+    .join('');
+  const parts = [
+    `<g class="${nodeClasses(node)}" data-step="${escapeXml(node.id)}" data-line="${node.line}" transform="translate(${num(node.x)},${num(node.y)})" tabindex="0" role="button" aria-label="${escapeXml(`${node.kind} ${node.title}`)}">`,
+    `<title>${escapeXml(tooltip(node))}</title>`,
+    shape(node),
+    `<text class="label" text-anchor="middle">${title}</text>`,
+  ];
+  if (badge) {
+    parts.push(
+      `<text class="badge" text-anchor="middle" x="${num(cx)}" y="${num(top + textLines * LINE_HEIGHT + 4)}">${escapeXml(badge)}</text>`,
+    );
+  }
+  if (node.isStart) parts.push('<text class="start-marker" x="0" y="-6">▶ Start</text>');
+  if (node.severity) {
+    const mark = node.severity === 'error' ? '✖' : node.severity === 'warning' ? '▲' : 'ℹ';
+    parts.push(
+      `<text class="problem-mark" x="${num(node.width - 4)}" y="-4" text-anchor="end">${mark} ${node.messages.length}</text>`,
+    );
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
+function pathData(points: readonly Point[]): string {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)},${num(p.y)}`).join(' ');
+}
+
+function renderEdge(edge: PlacedEdge): string {
+  const parts = [
+    `<g class="edge edge-${edge.kind}" data-edge="${edge.id}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}">`,
+    `<path d="${pathData(edge.points)}" marker-end="url(#pw-arrow)"/>`,
+  ];
+  if (edge.label && edge.labelBox) {
+    const box = edge.labelBox;
+    const lines = edge.label.split('\n');
+    const tspans = lines
+      .map(
+        (line, i) =>
+          `<tspan x="${num(box.x + box.width / 2)}" y="${num(box.y + 13 + i * (LINE_HEIGHT - 3))}">${escapeXml(line)}</tspan>`,
+      )
+      .join('');
+    parts.push(
+      `<g class="edge-label"><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="3"/>`,
+      `<text text-anchor="middle">${tspans}</text></g>`,
+    );
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
+function renderLegend(y: number): string {
+  const certainties = ['high', 'moderate', 'low', 'very-low'];
+  const swatches = certainties
+    .map((c, i) => {
+      const x = 24 + i * 150;
+      return (
+        `<g class="certainty-${c}"><rect class="band" x="${x}" y="${y + 22}" width="12" height="12" rx="2"/>` +
+        `<text x="${x + 18}" y="${y + 32}">${CERTAINTY_SYMBOL[c] ?? ''} ${CERTAINTY_WORDS[c] ?? c} certainty</text></g>`
+      );
+    })
+    .join('');
+  return (
+    `<g class="legend" transform="translate(0,0)">` +
+    `<text class="legend-title" x="24" y="${y + 12}">Recommendations (GRADE)</text>` +
+    swatches +
+    `<text x="24" y="${y + 54}">thick border: strong · thin border: conditional · ✓ for · ✗ against · dashed arrow: otherwise · faded: unreachable · ✖ ▲: problems (hover for details)</text>` +
+    `</g>`
+  );
+}
+
+export interface SvgOptions {
+  /** Draw the legend under the flowchart (standalone pictures); the preview shows its own. */
+  readonly legend?: boolean;
+  /** Put the styles inside the SVG, for a picture that stands alone. */
+  readonly embedStyle?: boolean;
+}
+
+/** The flowchart as a standalone SVG document; every text from the pathway is escaped. */
+export function renderSvg(diagram: LaidOutDiagram, options: SvgOptions = {}): string {
+  const legend = options.legend ?? true;
+  const width = Math.max(diagram.width, legend ? 760 : 0);
+  const height = diagram.height + (legend ? LEGEND_HEIGHT : 0);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="pathway-diagram" viewBox="0 0 ${num(width)} ${num(height)}" width="${num(width)}" height="${num(height)}" role="img" aria-label="${escapeXml(diagram.title || 'Pathway')}">`,
+    `<title>${escapeXml(diagram.title || 'Pathway')}</title>`,
+    options.embedStyle ? `<style>${DIAGRAM_CSS}</style>` : '',
+    '<defs><marker id="pw-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="arrowhead" d="M0,0 L10,5 L0,10 z"/></marker></defs>',
+    `<g class="edges">${diagram.edges.map(renderEdge).join('')}</g>`,
+    `<g class="nodes">${diagram.nodes.map(renderNode).join('')}</g>`,
+    legend ? renderLegend(diagram.height) : '',
+    '</svg>',
+  ].join('\n');
+}
