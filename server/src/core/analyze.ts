@@ -110,7 +110,8 @@ export function analyze(text: string, options: CheckOptions = {}): Analysis {
     findings.push({
       code: finding.code,
       severity: level,
-      message: finding.message,
+      // One line per message, whatever text from the file it quotes.
+      message: finding.message.replace(/\s*[\r\n]+\s*/g, ' '),
       range,
       span: finding.span,
       ...(unnecessary ? { unnecessary: true } : {}),

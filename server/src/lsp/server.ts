@@ -10,10 +10,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core';
 import { AnalysisCache } from './analysisCache';
 import { offsetIn, toDiagnostic } from './convert';
+import {
+  PreviewRequest,
+  RenderRequest,
+  type ServerRequest,
+} from '../../../client/src/preview/protocol';
 import { codeActions } from './features/codeActions';
 import { complete } from './features/completion';
 import { hover } from './features/hover';
 import { definition, references } from './features/navigation';
+import { exportPicture, notOpen, preview } from './features/preview';
 import { prepareRename, rename } from './features/rename';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
@@ -74,6 +80,14 @@ export function startServer(connection: Connection = createConnection()): void {
     const document = documents.get(uri);
     if (!document) return fallback;
     return feature(await analysisOf(document), document);
+  }
+
+  /** Answers one of the extension's custom requests, typed by the shared protocol. */
+  function onServerRequest<P, R>(
+    request: ServerRequest<P, R>,
+    handler: (params: P) => R | Promise<R>,
+  ): void {
+    connection.onRequest(request.method, handler);
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -184,6 +198,15 @@ export function startServer(connection: Connection = createConnection()): void {
   connection.onCodeAction(({ textDocument, range, context }) =>
     withAnalysis(textDocument.uri, [], (analysis) =>
       codeActions(analysis, textDocument.uri, range, context.only),
+    ),
+  );
+
+  onServerRequest(PreviewRequest, ({ uri }) =>
+    withAnalysis(uri, Promise.resolve(notOpen(uri)), preview),
+  );
+  onServerRequest(RenderRequest, ({ uri, format }) =>
+    withAnalysis(uri, exportPicture(undefined, format), (analysis) =>
+      exportPicture(analysis, format),
     ),
   );
 

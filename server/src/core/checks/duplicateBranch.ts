@@ -12,8 +12,9 @@ export const duplicateBranch: Rule = {
       if (step.kind !== 'decision') continue;
       const firstWith = new Map<string, number>();
       for (const branch of branchList(step) ?? []) {
-        if (!branch.when) continue;
-        const condition = branch.when.text.trim().toLowerCase();
+        // A blank condition is the schema's to report, not a repeat.
+        const condition = branch.when?.text.trim().toLowerCase();
+        if (!branch.when || !condition) continue;
         const earlier = firstWith.get(condition);
         if (earlier === undefined) {
           firstWith.set(condition, branch.index);
@@ -21,7 +22,7 @@ export const duplicateBranch: Rule = {
         }
         findings.push({
           code: 'duplicate-branch',
-          message: `Decision ${quote(step.id)} asks ${quote(branch.when.text.trim())} twice (branches ${earlier + 1} and ${branch.index + 1}); a patient can only ever take the first. Merge the branches or reword the condition.`,
+          message: `Decision ${quote(step.id)} has the condition ${quote(branch.when.text.trim())} twice (branches ${earlier + 1} and ${branch.index + 1}), so the two branches cannot be told apart. Merge them or reword one condition.`,
           span: branch.when.span,
         });
       }

@@ -8,11 +8,15 @@ export const noPathToEnd: Rule = {
   run: ({ model, graph }) => {
     const findings: RawFinding[] = [];
     if (!model || graph?.start === undefined) return findings;
+    const advice =
+      graph.ends.size === 0
+        ? 'The pathway has no end step: add one (kind: end) where care stops, and lead to it.'
+        : 'Every way on from it runs into a loop with no way out; give the loop a branch or "next" that leads to an end.';
     for (const step of model.steps.values()) {
       if (!graph.reachable.has(step.id) || graph.canFinish.has(step.id)) continue;
       findings.push({
         code: 'no-path-to-end',
-        message: `Step ${quote(step.id)} never reaches an end: every way on from it loops back without arriving at an end step. Give the loop a way out to an end.`,
+        message: `Step ${quote(step.id)} never reaches an end: no path from it leads to an end step. ${advice}`,
         span: step.keySpan,
       });
     }

@@ -1,7 +1,38 @@
 import { validateAgainstSchema } from '../schema/schema';
 import { schemaFindings } from '../schema/schemaFindings';
 import type { RawFinding } from '../types';
-import type { Rule } from './rule';
+import type { PathwayModel } from '../model/pathway';
+import { quote, type Rule } from './rule';
+
+/**
+ * `pathway: 1.0` or `year: 2017.0` reach the validator as the numbers 1 and 2017; the
+ * format asks for whole numbers, so what was written decides.
+ */
+function wholeNumbersWrittenAsFractions(model: PathwayModel): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const version = model.root.entries?.get('pathway');
+  if (version?.floatLiteral && version.value === 1) {
+    findings.push({
+      code: 'schema',
+      message:
+        '"pathway" must be the whole number 1 (the version of the pathway format); write 1, not 1.0.',
+      span: version.span,
+    });
+  }
+  for (const reference of model.references.values()) {
+    for (const field of ['year', 'pmid']) {
+      const node = reference.node.entries?.get(field);
+      if (node?.floatLiteral && Number.isInteger(node.value)) {
+        findings.push({
+          code: 'schema',
+          message: `${quote(field)} in reference ${quote(reference.id)} must be a whole number; write it without a decimal point.`,
+          span: node.span,
+        });
+      }
+    }
+  }
+  return findings;
+}
 
 export const schema: Rule = {
   code: 'schema',
@@ -23,11 +54,14 @@ export const schema: Rule = {
       findings.push({
         code: 'schema',
         message:
-          'A pathway file holds one YAML document; this second one (after "---") is ignored. Move its content into the first or into a file of its own.',
+          'A pathway file holds one YAML document; a second one starts here and is ignored. Move its content into the first document or into a file of its own.',
         span: parsed.extraDocument,
       });
     }
-    if (model) findings.push(...schemaFindings(validateAgainstSchema(model.root.value), model));
+    if (model) {
+      findings.push(...schemaFindings(validateAgainstSchema(model.root.value), model));
+      findings.push(...wholeNumbersWrittenAsFractions(model));
+    }
     return findings;
   },
 };

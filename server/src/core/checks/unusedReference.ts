@@ -8,10 +8,16 @@ export const unusedReference: Rule = {
   unnecessary: true,
   run: ({ model }) => {
     const findings: RawFinding[] = [];
-    if (!model) return findings;
+    // Without usable steps nothing can cite: the schema error on "steps" says what to fix.
+    if (!model?.hasStepTable) return findings;
     const cited = new Set<string>();
     for (const step of model.steps.values()) {
-      for (const link of step.cite) if (link.target !== undefined) cited.add(link.target);
+      for (const link of step.cite) {
+        // A number is the schema's to report ("put it in quotes"), but it still names the reference.
+        const value = link.node.value;
+        if (link.target !== undefined) cited.add(link.target);
+        else if (typeof value === 'number') cited.add(String(value));
+      }
     }
     for (const reference of model.references.values()) {
       if (cited.has(reference.id)) continue;

@@ -48,7 +48,7 @@ export interface Reference {
 
 export interface PathwayModel {
   readonly root: SourceNode;
-  /** False when `steps` is missing or not a mapping: links then cannot be judged. */
+  /** False when `steps` is missing, empty or not a mapping: links then cannot be judged. */
   readonly hasStepTable: boolean;
   readonly start: Link | undefined;
   readonly steps: ReadonlyMap<string, Step>;
@@ -105,7 +105,9 @@ function readBranches(node: SourceNode | undefined): Step['branches'] {
 }
 
 function readCite(node: SourceNode | undefined): { state: CiteState; links: Link[] } {
-  if (!node || node.empty) return { state: node ? 'empty' : 'absent', links: [] };
+  // `cite:`, `cite: ~` and `cite: []` all say the same: nothing is cited.
+  if (!node || node.empty || node.value === null)
+    return { state: node ? 'empty' : 'absent', links: [] };
   if (!node.items) return { state: 'invalid', links: [] };
   if (node.items.length === 0) return { state: 'empty', links: [] };
   const links: Link[] = [];
@@ -160,7 +162,7 @@ export function buildModel(root: SourceNode): PathwayModel {
 
   return {
     root,
-    hasStepTable: stepsNode?.entries !== undefined,
+    hasStepTable: (stepsNode?.entries?.size ?? 0) > 0,
     start: linkOf(top?.get('start')),
     steps,
     references,

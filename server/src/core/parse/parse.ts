@@ -1,4 +1,4 @@
-import { parseAllDocuments, type YAMLError } from 'yaml';
+import { isScalar, parseAllDocuments, type YAMLError } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
 import { buildSourceTree, type SourceTree } from './sourceTree';
@@ -24,23 +24,30 @@ export interface ParsedFile {
 
 const BOM = '\uFEFF';
 
-/** Plain-language hints for the parser errors authors meet most. */
-const SYNTAX_HINTS: Partial<Record<string, string>> = {
-  TAB_AS_INDENT: 'indent with spaces, not tabs',
-  BAD_INDENT: 'check the indentation of this line against the lines above it',
-  MISSING_CHAR: 'a bracket or quote was opened and not closed',
-  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; check for a missing colon or quote above',
+/** Plain words for the parser errors authors meet most; other errors keep the parser's words. */
+const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
+  TAB_AS_INDENT: 'A tab is used for indentation here; YAML indents with spaces only.',
+  BAD_INDENT:
+    "This line's indentation does not fit the lines above it; line it up with its siblings.",
+  MISSING_CHAR: 'A quote or bracket opened here is never closed.',
+  MULTILINE_IMPLICIT_KEY:
+    'A key must fit on one line; a closing quote or a colon is probably missing above this line.',
   BLOCK_AS_IMPLICIT_KEY:
-    'a value cannot start a new mapping on the same line; check the indentation',
-  UNEXPECTED_TOKEN: 'check for a stray character or a missing colon',
-  DUPLICATE_KEY: 'each key may appear once',
+    'A value contains ": " (a colon and a space), which YAML reads as the start of a new key. Put the whole value in quotes.',
+  BAD_SCALAR_START: 'A plain value cannot start with this character; put the value in quotes.',
+  DUPLICATE_KEY: 'The same key appears twice here.',
 };
 
 function describeYamlError(error: YAMLError): string {
+  const known = SYNTAX_MESSAGES[error.code];
+  if (known) return known;
+  if (error.code === 'UNEXPECTED_TOKEN') {
+    return /flow-(seq|map)-end/.test(error.message)
+      ? 'There is a closing bracket here without its opening pair.'
+      : 'This text is not where YAML expects it: a key, a colon or the indentation is probably wrong here or on a line above.';
+  }
   const first = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-  const hint = SYNTAX_HINTS[error.code];
-  const sentence = first.endsWith('.') ? first.slice(0, -1) : first;
-  return hint ? `${sentence}: ${hint}.` : `${sentence}.`;
+  return first.endsWith('.') ? first : `${first}.`;
 }
 
 /** Where a document after the first begins: its `---` marker, else its first content line. */
@@ -63,7 +70,12 @@ export function parsePathwayText(input: string): ParsedFile {
   const text = input.startsWith(BOM) ? input.slice(1) : input;
   const lines = new LineIndex(text);
   // Duplicate keys are found in buildSourceTree: the parser's own check is quadratic.
-  const documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+  // The YAML 1.2 core schema, whatever a %YAML directive says: `Yes` stays text.
+  const documents = parseAllDocuments(text, {
+    uniqueKeys: false,
+    prettyErrors: false,
+    schema: 'core',
+  });
   const docs = Array.isArray(documents) ? documents : [];
   const first = docs[0];
 
@@ -85,9 +97,14 @@ export function parsePathwayText(input: string): ParsedFile {
   if (syntax.length > 0) return { ...base, syntax, empty: false };
 
   const extraDocument = docs[1] ? documentStart(text, docs[1].range[0]) : undefined;
-  if (first.contents === null) {
-    return { ...base, empty: true, extraDocument };
-  }
+  const contents = first.contents;
+  const nothingWritten =
+    contents === null ||
+    (isScalar(contents) &&
+      contents.value === null &&
+      contents.source === '' &&
+      contents.range?.[0] === contents.range?.[1]);
+  if (nothingWritten) return { ...base, empty: true, extraDocument };
 
   const tree = buildSourceTree(first, text);
   for (const problem of tree.problems) addSyntax(problem);

@@ -18,6 +18,8 @@ export interface SourceNode {
   readonly items?: readonly SourceNode[];
   /** The first key written in a mapping (repeats included). */
   readonly firstKeySpan?: Span;
+  /** A number written with a fraction or exponent (`1.0`), where a whole number may be due. */
+  readonly floatLiteral?: boolean;
 }
 
 /** A key written a second time in one mapping. */
@@ -190,8 +192,18 @@ export function buildSourceTree(doc: Document, text: string): SourceTree {
           node.value === null && !override && node.range !== undefined && node.range !== null
             ? node.range[0] === node.range[1]
             : false;
-        const span = empty ? (keySpan ?? own) : own;
-        return { value: plainScalar(node.value), span, keySpan, empty };
+        let span = empty ? (keySpan ?? own) : own;
+        if (!override && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
+          // A block scalar's range runs past its trailing line breaks: end at its last character.
+          let end = span.end;
+          while (end > span.start + 1 && /\s/.test(text[end - 1] ?? '')) end--;
+          span = { start: span.start, end };
+        }
+        const value = plainScalar(node.value);
+        const floatLiteral =
+          typeof value === 'number' &&
+          !/^[-+]?(0x[0-9a-fA-F]+|0o[0-7]+|[0-9]+)$/.test(node.source ?? '');
+        return { value, span, keySpan, empty, ...(floatLiteral ? { floatLiteral } : {}) };
       }
 
       return { value: null, span: own, keySpan, empty: false };

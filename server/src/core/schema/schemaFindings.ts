@@ -69,14 +69,33 @@ function describeField(path: Path, model: PathwayModel): string {
   return `${quote(last)} in ${describeOwner(parent, model)}`;
 }
 
+/** A value as a short phrase on one line, for messages. */
+function shortText(value: string): string {
+  const firstLine = value.trim().split(/\r?\n|\r/)[0] ?? '';
+  const clipped = firstLine.length > 40 ? `${firstLine.slice(0, 39)}…` : firstLine;
+  return clipped !== value.trim() && !clipped.endsWith('…') ? `${clipped}…` : clipped;
+}
+
 function describeValue(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a set of fields';
-  if (typeof value === 'string') return `the text ${quote(value)}`;
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
-  if (typeof value === 'boolean') return `${String(value)} (yes/no)`;
+  if (typeof value === 'string') return `the text ${quote(shortText(value))}`;
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (typeof value === 'boolean')
+    return `${String(value)} (YAML reads an unquoted yes/no/true/false as a truth value)`;
   return 'something else';
+}
+
+/** Fields that name a step or a reference rather than hold text. */
+function linkKind(path: Path): 'step' | 'reference' | undefined {
+  const last = path[path.length - 1];
+  if (path.length === 1 && last === 'start') return 'step';
+  if (path[0] !== 'steps') return undefined;
+  if (path.length === 3 && (last === 'next' || last === 'otherwise')) return 'step';
+  if (path.length === 5 && path[2] === 'branches' && last === 'next') return 'step';
+  if (path.length === 4 && path[2] === 'cite' && typeof last === 'number') return 'reference';
+  return undefined;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -96,15 +115,15 @@ function expectedType(type: unknown): string {
 
 /** What to write for a missing field, in the words of the task at hand. */
 const MISSING_HINTS: Record<string, string> = {
-  pathway: 'add `pathway: 1` (the format version)',
-  id: 'give the pathway a short stable id such as `brlp-conservative`',
+  pathway: 'add "pathway: 1" (the version of the format)',
+  id: 'give the pathway a short stable id such as "brlp-conservative"',
   title: 'give it a short title',
   version: 'give the guideline version as text, for example "1.0"',
   start: 'name the step where care begins',
   steps: 'list the steps of the algorithm, each under its id',
   kind: 'say what kind of step it is: assessment, action, recommendation, decision or end',
   next: 'name the step that follows',
-  branches: 'list the conditions, each with `when` and `next`',
+  branches: 'list the conditions, each with "when" and "next"',
   when: 'describe the condition under which patients take this branch',
   strength: 'grade the recommendation strong or conditional',
   certainty: 'give the GRADE certainty of the evidence: high, moderate, low or very-low',
@@ -165,8 +184,10 @@ function unknownKeyMessage(path: Path, key: string, model: PathwayModel): string
       hint = ' A decision leads on through its "branches" and "otherwise".';
     } else if (!guess && key === 'next' && kind === 'end') {
       hint = ' The pathway stops at an end step; remove "next" or change the kind.';
-    } else if (!guess && (key === 'branches' || key === 'otherwise')) {
+    } else if (!guess && key === 'branches') {
       hint = ' Only a decision has branches; change the kind to decision, or use "next".';
+    } else if (!guess && key === 'otherwise') {
+      hint = ' Only a decision has an "otherwise"; change the kind to decision, or use "next".';
     }
     return `Step ${quote(String(second))} is ${article} ${kind}, which does not take ${quote(key)}.${hint} ${capitalise(article)} ${kind} takes: ${list(allowed)}.`;
   }
@@ -210,25 +231,43 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
         return `"steps" must hold each step under its own id (for example "assess:"), not as a list of items.`;
       }
       if (path.length === 0) {
-        return `A pathway file must hold a set of fields (pathway, id, title, …), but this one holds ${describeValue(value)}.`;
+        return `A pathway file must hold a set of fields (pathway, id, title, …), but this one holds ${value === null ? 'only an empty value' : describeValue(value)}.`;
       }
       if (path[path.length - 1] === 'version' && path.length === 1 && typeof value === 'number') {
         return `"version" must be text: put it in quotes, for example version: "${String(value)}".`;
       }
+      const link = linkKind(path);
+      if (link) {
+        const quoted =
+          typeof value === 'number' || typeof value === 'boolean'
+            ? ` If the id is ${quote(String(value))}, put it in quotes.`
+            : '';
+        return value === null
+          ? `${capitalise(field)} has no value: name a ${link} by its id.`
+          : `${capitalise(field)} must be the id of a ${link}, but it is ${describeValue(value)}.${quoted}`;
+      }
+      const quoteHint =
+        expected === 'text' && (typeof value === 'number' || typeof value === 'boolean')
+          ? ` Put it in quotes to keep it as text.`
+          : '';
       return value === null
         ? `${capitalise(field)} has no value: expected ${expected}.`
-        : `${capitalise(field)} must be ${expected}, but it is ${describeValue(value)}.`;
+        : `${capitalise(field)} must be ${expected}, but it is ${describeValue(value)}.${quoteHint}`;
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
       const guess =
         typeof value === 'string' ? closestMatch(value, allowed.map(String)) : undefined;
       const got =
-        value === null ? 'empty' : typeof value === 'string' ? quote(value) : describeValue(value);
+        value === null
+          ? 'empty'
+          : typeof value === 'string'
+            ? quote(shortText(value))
+            : describeValue(value);
       return `${capitalise(field)} is ${got}; expected one of: ${list(allowed)}.${guess ? ` Did you mean ${quote(guess)}?` : ''}`;
     }
     case 'const':
-      return `${capitalise(field)} must be ${String((error.params as { allowedValue: unknown }).allowedValue)} (the version of the pathway format), but it is ${describeValue(value)}.`;
+      return `${capitalise(field)} must be ${String((error.params as { allowedValue: unknown }).allowedValue)} (the version of the pathway format), but it is ${typeof value === 'number' ? String(value) : describeValue(value)}.`;
     case 'pattern':
       return patternMessage(path, model, value);
     case 'propertyNames': {
@@ -295,7 +334,7 @@ function repeatedItems(node: SourceNode, path: Path, model: PathwayModel): RawFi
     if (seen.has(key)) {
       findings.push({
         code: 'schema',
-        message: `${capitalise(describeOwner(path.slice(0, -1), model))} lists ${typeof item.value === 'string' ? quote(item.value) : describeValue(item.value)} twice in ${quote(String(path[path.length - 1]))}; remove the repeat.`,
+        message: `${capitalise(describeOwner(path.slice(0, -1), model))} lists ${typeof item.value === 'string' ? quote(shortText(item.value)) : describeValue(item.value)} twice in ${quote(String(path[path.length - 1]))}; remove the repeat.`,
         span: item.span,
       });
     }

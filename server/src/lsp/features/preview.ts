@@ -1,0 +1,63 @@
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  PictureFormat,
+  PreviewFailure,
+  PreviewResult,
+  PreviewStep,
+} from '../../../../client/src/preview/protocol';
+import {
+  buildDiagram,
+  layoutDiagram,
+  renderPicture,
+  renderSvg,
+  type Analysis,
+  type PathwayModel,
+} from '../../core';
+
+/** Why a version cannot be drawn: its first finding (the parser's, when it does not parse). */
+function cannotDraw(analysis: Analysis): string {
+  const first = analysis.findings[0];
+  return first
+    ? `${first.message} (line ${first.range.start.line + 1})`
+    : 'The file holds no pathway yet.';
+}
+
+/** Each step's id line and the last written line of its block, for linking to the editor. */
+function stepLines(analysis: Analysis, model: PathwayModel): PreviewStep[] {
+  const { lines, text } = analysis.parsed;
+  const sourceLines = text.split(/\r?\n|\r/);
+  return [...model.steps.values()].map((step) => {
+    const line = lines.positionAt(step.keySpan.start).line;
+    const end = lines.positionAt(Math.max(step.node.span.end, step.keySpan.end));
+    let endLine = end.character === 0 && end.line > line ? end.line - 1 : end.line;
+    // Blank lines and comments after a block usually introduce the next step.
+    while (endLine > line && /^\s*(#.*)?$/.test(sourceLines[endLine] ?? '')) endLine--;
+    return { id: step.id, line, endLine };
+  });
+}
+
+/** The preview's picture of the document's analysed version: the flowchart and its steps. */
+export async function preview(analysis: Analysis, document: TextDocument): Promise<PreviewResult> {
+  const { uri, version } = document;
+  const model = analysis.model;
+  if (!model) return { uri, version, error: cannotDraw(analysis) };
+  const diagram = buildDiagram(analysis);
+  const svg = renderSvg(await layoutDiagram(diagram), { legend: false });
+  return { uri, version, title: diagram.title, svg, steps: stepLines(analysis, model) };
+}
+
+/** The answer for a document the server does not hold (closed, or not a pathway file). */
+export function notOpen(uri: string): PreviewFailure {
+  return { uri, version: -1, error: 'The document is not open.' };
+}
+
+/** The standalone picture for export, as `pathway render` writes it. */
+export async function exportPicture(
+  analysis: Analysis | undefined,
+  format: PictureFormat,
+): Promise<string> {
+  if (!analysis) throw new ResponseError(ErrorCodes.InvalidParams, 'The document is not open.');
+  if (!analysis.model) throw new ResponseError(ErrorCodes.InvalidRequest, cannotDraw(analysis));
+  return renderPicture(analysis, format);
+}
