@@ -11,6 +11,7 @@ import {
 import { startServer } from '../lsp/server';
 import { runCheck, type OutputFormat } from './check';
 import { runRender } from './render';
+import { runReport } from './audit';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -158,6 +159,42 @@ Examples:
     )
     .action(async (file: string, opts: { output?: string; format?: 'svg' | 'html' }) => {
       onExit(await runRender(file, opts.output, opts.format));
+    });
+
+  program
+    .command('report')
+    .description('write an audit report: recommendations, every path, evidence gaps, diagnostics')
+    .argument('<file>', 'the pathway file to report on')
+    .option('-o, --output <file>', 'write to this file (.md or .html) instead of standard output')
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'md or html (default: from the output name, else md)',
+      ).choices(['md', 'html']),
+    )
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+The report is for reviewers who audit the recommendation logic:
+  - the pathway's title, id, version, status, population and the date of the report;
+  - every recommendation: its step, wording, direction and strength, certainty,
+    rationale, and its citations in full with DOI and PubMed links;
+  - every path from the start to each end, as the decisions met and the answer taken at
+    each, with the recommendations met on the way (a loop is followed once; at most 200
+    paths are listed, and the report says how many there are, or that counting stopped);
+  - evidence gaps: strong recommendations on low or very low certainty evidence,
+    recommendations resting only on such evidence, recommendations without citations,
+    references nothing cites, ends reached without any recommendation on the way;
+  - every diagnostic, grouped by rule.
+The HTML form embeds the flowchart and prints cleanly.
+
+Exit status: 0 written, 1 the file cannot be read as a pathway (the report then lists the
+syntax errors), 2 bad usage or a file that cannot be read or written.`,
+    )
+    .action(async (file: string, opts: { output?: string; format?: 'md' | 'html' }) => {
+      onExit(await runReport(file, opts.output, opts.format));
     });
 
   program

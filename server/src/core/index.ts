@@ -42,3 +42,13 @@ export { renderHtmlPage } from './preview/html';
 export { renderPicture, type PictureFormat } from './preview/render';
 export { escapeXml } from './preview/escape';
 export { DIAGRAM_CSS } from './preview/style';
+export {
+  enumeratePaths,
+  DEFAULT_PATH_LIMITS,
+  type PathEnumeration,
+  type PathwayPath,
+  type PathLimits,
+} from './report/paths';
+export { buildAuditReport, type AuditReport, type ReportOptions } from './report/audit';
+export { reportMarkdown, reportHtml } from './report/format';
+export { renderReport, type ReportFormat } from './report/render';

@@ -1,0 +1,218 @@
+import type { Analysis } from '../analyze';
+import { RULE_INFO } from '../checks/registry';
+import type { Reference, Step } from '../model/pathway';
+import type { Finding, RuleCode } from '../types';
+import {
+  enumeratePaths,
+  exitsOf,
+  DEFAULT_PATH_LIMITS,
+  type PathEnumeration,
+  type PathLimits,
+} from './paths';
+
+/** A reference as a reader cites it. */
+export interface Citation {
+  readonly id: string;
+  readonly title: string | undefined;
+  readonly source: string | undefined;
+  readonly year: string | undefined;
+  readonly doi: string | undefined;
+  readonly pmid: string | undefined;
+  readonly url: string | undefined;
+  /** False when the id names no reference. */
+  readonly found: boolean;
+}
+
+export interface RecommendationRow {
+  readonly id: string;
+  readonly line: number;
+  readonly title: string;
+  readonly direction: 'for' | 'against';
+  readonly strength: string | undefined;
+  readonly certainty: string | undefined;
+  readonly rationale: string | undefined;
+  readonly citations: readonly Citation[];
+}
+
+export interface ReportPath {
+  readonly number: number;
+  readonly end: { readonly id: string; readonly title: string };
+  /** The decisions met, with the answer taken at each. */
+  readonly decisions: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly answer: string;
+  }[];
+  readonly recommendations: readonly RecommendationRow[];
+  readonly steps: readonly string[];
+}
+
+export interface AuditReport {
+  readonly header: {
+    readonly title: string;
+    readonly id: string | undefined;
+    readonly version: string | undefined;
+    readonly status: string;
+    readonly population: string | undefined;
+    readonly date: string;
+  };
+  readonly recommendations: readonly RecommendationRow[];
+  readonly paths: readonly ReportPath[];
+  readonly pathCount: {
+    readonly counted: number;
+    readonly complete: boolean;
+    readonly capped: boolean;
+    readonly listed: number;
+  };
+  readonly gaps: {
+    readonly strongOnLowCertainty: readonly RecommendationRow[];
+    readonly lowCertaintyOnly: readonly RecommendationRow[];
+    readonly uncited: readonly RecommendationRow[];
+    readonly unusedReferences: readonly Citation[];
+    readonly endsWithoutRecommendation: readonly { readonly id: string; readonly title: string }[];
+  };
+  readonly diagnostics: readonly {
+    readonly code: RuleCode;
+    readonly summary: string;
+    readonly findings: readonly Finding[];
+  }[];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+function citationOf(id: string, reference: Reference | undefined): Citation {
+  const f = reference?.fields ?? {};
+  return {
+    id,
+    title: text(f['title']),
+    source: text(f['source']),
+    year: text(f['year']),
+    doi: text(f['doi']),
+    pmid: text(f['pmid']),
+    url: text(f['url']),
+    found: reference !== undefined,
+  };
+}
+
+function recommendationRow(analysis: Analysis, step: Step): RecommendationRow {
+  const references = analysis.model?.references ?? new Map<string, Reference>();
+  const rationale = text(step.rationale);
+  return {
+    id: step.id,
+    line: analysis.parsed.lines.positionAt(step.keySpan.start).line,
+    title: step.title ?? step.id,
+    direction: step.direction === 'against' ? 'against' : 'for',
+    strength: text(step.strength?.value),
+    certainty: text(step.certainty),
+    rationale: rationale?.trim() ? rationale.trim() : undefined,
+    citations: step.cite
+      .map((link) => link.target)
+      .filter((id): id is string => id !== undefined)
+      .map((id) => citationOf(id, references.get(id))),
+  };
+}
+
+const LOW = new Set(['low', 'very-low']);
+
+/** Ends that some path from the start reaches without passing any recommendation. */
+function endsWithoutRecommendation(analysis: Analysis): string[] {
+  const model = analysis.model;
+  const start = analysis.graph?.start;
+  if (!model || start === undefined || model.steps.get(start)?.kind === 'recommendation') return [];
+  const seen = new Set([start]);
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const step = model.steps.get(queue[i] ?? '');
+    if (!step) continue;
+    for (const { to } of exitsOf(step, model.steps)) {
+      if (seen.has(to) || model.steps.get(to)?.kind === 'recommendation') continue;
+      seen.add(to);
+      queue.push(to);
+    }
+  }
+  return [...seen].filter((id) => model.steps.get(id)?.kind === 'end');
+}
+
+export interface ReportOptions {
+  /** The date printed in the header, e.g. 2026-11-21. */
+  readonly date: string;
+  readonly limits?: PathLimits;
+}
+
+/** Everything a reviewer audits, from the same analysis the diagnostics come from. */
+export function buildAuditReport(analysis: Analysis, options: ReportOptions): AuditReport {
+  const model = analysis.model;
+  const root = model?.root.entries;
+  const steps = [...(model?.steps.values() ?? [])];
+  const rows = new Map(
+    steps
+      .filter((s) => s.kind === 'recommendation')
+      .map((s) => [s.id, recommendationRow(analysis, s)]),
+  );
+  const titleOf = (id: string): string => model?.steps.get(id)?.title ?? id;
+
+  const enumeration: PathEnumeration =
+    model && analysis.graph
+      ? enumeratePaths(model, analysis.graph, options.limits ?? DEFAULT_PATH_LIMITS)
+      : { paths: [], counted: 0, complete: true, countCapped: false };
+  const paths = enumeration.paths.map((path, index): ReportPath => ({
+    number: index + 1,
+    end: { id: path.end, title: titleOf(path.end) },
+    decisions: path.steps
+      .filter((s) => model?.steps.get(s.id)?.kind === 'decision')
+      .map((s) => ({ id: s.id, title: titleOf(s.id), answer: s.answer ?? '' })),
+    recommendations: path.steps
+      .map((s) => rows.get(s.id))
+      .filter((row): row is RecommendationRow => row !== undefined),
+    steps: path.steps.map((s) => s.id),
+  }));
+
+  const recommendations = [...rows.values()];
+  const cited = new Set(steps.flatMap((s) => s.cite.map((c) => c.target ?? '')));
+  const byCode = new Map<RuleCode, Finding[]>();
+  for (const finding of analysis.findings) {
+    const list = byCode.get(finding.code) ?? [];
+    list.push(finding);
+    byCode.set(finding.code, list);
+  }
+
+  return {
+    header: {
+      title: text(root?.get('title')?.value) ?? 'Untitled pathway',
+      id: text(root?.get('id')?.value),
+      version: text(root?.get('version')?.value),
+      status: text(root?.get('status')?.value) ?? 'draft',
+      population: text(root?.get('population')?.value),
+      date: options.date,
+    },
+    recommendations,
+    paths,
+    pathCount: {
+      counted: enumeration.counted,
+      complete: enumeration.complete,
+      capped: enumeration.countCapped,
+      listed: paths.length,
+    },
+    gaps: {
+      strongOnLowCertainty: recommendations.filter(
+        (r) => r.strength === 'strong' && LOW.has(r.certainty ?? ''),
+      ),
+      lowCertaintyOnly: recommendations.filter((r) => LOW.has(r.certainty ?? '')),
+      uncited: recommendations.filter((r) => r.citations.length === 0),
+      unusedReferences: [...(model?.references.values() ?? [])]
+        .filter((r) => !cited.has(r.id))
+        .map((r) => citationOf(r.id, r)),
+      endsWithoutRecommendation: endsWithoutRecommendation(analysis).map((id) => ({
+        id,
+        title: titleOf(id),
+      })),
+    },
+    diagnostics: RULE_INFO.filter((rule) => byCode.has(rule.code)).map((rule) => ({
+      code: rule.code,
+      summary: rule.summary,
+      findings: byCode.get(rule.code) ?? [],
+    })),
+  };
+}

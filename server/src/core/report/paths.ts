@@ -1,0 +1,125 @@
+import type { StepGraph } from '../model/graph';
+import { branchList, type PathwayModel, type Step } from '../model/pathway';
+
+/** One move along a path: the step, and at a decision the answer taken to leave it. */
+export interface PathStep {
+  readonly id: string;
+  /** At a decision: the branch condition taken, or "otherwise". */
+  readonly answer?: string;
+}
+
+export interface PathwayPath {
+  readonly steps: readonly PathStep[];
+  /** The end step the path arrives at. */
+  readonly end: string;
+}
+
+export interface PathEnumeration {
+  /** The paths listed, in depth-first order (branches in file order, otherwise last). */
+  readonly paths: readonly PathwayPath[];
+  /** How many start-to-end paths were counted (all of them when `complete`). */
+  readonly counted: number;
+  /** False when the listing or the count stopped at a bound. */
+  readonly complete: boolean;
+  /** True when even counting stopped: there are at least `counted` paths, maybe more. */
+  readonly countCapped: boolean;
+}
+
+export interface PathLimits {
+  /** At most this many paths are listed. */
+  readonly list: number;
+  /** Counting stops after this many paths. */
+  readonly count: number;
+  /** Counting also stops after this many steps walked, however few paths were found. */
+  readonly work: number;
+}
+
+export const DEFAULT_PATH_LIMITS: PathLimits = { list: 200, count: 100_000, work: 2_000_000 };
+
+/** The ways out of a step, in the order a reader meets them. */
+export function exitsOf(
+  step: Step,
+  known: ReadonlyMap<string, Step>,
+): { to: string; answer?: string }[] {
+  const exits: { to: string; answer?: string }[] = [];
+  const add = (to: string | undefined, answer?: string): void => {
+    if (to !== undefined && known.has(to))
+      exits.push(answer === undefined ? { to } : { to, answer });
+  };
+  switch (step.kind) {
+    case 'decision':
+      for (const branch of branchList(step) ?? []) {
+        add(branch.next?.target, branch.when?.text.trim() ?? `branch ${branch.index + 1}`);
+      }
+      add(step.otherwise?.target, 'otherwise');
+      break;
+    case 'end':
+      break;
+    default:
+      add(step.next?.target);
+  }
+  return exits;
+}
+
+/**
+ * Every path from the start to an end that never repeats a step (a loop is walked once),
+ * listed up to `limits.list` and counted up to `limits.count`.
+ */
+export function enumeratePaths(
+  model: PathwayModel,
+  graph: StepGraph,
+  limits: PathLimits = DEFAULT_PATH_LIMITS,
+): PathEnumeration {
+  const paths: PathwayPath[] = [];
+  let counted = 0;
+  let countCapped = false;
+  if (graph.start === undefined) return { paths, counted, complete: true, countCapped };
+
+  let work = 0;
+  const onPath = new Set<string>();
+  const trail: PathStep[] = [];
+  // Explicit stack: long pathways must not overflow the call stack.
+  const stack: {
+    id: string;
+    answer: string | undefined;
+    exits: { to: string; answer?: string }[] | undefined;
+    next: number;
+  }[] = [{ id: graph.start, answer: undefined, exits: undefined, next: 0 }];
+  while (stack.length > 0 && !countCapped) {
+    const frame = stack[stack.length - 1];
+    if (!frame) break;
+    if (frame.exits === undefined) {
+      if (++work > limits.work) {
+        countCapped = true;
+        break;
+      }
+      const step = model.steps.get(frame.id);
+      onPath.add(frame.id);
+      trail.push({ id: frame.id });
+      if (step?.kind === 'end') {
+        counted++;
+        if (paths.length < limits.list) paths.push({ steps: [...trail], end: frame.id });
+        if (counted >= limits.count) countCapped = true;
+        frame.exits = [];
+      } else {
+        // Only ways that can still reach an end are worth walking.
+        frame.exits = step
+          ? exitsOf(step, model.steps).filter((e) => !onPath.has(e.to) && graph.canFinish.has(e.to))
+          : [];
+      }
+    }
+    const exit = frame.exits[frame.next++];
+    if (exit) {
+      const last = trail[trail.length - 1];
+      if (last)
+        trail[trail.length - 1] =
+          exit.answer === undefined ? { id: last.id } : { id: last.id, answer: exit.answer };
+      stack.push({ id: exit.to, answer: exit.answer, exits: undefined, next: 0 });
+      continue;
+    }
+    stack.pop();
+    onPath.delete(frame.id);
+    trail.pop();
+  }
+  return { paths, counted, complete: !countCapped && counted <= limits.list, countCapped };
+}

@@ -1,0 +1,23 @@
+import type { Analysis } from '../analyze';
+import { buildDiagram } from '../preview/diagram';
+import { layoutDiagram } from '../preview/layout';
+import { DIAGRAM_CSS } from '../preview/style';
+import { renderSvg } from '../preview/svg';
+import { buildAuditReport, type ReportOptions } from './audit';
+import { reportHtml, reportMarkdown } from './format';
+
+export type ReportFormat = 'md' | 'html';
+
+/** The audit report of an analysed pathway, as Markdown or as a page with the flowchart. */
+export async function renderReport(
+  analysis: Analysis,
+  format: ReportFormat,
+  options: ReportOptions,
+): Promise<string> {
+  const report = buildAuditReport(analysis, options);
+  if (format === 'md') return reportMarkdown(report);
+  const svg = analysis.model
+    ? renderSvg(await layoutDiagram(buildDiagram(analysis)), { legend: true })
+    : undefined;
+  return reportHtml(report, { ...(svg ? { svg } : {}), diagramCss: DIAGRAM_CSS });
+}

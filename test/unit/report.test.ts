@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, buildAuditReport, renderReport } from '../../server/src/core';
+import { UPDATE_GOLDENS } from '../support/goldens';
+import { EXAMPLES, ROOT } from '../support/paths';
+
+const GOLDENS = path.join(ROOT, 'test', 'goldens', 'report');
+const DATE = '2026-01-01';
+
+function examples(): string[] {
+  return fs
+    .readdirSync(EXAMPLES)
+    .filter((name) => name.endsWith('.pathway.yaml'))
+    .map((name) => path.join(EXAMPLES, name));
+}
+
+describe('pathway report (audit report goldens and content)', () => {
+  for (const file of examples()) {
+    const name = path.basename(file, '.pathway.yaml');
+    for (const format of ['md', 'html'] as const) {
+      it(`${name}.${format} matches its golden`, async () => {
+        const actual = await renderReport(analyze(fs.readFileSync(file, 'utf8')), format, {
+          date: DATE,
+        });
+        const golden = path.join(GOLDENS, `${name}.${format}`);
+        if (UPDATE_GOLDENS) {
+          fs.mkdirSync(GOLDENS, { recursive: true });
+          fs.writeFileSync(golden, actual);
+          return;
+        }
+        assert.equal(actual, fs.readFileSync(golden, 'utf8'));
+      });
+    }
+  }
+
+  it('the red-flag route and the routine route of the leg-pain pathway, as a reviewer reads them', () => {
+    const text = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
+    const report = buildAuditReport(analyze(text), { date: DATE });
+    const redFlag = report.paths.filter((p) => p.decisions[0]?.answer !== 'otherwise');
+    assert.ok(redFlag.length > 0);
+    for (const p of redFlag) {
+      assert.equal(p.recommendations.length, 0, 'a red flag leads straight to referral');
+      assert.match(p.end.title, /emergency|urgent/i);
+    }
+    const routine = report.paths.filter((p) => p.decisions[0]?.answer === 'otherwise');
+    assert.ok(routine.some((p) => p.recommendations.some((r) => r.id === 'smt-plus-hea')));
+  });
+
+  it('lists every evidence gap of the flawed example', () => {
+    const text = fs.readFileSync(path.join(EXAMPLES, 'flawed', 'flawed.pathway.yaml'), 'utf8');
+    const report = buildAuditReport(analyze(text), { date: DATE });
+    assert.deepEqual(
+      report.gaps.strongOnLowCertainty.map((r) => r.id),
+      ['stay-active'],
+    );
+    assert.deepEqual(
+      report.gaps.uncited.map((r) => r.id),
+      ['continue-home-exercise'],
+    );
+    assert.deepEqual(
+      report.gaps.unusedReferences.map((r) => r.id),
+      ['qaseem-2017'],
+    );
+    assert.ok(report.gaps.endsWithoutRecommendation.some((e) => e.id === 'emergency-referral'));
+    assert.deepEqual(
+      report.diagnostics.map((g) => g.code),
+      [
+        'duplicate-key',
+        'schema',
+        'unknown-step',
+        'unknown-reference',
+        'missing-citation',
+        'unreachable-step',
+        'no-path-to-end',
+        'missing-otherwise',
+        'duplicate-branch',
+        'discordant-recommendation',
+        'unused-reference',
+      ],
+    );
+  });
+
+  it('escapes hostile text in both forms', async () => {
+    const hostile = '<img src=x onerror=alert(1)> | *bold* [link](javascript:alert(1))';
+    const text = `pathway: 1
+id: x
+title: "${hostile}"
+version: "1"
+start: r
+steps:
+  r:
+    kind: recommendation
+    title: "${hostile}"
+    strength: strong
+    certainty: low
+    rationale: "</td><script>alert(1)</script>"
+    cite: [ref]
+    next: e
+  e:
+    kind: end
+    title: End
+references:
+  ref:
+    title: "<b>x</b>"
+    source: S
+    url: "javascript:alert(1)"
+`;
+    const analysis = analyze(text);
+    const html = await renderReport(analysis, 'html', { date: DATE });
+    assert.ok(!html.includes('<img'), 'no img tag');
+    assert.ok(!html.includes('<script'), 'no script tag');
+    assert.ok(!html.includes('href="javascript:'), 'no javascript: link');
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+    const md = await renderReport(analysis, 'md', { date: DATE });
+    // Markdown shows a backslash-escaped character as text.
+    assert.doesNotMatch(md, /(^|[^\\])<img/, 'no raw HTML in Markdown');
+    assert.doesNotMatch(md, /[^\\]\]\(javascript:/, 'no javascript: link in Markdown');
+    assert.match(md, /\\<img src=x onerror=alert\(1\)\\>/);
+  });
+});
