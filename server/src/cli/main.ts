@@ -12,6 +12,7 @@ import { startServer } from '../lsp/server';
 import { runCheck, type OutputFormat } from './check';
 import { runRender } from './render';
 import { runReport } from './audit';
+import { runDiff, type DiffFormat } from './diff';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -195,6 +196,43 @@ syntax errors), 2 bad usage or a file that cannot be read or written.`,
     )
     .action(async (file: string, opts: { output?: string; format?: 'md' | 'html' }) => {
       onExit(await runReport(file, opts.output, opts.format));
+    });
+
+  program
+    .command('diff')
+    .description('compare the recommendation logic of two versions of a pathway')
+    .argument(
+      '<old>',
+      'the earlier version: a file, or REV:path from git (e.g. HEAD~1:guideline.pathway.yaml)',
+    )
+    .argument('<new>', 'the later version: a file, or REV:path')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'md', 'json'])
+        .default('text'),
+    )
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Compares the logic, not the text: steps added, removed or renamed (a renamed step is
+recognised by its kind and title, not shown as removed and added); a step's kind or title
+changed; routing (links added or removed, a branch's condition reworded, otherwise
+changed, the start moved); a recommendation's direction, strength, certainty, rationale
+or citations; references added, removed or edited; and the consequences: steps that
+became unreachable or reachable, ends reached by different routes.
+Formatting, comments and the order of keys do not count.
+
+Exit status: 0 the logic is unchanged, 1 it changed, 2 bad usage or a version that
+cannot be read (or does not parse).
+
+Examples:
+  pathway diff old.pathway.yaml new.pathway.yaml
+  pathway diff HEAD:guideline.pathway.yaml guideline.pathway.yaml --format md`,
+    )
+    .action((before: string, after: string, opts: { format: DiffFormat }) => {
+      onExit(runDiff(before, after, opts.format));
     });
 
   program

@@ -52,3 +52,5 @@ export {
 export { buildAuditReport, type AuditReport, type ReportOptions } from './report/audit';
 export { reportMarkdown, reportHtml } from './report/format';
 export { renderReport, type ReportFormat } from './report/render';
+export { diffPathways, type Change, type PathwayDiff } from './diff/diff';
+export { describeChange, diffText, diffMarkdown, diffJson } from './diff/format';

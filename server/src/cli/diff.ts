@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { analyze, diffJson, diffMarkdown, diffPathways, diffText } from '../core';
+
+export type DiffFormat = 'text' | 'md' | 'json';
+
+/** A file, or `REV:path` read from the git repository of the current folder. */
+function readVersion(spec: string): { text: string } | { problem: string } {
+  if (fs.existsSync(spec)) {
+    try {
+      return { text: fs.readFileSync(spec, 'utf8') };
+    } catch (error) {
+      return {
+        problem: `cannot read "${spec}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      };
+    }
+  }
+  const match = /^([^:]+):(.+)$/.exec(spec);
+  if (!match)
+    return { problem: `"${spec}" does not exist (give a file, or REV:path for a git revision)` };
+  try {
+    const text = execFileSync('git', ['show', `${match[1] ?? ''}:${match[2] ?? ''}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { text };
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    return { problem: `cannot read "${spec}" from git${stderr ? `: ${stderr}` : ''}` };
+  }
+}
+
+/** `pathway diff`: exit 0 when the logic is unchanged, 1 when it changed, 2 on bad input. */
+export function runDiff(before: string, after: string, format: DiffFormat): number {
+  const texts = [readVersion(before), readVersion(after)];
+  let failed = false;
+  for (const read of texts) {
+    if ('problem' in read) {
+      process.stderr.write(`pathway: ${read.problem}\n`);
+      failed = true;
+    }
+  }
+  const [a, b] = texts;
+  if (failed || !a || !b || 'problem' in a || 'problem' in b) return 2;
+  const old = analyze(a.text);
+  const now = analyze(b.text);
+  for (const [spec, analysis] of [
+    [before, old],
+    [after, now],
+  ] as const) {
+    if (!analysis.model) {
+      process.stderr.write(
+        `pathway: "${spec}" cannot be read as a pathway; run "pathway check" on it\n`,
+      );
+      return 2;
+    }
+  }
+  const diff = diffPathways(old, now);
+  const output =
+    format === 'json'
+      ? diffJson(diff, before, after)
+      : format === 'md'
+        ? diffMarkdown(diff, before, after)
+        : diffText(diff);
+  process.stdout.write(output);
+  return diff.unchanged ? 0 : 1;
+}

@@ -1,0 +1,380 @@
+import { distance } from 'fastest-levenshtein';
+import type { Analysis } from '../analyze';
+import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
+import { enumeratePaths } from '../report/paths';
+
+/** One difference in the recommendation logic between two versions of a pathway. */
+export type Change =
+  | {
+      readonly type: 'step-added';
+      readonly id: string;
+      readonly kind: string;
+      readonly title: string;
+    }
+  | {
+      readonly type: 'step-removed';
+      readonly id: string;
+      readonly kind: string;
+      readonly title: string;
+    }
+  | {
+      readonly type: 'step-renamed';
+      readonly from: string;
+      readonly to: string;
+      readonly title: string;
+    }
+  | {
+      readonly type: 'kind-changed';
+      readonly id: string;
+      readonly from: string;
+      readonly to: string;
+    }
+  | {
+      readonly type: 'title-changed';
+      readonly id: string;
+      readonly from: string;
+      readonly to: string;
+    }
+  | { readonly type: 'start-moved'; readonly from: string; readonly to: string }
+  | {
+      readonly type: 'link-added';
+      readonly from: string;
+      readonly to: string;
+      readonly via: string;
+    }
+  | {
+      readonly type: 'link-removed';
+      readonly from: string;
+      readonly to: string;
+      readonly via: string;
+    }
+  | {
+      readonly type: 'branch-reworded';
+      readonly id: string;
+      readonly to: string;
+      readonly from: string;
+      readonly when: string;
+    }
+  | {
+      readonly type: 'link-retargeted';
+      readonly id: string;
+      readonly via: string;
+      readonly from: string;
+      readonly to: string;
+    }
+  | {
+      readonly type: 'otherwise-changed';
+      readonly id: string;
+      readonly from: string;
+      readonly to: string;
+    }
+  | {
+      readonly type: 'grade-changed';
+      readonly id: string;
+      readonly field: 'direction' | 'strength' | 'certainty' | 'rationale';
+      readonly from: string;
+      readonly to: string;
+    }
+  | { readonly type: 'citation-added'; readonly id: string; readonly reference: string }
+  | { readonly type: 'citation-removed'; readonly id: string; readonly reference: string }
+  | { readonly type: 'reference-added'; readonly id: string; readonly title: string }
+  | { readonly type: 'reference-removed'; readonly id: string; readonly title: string }
+  | {
+      readonly type: 'reference-edited';
+      readonly id: string;
+      readonly field: string;
+      readonly from: string;
+      readonly to: string;
+    }
+  | { readonly type: 'became-unreachable'; readonly id: string }
+  | { readonly type: 'became-reachable'; readonly id: string }
+  | {
+      readonly type: 'end-paths-changed';
+      readonly id: string;
+      readonly before: number;
+      readonly after: number;
+      readonly added: readonly string[];
+      readonly removed: readonly string[];
+    };
+
+export interface PathwayDiff {
+  readonly changes: readonly Change[];
+  /** True when the recommendation logic is the same (formatting, comments, order aside). */
+  readonly unchanged: boolean;
+}
+
+function str(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
+}
+
+function normal(text: string | undefined): string {
+  return (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** How alike two titles are, 0 to 1. */
+function similarity(a: string, b: string): number {
+  const x = normal(a);
+  const y = normal(b);
+  if (!x && !y) return 1;
+  return 1 - distance(x, y) / Math.max(x.length, y.length);
+}
+
+/** The ways out of a step as comparable strings: `next>b`, `when:condition>b`, `otherwise>b`. */
+function exits(step: Step): { via: string; to: string }[] {
+  const out: { via: string; to: string }[] = [];
+  if (step.next?.target !== undefined) out.push({ via: 'next', to: step.next.target });
+  for (const branch of branchList(step) ?? []) {
+    if (branch.next?.target !== undefined)
+      out.push({ via: `when "${branch.when?.text.trim() ?? ''}"`, to: branch.next.target });
+  }
+  if (step.otherwise?.target !== undefined)
+    out.push({ via: 'otherwise', to: step.otherwise.target });
+  return out;
+}
+
+/**
+ * Pairs steps that left the old version with steps that arrived in the new one when they
+ * are evidently the same step under a new id: same kind, and the same or a very similar
+ * title, or the same way out.
+ */
+function detectRenames(before: PathwayModel, after: PathwayModel): Map<string, string> {
+  const removed = [...before.steps.values()].filter((s) => !after.steps.has(s.id));
+  const added = [...after.steps.values()].filter((s) => !before.steps.has(s.id));
+  const candidates: { from: string; to: string; score: number }[] = [];
+  for (const old of removed) {
+    for (const now of added) {
+      if (old.kind !== now.kind) continue;
+      const titleScore = similarity(old.title ?? '', now.title ?? '');
+      const sameExits =
+        JSON.stringify(exits(old).map((e) => e.via)) ===
+          JSON.stringify(exits(now).map((e) => e.via)) && exits(old).length > 0;
+      const score = titleScore + (sameExits ? 0.2 : 0);
+      if (titleScore >= 0.75 || (sameExits && titleScore >= 0.4))
+        candidates.push({ from: old.id, to: now.id, score });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score || a.from.localeCompare(b.from));
+  const renames = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const c of candidates) {
+    if (renames.has(c.from) || taken.has(c.to)) continue;
+    renames.set(c.from, c.to);
+    taken.add(c.to);
+  }
+  return renames;
+}
+
+function referenceFields(reference: Reference): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const key of Object.keys(reference.fields).sort()) fields[key] = str(reference.fields[key]);
+  return fields;
+}
+
+/** For each end, the routes to it, as the sequence of steps walked. */
+function routesToEnds(
+  analysis: Analysis,
+  rename: (id: string) => string,
+): Map<string, Set<string>> {
+  const routes = new Map<string, Set<string>>();
+  if (!analysis.model || !analysis.graph) return routes;
+  const enumeration = enumeratePaths(analysis.model, analysis.graph, {
+    list: 2000,
+    count: 2000,
+    work: 200_000,
+  });
+  for (const path of enumeration.paths) {
+    // The steps walked, not the words of the conditions: a reworded branch is the same route.
+    const signature = path.steps.map((s) => rename(s.id)).join(' → ');
+    const end = rename(path.end);
+    const set = routes.get(end) ?? new Set<string>();
+    set.add(signature);
+    routes.set(end, set);
+  }
+  return routes;
+}
+
+/** The differences in recommendation logic from `before` to `after`. */
+export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
+  const a = before.model;
+  const b = after.model;
+  const changes: Change[] = [];
+  if (!a || !b) return { changes, unchanged: a === b };
+
+  const renames = detectRenames(a, b);
+  const toNew = (id: string): string => renames.get(id) ?? id;
+
+  for (const [from, to] of renames) {
+    changes.push({ type: 'step-renamed', from, to, title: b.steps.get(to)?.title ?? to });
+  }
+  for (const step of a.steps.values()) {
+    if (!b.steps.has(step.id) && !renames.has(step.id)) {
+      changes.push({
+        type: 'step-removed',
+        id: step.id,
+        kind: step.kind ?? '?',
+        title: step.title ?? '',
+      });
+    }
+  }
+  const renamedTo = new Set(renames.values());
+  for (const step of b.steps.values()) {
+    if (!a.steps.has(step.id) && !renamedTo.has(step.id)) {
+      changes.push({
+        type: 'step-added',
+        id: step.id,
+        kind: step.kind ?? '?',
+        title: step.title ?? '',
+      });
+    }
+  }
+
+  const startBefore = a.start?.target !== undefined ? toNew(a.start.target) : '';
+  const startAfter = b.start?.target ?? '';
+  if (startBefore !== startAfter)
+    changes.push({ type: 'start-moved', from: startBefore, to: startAfter });
+
+  for (const old of a.steps.values()) {
+    const id = toNew(old.id);
+    const now = b.steps.get(id);
+    if (!now) continue;
+    if (old.kind !== now.kind)
+      changes.push({ type: 'kind-changed', id, from: old.kind ?? '?', to: now.kind ?? '?' });
+    if (normal(old.title) !== normal(now.title)) {
+      changes.push({ type: 'title-changed', id, from: old.title ?? '', to: now.title ?? '' });
+    }
+
+    // Routing: otherwise first, then branches by target (a reworded condition), then the rest.
+    const oldExits = exits(old).map((e) => ({ via: e.via, to: toNew(e.to) }));
+    const newExits = exits(now);
+    const oldOtherwise = oldExits.find((e) => e.via === 'otherwise');
+    const newOtherwise = newExits.find((e) => e.via === 'otherwise');
+    if (oldOtherwise?.to !== newOtherwise?.to) {
+      changes.push({
+        type: 'otherwise-changed',
+        id,
+        from: oldOtherwise?.to ?? '',
+        to: newOtherwise?.to ?? '',
+      });
+    }
+    const key = (e: { via: string; to: string }): string => `${normal(e.via)}>${e.to}`;
+    const remaining = newExits.filter((e) => e.via !== 'otherwise');
+    const unmatchedOld: { via: string; to: string }[] = [];
+    for (const e of oldExits.filter((x) => x.via !== 'otherwise')) {
+      const index = remaining.findIndex((n) => key(n) === key(e));
+      if (index >= 0) remaining.splice(index, 1);
+      else unmatchedOld.push(e);
+    }
+    for (const e of unmatchedOld) {
+      const retargeted = remaining.findIndex((n) => normal(n.via) === normal(e.via));
+      const sameWay = remaining[retargeted];
+      if (retargeted >= 0 && sameWay) {
+        remaining.splice(retargeted, 1);
+        changes.push({ type: 'link-retargeted', id, via: e.via, from: e.to, to: sameWay.to });
+        continue;
+      }
+      const reworded = e.via.startsWith('when')
+        ? remaining.findIndex((n) => n.to === e.to && n.via.startsWith('when'))
+        : -1;
+      const match = remaining[reworded];
+      if (reworded >= 0 && match) {
+        remaining.splice(reworded, 1);
+        changes.push({
+          type: 'branch-reworded',
+          id,
+          to: e.to,
+          from: e.via.replace(/^when /, ''),
+          when: match.via.replace(/^when /, ''),
+        });
+      } else {
+        changes.push({ type: 'link-removed', from: id, to: e.to, via: e.via });
+      }
+    }
+    for (const e of remaining) changes.push({ type: 'link-added', from: id, to: e.to, via: e.via });
+
+    if (old.kind === 'recommendation' || now.kind === 'recommendation') {
+      const fields = {
+        direction: [
+          old.direction === 'against' ? 'against' : 'for',
+          now.direction === 'against' ? 'against' : 'for',
+        ],
+        strength: [str(old.strength?.value), str(now.strength?.value)],
+        certainty: [str(old.certainty), str(now.certainty)],
+        rationale: [str(old.rationale).trim(), str(now.rationale).trim()],
+      } as const;
+      for (const field of ['direction', 'strength', 'certainty', 'rationale'] as const) {
+        const [from, to] = fields[field];
+        if (from !== to) changes.push({ type: 'grade-changed', id, field, from, to });
+      }
+    }
+    const citesBefore = new Set(old.cite.map((c) => c.target ?? ''));
+    const citesAfter = new Set(now.cite.map((c) => c.target ?? ''));
+    for (const ref of citesAfter)
+      if (ref && !citesBefore.has(ref))
+        changes.push({ type: 'citation-added', id, reference: ref });
+    for (const ref of citesBefore)
+      if (ref && !citesAfter.has(ref))
+        changes.push({ type: 'citation-removed', id, reference: ref });
+  }
+  // Links out of added steps are part of adding them; links into them are routing changes above.
+
+  for (const ref of a.references.values()) {
+    const now = b.references.get(ref.id);
+    if (!now) {
+      changes.push({ type: 'reference-removed', id: ref.id, title: str(ref.fields['title']) });
+      continue;
+    }
+    const before = referenceFields(ref);
+    const after = referenceFields(now);
+    for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+      if ((before[field] ?? '') !== (after[field] ?? '')) {
+        changes.push({
+          type: 'reference-edited',
+          id: ref.id,
+          field,
+          from: before[field] ?? '',
+          to: after[field] ?? '',
+        });
+      }
+    }
+  }
+  for (const ref of b.references.values()) {
+    if (!a.references.has(ref.id))
+      changes.push({ type: 'reference-added', id: ref.id, title: str(ref.fields['title']) });
+  }
+
+  // Consequences for patients: who can reach what, and by which decisions.
+  const reachableBefore = new Set([...(before.graph?.reachable ?? [])].map(toNew));
+  const reachableAfter = after.graph?.reachable ?? new Set<string>();
+  for (const id of b.steps.keys()) {
+    if (!b.steps.has(id)) continue;
+    const existed = a.steps.has(id) || renamedTo.has(id);
+    if (!existed) continue;
+    if (reachableBefore.has(id) && !reachableAfter.has(id))
+      changes.push({ type: 'became-unreachable', id });
+    if (!reachableBefore.has(id) && reachableAfter.has(id))
+      changes.push({ type: 'became-reachable', id });
+  }
+  const routesBefore = routesToEnds(before, toNew);
+  const routesAfter = routesToEnds(after, (id) => id);
+  for (const end of [...new Set([...routesBefore.keys(), ...routesAfter.keys()])].sort()) {
+    const was = routesBefore.get(end) ?? new Set<string>();
+    const now = routesAfter.get(end) ?? new Set<string>();
+    const added = [...now].filter((r) => !was.has(r));
+    const removed = [...was].filter((r) => !now.has(r));
+    if (added.length > 0 || removed.length > 0) {
+      changes.push({
+        type: 'end-paths-changed',
+        id: end,
+        before: was.size,
+        after: now.size,
+        added,
+        removed,
+      });
+    }
+  }
+
+  return { changes, unchanged: changes.length === 0 };
+}

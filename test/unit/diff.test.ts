@@ -1,0 +1,161 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, diffPathways, diffText } from '../../server/src/core';
+import { runCli } from '../support/cli';
+import { UPDATE_GOLDENS } from '../support/goldens';
+import { ROOT } from '../support/paths';
+
+const DIR = path.join(ROOT, 'test', 'diff');
+const read = (name: string): string =>
+  fs.readFileSync(path.join(DIR, `${name}.pathway.yaml`), 'utf8');
+
+function diff(before: string, after: string) {
+  return diffPathways(analyze(read(before)), analyze(read(after)));
+}
+
+/** Pairs of versions, each with a golden of what a reviewer reads. */
+const PAIRS: [string, string][] = [
+  ['base', 'panel-edit'],
+  ['panel-edit', 'base'],
+  ['base', 'every-change'],
+  ['every-change', 'base'],
+  ['base', 'formatting-only'],
+];
+
+describe('pathway diff (the recommendation logic, not the text)', () => {
+  for (const [before, after] of PAIRS) {
+    it(`${before} → ${after} matches its golden`, () => {
+      const actual = diffText(diff(before, after));
+      const golden = path.join(DIR, `${before}--${after}.diff.txt`);
+      if (UPDATE_GOLDENS) {
+        fs.writeFileSync(golden, actual);
+        return;
+      }
+      assert.equal(actual, fs.readFileSync(golden, 'utf8'));
+    });
+  }
+
+  it('a panel edit: regrade, reworded branch, new step, renamed step (not removed + added)', () => {
+    const changes = diff('base', 'panel-edit').changes;
+    const types = changes.map((c) => c.type);
+    assert.ok(
+      changes.some(
+        (c) =>
+          c.type === 'step-renamed' && c.from === 're-evaluate' && c.to === 'reassess-diagnosis',
+      ),
+    );
+    assert.ok(
+      !changes.some((c) => c.type === 'step-removed'),
+      'the renamed step is not reported removed',
+    );
+    assert.ok(changes.some((c) => c.type === 'step-added' && c.id === 'safety-net'));
+    assert.ok(
+      changes.some(
+        (c) => c.type === 'grade-changed' && c.field === 'strength' && c.to === 'strong',
+      ),
+    );
+    assert.ok(changes.some((c) => c.type === 'branch-reworded' && c.id === 'duration'));
+    assert.ok(
+      changes.some(
+        (c) => c.type === 'link-retargeted' && c.id === 'response' && c.to === 'safety-net',
+      ),
+    );
+    assert.ok(types.includes('end-paths-changed'));
+  });
+
+  it('covers every kind of change across the pairs', () => {
+    const seen = new Set<string>();
+    for (const [before, after] of PAIRS) {
+      for (const change of diff(before, after).changes) {
+        seen.add(change.type === 'grade-changed' ? `grade-changed:${change.field}` : change.type);
+      }
+    }
+    for (const expected of [
+      'step-added',
+      'step-removed',
+      'step-renamed',
+      'kind-changed',
+      'title-changed',
+      'start-moved',
+      'link-retargeted',
+      'branch-reworded',
+      'otherwise-changed',
+      'grade-changed:direction',
+      'grade-changed:strength',
+      'grade-changed:certainty',
+      'grade-changed:rationale',
+      'citation-added',
+      'citation-removed',
+      'reference-added',
+      'reference-removed',
+      'reference-edited',
+      'became-unreachable',
+      'became-reachable',
+      'end-paths-changed',
+    ]) {
+      assert.ok(seen.has(expected), `no pair shows ${expected}`);
+    }
+  });
+
+  it('formatting, comments, quoting, key order and line endings are not changes', () => {
+    assert.equal(diff('base', 'formatting-only').unchanged, true);
+    const reordered = read('base').replace(
+      /^( {2}[a-z-]+:\n)( {4}kind: [a-z]+\n)( {4}title: .*\n)/m,
+      '$1$3$2',
+    );
+    assert.notEqual(reordered, read('base'));
+    assert.equal(diffPathways(analyze(read('base')), analyze(reordered)).unchanged, true);
+  });
+
+  it('the CLI: exit 0 unchanged, 1 changed, 2 unreadable; json and md formats', () => {
+    const same = runCli([
+      'diff',
+      'test/diff/base.pathway.yaml',
+      'test/diff/formatting-only.pathway.yaml',
+    ]);
+    assert.equal(same.status, 0, same.stderr);
+    assert.match(same.stdout, /unchanged/);
+    const changed = runCli([
+      'diff',
+      '--format',
+      'json',
+      'test/diff/base.pathway.yaml',
+      'test/diff/panel-edit.pathway.yaml',
+    ]);
+    assert.equal(changed.status, 1);
+    const json = JSON.parse(changed.stdout) as {
+      unchanged: boolean;
+      changes: { type: string; description: string }[];
+    };
+    assert.equal(json.unchanged, false);
+    assert.ok(json.changes.every((c) => c.description.length > 0));
+    const md = runCli([
+      'diff',
+      '--format',
+      'md',
+      'test/diff/base.pathway.yaml',
+      'test/diff/panel-edit.pathway.yaml',
+    ]);
+    assert.match(md.stdout, /^# Changes to the recommendation logic/);
+    const missing = runCli(['diff', 'test/diff/nope.pathway.yaml', 'test/diff/base.pathway.yaml']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /does not exist/);
+  });
+
+  it('the CLI reads REV:path from git', () => {
+    const result = runCli([
+      'diff',
+      'HEAD:examples/brlp-manipulation.pathway.yaml',
+      'examples/brlp-manipulation.pathway.yaml',
+    ]);
+    assert.equal(result.status, 0, result.stderr);
+    const bad = runCli([
+      'diff',
+      'no-such-rev:examples/brlp-manipulation.pathway.yaml',
+      'examples/brlp-manipulation.pathway.yaml',
+    ]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /cannot read .* from git/);
+  });
+});
