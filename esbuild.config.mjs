@@ -1,4 +1,6 @@
-// Bundles what ships: the `pathway` command (and, as they arrive, the server and the client).
+// Bundles what ships: the `pathway` command, the language server, the extension, and the
+// preview's page script and style sheet (a browser bundle in dist/webview/, the only folder
+// the preview's webview may load from).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -18,6 +20,45 @@ const common = {
   external: ['web-worker'],
 };
 
+/** The core's DIAGRAM_CSS, evaluated from its source, so the preview's CSS file carries it. */
+async function diagramCss() {
+  const result = await build({
+    entryPoints: ['server/src/core/preview/style.ts'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0].text;
+  const module = await import(
+    `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+  );
+  return module.DIAGRAM_CSS;
+}
+
+/** Resolves `@import 'pathway:diagram.css'` in the preview's style sheet. */
+const diagramCssPlugin = {
+  name: 'pathway-diagram-css',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^pathway:diagram\.css$/ }, () => ({
+      path: 'diagram.css',
+      namespace: 'pathway',
+    }));
+    plugin.onLoad({ filter: /.*/, namespace: 'pathway' }, async () => ({
+      contents: await diagramCss(),
+      loader: 'css',
+    }));
+  },
+};
+
+const webview = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
@@ -26,5 +67,19 @@ await Promise.all([
     entryPoints: ['client/src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode', 'web-worker'],
+  }),
+  build({
+    ...webview,
+    entryPoints: ['client/webview/preview.ts'],
+    outfile: 'dist/webview/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  }),
+  build({
+    ...webview,
+    entryPoints: ['client/webview/preview.css'],
+    outfile: 'dist/webview/preview.css',
+    plugins: [diagramCssPlugin],
   }),
 ]);

@@ -7,6 +7,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { PreviewManager, type PreviewRenderEvent } from './preview/manager';
+import type { FromWebviewMessage } from './preview/protocol';
 import { StatusItem } from './status';
 
 /** Pathway files keep VS Code's YAML language; they are picked out by name. */
@@ -42,7 +44,17 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   return started;
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports: a small hook into the preview for the integration tests. */
+export interface ExtensionApi {
+  readonly preview: {
+    /** Fires each time a picture reaches a preview's webview. */
+    readonly onDidRender: vscode.Event<PreviewRenderEvent>;
+    /** Handles a message as if the preview's webview of `uri` had sent it. */
+    simulateWebviewMessage(uri: vscode.Uri, message: FromWebviewMessage): Promise<void>;
+  };
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const status = new StatusItem(PATHWAY_SELECTOR);
   context.subscriptions.push(status);
 
@@ -67,6 +79,15 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('pathway.showOutput', () => client?.outputChannel.show()),
   );
+
+  const previews = new PreviewManager(context, ensureStarted);
+  context.subscriptions.push(previews);
+  return {
+    preview: {
+      onDidRender: previews.onDidRender,
+      simulateWebviewMessage: (uri, message) => previews.simulateWebviewMessage(uri, message),
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -19,7 +19,7 @@ import { codeActions } from './features/codeActions';
 import { complete } from './features/completion';
 import { hover } from './features/hover';
 import { definition, references } from './features/navigation';
-import { exportPicture, notOpen, preview } from './features/preview';
+import { exportPicture, notOpen, notOpenError, preview } from './features/preview';
 import { prepareRename, rename } from './features/rename';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
@@ -85,7 +85,7 @@ export function startServer(connection: Connection = createConnection()): void {
   /** Answers one of the extension's custom requests, typed by the shared protocol. */
   function onServerRequest<P, R>(
     request: ServerRequest<P, R>,
-    handler: (params: P) => R | Promise<R>,
+    handler: (params: P) => Promise<R>,
   ): void {
     connection.onRequest(request.method, handler);
   }
@@ -201,14 +201,17 @@ export function startServer(connection: Connection = createConnection()): void {
     ),
   );
 
-  onServerRequest(PreviewRequest, ({ uri }) =>
-    withAnalysis(uri, Promise.resolve(notOpen(uri)), preview),
+  onServerRequest(
+    PreviewRequest,
+    async ({ uri }) => (await withAnalysis(uri, undefined, preview)) ?? notOpen(uri),
   );
-  onServerRequest(RenderRequest, ({ uri, format }) =>
-    withAnalysis(uri, exportPicture(undefined, format), (analysis) =>
+  onServerRequest(RenderRequest, async ({ uri, format }) => {
+    const picture = await withAnalysis(uri, undefined, (analysis) =>
       exportPicture(analysis, format),
-    ),
-  );
+    );
+    if (picture === undefined) throw notOpenError();
+    return picture;
+  });
 
   documents.listen(connection);
   connection.listen();

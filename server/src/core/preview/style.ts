@@ -67,6 +67,6 @@ export const DIAGRAM_CSS = `
 .pathway-diagram .highlighted .shape { fill: var(--pw-highlight); }
 .pathway-diagram .legend text { font-size: 11px; fill: var(--pw-muted); }
 .pathway-diagram .legend .legend-title { font-weight: 600; fill: var(--pw-fg); }
-body.vscode-high-contrast .pathway-diagram .node .shape { stroke: var(--vscode-contrastBorder, #fff); stroke-width: 2; }
+body.vscode-high-contrast .pathway-diagram .node:not(.severity-error):not(.severity-warning):not(.on-path):not(.selected):not(:focus) .shape { stroke: var(--vscode-contrastBorder, #fff); }
 body.vscode-high-contrast .pathway-diagram .edge path { stroke: var(--vscode-contrastBorder, #fff); }
 `;

@@ -52,12 +52,12 @@ export function notOpen(uri: string): PreviewFailure {
   return { uri, version: -1, error: 'The document is not open.' };
 }
 
+export function notOpenError(): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, 'The document is not open.');
+}
+
 /** The standalone picture for export, as `pathway render` writes it. */
-export async function exportPicture(
-  analysis: Analysis | undefined,
-  format: PictureFormat,
-): Promise<string> {
-  if (!analysis) throw new ResponseError(ErrorCodes.InvalidParams, 'The document is not open.');
+export async function exportPicture(analysis: Analysis, format: PictureFormat): Promise<string> {
   if (!analysis.model) throw new ResponseError(ErrorCodes.InvalidRequest, cannotDraw(analysis));
   return renderPicture(analysis, format);
 }

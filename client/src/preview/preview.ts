@@ -1,0 +1,293 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { makeNonce, previewPage } from './page';
+import {
+  isFailure,
+  PreviewRequest,
+  RenderRequest,
+  type FromWebviewMessage,
+  type PictureFormat,
+  type PreviewResult,
+  type PreviewStep,
+  type RenderMessage,
+  type CannotDrawMessage,
+  type ServerRequest,
+  type ToWebviewMessage,
+} from './protocol';
+
+export const PREVIEW_VIEW_TYPE = 'pathway.preview';
+
+/** Edits within this time are drawn once (VS Code's Markdown preview waits as long). */
+const REFRESH_THROTTLE_MS = 300;
+/** A document the server has not been told about yet is asked for again, this many times. */
+const NOT_OPEN_RETRIES = 5;
+
+/** What a preview needs from the extension around it. */
+export interface PreviewHost {
+  readonly extensionUri: vscode.Uri;
+  /** The running language client (started on first use). */
+  client(): Promise<LanguageClient>;
+  /** Told each time a picture reaches the webview (for the integration tests). */
+  rendered(uri: vscode.Uri, version: number): void;
+}
+
+/** The folder the webview may load from: the bundled page script and style sheet only. */
+export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
+}
+
+export function sendServerRequest<P, R>(
+  client: LanguageClient,
+  request: ServerRequest<P, R>,
+  params: P,
+): Promise<R> {
+  return client.sendRequest<R>(request.method, params);
+}
+
+/** `name.pathway.yaml` → `name`. */
+export function baseName(uri: vscode.Uri): string {
+  const file = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return file.replace(/(\.pathway)?\.ya?ml$/i, '') || file;
+}
+
+function isWebviewMessage(value: unknown): value is FromWebviewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, source } = value as { type?: unknown; source?: unknown };
+  return typeof type === 'string' && typeof source === 'string';
+}
+
+/** The step whose lines hold `line`, if any. */
+export function stepAt(steps: readonly PreviewStep[], line: number): PreviewStep | undefined {
+  return steps.find((step) => step.line <= line && line <= step.endLine);
+}
+
+/**
+ * The live preview of one pathway document in one webview panel: redrawn as the document
+ * changes, linked both ways with the editor, and exported on request.
+ */
+export class PathwayPreview implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  /** The latest picture (or reason there is none) to give the webview when it (re)loads. */
+  private latest: RenderMessage | CannotDrawMessage | undefined;
+  private steps: readonly PreviewStep[] = [];
+  private highlighted: string | undefined;
+  /** The webview's script is listening (it says so with `ready` after each load). */
+  private ready = false;
+  /** The document changed while the panel was hidden: draw it when it shows again. */
+  private stale = true;
+  private requestCount = 0;
+  private appliedRequest = 0;
+  private shownVersion = -1;
+  private notOpenRetries = 0;
+  private throttle: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly uri: vscode.Uri,
+    private readonly host: PreviewHost,
+  ) {
+    const webview = panel.webview;
+    webview.options = webviewOptions(host.extensionUri);
+    panel.title = `Preview ${baseName(uri)}`;
+    const root = webviewRoot(host.extensionUri);
+    webview.html = previewPage({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'preview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'preview.css')).toString(),
+      state: { source: uri.toString(), title: baseName(uri) },
+    });
+    this.disposables.push(
+      this.disposeEmitter,
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        // Without retainContextWhenHidden a hidden webview is unloaded; it says `ready` again.
+        if (!panel.visible) this.ready = false;
+      }),
+      webview.onDidReceiveMessage((message: unknown) => {
+        if (isWebviewMessage(message)) void this.handleMessage(message);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.isMine(event.document) && event.contentChanges.length > 0) this.scheduleRefresh();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (this.isMine(event.textEditor.document)) {
+          this.highlightLine(event.selections[0]?.active.line);
+        }
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && this.isMine(editor.document)) {
+          this.highlightLine(editor.selection.active.line);
+        }
+      }),
+    );
+    void this.refresh();
+  }
+
+  private isMine(document: vscode.TextDocument): boolean {
+    return document.uri.toString() === this.uri.toString();
+  }
+
+  /** Handles a message from this preview's webview; messages about another document are stale. */
+  async handleMessage(message: FromWebviewMessage): Promise<void> {
+    if (message.source !== this.uri.toString()) return;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.stale || !this.latest) await this.refresh();
+        else await this.post(this.latest);
+        this.highlightLine(this.editor()?.selection.active.line, true);
+        break;
+      case 'reveal':
+        await this.reveal(message.stepId);
+        break;
+      case 'export':
+        await this.export(message.format);
+        break;
+    }
+  }
+
+  private scheduleRefresh(): void {
+    if (this.throttle || this.disposed) return;
+    this.throttle = setTimeout(() => {
+      this.throttle = undefined;
+      void this.refresh();
+    }, REFRESH_THROTTLE_MS);
+  }
+
+  /** Asks the server for the current picture; a response older than one shown is dropped. */
+  private async refresh(): Promise<void> {
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    const request = ++this.requestCount;
+    let result: PreviewResult;
+    try {
+      // Opening the document (a no-op when it is open) makes sure the server holds it.
+      await vscode.workspace.openTextDocument(this.uri);
+      const client = await this.host.client();
+      result = await sendServerRequest(client, PreviewRequest, { uri: this.uri.toString() });
+    } catch (error) {
+      result = { uri: this.uri.toString(), version: -1, error: messageOf(error) };
+    }
+    if (this.disposed || request < this.appliedRequest) return;
+    if (result.version !== -1 && result.version < this.shownVersion) return;
+    if (isFailure(result) && result.version === -1 && this.notOpenRetries < NOT_OPEN_RETRIES) {
+      // The client tells the server about a newly opened document a moment later.
+      this.notOpenRetries++;
+      this.scheduleRefresh();
+      return;
+    }
+    this.appliedRequest = request;
+    if (isFailure(result)) {
+      this.latest = {
+        type: 'cannotDraw',
+        source: this.uri.toString(),
+        version: result.version,
+        message: result.error,
+      };
+    } else {
+      this.notOpenRetries = 0;
+      this.shownVersion = result.version;
+      this.steps = result.steps;
+      this.latest = {
+        type: 'render',
+        source: this.uri.toString(),
+        version: result.version,
+        title: result.title || baseName(this.uri),
+        svg: result.svg,
+      };
+    }
+    await this.post(this.latest);
+    if (!isFailure(result)) this.highlightLine(this.editor()?.selection.active.line, true);
+  }
+
+  private async post(message: ToWebviewMessage): Promise<void> {
+    if (!this.ready || this.disposed) return;
+    const delivered = await this.panel.webview.postMessage(message);
+    if (delivered && message.type === 'render') this.host.rendered(this.uri, message.version);
+  }
+
+  private editor(): vscode.TextEditor | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active && this.isMine(active.document)) return active;
+    return vscode.window.visibleTextEditors.find((editor) => this.isMine(editor.document));
+  }
+
+  private highlightLine(line: number | undefined, always = false): void {
+    const stepId = line === undefined ? undefined : stepAt(this.steps, line)?.id;
+    if (stepId === this.highlighted && !always) return;
+    this.highlighted = stepId;
+    void this.post({ type: 'highlight', source: this.uri.toString(), stepId });
+  }
+
+  /** Shows the step in an editor with its id selected, opening the document beside if needed. */
+  private async reveal(stepId: string): Promise<void> {
+    const step = this.steps.find((s) => s.id === stepId);
+    if (!step) return;
+    const document = await vscode.workspace.openTextDocument(this.uri);
+    const text = document.lineAt(Math.min(step.line, document.lineCount - 1)).text;
+    const at = text.indexOf(stepId);
+    const start = at >= 0 ? at : text.length - text.trimStart().length;
+    const end = at >= 0 ? at + stepId.length : Math.max(start, text.indexOf(':'));
+    const selection = new vscode.Range(step.line, start, step.line, end);
+    const visible = this.editor();
+    const viewColumn =
+      visible?.viewColumn ??
+      (this.panel.viewColumn === vscode.ViewColumn.One
+        ? vscode.ViewColumn.Two
+        : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(document, {
+      viewColumn,
+      selection,
+      preserveFocus: visible !== undefined,
+      preview: false,
+    });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** Asks the server for the standalone picture and saves it where the user says. */
+  private async export(format: PictureFormat): Promise<void> {
+    try {
+      const client = await this.host.client();
+      const picture = await sendServerRequest(client, RenderRequest, {
+        uri: this.uri.toString(),
+        format,
+      });
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(this.uri, '..', `${baseName(this.uri)}.${format}`),
+        filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'Web page': ['html'] },
+        saveLabel: 'Export',
+        title: format === 'svg' ? 'Export the flowchart as SVG' : 'Export the flowchart as HTML',
+      });
+      if (!target) return;
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(picture));
+      void vscode.window.showInformationMessage(`Exported the flowchart to ${target.fsPath}.`);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Cannot export the flowchart: ${messageOf(error)}`);
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.throttle) clearTimeout(this.throttle);
+    this.disposeEmitter.fire();
+    this.panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,146 @@
+// The preview's protocol, in one place: the messages between the extension (host) and the
+// preview's webview, and the custom requests the extension sends the language server.
+// No imports and no host APIs: the extension, the webview and the server all compile it
+// (client/tsconfig.protocol.json).
+
+/** A step of the pathway as the preview knows it: its id and the lines of its block. */
+export interface PreviewStep {
+  readonly id: string;
+  /** Zero-based line of the step's id. */
+  readonly line: number;
+  /** Zero-based last line of the step's block (comments and blank lines after it excluded). */
+  readonly endLine: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Host → webview
+
+/** Sent from the host to the webview when a new picture of the document is ready. */
+export interface RenderMessage {
+  readonly type: 'render';
+  readonly source: string;
+  readonly version: number;
+  readonly title: string;
+  /** The flowchart as an SVG document, every text from the pathway escaped. */
+  readonly svg: string;
+}
+
+/** Sent from the host to the webview when the document's current text cannot be drawn. */
+export interface CannotDrawMessage {
+  readonly type: 'cannotDraw';
+  readonly source: string;
+  readonly version: number;
+  /** What is wrong and where, in words for the author. */
+  readonly message: string;
+}
+
+/** Sent from the host to the webview when the editor's cursor moves into (or out of) a step. */
+export interface HighlightMessage {
+  readonly type: 'highlight';
+  readonly source: string;
+  /** The step whose lines hold the cursor; undefined when the cursor is in no step. */
+  readonly stepId: string | undefined;
+}
+
+export type ToWebviewMessage = RenderMessage | CannotDrawMessage | HighlightMessage;
+
+// ---------------------------------------------------------------------------------------
+// Webview → host
+
+/** Sent from the webview to the host when its script is listening and can take a picture. */
+export interface ReadyMessage {
+  readonly type: 'ready';
+  readonly source: string;
+}
+
+/** Sent from the webview to the host when a node is clicked (or Enter pressed on it). */
+export interface RevealMessage {
+  readonly type: 'reveal';
+  readonly source: string;
+  readonly stepId: string;
+}
+
+/** Sent from the webview to the host when an export button is pressed. */
+export interface ExportMessage {
+  readonly type: 'export';
+  readonly source: string;
+  readonly format: PictureFormat;
+}
+
+export type FromWebviewMessage = ReadyMessage | RevealMessage | ExportMessage;
+
+// ---------------------------------------------------------------------------------------
+// What the webview keeps across hiding and window reloads
+
+/** Passed to the webview in its page's `data-state` attribute. */
+export interface InitialState {
+  readonly source: string;
+  readonly title: string;
+}
+
+/** Kept with the webview API's setState/getState; the host restores panels from it. */
+export interface WebviewState {
+  readonly source: string;
+  /** Zoom factor and the diagram point at the viewport's top left; absent until first drawn. */
+  readonly view?: { readonly zoom: number; readonly x: number; readonly y: number };
+  /** True while the picture is fitted to the window (it refits when the window resizes). */
+  readonly fitted?: boolean;
+  readonly selected?: string;
+  readonly legendHidden?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------
+// Extension → language server
+
+/** A custom request: its method, with the types of its parameters and result. */
+export interface ServerRequest<P, R> {
+  readonly method: string;
+  /** Never set: carries the types to both ends. */
+  readonly types?: { readonly params: P; readonly result: R };
+}
+
+export type PictureFormat = 'svg' | 'html';
+
+export interface PreviewParams {
+  readonly uri: string;
+}
+
+/** The picture of one version of the document. */
+export interface PreviewPicture {
+  readonly uri: string;
+  readonly version: number;
+  readonly title: string;
+  readonly svg: string;
+  readonly steps: readonly PreviewStep[];
+}
+
+/** Why one version of the document cannot be drawn. */
+export interface PreviewFailure {
+  readonly uri: string;
+  /** The version judged; -1 when the server does not hold the document. */
+  readonly version: number;
+  readonly error: string;
+}
+
+export type PreviewResult = PreviewPicture | PreviewFailure;
+
+/** Sent from the extension to the language server when a preview needs a fresh picture. */
+export const PreviewRequest: ServerRequest<PreviewParams, PreviewResult> = {
+  method: 'pathway/preview',
+};
+
+export interface RenderParams {
+  readonly uri: string;
+  readonly format: PictureFormat;
+}
+
+/**
+ * Sent from the extension to the language server when the user exports the picture: the
+ * standalone SVG or HTML page (as `pathway render` writes it). Fails with the reason when
+ * the document cannot be drawn.
+ */
+export const RenderRequest: ServerRequest<RenderParams, string> = { method: 'pathway/render' };
+
+export function isFailure(result: PreviewResult): result is PreviewFailure {
+  return 'error' in result;
+}

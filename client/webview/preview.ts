@@ -1,0 +1,689 @@
+// The preview's page script (bundled as a browser IIFE into dist/webview/preview.js). It
+// shows the flowchart the host sends, pans and zooms it, links clicks back to the editor and
+// highlights paths; its view survives hiding and window reloads through the webview state.
+import type {
+  FromWebviewMessage,
+  InitialState,
+  ToWebviewMessage,
+  WebviewState,
+} from '../src/preview/protocol';
+
+interface VsCodeApi {
+  postMessage(message: FromWebviewMessage): void;
+  getState(): WebviewState | undefined;
+  setState(state: WebviewState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 4;
+/** A fitted picture is never blown up past this: a three-step pathway stays readable. */
+const MAX_FIT_ZOOM = 1.25;
+/** Pointer travel (px) that turns a press into a drag rather than a click. */
+const DRAG_THRESHOLD = 4;
+/** How far (px) an arrow key moves the picture. */
+const PAN_STEP = 60;
+
+/** The elements and attributes the core draws with; anything else is dropped on arrival. */
+const SVG_ELEMENTS = new Set([
+  'svg',
+  'g',
+  'title',
+  'desc',
+  'defs',
+  'marker',
+  'path',
+  'rect',
+  'polygon',
+  'polyline',
+  'line',
+  'circle',
+  'ellipse',
+  'text',
+  'tspan',
+]);
+
+const vscode = acquireVsCodeApi();
+const initial = readInitialState();
+const restored = vscode.getState();
+let state: WebviewState =
+  restored?.source === initial.source ? restored : { source: initial.source };
+
+function readInitialState(): InitialState {
+  const raw = document.body.dataset['state'];
+  const parsed: unknown = raw ? JSON.parse(raw) : undefined;
+  if (
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    typeof (parsed as InitialState).source === 'string'
+  ) {
+    const { source, title } = parsed as InitialState;
+    return { source, title: typeof title === 'string' ? title : '' };
+  }
+  return { source: '', title: '' };
+}
+
+function post(message: FromWebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+function saveState(change: Partial<WebviewState>): void {
+  state = { ...state, ...change, source: initial.source };
+  vscode.setState(state);
+}
+
+// ---------------------------------------------------------------------------------------
+// The page
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(action: string, label: string, title: string): HTMLButtonElement {
+  return element('button', { type: 'button', 'data-action': action, title }, label);
+}
+
+const toolbar = element('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Preview' });
+const titleText = element('span', { class: 'title' }, initial.title);
+const zoomLevel = element('span', { class: 'zoom-level', 'aria-live': 'polite' }, '');
+const legendButton = button('legend', 'Legend', 'Show or hide the legend');
+toolbar.append(
+  titleText,
+  element('span', { class: 'spacer' }),
+  button('zoom-out', '−', 'Zoom out (−)'),
+  zoomLevel,
+  button('zoom-in', '+', 'Zoom in (+)'),
+  button('fit', 'Fit', 'Fit to the window (0)'),
+  button('reset', '100%', 'Actual size (1)'),
+  element('span', { class: 'separator' }),
+  legendButton,
+  button('export-svg', 'Export SVG', 'Save the picture as an SVG file'),
+  button('export-html', 'Export HTML', 'Save the picture as a standalone web page'),
+);
+
+const banner = element('div', { class: 'banner', role: 'alert' });
+banner.hidden = true;
+const viewport = element('div', {
+  class: 'viewport',
+  tabindex: '-1',
+  'aria-label':
+    'Flowchart: drag or scroll to move, Ctrl and scroll to zoom, click a step to show it in the editor',
+});
+const placeholder = element('div', { class: 'placeholder' }, 'Drawing the pathway…');
+viewport.append(placeholder);
+
+// ---------------------------------------------------------------------------------------
+// The legend, drawn with the diagram's own classes so it follows the theme
+
+function swatch(draw: (g: SVGGElement) => void, classes: string, width = 34, height = 20): Element {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('class', 'pathway-diagram swatch');
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('aria-hidden', 'true');
+  const g = document.createElementNS(SVG_NS, 'g');
+  g.setAttribute('class', classes);
+  draw(g);
+  svg.append(g);
+  return svg;
+}
+
+function svgChild(parent: Element, tag: string, attributes: Record<string, string>): Element {
+  const child = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) child.setAttribute(name, value);
+  parent.append(child);
+  return child;
+}
+
+const box =
+  (rx: string, band = false) =>
+  (g: SVGGElement): void => {
+    svgChild(g, 'rect', { class: 'shape', x: '2', y: '3', width: '30', height: '14', rx });
+    if (band) svgChild(g, 'rect', { class: 'band', x: '2', y: '3', width: '5', height: '14' });
+  };
+
+const arrow = (g: SVGGElement): void => {
+  svgChild(g, 'path', { d: 'M2,10 L26,10' });
+  svgChild(g, 'path', { class: 'arrowhead', d: 'M25,6 L32,10 L25,14 z' });
+};
+
+function buildLegend(): HTMLElement {
+  const aside = element('aside', { class: 'legend-panel pathway-diagram', 'aria-label': 'Legend' });
+  const section = (heading: string, rows: [Element, string][]): void => {
+    aside.append(element('h2', {}, heading));
+    const list = element('ul');
+    for (const [picture, words] of rows) {
+      const item = element('li');
+      item.append(picture, element('span', {}, words));
+      list.append(item);
+    }
+    aside.append(list);
+  };
+  section('Steps', [
+    [swatch(box('3'), 'node kind-assessment'), 'assessment'],
+    [
+      swatch((g) => {
+        box('1')(g);
+        svgChild(g, 'line', { class: 'shape', x1: '7', y1: '3', x2: '7', y2: '17' });
+        svgChild(g, 'line', { class: 'shape', x1: '27', y1: '3', x2: '27', y2: '17' });
+      }, 'node kind-action'),
+      'action',
+    ],
+    [swatch(box('3', true), 'node kind-recommendation certainty-moderate'), 'recommendation'],
+    [
+      swatch((g) => {
+        svgChild(g, 'polygon', { class: 'shape', points: '17,1 33,10 17,19 1,10' });
+      }, 'node kind-decision'),
+      'decision',
+    ],
+    [swatch(box('7'), 'node kind-end'), 'end'],
+  ]);
+  section('Recommendations (GRADE)', [
+    [swatch(box('3', true), 'node kind-recommendation certainty-high'), '⊕⊕⊕⊕ high certainty'],
+    [
+      swatch(box('3', true), 'node kind-recommendation certainty-moderate'),
+      '⊕⊕⊕◯ moderate certainty',
+    ],
+    [swatch(box('3', true), 'node kind-recommendation certainty-low'), '⊕⊕◯◯ low certainty'],
+    [
+      swatch(box('3', true), 'node kind-recommendation certainty-very-low'),
+      '⊕◯◯◯ very low certainty',
+    ],
+    [
+      swatch(box('3'), 'node kind-recommendation strength-strong'),
+      'thick border: strong recommendation',
+    ],
+    [
+      swatch(box('3'), 'node kind-recommendation strength-conditional'),
+      'thin border: conditional recommendation',
+    ],
+    [element('span', { class: 'glyph' }, '✓ ✗'), 'for / against; “2 refs”: citations'],
+  ]);
+  section('Arrows', [
+    [swatch(arrow, 'edge edge-next'), 'next step, or a branch with its condition'],
+    [swatch(arrow, 'edge edge-otherwise'), 'otherwise'],
+  ]);
+  section('Problems', [
+    [swatch(box('3'), 'node severity-error'), '✖ errors on the step (hover for details)'],
+    [swatch(box('3'), 'node severity-warning'), '▲ warnings on the step'],
+    [swatch(box('3'), 'node unreachable'), 'faded and dashed: not reachable from the start'],
+  ]);
+  return aside;
+}
+
+const legend = buildLegend();
+const main = element('div', { class: 'main' });
+main.append(viewport, legend);
+document.body.append(toolbar, banner, main);
+
+function showLegend(shown: boolean): void {
+  legend.hidden = !shown;
+  legendButton.setAttribute('aria-pressed', String(shown));
+}
+
+// ---------------------------------------------------------------------------------------
+// The picture
+
+interface Picture {
+  readonly svg: SVGSVGElement;
+  readonly width: number;
+  readonly height: number;
+  readonly nodes: ReadonlyMap<string, SVGGElement>;
+  readonly edges: readonly SVGGElement[];
+}
+
+let picture: Picture | undefined;
+let shownVersion = -1;
+let highlighted: string | undefined;
+
+/** Parses the host's SVG as XML (never as HTML) and keeps only what the core draws with. */
+function parseSvg(text: string): SVGSVGElement | string {
+  const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const root = parsed.documentElement;
+  if (parsed.getElementsByTagName('parsererror').length > 0 || root.localName !== 'svg') {
+    return 'The picture could not be read.';
+  }
+  for (const node of [...root.querySelectorAll('*')]) {
+    if (node.namespaceURI !== SVG_NS || !SVG_ELEMENTS.has(node.localName)) {
+      node.remove();
+      continue;
+    }
+    for (const attribute of [...node.attributes]) {
+      const name = attribute.name.toLowerCase();
+      if (name.startsWith('on') || name.endsWith('href') || name === 'style') {
+        node.removeAttribute(attribute.name);
+      }
+    }
+  }
+  return document.importNode(root, true) as unknown as SVGSVGElement;
+}
+
+function showPicture(svg: SVGSVGElement): void {
+  const box = svg.viewBox.baseVal;
+  const nodes = new Map<string, SVGGElement>();
+  for (const node of svg.querySelectorAll<SVGGElement>('g.node[data-step]')) {
+    nodes.set(node.dataset['step'] ?? '', node);
+  }
+  const edges = [...svg.querySelectorAll<SVGGElement>('g.edge[data-from][data-to]')];
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('height', '100%');
+  svg.setAttribute('preserveAspectRatio', 'xMinYMin meet');
+  placeholder.remove();
+  if (picture) picture.svg.replaceWith(svg);
+  else viewport.append(svg);
+  picture = { svg, width: box.width || 1, height: box.height || 1, nodes, edges };
+  if (state.fitted) fit();
+  else if (state.view) applyView(state.view);
+  else initialView();
+  if (state.selected !== undefined && !nodes.has(state.selected))
+    saveState({ selected: undefined });
+  markPaths();
+  markHighlight();
+}
+
+function showBanner(message: string | undefined): void {
+  banner.textContent = message ?? '';
+  banner.hidden = message === undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Pan and zoom: the SVG fills the viewport and its viewBox is the visible part of the diagram
+
+interface View {
+  readonly zoom: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+function currentView(): View {
+  return state.view ?? { zoom: 1, x: 0, y: 0 };
+}
+
+function clampZoom(zoom: number): number {
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+}
+
+function applyView(view: View, fitted = false): void {
+  const zoom = clampZoom(view.zoom);
+  const next = { zoom, x: view.x, y: view.y };
+  saveState({ view: next, fitted });
+  zoomLevel.textContent = `${Math.round(zoom * 100)}%`;
+  if (!picture) return;
+  const width = Math.max(1, viewport.clientWidth) / zoom;
+  const height = Math.max(1, viewport.clientHeight) / zoom;
+  picture.svg.setAttribute('viewBox', `${next.x} ${next.y} ${width} ${height}`);
+}
+
+/** The whole diagram in the window, centred. */
+function fit(): void {
+  if (!picture) return;
+  const width = Math.max(1, viewport.clientWidth);
+  const height = Math.max(1, viewport.clientHeight);
+  const zoom = clampZoom(Math.min(width / picture.width, height / picture.height, MAX_FIT_ZOOM));
+  applyView(
+    {
+      zoom,
+      x: picture.width / 2 - width / zoom / 2,
+      y: picture.height / 2 - height / zoom / 2,
+    },
+    true,
+  );
+}
+
+/** Below this a fitted picture's words are too small to read: show its top half readable. */
+const MIN_READABLE_ZOOM = 0.6;
+
+/** The first view of a picture: all of it when that stays readable, else its top, as wide as fits. */
+function initialView(): void {
+  if (!picture) return;
+  const width = Math.max(1, viewport.clientWidth);
+  const height = Math.max(1, viewport.clientHeight);
+  if (Math.min(width / picture.width, height / picture.height) >= MIN_READABLE_ZOOM) {
+    fit();
+    return;
+  }
+  const zoom = Math.max(MIN_READABLE_ZOOM, Math.min(1, width / picture.width));
+  applyView({ zoom, x: picture.width / 2 - width / zoom / 2, y: 0 });
+}
+
+/** Actual size, the top of the diagram at the top, centred across. */
+function reset(): void {
+  if (!picture) return;
+  const width = Math.max(1, viewport.clientWidth);
+  applyView({ zoom: 1, x: picture.width / 2 - width / 2, y: 0 });
+}
+
+/** Zooms by `factor`, keeping the diagram point under (px, py) of the viewport in place. */
+function zoomBy(
+  factor: number,
+  px = viewport.clientWidth / 2,
+  py = viewport.clientHeight / 2,
+): void {
+  const view = currentView();
+  const zoom = clampZoom(view.zoom * factor);
+  applyView({
+    zoom,
+    x: view.x + px / view.zoom - px / zoom,
+    y: view.y + py / view.zoom - py / zoom,
+  });
+}
+
+function panBy(dx: number, dy: number): void {
+  const view = currentView();
+  applyView({ zoom: view.zoom, x: view.x - dx / view.zoom, y: view.y - dy / view.zoom });
+}
+
+/** Brings a node into view when none of it is visible (the cursor moved to it in the editor). */
+function ensureVisible(node: SVGGElement): void {
+  if (!picture) return;
+  const box = node.getBBox();
+  const matrix = node.transform.baseVal.consolidate()?.matrix;
+  const left = (matrix?.e ?? 0) + box.x;
+  const top = (matrix?.f ?? 0) + box.y;
+  const view = currentView();
+  const width = viewport.clientWidth / view.zoom;
+  const height = viewport.clientHeight / view.zoom;
+  const outside =
+    left + box.width < view.x ||
+    left > view.x + width ||
+    top + box.height < view.y ||
+    top > view.y + height;
+  if (!outside) return;
+  applyView({
+    zoom: view.zoom,
+    x: left + box.width / 2 - width / 2,
+    y: top + box.height / 2 - height / 2,
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Selection: every path from the start through the selected step to an end
+
+function reach(from: Iterable<string>, next: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...from];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...(next.get(id) ?? []));
+  }
+  return seen;
+}
+
+/** The steps and links on some path start → … → step → … → end. */
+function pathsThrough(current: Picture, id: string): { nodes: Set<string>; edges: Set<Element> } {
+  const forward = new Map<string, string[]>();
+  const backward = new Map<string, string[]>();
+  for (const edge of current.edges) {
+    const from = edge.dataset['from'] ?? '';
+    const to = edge.dataset['to'] ?? '';
+    forward.set(from, [...(forward.get(from) ?? []), to]);
+    backward.set(to, [...(backward.get(to) ?? []), from]);
+  }
+  const starts = [...current.nodes].filter(([, n]) => n.classList.contains('start'));
+  const ends = [...current.nodes].filter(([, n]) => n.classList.contains('kind-end'));
+  const fromStart = reach(
+    starts.map(([s]) => s),
+    forward,
+  );
+  const toSelected = reach([id], backward);
+  // Before the step: what the start reaches and leads to it (everything leading to it when
+  // the start does not reach it). After: what it reaches and leads to an end (all it
+  // reaches when no end can be reached).
+  const before = fromStart.has(id)
+    ? new Set([...toSelected].filter((n) => fromStart.has(n)))
+    : toSelected;
+  const fromSelected = reach([id], forward);
+  const toEnd = reach(
+    ends.map(([e]) => e),
+    backward,
+  );
+  const after = toEnd.has(id)
+    ? new Set([...fromSelected].filter((n) => toEnd.has(n)))
+    : fromSelected;
+  const edges = new Set<Element>();
+  for (const edge of current.edges) {
+    const from = edge.dataset['from'] ?? '';
+    const to = edge.dataset['to'] ?? '';
+    if ((before.has(from) && before.has(to)) || (after.has(from) && after.has(to))) {
+      edges.add(edge);
+    }
+  }
+  return { nodes: new Set([...before, ...after]), edges };
+}
+
+function markPaths(): void {
+  if (!picture) return;
+  const selected = state.selected;
+  const onPath = selected !== undefined ? pathsThrough(picture, selected) : undefined;
+  for (const [id, node] of picture.nodes) {
+    node.classList.toggle('selected', id === selected);
+    node.classList.toggle('on-path', onPath?.nodes.has(id) === true);
+    node.classList.toggle('dimmed', onPath !== undefined && !onPath.nodes.has(id));
+  }
+  for (const edge of picture.edges) {
+    edge.classList.toggle('on-path', onPath?.edges.has(edge) === true);
+    edge.classList.toggle('dimmed', onPath !== undefined && !onPath.edges.has(edge));
+  }
+}
+
+function select(id: string | undefined): void {
+  saveState({ selected: id });
+  markPaths();
+}
+
+function markHighlight(): void {
+  if (!picture) return;
+  for (const [id, node] of picture.nodes) node.classList.toggle('highlighted', id === highlighted);
+}
+
+/** Selects a step and asks the host to show it in the editor. */
+function activate(id: string): void {
+  select(id);
+  post({ type: 'reveal', source: initial.source, stepId: id });
+}
+
+// ---------------------------------------------------------------------------------------
+// Input
+
+function nodeOf(target: EventTarget | null): SVGGElement | undefined {
+  const found = target instanceof Element ? target.closest('g.node[data-step]') : null;
+  return found instanceof SVGGElement && picture?.svg.contains(found) ? found : undefined;
+}
+
+let press:
+  { id: number; x: number; y: number; dragging: boolean; target: EventTarget | null } | undefined;
+
+viewport.addEventListener('pointerdown', (event) => {
+  if (event.button !== 0) return;
+  press = {
+    id: event.pointerId,
+    x: event.clientX,
+    y: event.clientY,
+    dragging: false,
+    target: event.target,
+  };
+});
+
+viewport.addEventListener('pointermove', (event) => {
+  if (!press || press.id !== event.pointerId) return;
+  const dx = event.clientX - press.x;
+  const dy = event.clientY - press.y;
+  if (!press.dragging && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+  if (!press.dragging) {
+    press.dragging = true;
+    viewport.setPointerCapture(event.pointerId);
+    viewport.classList.add('dragging');
+  }
+  panBy(dx, dy);
+  press.x = event.clientX;
+  press.y = event.clientY;
+});
+
+function endPress(event: PointerEvent, cancelled: boolean): void {
+  if (!press || press.id !== event.pointerId) return;
+  const { dragging, target } = press;
+  press = undefined;
+  viewport.classList.remove('dragging');
+  if (viewport.hasPointerCapture(event.pointerId)) viewport.releasePointerCapture(event.pointerId);
+  if (dragging || cancelled) return;
+  const node = nodeOf(target);
+  const id = node?.dataset['step'];
+  if (id !== undefined) activate(id);
+  else select(undefined);
+}
+
+viewport.addEventListener('pointerup', (event) => endPress(event, false));
+viewport.addEventListener('pointercancel', (event) => endPress(event, true));
+
+viewport.addEventListener(
+  'wheel',
+  (event) => {
+    event.preventDefault();
+    const scale = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 16 : 1;
+    // As in VS Code's image preview: the wheel scrolls, ctrl (or ⌘) + wheel and pinch zoom.
+    if (event.ctrlKey || event.metaKey) {
+      const rect = viewport.getBoundingClientRect();
+      zoomBy(
+        Math.exp(-event.deltaY * scale * 0.01),
+        event.clientX - rect.left,
+        event.clientY - rect.top,
+      );
+    } else if (event.shiftKey && event.deltaX === 0) {
+      panBy(-event.deltaY * scale, 0);
+    } else {
+      panBy(-event.deltaX * scale, -event.deltaY * scale);
+    }
+  },
+  { passive: false },
+);
+
+document.addEventListener('keydown', (event) => {
+  const node = nodeOf(event.target);
+  if (node && (event.key === 'Enter' || event.key === ' ')) {
+    event.preventDefault();
+    const id = node.dataset['step'];
+    if (id !== undefined) activate(id);
+    return;
+  }
+  if (event.target instanceof HTMLButtonElement) return;
+  switch (event.key) {
+    case 'Escape':
+      select(undefined);
+      break;
+    case '+':
+    case '=':
+      zoomBy(1.25);
+      break;
+    case '-':
+      zoomBy(0.8);
+      break;
+    case '0':
+      fit();
+      break;
+    case '1':
+      reset();
+      break;
+    case 'ArrowUp':
+      panBy(0, PAN_STEP);
+      break;
+    case 'ArrowDown':
+      panBy(0, -PAN_STEP);
+      break;
+    case 'ArrowLeft':
+      panBy(PAN_STEP, 0);
+      break;
+    case 'ArrowRight':
+      panBy(-PAN_STEP, 0);
+      break;
+    default:
+      return;
+  }
+  event.preventDefault();
+});
+
+const TOOLBAR_ACTIONS: Record<string, () => void> = {
+  'zoom-in': () => zoomBy(1.25),
+  'zoom-out': () => zoomBy(0.8),
+  fit,
+  reset,
+  legend: () => {
+    saveState({ legendHidden: !legend.hidden });
+    showLegend(legend.hidden);
+  },
+  'export-svg': () => post({ type: 'export', source: initial.source, format: 'svg' }),
+  'export-html': () => post({ type: 'export', source: initial.source, format: 'html' }),
+};
+
+toolbar.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target.closest('button') : null;
+  TOOLBAR_ACTIONS[target?.dataset['action'] ?? '']?.();
+});
+
+// Tabbing to a step out of view brings it into view.
+viewport.addEventListener('focusin', (event) => {
+  const node = nodeOf(event.target);
+  if (node) ensureVisible(node);
+});
+
+window.addEventListener('resize', () => {
+  if (state.fitted) fit();
+  else applyView(currentView());
+});
+
+// ---------------------------------------------------------------------------------------
+// Messages from the host
+
+window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
+  const message = event.data;
+  // A message for another document (an older page of this panel) is stale: drop it.
+  if (typeof message !== 'object' || message === null || message.source !== initial.source) return;
+  switch (message.type) {
+    case 'render': {
+      if (message.version < shownVersion) return;
+      const svg = parseSvg(message.svg);
+      if (typeof svg === 'string') {
+        showBanner(svg);
+        return;
+      }
+      shownVersion = message.version;
+      titleText.textContent = message.title;
+      document.title = message.title;
+      showBanner(undefined);
+      showPicture(svg);
+      break;
+    }
+    case 'cannotDraw':
+      if (message.version < shownVersion) return;
+      showBanner(
+        picture
+          ? `Cannot draw the current text: ${message.message} The last picture drawn is shown.`
+          : `Cannot draw the pathway: ${message.message}`,
+      );
+      if (!picture) placeholder.textContent = 'Nothing to show until the file can be read.';
+      break;
+    case 'highlight':
+      highlighted = message.stepId;
+      markHighlight();
+      if (highlighted !== undefined) {
+        const node = picture?.nodes.get(highlighted);
+        if (node) ensureVisible(node);
+      }
+      break;
+  }
+});
+
+showLegend(state.legendHidden !== true);
+zoomLevel.textContent = `${Math.round(currentView().zoom * 100)}%`;
+vscode.setState(state);
+post({ type: 'ready', source: initial.source });

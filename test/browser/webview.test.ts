@@ -1,0 +1,371 @@
+// The preview's webview page in real Chromium: the very page the extension builds (its
+// policy, its bundled script and style sheet from dist/webview), with a stand-in for VS
+// Code's webview API that records what the page posts and keeps its state across reloads.
+import * as assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { previewPage } from '../../client/src/preview/page';
+import type {
+  FromWebviewMessage,
+  ToWebviewMessage,
+  WebviewState,
+} from '../../client/src/preview/protocol';
+import { launch, screenshotPath, StaticServer, watch, type PageProblems } from './browser';
+import { analyzeExample, analyzeHostile, DRAWABLE, previewSvg, stepIds } from './pathways';
+
+type Theme = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
+
+interface Harness {
+  readonly page: Page;
+  readonly problems: PageProblems;
+  readonly source: string;
+  posted(): Promise<FromWebviewMessage[]>;
+  deliver(message: ToWebviewMessage): Promise<void>;
+  /** Delivers the picture of an example (or the hostile pathway) and waits until it shows. */
+  draw(name: string, version?: number): Promise<string[]>;
+}
+
+interface Recorder {
+  __posted: FromWebviewMessage[];
+}
+
+describe('the preview webview page in Chromium', function () {
+  let browser: Browser;
+  let close: (() => Promise<void>) | undefined;
+  const server = new StaticServer();
+  const opened: Harness[] = [];
+
+  before(async () => {
+    ({ browser, close } = await launch());
+    await server.start();
+  });
+
+  after(async () => {
+    await close?.();
+    await server.stop();
+  });
+
+  afterEach(async () => {
+    // Whatever the test did, the page broke no rule and raised nothing.
+    for (const harness of opened.splice(0)) {
+      const { problems } = harness;
+      assert.deepEqual(await problems.cspViolations(), [], 'Content-Security-Policy violations');
+      assert.deepEqual(problems.console, [], 'console errors');
+      assert.deepEqual(problems.errors, [], 'page errors');
+      assert.deepEqual(problems.dialogs, [], 'dialogs');
+      await harness.page.close();
+    }
+  });
+
+  async function open(
+    theme: Theme = 'vscode-light',
+    source = 'file:///work/example.pathway.yaml',
+  ): Promise<Harness> {
+    const html = previewPage({
+      cspSource: server.origin,
+      nonce: 'test-nonce-0123456789',
+      scriptUri: `${server.origin}/dist/webview/preview.js`,
+      styleUri: `${server.origin}/dist/webview/preview.css`,
+      state: { source, title: 'example' },
+    })
+      // What VS Code adds around the page: the theme's class and its variables.
+      .replace('<body ', `<body class="${theme}" `)
+      .replace('</head>', '<link rel="stylesheet" href="/test/browser/themes.css">\n</head>');
+    const url = server.page(`preview-${opened.length}-${theme}.html`, html);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    const problems = await watch(page);
+    // VS Code's webview API, recording posts; the state lives in sessionStorage, as VS Code
+    // keeps it across the webview's reloads.
+    await page.addInitScript(() => {
+      const recorder = window as unknown as Recorder & {
+        acquireVsCodeApi: () => unknown;
+      };
+      recorder.__posted = [];
+      recorder.acquireVsCodeApi = () => ({
+        postMessage: (message: FromWebviewMessage) => recorder.__posted.push(message),
+        getState: (): unknown => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+        setState: (state: WebviewState) => sessionStorage.setItem('state', JSON.stringify(state)),
+      });
+    });
+    await page.goto(url);
+    const harness: Harness = {
+      page,
+      problems,
+      source,
+      posted: () => page.evaluate(() => [...(window as unknown as Recorder).__posted]),
+      deliver: (message) =>
+        page.evaluate((data) => {
+          window.dispatchEvent(new MessageEvent('message', { data }));
+        }, message),
+      draw: async (name, version = 1) => {
+        const analysis = name === 'hostile' ? analyzeHostile() : analyzeExample(name);
+        await harness.deliver({
+          type: 'render',
+          source,
+          version,
+          title: name,
+          svg: await previewSvg(analysis),
+        });
+        const ids = stepIds(analysis);
+        await page.waitForFunction(
+          (count) => document.querySelectorAll('.viewport svg g.node').length === count,
+          ids.length,
+        );
+        return ids;
+      },
+    };
+    opened.push(harness);
+    return harness;
+  }
+
+  const node = (id: string): string =>
+    `.viewport g.node[data-step="${id.replace(/["\\]/g, '\\$&')}"]`;
+
+  async function classesOf(page: Page, selector: string): Promise<Record<string, string[]>> {
+    return page.$$eval(selector, (elements) =>
+      Object.fromEntries(
+        elements.map((e) => [
+          (e as SVGGElement).dataset['step'] ??
+            `${(e as SVGGElement).dataset['from']}>${(e as SVGGElement).dataset['to']}`,
+          [...e.classList],
+        ]),
+      ),
+    );
+  }
+
+  it('says it is ready, then draws every step of each example, all visible', async () => {
+    const harness = await open();
+    assert.deepEqual(await harness.posted(), [{ type: 'ready', source: harness.source }]);
+    let version = 1;
+    for (const name of DRAWABLE) {
+      const ids = await harness.draw(name, version++);
+      for (const id of ids) {
+        const box = await harness.page.locator(node(id)).boundingBox();
+        assert.ok(box && box.width > 20 && box.height > 10, `${name}: ${id} is drawn`);
+      }
+    }
+  });
+
+  it('a click on a step posts reveal with its id and selects it', async () => {
+    const harness = await open();
+    await harness.draw('brlp-manipulation.pathway.yaml');
+    await harness.page.click(node('red-flags'));
+    const posted = await harness.posted();
+    assert.deepEqual(posted.at(-1), {
+      type: 'reveal',
+      source: harness.source,
+      stepId: 'red-flags',
+    });
+    assert.ok(
+      (await classesOf(harness.page, node('red-flags')))['red-flags']?.includes('selected'),
+    );
+  });
+
+  it('Enter on a focused step reveals it', async () => {
+    const harness = await open();
+    await harness.draw('brlp-manipulation.pathway.yaml');
+    await harness.page.focus(node('duration'));
+    await harness.page.keyboard.press('Enter');
+    assert.deepEqual((await harness.posted()).at(-1), {
+      type: 'reveal',
+      source: harness.source,
+      stepId: 'duration',
+    });
+  });
+
+  it('selecting a step marks every path from the start through it to the ends', async () => {
+    const harness = await open();
+    const ids = await harness.draw('stepped-care-radiating-lbp.pathway.yaml');
+    await harness.page.click('button[data-action="fit"]');
+    await harness.page.click(node('emergency-surgical-assessment'));
+    const onPath = ['initial-assessment', 'red-flags', 'emergency-surgical-assessment'];
+    const nodes = await classesOf(harness.page, '.viewport g.node');
+    for (const id of ids) {
+      const classes = nodes[id] ?? [];
+      if (onPath.includes(id)) {
+        assert.ok(classes.includes('on-path') && !classes.includes('dimmed'), `${id} on the path`);
+      } else {
+        assert.ok(classes.includes('dimmed') && !classes.includes('on-path'), `${id} dimmed`);
+      }
+    }
+    const edges = await classesOf(harness.page, '.viewport g.edge');
+    const lit = (): string[] =>
+      Object.keys(edges)
+        .filter((key) => edges[key]?.includes('on-path'))
+        .sort();
+    assert.deepEqual(lit(), [
+      'initial-assessment>red-flags',
+      'red-flags>emergency-surgical-assessment',
+    ]);
+    assert.ok(
+      Object.values(edges).every((c) => c.includes('on-path') !== c.includes('dimmed')),
+      'every other link is dimmed',
+    );
+
+    // Prompt imaging is reached straight from the red flags, and again when the first-line
+    // treatment has not helped: both routes are lit, and the branches that never lead
+    // there stay dimmed.
+    await harness.page.click(node('prompt-imaging'));
+    const after = await classesOf(harness.page, '.viewport g.node');
+    const litNodes = ids.filter((id) => after[id]?.includes('on-path'));
+    for (const id of ['stay-active', 'reassess', 'response', 'specialist-management']) {
+      assert.ok(litNodes.includes(id), `${id} is on a path through prompt-imaging`);
+    }
+    for (const id of ['emergency-surgical-assessment', 'gabapentinoid', 'self-management-review']) {
+      assert.ok(after[id]?.includes('dimmed'), `${id} is on no path through prompt-imaging`);
+    }
+    await harness.page.screenshot({ path: screenshotPath('preview-selected-path.png') });
+
+    // A step on a loop-free middle: everything before and after it is lit, its siblings not.
+    await harness.page.keyboard.press('Escape');
+    assert.equal(await harness.page.locator('.viewport .dimmed, .viewport .on-path').count(), 0);
+    await harness.page.click(node('red-flags'));
+    assert.ok((await harness.page.locator('.viewport .dimmed').count()) === 0, 'all paths pass');
+    // A click on empty space clears the selection too.
+    await harness.page.mouse.click(8, 740);
+    assert.equal(await harness.page.locator('.viewport .selected, .viewport .on-path').count(), 0);
+  });
+
+  it('highlights the step the editor cursor is in', async () => {
+    const harness = await open();
+    await harness.draw('brlp-manipulation.pathway.yaml');
+    await harness.deliver({ type: 'highlight', source: harness.source, stepId: 'hea-alone' });
+    assert.deepEqual(
+      await harness.page.$$eval('.viewport .highlighted', (e) =>
+        e.map((n) => (n as SVGGElement).dataset['step']),
+      ),
+      ['hea-alone'],
+    );
+    // A message about another document is stale and changes nothing.
+    await harness.deliver({
+      type: 'highlight',
+      source: 'file:///other.pathway.yaml',
+      stepId: 'duration',
+    });
+    assert.equal(await harness.page.locator(`${node('hea-alone')}.highlighted`).count(), 1);
+    await harness.deliver({ type: 'highlight', source: harness.source, stepId: undefined });
+    assert.equal(await harness.page.locator('.viewport .highlighted').count(), 0);
+  });
+
+  it('zooms, fits and keeps its view and selection across a reload', async () => {
+    const harness = await open();
+    await harness.draw('brlp-manipulation.pathway.yaml');
+    const { page } = harness;
+    const viewBox = (): Promise<string | null> =>
+      page.locator('.viewport svg').getAttribute('viewBox');
+    await page.click('button[data-action="fit"]');
+    const fitted = await viewBox();
+    await page.click('button[data-action="zoom-in"]');
+    await page.click('button[data-action="zoom-in"]');
+    const zoomed = await viewBox();
+    assert.notEqual(zoomed, fitted);
+    await page.mouse.move(500, 400);
+    await page.mouse.down();
+    await page.mouse.move(420, 300, { steps: 4 });
+    await page.mouse.up();
+    const panned = await viewBox();
+    assert.notEqual(panned, zoomed);
+    await page.mouse.wheel(0, 120);
+    const scrolled = await viewBox();
+    assert.notEqual(scrolled, panned, 'the wheel scrolls');
+    assert.equal(scrolled?.split(' ')[2], panned?.split(' ')[2], 'at the same zoom');
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    const wheeled = await viewBox();
+    assert.notEqual(wheeled?.split(' ')[2], scrolled?.split(' ')[2], 'ctrl + wheel zooms');
+    await page.focus(node('red-flags'));
+    await page.keyboard.press('Enter');
+    const selectedView = await viewBox();
+
+    await page.reload();
+    await harness.draw('brlp-manipulation.pathway.yaml', 2);
+    assert.equal(await viewBox(), selectedView, 'the same view after a reload');
+    assert.equal(await page.locator(`${node('red-flags')}.selected`).count(), 1);
+
+    await page.click('button[data-action="fit"]');
+    assert.equal(await viewBox(), fitted);
+  });
+
+  it('keeps the last picture and shows why when the text cannot be drawn', async () => {
+    const harness = await open();
+    await harness.draw('brlp-manipulation.pathway.yaml', 3);
+    const message = 'The file cannot be read as YAML: check the indentation (line 31)';
+    await harness.deliver({ type: 'cannotDraw', source: harness.source, version: 4, message });
+    const banner = harness.page.locator('.banner');
+    assert.ok(await banner.isVisible());
+    assert.match((await banner.textContent()) ?? '', /line 31/);
+    assert.equal(await harness.page.locator(node('red-flags')).count(), 1, 'the picture stays');
+    await harness.page.screenshot({ path: screenshotPath('preview-cannot-draw.png') });
+    // An older picture arriving late is dropped; the next good one clears the banner.
+    await harness.deliver({
+      type: 'render',
+      source: harness.source,
+      version: 2,
+      title: 'old',
+      svg: '<svg/>',
+    });
+    assert.equal(await harness.page.locator(node('red-flags')).count(), 1);
+    await harness.draw('stepped-care-radiating-lbp.pathway.yaml', 5);
+    assert.equal(await banner.isVisible(), false);
+  });
+
+  it('posts export requests from the toolbar', async () => {
+    const harness = await open();
+    await harness.draw('brlp-manipulation.pathway.yaml');
+    await harness.page.click('button[data-action="export-svg"]');
+    await harness.page.click('button[data-action="export-html"]');
+    assert.deepEqual((await harness.posted()).slice(-2), [
+      { type: 'export', source: harness.source, format: 'svg' },
+      { type: 'export', source: harness.source, format: 'html' },
+    ]);
+  });
+
+  it('shows hostile titles, conditions and ids as text, and runs none of them', async () => {
+    const harness = await open();
+    const ids = await harness.draw('hostile');
+    const { page } = harness;
+    // Hover and click everything, as a curious reader would.
+    for (const id of ids) {
+      const target = page.locator(node(id));
+      await target.hover();
+      await target.click();
+    }
+    await page.mouse.move(5, 5);
+    assert.equal(await page.locator('img, iframe, object, embed, foreignObject').count(), 0);
+    assert.equal(await page.locator('script').count(), 1, 'only the page’s own script');
+    const texts = await page.locator('.viewport svg').evaluate((svg) => svg.textContent ?? '');
+    assert.ok(texts.includes('<img src=x onerror=alert(1)>'), 'the title shows as text');
+    assert.ok(texts.includes('" onmouseover="alert(1)" x="'), 'the condition shows as text');
+    assert.ok(texts.includes('Fish & chips "quoted"'), 'ampersands and quotes show as written');
+    const stepAttributes = await page.$$eval('.viewport g.node', (nodes) =>
+      nodes.map((n) => (n as SVGGElement).dataset['step']),
+    );
+    assert.deepEqual(stepAttributes, ids, 'ids survive as attribute values');
+    const handlers = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('*')].filter((e) =>
+          [...e.attributes].some((a) => a.name.startsWith('on')),
+        ).length,
+    );
+    assert.equal(handlers, 0, 'no element has an event-handler attribute');
+    await page.screenshot({ path: screenshotPath('preview-hostile.png') });
+  });
+
+  for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as const) {
+    it(`looks right in ${theme.replace('vscode-', '')} (screenshot)`, async () => {
+      const harness = await open(theme);
+      await harness.draw('flawed/flawed.pathway.yaml');
+      await harness.deliver({ type: 'highlight', source: harness.source, stepId: 'smt-hea' });
+      await harness.page.screenshot({ path: screenshotPath(`preview-${theme}.png`) });
+      const background = await harness.page.evaluate(
+        () => getComputedStyle(document.body).backgroundColor,
+      );
+      const expected = {
+        'vscode-light': 'rgb(255, 255, 255)',
+        'vscode-dark': 'rgb(31, 31, 31)',
+        'vscode-high-contrast': 'rgb(0, 0, 0)',
+      }[theme];
+      assert.equal(background, expected, 'the page takes the theme’s colours');
+    });
+  }
+});
