@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import {
+  DEFAULT_FHIR_BASE,
   RULE_INFO,
   RULE_LEVELS,
   isRuleCode,
@@ -12,6 +13,7 @@ import { startServer } from '../lsp/server';
 import { runCheck, type OutputFormat } from './check';
 import { runRender } from './render';
 import { runReport } from './audit';
+import { EXPORT_HELP, runExport } from './export';
 import { runDiff, type DiffFormat } from './diff';
 
 declare const PACKAGE_VERSION: string;
@@ -233,6 +235,20 @@ Examples:
     )
     .action((before: string, after: string, opts: { format: DiffFormat }) => {
       onExit(runDiff(before, after, opts.format));
+    });
+
+  program
+    .command('export')
+    .description('export the pathway in a standard form: --fhir for HL7 FHIR R4 (CPG-on-FHIR)')
+    .argument('<file>', 'the pathway file to export')
+    .option('--fhir', 'write a FHIR R4 Bundle of CPG PlanDefinitions, as JSON')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('--base <url>', "the canonical base of the resources' URLs", DEFAULT_FHIR_BASE)
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .addHelpText('after', EXPORT_HELP)
+    .action((file: string, opts: { fhir?: boolean; output?: string; base?: string }) => {
+      onExit(runExport(file, opts));
     });
 
   program

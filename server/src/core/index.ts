@@ -54,3 +54,17 @@ export { reportMarkdown, reportHtml } from './report/format';
 export { renderReport, type ReportFormat } from './report/render';
 export { diffPathways, type Change, type PathwayDiff } from './diff/diff';
 export { describeChange, diffText, diffMarkdown, diffJson } from './diff/format';
+export {
+  toFhirBundle,
+  fhirId,
+  publicationStatus,
+  DEFAULT_FHIR_BASE,
+  FHIR_PROFILES,
+  FHIR_EXTENSIONS,
+  FHIR_SYSTEMS,
+  TEXT_CONDITION_LANGUAGE,
+  type FhirBundle,
+  type FhirExportOptions,
+  type FhirPlanDefinition,
+  type FhirPlanDefinitionAction,
+} from './export/fhir';

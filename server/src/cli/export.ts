@@ -1,0 +1,87 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, toFhirBundle } from '../core';
+import { readText } from './files';
+
+export interface ExportOptions {
+  readonly fhir?: boolean;
+  readonly output?: string;
+  readonly base?: string;
+}
+
+/** The help text after the options: what the export holds, briefly, and the exit statuses. */
+export const EXPORT_HELP = `
+--fhir writes the pathway as HL7 FHIR R4 JSON following the Clinical Practice Guidelines
+implementation guide (CPG-on-FHIR): one collection Bundle holding
+  - the pathway definition (PlanDefinition, cpg-pathwaydefinition, type clinical-protocol):
+    url <base>/PlanDefinition/<id>, version, title, status (draft and review -> draft,
+    published -> active, retired -> retired), population as usage, every reference as a
+    citation; its one action points to
+  - the strategy (cpg-strategydefinition, type workflow-definition) holding the steps as
+    actions, the start first: "next" as relatedAction before-start; a decision as an action
+    whose child actions are its branches, each with an applicability condition in words
+    (language text/plain) and selectionBehavior exactly-one when there is an otherwise,
+    else at-most-one; an end with its outcome as the description;
+  - one recommendation definition per recommendation (cpg-recommendationdefinition, type
+    eca-rule) with the GRADE strength (strong, or conditional as "weak"), direction and
+    certainty as the CPG extensions, the rationale, and its citations with DOI and PubMed links.
+Conditions stay words: FHIR carries them, no engine can evaluate them. docs/fhir.md lists
+every mapping and what the export cannot carry.
+
+Exit status: 0 written, 1 the file cannot be read as a pathway (the YAML does not parse),
+2 bad usage or a file that cannot be read or written.
+
+Examples:
+  pathway export --fhir examples/brlp-manipulation.pathway.yaml > brlp.fhir.json
+  pathway export --fhir guideline.pathway.yaml -o guideline.fhir.json --base https://example.net/fhir`;
+
+/** `pathway export`: the pathway in another standard's form (for now FHIR). Returns the exit status. */
+export function runExport(file: string, options: ExportOptions): number {
+  if (!options.fhir) {
+    process.stderr.write(
+      'pathway: say which form to export, e.g. "pathway export --fhir FILE" (run "pathway export --help")\n',
+    );
+    return 2;
+  }
+  if (options.base !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(options.base)) {
+    process.stderr.write(
+      `pathway: --base must be an http(s) URL such as https://example.net/fhir (got "${options.base}")\n`,
+    );
+    return 2;
+  }
+  const read = readText(file);
+  if ('problem' in read) {
+    process.stderr.write(`pathway: ${read.problem}\n`);
+    return 2;
+  }
+  const analysis = analyze(read.text);
+  if (!analysis.model) {
+    const first = analysis.findings[0];
+    process.stderr.write(
+      `pathway: cannot export "${file}": ${first ? `${first.message} (line ${first.range.start.line + 1})` : 'it holds no pathway'}\n`,
+    );
+    return 1;
+  }
+  const errors = analysis.findings.filter((finding) => finding.severity === 'error').length;
+  if (errors > 0) {
+    process.stderr.write(
+      `pathway: note: "${file}" has ${errors} error${errors === 1 ? '' : 's'} (see "pathway check"); the export carries what could be read\n`,
+    );
+  }
+  const json = `${JSON.stringify(toFhirBundle(analysis, options.base ? { base: options.base } : {}), null, 2)}\n`;
+  if (!options.output) {
+    process.stdout.write(json);
+    return 0;
+  }
+  try {
+    fs.writeFileSync(options.output, json);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    process.stderr.write(`pathway: cannot write "${options.output}": ${code}\n`);
+    return 2;
+  }
+  process.stderr.write(
+    `pathway: wrote ${path.relative(process.cwd(), path.resolve(options.output)) || options.output}\n`,
+  );
+  return 0;
+}

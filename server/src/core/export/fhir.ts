@@ -1,0 +1,627 @@
+import type { Analysis } from '../analyze';
+import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
+import { exitsOf } from '../report/paths';
+
+// The pathway as HL7 FHIR R4 resources shaped by the Clinical Practice Guidelines
+// implementation guide (CPG-on-FHIR, http://hl7.org/fhir/uv/cpg), as its profiles layer them:
+// a pathway definition that points to one strategy holding the steps in order, and one
+// recommendation definition per graded recommendation. docs/fhir.md explains each mapping.
+
+/* ------------------------------------------------------------------------------------------ */
+/* The few FHIR R4 types the export writes (field order is the order FHIR lists them).         */
+
+export interface FhirCoding {
+  system: string;
+  code: string;
+  display?: string;
+}
+
+export interface FhirCodeableConcept {
+  coding?: FhirCoding[];
+  text?: string;
+}
+
+export interface FhirExtension {
+  url: string;
+  valueCode?: string;
+  valueCanonical?: string;
+  valueMarkdown?: string;
+  valueCodeableConcept?: FhirCodeableConcept;
+}
+
+export interface FhirAttachment {
+  url: string;
+  title?: string;
+}
+
+export interface FhirRelatedArtifact {
+  type: 'citation';
+  label?: string;
+  display?: string;
+  citation?: string;
+  url?: string;
+  document?: FhirAttachment;
+}
+
+export interface FhirExpression {
+  description?: string;
+  language: string;
+  expression: string;
+}
+
+export interface FhirActionCondition {
+  kind: 'applicability';
+  expression: FhirExpression;
+}
+
+export interface FhirRelatedAction {
+  actionId: string;
+  relationship: 'before-start';
+}
+
+export type FhirSelectionBehavior = 'exactly-one' | 'at-most-one';
+
+export interface FhirPlanDefinitionAction {
+  id?: string;
+  extension?: FhirExtension[];
+  title?: string;
+  description?: string;
+  textEquivalent?: string;
+  code?: FhirCodeableConcept[];
+  documentation?: FhirRelatedArtifact[];
+  condition?: FhirActionCondition[];
+  relatedAction?: FhirRelatedAction[];
+  selectionBehavior?: FhirSelectionBehavior;
+  definitionCanonical?: string;
+  action?: FhirPlanDefinitionAction[];
+}
+
+export type FhirPublicationStatus = 'draft' | 'active' | 'retired' | 'unknown';
+
+export interface FhirPlanDefinition {
+  resourceType: 'PlanDefinition';
+  id: string;
+  meta: { profile: string[] };
+  extension?: FhirExtension[];
+  url: string;
+  identifier?: { use: 'official'; value: string }[];
+  version?: string;
+  name: string;
+  title: string;
+  type: FhirCodeableConcept;
+  status: FhirPublicationStatus;
+  experimental: boolean;
+  subjectCodeableConcept: FhirCodeableConcept;
+  description: string;
+  usage?: string;
+  relatedArtifact?: FhirRelatedArtifact[];
+  action: FhirPlanDefinitionAction[];
+}
+
+export interface FhirBundle {
+  resourceType: 'Bundle';
+  id?: string;
+  type: 'collection';
+  entry?: { fullUrl: string; resource: FhirPlanDefinition }[];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Canonical URLs from the CPG IG (STU2), the FHIR core extensions and HL7 terminology.       */
+
+const CPG = 'http://hl7.org/fhir/uv/cpg';
+
+export const FHIR_PROFILES = {
+  pathway: `${CPG}/StructureDefinition/cpg-pathwaydefinition`,
+  strategy: `${CPG}/StructureDefinition/cpg-strategydefinition`,
+  recommendation: `${CPG}/StructureDefinition/cpg-recommendationdefinition`,
+} as const;
+
+export const FHIR_EXTENSIONS = {
+  strength: 'http://hl7.org/fhir/StructureDefinition/cqf-strengthOfRecommendation',
+  quality: 'http://hl7.org/fhir/StructureDefinition/cqf-qualityOfEvidence',
+  direction: `${CPG}/StructureDefinition/cpg-directionOfRecommendation`,
+  rationale: `${CPG}/StructureDefinition/cpg-rationale`,
+  partOf: `${CPG}/StructureDefinition/cpg-partOf`,
+  knowledgeCapability: 'http://hl7.org/fhir/StructureDefinition/cqf-knowledgeCapability',
+  knowledgeLevel: 'http://hl7.org/fhir/StructureDefinition/cqf-knowledgeRepresentationLevel',
+} as const;
+
+export const FHIR_SYSTEMS = {
+  strength: 'http://terminology.hl7.org/CodeSystem/recommendation-strength',
+  quality: 'http://terminology.hl7.org/CodeSystem/evidence-quality',
+  direction: `${CPG}/CodeSystem/cpg-recommendation-direction-cs`,
+  planType: 'http://terminology.hl7.org/CodeSystem/plan-definition-type',
+  process: `${CPG}/CodeSystem/cpg-common-process-cs`,
+  resourceTypes: 'http://hl7.org/fhir/resource-types',
+} as const;
+
+/** Where the canonical URLs point unless the caller names its own base. */
+export const DEFAULT_FHIR_BASE = 'http://example.org/fhir';
+
+/** The language of a condition written in words: FHIR may show it, never evaluate it. */
+export const TEXT_CONDITION_LANGUAGE = 'text/plain';
+
+export interface FhirExportOptions {
+  /** The canonical base, e.g. https://guidelines.example.org/fhir (no trailing slash needed). */
+  readonly base?: string;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Codes                                                                                       */
+
+// GRADE's "conditional" is the code system's "weak"; the author's word stays in `text`.
+const STRENGTH = new Map([
+  ['strong', { code: 'strong', display: 'Strong', text: 'Strong' }],
+  ['conditional', { code: 'weak', display: 'Weak', text: 'Conditional' }],
+]);
+
+const CERTAINTY = new Map([
+  ['high', { display: 'High quality', text: 'High certainty' }],
+  ['moderate', { display: 'Moderate quality', text: 'Moderate certainty' }],
+  ['low', { display: 'Low quality', text: 'Low certainty' }],
+  ['very-low', { display: 'Very low quality', text: 'Very low certainty' }],
+]);
+
+const DIRECTION = new Map([
+  ['for', 'For'],
+  ['against', 'Against'],
+]);
+
+type ProcessCode =
+  'history-and-physical' | 'guideline-based-care' | 'discharge-referral-of-patient';
+
+const PROCESS_DISPLAY: Record<ProcessCode, string> = {
+  'history-and-physical': 'History and Physical',
+  'guideline-based-care': 'Guideline-based Care',
+  'discharge-referral-of-patient': 'Discharge/Referral of Patient',
+};
+
+/** The CPG common process a step belongs to, with the pathway's own kind as the text. */
+function processCode(code: ProcessCode, text: string): FhirCodeableConcept[] {
+  return [
+    {
+      coding: [{ system: FHIR_SYSTEMS.process, code, display: PROCESS_DISPLAY[code] }],
+      text,
+    },
+  ];
+}
+
+function stepCode(step: Step): FhirCodeableConcept[] {
+  switch (step.kind) {
+    case 'assessment':
+      return processCode('history-and-physical', 'Assessment');
+    case 'action':
+      return processCode('guideline-based-care', 'Action');
+    case 'recommendation':
+      return processCode('guideline-based-care', 'Recommendation');
+    case 'decision':
+      return processCode('guideline-based-care', 'Decision');
+    case 'end':
+      return processCode('discharge-referral-of-patient', 'End of the pathway');
+    case undefined:
+      return processCode('guideline-based-care', 'Step');
+  }
+}
+
+function planType(code: string, display: string): FhirCodeableConcept {
+  return { coding: [{ system: FHIR_SYSTEMS.planType, code, display }] };
+}
+
+const PATIENT: FhirCodeableConcept = {
+  coding: [{ system: FHIR_SYSTEMS.resourceTypes, code: 'Patient', display: 'Patient' }],
+};
+
+/** The format's status in FHIR's publication status; "review" has no own code and is a draft. */
+export function publicationStatus(value: unknown): FhirPublicationStatus {
+  switch (value) {
+    case undefined:
+    case null:
+    case 'draft':
+    case 'review':
+      return 'draft';
+    case 'published':
+      return 'active';
+    case 'retired':
+      return 'retired';
+    default:
+      return 'unknown';
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Ids and names                                                                               */
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/** FNV-1a over the UTF-16 code units, as 8 hex digits: short, stable, no dependency. */
+function hash8(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * A FHIR id (letters, digits, "-" and ".", at most 64) for a name. A name that already is one
+ * is kept; any other gets its other characters as "-", is shortened, and ends in "." and a hash
+ * of the whole name, so that two names never share an id (step ids never contain a ".").
+ */
+export function fhirId(name: string): string {
+  if (FHIR_ID.test(name)) return name;
+  const safe = name.replace(/[^A-Za-z0-9\-.]/g, '-').slice(0, 55);
+  return `${safe || 'id'}.${hash8(name)}`;
+}
+
+/** A machine-friendly name (FHIR's pattern [A-Z][A-Za-z0-9_]*) made of the given words. */
+function computableName(...parts: string[]): string {
+  const name = parts
+    .join('-')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+  return /^[A-Z]/.test(name) ? name : `Pathway${name}`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Text                                                                                        */
+
+/** A scalar as trimmed text; nothing for blanks and non-scalars (FHIR strings are never empty). */
+function text(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const trimmed = String(value).trim();
+  return trimmed.length > 0 ? trimmed : undefined;
+}
+
+function fieldOf(step: Step, name: string): string | undefined {
+  return text(step.node.entries?.get(name)?.value);
+}
+
+function escapeMarkdown(value: string): string {
+  return value.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`);
+}
+
+function sentence(value: string): string {
+  return /[.!?]$/.test(value) ? value : `${value}.`;
+}
+
+function nonEmpty<T>(items: T[]): T[] | undefined {
+  return items.length > 0 ? items : undefined;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Citations                                                                                   */
+
+/** One reference as a FHIR citation: the DOI link first, then PubMed, then the reference's URL. */
+function citationOf(id: string, reference: Reference): FhirRelatedArtifact {
+  const f = reference.fields;
+  const title = text(f['title']);
+  const source = text(f['source']);
+  const year = text(f['year']);
+  const doi = text(f['doi']);
+  const pmid = text(f['pmid']);
+  const url = text(f['url']);
+  // Only well-formed values become links; a malformed one (a schema error) stays in the text.
+  const links: { url: string; title?: string }[] = [];
+  if (doi && /^10\.\d{4,9}\/\S+$/.test(doi)) {
+    links.push({ url: `https://doi.org/${doi}`, title: `doi:${doi}` });
+  }
+  if (pmid && /^\d+$/.test(pmid)) {
+    links.push({ url: `https://pubmed.ncbi.nlm.nih.gov/${pmid}/`, title: `PMID ${pmid}` });
+  }
+  if (url && /^https?:\/\/\S+$/.test(url)) links.push({ url });
+
+  const parts: string[] = [];
+  if (title) parts.push(sentence(escapeMarkdown(title)));
+  if (source) parts.push(sentence(escapeMarkdown(source)));
+  if (year && !(source ?? '').includes(year)) parts.push(sentence(year));
+  if (doi) parts.push(`doi:${escapeMarkdown(doi)}.`);
+  if (pmid) parts.push(`PMID: ${pmid}.`);
+  if (url) parts.push(/^\S+$/.test(url) ? `<${url}>` : escapeMarkdown(url));
+
+  const [first, second] = links;
+  const artifact: FhirRelatedArtifact = { type: 'citation', label: id, display: title ?? id };
+  if (parts.length > 0) artifact.citation = parts.join(' ');
+  if (first) artifact.url = first.url;
+  if (second) artifact.document = second;
+  return artifact;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The export                                                                                  */
+
+interface Context {
+  readonly model: PathwayModel;
+  /** Step id → its action id. */
+  readonly actionIds: ReadonlyMap<string, string>;
+  readonly citations: ReadonlyMap<string, FhirRelatedArtifact>;
+  readonly recommendationUrl: (stepId: string) => string;
+}
+
+function documentation(step: Step, context: Context): FhirRelatedArtifact[] | undefined {
+  const seen = new Set<string>();
+  const found: FhirRelatedArtifact[] = [];
+  for (const link of step.cite) {
+    const target = link.target;
+    if (target === undefined || seen.has(target)) continue;
+    seen.add(target);
+    const citation = context.citations.get(target);
+    if (citation) found.push(citation);
+  }
+  return nonEmpty(found);
+}
+
+/** The grade of a recommendation as the CPG extensions: strength, direction, certainty, rationale. */
+function gradeExtensions(step: Step): FhirExtension[] | undefined {
+  const extensions: FhirExtension[] = [];
+  const strength = STRENGTH.get(text(step.strength?.value) ?? '');
+  if (strength) {
+    extensions.push({
+      url: FHIR_EXTENSIONS.strength,
+      valueCodeableConcept: {
+        coding: [{ system: FHIR_SYSTEMS.strength, code: strength.code, display: strength.display }],
+        text: strength.text,
+      },
+    });
+  }
+  // The format's default direction is "for".
+  const directionCode = step.direction === undefined ? 'for' : (text(step.direction) ?? '');
+  const direction = DIRECTION.get(directionCode);
+  if (direction) {
+    extensions.push({
+      url: FHIR_EXTENSIONS.direction,
+      valueCodeableConcept: {
+        coding: [{ system: FHIR_SYSTEMS.direction, code: directionCode, display: direction }],
+        text: direction,
+      },
+    });
+  }
+  const certaintyCode = text(step.certainty) ?? '';
+  const certainty = CERTAINTY.get(certaintyCode);
+  if (certainty) {
+    extensions.push({
+      url: FHIR_EXTENSIONS.quality,
+      valueCodeableConcept: {
+        coding: [{ system: FHIR_SYSTEMS.quality, code: certaintyCode, display: certainty.display }],
+        text: certainty.text,
+      },
+    });
+  }
+  const rationale = text(step.rationale);
+  if (rationale) extensions.push({ url: FHIR_EXTENSIONS.rationale, valueMarkdown: rationale });
+  return nonEmpty(extensions);
+}
+
+function titleOf(step: Step): string {
+  return text(step.title) ?? step.id;
+}
+
+/** `before-start` from a step to the one that follows it: the step is done before that one begins. */
+function leadsTo(target: string | undefined, context: Context): FhirRelatedAction[] | undefined {
+  const id = target === undefined ? undefined : context.actionIds.get(target);
+  return id === undefined ? undefined : [{ actionId: id, relationship: 'before-start' }];
+}
+
+function condition(words: string): FhirActionCondition[] {
+  return [
+    {
+      kind: 'applicability',
+      expression: { description: words, language: TEXT_CONDITION_LANGUAGE, expression: words },
+    },
+  ];
+}
+
+/** A decision's answers as child actions: each branch with its condition, then the otherwise. */
+function decisionChildren(step: Step, id: string, context: Context): FhirPlanDefinitionAction[] {
+  const children: FhirPlanDefinitionAction[] = [];
+  const branches = branchList(step) ?? [];
+  const whens: string[] = [];
+  for (const branch of branches) {
+    const number = branch.index + 1;
+    const when = text(branch.when?.text);
+    if (when) whens.push(when);
+    children.push({
+      id: fhirId(`${id}.when-${number}`),
+      title: when ?? `Branch ${number}`,
+      description: when ?? `Branch ${number} of "${titleOf(step)}", without a condition`,
+      code: processCode('guideline-based-care', 'Decision branch'),
+      condition: when ? condition(when) : undefined,
+      relatedAction: leadsTo(branch.next?.target, context),
+    });
+  }
+  if (step.otherwise) {
+    const negation =
+      whens.length > 0 ? `None of the above: ${whens.join('; ')}` : 'None of the above';
+    children.push({
+      id: fhirId(`${id}.otherwise`),
+      title: 'Otherwise',
+      description: negation,
+      code: processCode('guideline-based-care', 'Decision branch (otherwise)'),
+      condition: condition(negation),
+      relatedAction: leadsTo(step.otherwise.target, context),
+    });
+  }
+  return children;
+}
+
+/** One step as an action of the strategy. */
+function stepAction(step: Step, context: Context): FhirPlanDefinitionAction {
+  const id = context.actionIds.get(step.id) ?? fhirId(step.id);
+  const title = titleOf(step);
+  const action: FhirPlanDefinitionAction = { id };
+  if (step.kind === 'recommendation') action.extension = gradeExtensions(step);
+  action.title = title;
+  action.description = step.kind === 'end' ? (fieldOf(step, 'outcome') ?? title) : title;
+  action.textEquivalent = fieldOf(step, 'detail');
+  action.code = stepCode(step);
+  action.documentation = documentation(step, context);
+  if (step.kind === 'decision') {
+    const children = decisionChildren(step, id, context);
+    action.selectionBehavior = step.otherwise ? 'exactly-one' : 'at-most-one';
+    action.action = nonEmpty(children);
+  } else if (step.kind !== 'end') {
+    action.relatedAction = leadsTo(exitsOf(step, context.model.steps)[0]?.to, context);
+  }
+  if (step.kind === 'recommendation')
+    action.definitionCanonical = context.recommendationUrl(step.id);
+  return action;
+}
+
+/** The steps in the order the strategy lists them: the start first, then as written. */
+function orderedSteps(model: PathwayModel): Step[] {
+  const steps = [...model.steps.values()];
+  const start = model.start?.target;
+  const first = start === undefined ? undefined : model.steps.get(start);
+  return first ? [first, ...steps.filter((s) => s !== first)] : steps;
+}
+
+function knowledgeExtensions(partOf?: string): FhirExtension[] {
+  const extensions: FhirExtension[] = [
+    { url: FHIR_EXTENSIONS.knowledgeCapability, valueCode: 'shareable' },
+    { url: FHIR_EXTENSIONS.knowledgeCapability, valueCode: 'computable' },
+    // Conditions are words, not logic: the flow is structured, the decisions are not.
+    { url: FHIR_EXTENSIONS.knowledgeLevel, valueCode: 'semi-structured' },
+  ];
+  if (partOf) extensions.push({ url: FHIR_EXTENSIONS.partOf, valueCanonical: partOf });
+  return extensions;
+}
+
+/** A slug for the pathway: its id, else one made from its title, else "pathway". */
+function pathwaySlug(root: PathwayModel['root']): string {
+  const id = text(root.entries?.get('id')?.value);
+  if (id) return id;
+  const fromTitle = (text(root.entries?.get('title')?.value) ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return fromTitle || 'pathway';
+}
+
+/**
+ * The pathway as a FHIR R4 collection Bundle: the CPG pathway definition, the strategy that holds
+ * its steps (decisions as groups of conditional answers, order through relatedAction), and a
+ * CPG recommendation definition for each recommendation. The same file always gives the same
+ * bundle. Without a readable pathway (the YAML does not parse) the bundle is empty.
+ */
+export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}): FhirBundle {
+  const model = analysis.model;
+  if (!model) return { resourceType: 'Bundle', type: 'collection' };
+  const base = (options.base ?? DEFAULT_FHIR_BASE).replace(/\/+$/, '');
+  const root = model.root.entries;
+
+  const slug = pathwaySlug(model.root);
+  const pathwayId = fhirId(slug);
+  const strategyId = fhirId(`${pathwayId}.strategy`);
+  const urlOf = (id: string): string => `${base}/PlanDefinition/${id}`;
+  const pathwayUrl = urlOf(pathwayId);
+  const strategyUrl = urlOf(strategyId);
+  const title = text(root?.get('title')?.value) ?? slug;
+  const version = text(root?.get('version')?.value);
+  const status = publicationStatus(root?.get('status')?.value);
+  const population = text(root?.get('population')?.value);
+  const name = computableName(slug);
+
+  const actionIds = new Map<string, string>();
+  for (const id of model.steps.keys()) actionIds.set(id, fhirId(id));
+  const citations = new Map<string, FhirRelatedArtifact>();
+  for (const [id, reference] of model.references) citations.set(id, citationOf(id, reference));
+  const recommendationId = (stepId: string): string =>
+    fhirId(`${pathwayId}.rec.${actionIds.get(stepId) ?? fhirId(stepId)}`);
+  const context: Context = {
+    model,
+    actionIds,
+    citations,
+    recommendationUrl: (stepId) => urlOf(recommendationId(stepId)),
+  };
+
+  const steps = orderedSteps(model);
+  const pathway: FhirPlanDefinition = {
+    resourceType: 'PlanDefinition',
+    id: pathwayId,
+    meta: { profile: [FHIR_PROFILES.pathway] },
+    extension: knowledgeExtensions(),
+    url: pathwayUrl,
+    identifier: [{ use: 'official', value: slug }],
+    version,
+    name,
+    title,
+    type: planType('clinical-protocol', 'Clinical Protocol'),
+    status,
+    experimental: false,
+    subjectCodeableConcept: PATIENT,
+    description: title,
+    usage: population,
+    relatedArtifact: nonEmpty([...citations.values()]),
+    action: [
+      {
+        id: 'steps',
+        title,
+        description: `Follow the steps of "${title}".`,
+        code: processCode('guideline-based-care', 'Pathway'),
+        definitionCanonical: strategyUrl,
+      },
+    ],
+  };
+
+  const strategy: FhirPlanDefinition = {
+    resourceType: 'PlanDefinition',
+    id: strategyId,
+    meta: { profile: [FHIR_PROFILES.strategy] },
+    extension: knowledgeExtensions(pathwayUrl),
+    url: strategyUrl,
+    version,
+    name: `${name}Steps`,
+    title: `${title}: the steps`,
+    type: planType('workflow-definition', 'Workflow Definition'),
+    status,
+    experimental: false,
+    subjectCodeableConcept: PATIENT,
+    description: `The steps of "${title}" in order, starting at the first: assessments, decisions with their answers, recommendations with their grade and evidence, and the ends.`,
+    action: steps.map((step) => stepAction(step, context)),
+  };
+
+  const recommendations: FhirPlanDefinition[] = steps
+    .filter((step) => step.kind === 'recommendation')
+    .map((step): FhirPlanDefinition => {
+      const stepTitle = titleOf(step);
+      const detail = fieldOf(step, 'detail');
+      const cited = documentation(step, context);
+      return {
+        resourceType: 'PlanDefinition',
+        id: recommendationId(step.id),
+        meta: { profile: [FHIR_PROFILES.recommendation] },
+        extension: knowledgeExtensions(strategyUrl),
+        url: context.recommendationUrl(step.id),
+        version,
+        name: computableName(slug, step.id),
+        title: stepTitle,
+        type: planType('eca-rule', 'ECA Rule'),
+        status,
+        experimental: false,
+        subjectCodeableConcept: PATIENT,
+        description: detail ?? stepTitle,
+        relatedArtifact: cited,
+        action: [
+          {
+            id: actionIds.get(step.id) ?? fhirId(step.id),
+            extension: gradeExtensions(step),
+            title: stepTitle,
+            description: stepTitle,
+            textEquivalent: detail,
+            code: stepCode(step),
+            documentation: cited,
+          },
+        ],
+      };
+    });
+
+  const resources = [pathway, strategy, ...recommendations];
+  return {
+    resourceType: 'Bundle',
+    id: pathwayId,
+    type: 'collection',
+    entry: resources.map((resource) => ({ fullUrl: resource.url, resource })),
+  };
+}

