@@ -23,6 +23,8 @@ const MAX_ZOOM = 4;
 const MAX_FIT_ZOOM = 1.25;
 /** Pointer travel (px) that turns a press into a drag rather than a click. */
 const DRAG_THRESHOLD = 4;
+/** The narrowest window (px) that shows the legend beside the picture unasked. */
+const WIDE_ENOUGH_FOR_LEGEND = 760;
 /** How far (px) an arrow key moves the picture. */
 const PAN_STEP = 60;
 
@@ -98,7 +100,6 @@ const zoomLevel = element('span', { class: 'zoom-level', 'aria-live': 'polite' }
 const legendButton = button('legend', 'Legend', 'Show or hide the legend');
 toolbar.append(
   titleText,
-  element('span', { class: 'spacer' }),
   button('zoom-out', '−', 'Zoom out (−)'),
   zoomLevel,
   button('zoom-in', '+', 'Zoom in (+)'),
@@ -343,7 +344,10 @@ function fit(): void {
 /** Below this a fitted picture's words are too small to read: show its top half readable. */
 const MIN_READABLE_ZOOM = 0.6;
 
-/** The first view of a picture: all of it when that stays readable, else its top, as wide as fits. */
+/**
+ * The first view of a picture: all of it when that stays readable, else its top as wide as
+ * fits, across from the start step.
+ */
 function initialView(): void {
   if (!picture) return;
   const width = Math.max(1, viewport.clientWidth);
@@ -353,7 +357,14 @@ function initialView(): void {
     return;
   }
   const zoom = Math.max(MIN_READABLE_ZOOM, Math.min(1, width / picture.width));
-  applyView({ zoom, x: picture.width / 2 - width / zoom / 2, y: 0 });
+  const visible = width / zoom;
+  let x = picture.width / 2 - visible / 2;
+  const start = [...picture.nodes.values()].find((node) => node.classList.contains('start'));
+  if (start && visible < picture.width) {
+    const box = boxOf(start);
+    x = Math.min(Math.max(0, box.x + box.width / 2 - visible / 2), picture.width - visible);
+  }
+  applyView({ zoom, x, y: 0 });
 }
 
 /** Actual size, the top of the diagram at the top, centred across. */
@@ -383,13 +394,23 @@ function panBy(dx: number, dy: number): void {
   applyView({ zoom: view.zoom, x: view.x - dx / view.zoom, y: view.y - dy / view.zoom });
 }
 
+/** A node's box in diagram coordinates. */
+function boxOf(node: SVGGElement): { x: number; y: number; width: number; height: number } {
+  const box = node.getBBox();
+  const matrix = node.transform.baseVal.consolidate()?.matrix;
+  return {
+    x: (matrix?.e ?? 0) + box.x,
+    y: (matrix?.f ?? 0) + box.y,
+    width: box.width,
+    height: box.height,
+  };
+}
+
 /** Brings a node into view when none of it is visible (the cursor moved to it in the editor). */
 function ensureVisible(node: SVGGElement): void {
   if (!picture) return;
-  const box = node.getBBox();
-  const matrix = node.transform.baseVal.consolidate()?.matrix;
-  const left = (matrix?.e ?? 0) + box.x;
-  const top = (matrix?.f ?? 0) + box.y;
+  const box = boxOf(node);
+  const { x: left, y: top } = box;
   const view = currentView();
   const width = viewport.clientWidth / view.zoom;
   const height = viewport.clientHeight / view.zoom;
@@ -683,7 +704,12 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
   }
 });
 
-showLegend(state.legendHidden !== true);
+// Until the reader chooses, the legend shows only where it leaves the picture room.
+showLegend(
+  state.legendHidden === undefined
+    ? window.innerWidth >= WIDE_ENOUGH_FOR_LEGEND
+    : !state.legendHidden,
+);
 zoomLevel.textContent = `${Math.round(currentView().zoom * 100)}%`;
 vscode.setState(state);
 post({ type: 'ready', source: initial.source });

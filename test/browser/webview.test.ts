@@ -58,8 +58,9 @@ describe('the preview webview page in Chromium', function () {
 
   async function open(
     theme: Theme = 'vscode-light',
-    source = 'file:///work/example.pathway.yaml',
+    viewport = { width: 1100, height: 760 },
   ): Promise<Harness> {
+    const source = 'file:///work/example.pathway.yaml';
     const html = previewPage({
       cspSource: server.origin,
       nonce: 'test-nonce-0123456789',
@@ -71,7 +72,7 @@ describe('the preview webview page in Chromium', function () {
       .replace('<body ', `<body class="${theme}" `)
       .replace('</head>', '<link rel="stylesheet" href="/test/browser/themes.css">\n</head>');
     const url = server.page(`preview-${opened.length}-${theme}.html`, html);
-    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    const page = await browser.newPage({ viewport });
     const problems = await watch(page);
     // VS Code's webview API, recording posts; the state lives in sessionStorage, as VS Code
     // keeps it across the webview's reloads.
@@ -349,6 +350,26 @@ describe('the preview webview page in Chromium', function () {
     );
     assert.equal(handlers, 0, 'no element has an event-handler attribute');
     await page.screenshot({ path: screenshotPath('preview-hostile.png') });
+  });
+
+  it('fits a narrow panel: the toolbar wraps, the legend waits to be asked for', async () => {
+    const harness = await open('vscode-dark', { width: 460, height: 700 });
+    await harness.draw('brlp-manipulation.pathway.yaml');
+    const { page } = harness;
+    assert.equal(await page.locator('.legend-panel').isVisible(), false);
+    for (const button of await page.locator('.toolbar button').all()) {
+      const box = await button.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 460, `${await button.textContent()}`);
+    }
+    // The start step is in view, at a size that can be read.
+    const start = await page.locator('.viewport g.node.start').boundingBox();
+    assert.ok(start && start.x >= 0 && start.x + start.width <= 460 && start.y >= 0);
+    assert.match((await page.locator('.zoom-level').textContent()) ?? '', /^(6\d|[7-9]\d|100)%$/);
+    await page.screenshot({ path: screenshotPath('preview-narrow.png') });
+    await page.click('button[data-action="legend"]');
+    assert.equal(await page.locator('.legend-panel').isVisible(), true);
+    await page.click('button[data-action="legend"]');
+    assert.equal(await page.locator('.legend-panel').isVisible(), false);
   });
 
   for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as const) {

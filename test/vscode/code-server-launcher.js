@@ -12,6 +12,11 @@
 // before it exits, and an overall timeout (VSCODE_TEST_TIMEOUT_MS, default 120 s) makes a
 // stuck run fail instead of hanging. Install code-server and Chromium first with
 // scripts/install-vscode-test.sh.
+//
+// Tests can ask it to act on the page as a user would, where the extension host cannot
+// reach (inside a webview): a console line `[launcher] {"action":"click","selector":S}`
+// clicks the first element matching S in any frame, and `{"action":"screenshot","path":P}`
+// saves a screenshot of the whole window. The extension host sees PATHWAY_TEST_LAUNCHER=1.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -135,6 +140,43 @@ function formatLogArgs(args) {
   return util.inspect(args);
 }
 
+const LAUNCHER_PREFIX = '[launcher] ';
+/** How long a requested click waits for its element to appear in some frame. */
+const ACTION_TIMEOUT_MS = 15_000;
+/** Requests from the tests still being carried out: finished before the page closes. */
+const actions = new Set();
+
+/** Carries out a test's request on the page; failures are reported, the test sees no effect. */
+function act(page, json) {
+  const run = async () => {
+    const request = JSON.parse(json);
+    if (request.action === 'screenshot') {
+      fs.mkdirSync(path.dirname(request.path), { recursive: true });
+      await page.screenshot({ path: request.path });
+      return;
+    }
+    if (request.action !== 'click') throw new Error(`unknown action ${request.action}`);
+    const deadline = Date.now() + ACTION_TIMEOUT_MS;
+    for (;;) {
+      for (const frame of page.frames()) {
+        const element = await frame.$(request.selector).catch(() => null);
+        if (element) {
+          await element.click();
+          return;
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no frame shows ${request.selector}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const done = run()
+    .catch((error) => {
+      process.stderr.write(`[code-server-launcher] ${json}: ${error.message ?? error}\n`);
+    })
+    .finally(() => actions.delete(done));
+  actions.add(done);
+}
+
 async function main() {
   const { developmentPaths, testsPath, folder } = parseArgs(process.argv.slice(2));
   for (const [what, file] of [
@@ -178,6 +220,12 @@ async function main() {
         );
       }
       process.stderr.write(`--- code-server log (tail)\n${tail(serverLog)}\n---\n`);
+    }
+    if (actions.size > 0) {
+      await Promise.race([
+        Promise.allSettled([...actions]),
+        new Promise((r) => setTimeout(r, 10_000)),
+      ]);
     }
     if (context) {
       await Promise.race([
@@ -223,6 +271,7 @@ async function main() {
     XDG_CONFIG_HOME: dirs['xdg-config'],
     XDG_DATA_HOME: dirs['xdg-data'],
     EXTENSIONS_GALLERY: '{}',
+    PATHWAY_TEST_LAUNCHER: '1',
   });
   const logFd = fs.openSync(serverLog, 'a');
   server = spawn(
@@ -282,6 +331,10 @@ async function main() {
   // Both must exist before the workbench loads: it looks for them on `window`.
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = formatLogArgs(args);
+    if (text.startsWith(LAUNCHER_PREFIX)) {
+      act(page, text.slice(LAUNCHER_PREFIX.length));
+      return;
+    }
     if (!VERBOSE && WORKBENCH_CHATTER.test(text)) return;
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   });

@@ -25,9 +25,10 @@ function newest(folder: string): number {
 function checkBundles(): void {
   const sources = Math.max(
     newest(path.join(ROOT, 'client', 'src')),
+    newest(path.join(ROOT, 'client', 'webview')),
     newest(path.join(ROOT, 'server', 'src')),
   );
-  for (const bundle of ['extension.js', 'server.js']) {
+  for (const bundle of ['extension.js', 'server.js', 'webview/preview.js', 'webview/preview.css']) {
     const file = path.join(ROOT, 'dist', bundle);
     if (!fs.existsSync(file)) throw new Error(`dist/${bundle} is missing: run npm run build first`);
     if (fs.statSync(file).mtimeMs < sources) {

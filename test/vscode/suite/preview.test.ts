@@ -1,0 +1,182 @@
+// The flowchart preview in real VS Code: the command opens one webview per document, an edit
+// redraws it, and a click on a node (simulated through the extension's test hook, and a real
+// one made by the launcher inside the webview's frame) reveals the step in the editor.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, WAIT_MS, fileIn, openChecked, restore } from './helpers';
+
+/** The preview part of the extension's exported API (client/src/extension.ts). */
+interface PreviewApi {
+  readonly preview: {
+    readonly onDidRender: vscode.Event<{ uri: string; version: number }>;
+    simulateWebviewMessage(
+      uri: vscode.Uri,
+      message: { type: 'reveal'; source: string; stepId: string },
+    ): Promise<void>;
+  };
+}
+
+const RESULTS = path.resolve(__dirname, '..', '..', '..', '..', 'test-results');
+
+function api(): PreviewApi {
+  const extension = vscode.extensions.getExtension<PreviewApi>(EXTENSION_ID);
+  assert.ok(extension?.isActive, 'the extension is active');
+  return extension.exports;
+}
+
+/** Resolves when `accept` holds for a value `event` fires after `trigger` starts. */
+function eventWhen<T>(
+  event: vscode.Event<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  trigger: () => Thenable<unknown>,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`));
+    }, WAIT_MS);
+    const listener = event((value) => {
+      if (!accept(value)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(value);
+    });
+    trigger().then(undefined, (error: unknown) => {
+      clearTimeout(timer);
+      listener.dispose();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+}
+
+/** The preview tabs open (VS Code shows them a moment after the panel is made). */
+function previewTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter(
+      (tab) =>
+        tab.input instanceof vscode.TabInputWebview &&
+        tab.input.viewType.includes('pathway.preview'),
+    );
+}
+
+async function pollTabs(accept: (tabs: vscode.Tab[]) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!accept(previewTabs())) {
+    if (Date.now() > deadline) {
+      const seen = previewTabs().map((t) => t.label);
+      throw new Error(`timed out waiting for ${what}; preview tabs: ${JSON.stringify(seen)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function selectedText(editor: vscode.TextEditor | undefined): string | undefined {
+  return editor?.document.getText(editor.selection);
+}
+
+describe('the flowchart preview in VS Code', function () {
+  this.timeout(60_000);
+  const uri = fileIn('preview', 'brlp-preview.pathway.yaml');
+  let document: vscode.TextDocument;
+  let original: string;
+
+  before(async () => {
+    await vscode.workspace.fs.copy(fileIn('brlp-manipulation.pathway.yaml'), uri, {
+      overwrite: true,
+    });
+    document = await openChecked(uri);
+    original = document.getText();
+  });
+
+  after(async () => {
+    await restore(document, original);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Open Preview to the Side opens one webview for the document, drawn', async () => {
+    const rendered = await eventWhen(
+      api().preview.onDidRender,
+      (event) => event.uri === uri.toString(),
+      'the first picture',
+      () => vscode.commands.executeCommand('pathway.showPreviewToSide'),
+    );
+    assert.equal(rendered.version, document.version);
+    await pollTabs((tabs) => tabs.length === 1, 'the preview tab');
+    assert.equal(previewTabs()[0]?.label, 'Preview brlp-preview');
+
+    // Asked again for the same document, the command shows the same panel.
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('pathway.showPreviewToSide', uri);
+    await pollTabs((tabs) => tabs.length === 1, 'still one preview tab');
+  });
+
+  it('an edit redraws it, at the new version', async () => {
+    const edit = new vscode.WorkspaceEdit();
+    const at = document.getText().indexOf('title: Any red flag');
+    assert.ok(at > 0);
+    edit.insert(uri, document.positionAt(at + 'title: '.length), 'Screened — ');
+    const rendered = await eventWhen(
+      api().preview.onDidRender,
+      (event) => event.uri === uri.toString() && event.version === document.version,
+      'the picture of the edited version',
+      () => vscode.workspace.applyEdit(edit),
+    );
+    assert.ok(rendered.version > 1);
+  });
+
+  it('a click on a node reveals and selects the step’s id in the editor', async () => {
+    await api().preview.simulateWebviewMessage(uri, {
+      type: 'reveal',
+      source: uri.toString(),
+      stepId: 'hea-alone',
+    });
+    const editor = vscode.window.visibleTextEditors.find(
+      (e) => e.document.uri.toString() === uri.toString(),
+    );
+    assert.equal(selectedText(editor), 'hea-alone');
+    assert.match(
+      editor?.document.lineAt(editor.selection.start.line).text ?? '',
+      /^ {2}hea-alone:/,
+    );
+
+    // A message about another document is stale: nothing moves.
+    await api().preview.simulateWebviewMessage(uri, {
+      type: 'reveal',
+      source: 'file:///elsewhere.pathway.yaml',
+      stepId: 'duration',
+    });
+    assert.equal(selectedText(editor), 'hea-alone');
+  });
+
+  it('a real click inside the webview reveals the step (launcher)', async function () {
+    if (process.env['PATHWAY_TEST_LAUNCHER'] !== '1') this.skip();
+    // The cursor in the step brings its node into the preview's view (and highlights it).
+    const editor = await vscode.window.showTextDocument(document, {
+      viewColumn: vscode.ViewColumn.One,
+      preserveFocus: false,
+    });
+    const idLine = document.positionAt(document.getText().indexOf('\n  duration:') + 1).line;
+    editor.selection = new vscode.Selection(idLine + 1, 4, idLine + 1, 4);
+    const selection = await eventWhen(
+      vscode.window.onDidChangeTextEditorSelection,
+      (event) =>
+        event.textEditor.document.uri.toString() === uri.toString() &&
+        selectedText(event.textEditor) === 'duration',
+      'the launcher’s click on the "duration" node to select it in the editor',
+      () => {
+        // The launcher (test/vscode/code-server-launcher.js) clicks in the webview's frame.
+        console.log(
+          `[launcher] ${JSON.stringify({ action: 'click', selector: 'g.node[data-step="duration"]' })}`,
+        );
+        return Promise.resolve();
+      },
+    );
+    assert.equal(selection.textEditor.selection.start.line, idLine);
+    console.log(
+      `[launcher] ${JSON.stringify({ action: 'screenshot', path: path.join(RESULTS, 'vscode-preview.png') })}`,
+    );
+  });
+});
