@@ -2,6 +2,7 @@
 // redraws it, and a click on a node (simulated through the extension's test hook, and a real
 // one made by the launcher inside the webview's frame) reveals the step in the editor.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, WAIT_MS, fileIn, openChecked, restore } from './helpers';
@@ -125,6 +126,13 @@ describe('the flowchart preview in VS Code', function () {
       () => vscode.workspace.applyEdit(edit),
     );
     assert.ok(rendered.version > 1);
+    // Back as it was, and drawn so.
+    await eventWhen(
+      api().preview.onDidRender,
+      (event) => event.uri === uri.toString() && event.version === document.version,
+      'the picture of the restored text',
+      () => restore(document, original),
+    );
   });
 
   it('a click on a node reveals and selects the step’s id in the editor', async () => {
@@ -175,8 +183,14 @@ describe('the flowchart preview in VS Code', function () {
       },
     );
     assert.equal(selection.textEditor.selection.start.line, idLine);
-    console.log(
-      `[launcher] ${JSON.stringify({ action: 'screenshot', path: path.join(RESULTS, 'vscode-preview.png') })}`,
-    );
+    // A picture of the window for a person to look at; the launcher writes it.
+    const screenshot = path.join(RESULTS, 'vscode-preview.png');
+    fs.rmSync(screenshot, { force: true });
+    console.log(`[launcher] ${JSON.stringify({ action: 'screenshot', path: screenshot })}`);
+    const deadline = Date.now() + WAIT_MS;
+    while (!fs.existsSync(screenshot) || fs.statSync(screenshot).size === 0) {
+      if (Date.now() > deadline) throw new Error(`the launcher wrote no ${screenshot}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 });
