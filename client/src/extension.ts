@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageclient/node';
 import { PreviewManager, type PreviewRenderEvent } from './preview/manager';
 import type { FromWebviewMessage } from './preview/protocol';
+import { openExample } from './examples';
 import { StatusItem } from './status';
 
 /** Pathway files keep VS Code's YAML language; they are picked out by name. */
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       else await ensureStarted();
     }),
     vscode.commands.registerCommand('pathway.showOutput', () => client?.outputChannel.show()),
+    vscode.commands.registerCommand('pathway.openExample', () => openExample(context)),
   );
 
   const previews = new PreviewManager(context, ensureStarted);
