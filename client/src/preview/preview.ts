@@ -54,10 +54,21 @@ export function baseName(uri: vscode.Uri): string {
   return file.replace(/(\.pathway)?\.ya?ml$/i, '') || file;
 }
 
+/** The webview's page is not trusted: only well-formed messages are handled. */
 function isWebviewMessage(value: unknown): value is FromWebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const { type, source } = value as { type?: unknown; source?: unknown };
-  return typeof type === 'string' && typeof source === 'string';
+  const message = value as Record<string, unknown>;
+  if (typeof message['source'] !== 'string') return false;
+  switch (message['type']) {
+    case 'ready':
+      return true;
+    case 'reveal':
+      return typeof message['stepId'] === 'string';
+    case 'export':
+      return message['format'] === 'svg' || message['format'] === 'html';
+    default:
+      return false;
+  }
 }
 
 /** The step whose lines hold `line`, if any. */

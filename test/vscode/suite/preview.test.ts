@@ -135,6 +135,40 @@ describe('the flowchart preview in VS Code', function () {
     );
   });
 
+  it('typing fast: throttled redraws, in order, ending at the last version', async () => {
+    const versions: number[] = [];
+    const listener = api().preview.onDidRender((event) => {
+      if (event.uri === uri.toString()) versions.push(event.version);
+    });
+    try {
+      const at = document.getText().indexOf('title: How long has the leg pain');
+      assert.ok(at > 0);
+      const typed = ' (weeks)';
+      await eventWhen(
+        api().preview.onDidRender,
+        (event) => event.uri === uri.toString() && event.version === document.version,
+        'the picture of the last keystroke',
+        async () => {
+          const end = document.lineAt(document.positionAt(at).line).range.end;
+          for (const [i, character] of [...typed].entries()) {
+            const edit = new vscode.WorkspaceEdit();
+            edit.insert(uri, end.translate(0, i), character);
+            await vscode.workspace.applyEdit(edit);
+          }
+        },
+      );
+      assert.ok(versions.length < typed.length, `one picture per keystroke: ${versions.join()}`);
+      assert.deepEqual(
+        versions,
+        [...versions].sort((a, b) => a - b),
+        'never an older picture after a newer one',
+      );
+    } finally {
+      listener.dispose();
+      await restore(document, original);
+    }
+  });
+
   it('a click on a node reveals and selects the step’s id in the editor', async () => {
     await api().preview.simulateWebviewMessage(uri, {
       type: 'reveal',
