@@ -151,7 +151,7 @@ function renderLegend(y: number): string {
   const certainties = ['high', 'moderate', 'low', 'very-low'];
   const swatches = certainties
     .map((c, i) => {
-      const x = 24 + i * 150;
+      const x = 24 + i * 180;
       return (
         `<g class="certainty-${c}"><rect class="band" x="${x}" y="${y + 22}" width="12" height="12" rx="2"/>` +
         `<text x="${x + 18}" y="${y + 32}">${CERTAINTY_SYMBOL[c] ?? ''} ${CERTAINTY_WORDS[c] ?? c} certainty</text></g>`
