@@ -58,6 +58,18 @@ export function analyze(text: string, options: CheckOptions = {}): Analysis {
     };
   }
 
+  return analyzeParsed(parsed, options);
+}
+
+/**
+ * Builds the model and runs the rules on a parsed file. `schemaErrors` gives the schema
+ * validator's errors when the caller already knows them (see CheckContext).
+ */
+export function analyzeParsed(
+  parsed: ParsedFile,
+  options: CheckOptions,
+  schemaErrors?: CheckContext['schemaErrors'],
+): Analysis {
   const raw: { finding: RawFinding; unnecessary: boolean; level: RuleLevel }[] = [];
   let model: PathwayModel | undefined;
   let graph: StepGraph | undefined;
@@ -78,7 +90,7 @@ export function analyze(text: string, options: CheckOptions = {}): Analysis {
     });
   }
 
-  const context: CheckContext = { parsed, model, graph };
+  const context: CheckContext = { parsed, model, graph, ...(schemaErrors ? { schemaErrors } : {}) };
   const onlySyntax = parsed.syntax.length > 0;
   for (const rule of RULES) {
     if (onlySyntax && rule.code !== 'yaml-syntax') continue;

@@ -26,9 +26,18 @@ function codesOf(rest: string): string[] {
 export function readSuppressions(lines: LineIndex): Suppressions {
   const fileWide = new Set<string>();
   const byLine = new Map<number, Set<string>>();
-  for (let line = 0; line < lines.lineCount; line++) {
+  // Only lines that mention a directive can hold one: find those without reading every line.
+  const mentioned: number[] = [];
+  for (
+    let at = lines.text.indexOf('pathway-disable');
+    at >= 0;
+    at = lines.text.indexOf('pathway-disable', at + 1)
+  ) {
+    const line = lines.positionAt(at).line;
+    if (mentioned[mentioned.length - 1] !== line) mentioned.push(line);
+  }
+  for (const line of mentioned) {
     const text = lines.lineText(line);
-    if (!text.includes('pathway-disable')) continue;
     const match = DIRECTIVE.exec(text);
     if (!match) continue;
     const codes = codesOf(match[2] ?? '');

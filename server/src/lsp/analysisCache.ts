@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis, type CheckOptions } from '../core';
+import { IncrementalAnalyzer, type Analysis, type CheckOptions } from '../core';
 
 interface Entry {
   readonly version: number;
@@ -9,17 +9,24 @@ interface Entry {
 
 /**
  * One analysis per (uri, version, settings): diagnostics, hover, completion and every other
- * feature read the same one.
+ * feature read the same one. Each document keeps an incremental analyzer, so a new version
+ * re-reads only what its edits touched.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly analyzers = new Map<string, IncrementalAnalyzer>();
 
   get(document: TextDocument, options: CheckOptions): Analysis {
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version && entry.options === options) {
       return entry.analysis;
     }
-    const analysis = analyze(document.getText(), options);
+    let analyzer = this.analyzers.get(document.uri);
+    if (!analyzer) {
+      analyzer = new IncrementalAnalyzer();
+      this.analyzers.set(document.uri, analyzer);
+    }
+    const analysis = analyzer.analyze(document.getText(), options);
     this.entries.set(document.uri, { version: document.version, options, analysis });
     return analysis;
   }
@@ -31,8 +38,10 @@ export class AnalysisCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.analyzers.delete(uri);
   }
 
+  /** Forgets the analyses (settings changed); the parsed blocks stay, as the text has not. */
   clear(): void {
     this.entries.clear();
   }

@@ -24,8 +24,12 @@ import { prepareRename, rename } from './features/rename';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
 
-/** Quiet time after a keystroke before a document is checked again. */
-const CHECK_DELAY_MS = 150;
+/**
+ * Least time between two checks of one document while it is being edited: a keystroke after
+ * a quiet spell is checked at once, a burst of keystrokes at most this often (and always
+ * once more after the last one).
+ */
+const CHECK_INTERVAL_MS = 150;
 
 /** Wires the language server's handlers to the pathway core over one connection. */
 export function startServer(connection: Connection = createConnection()): void {
@@ -33,6 +37,7 @@ export function startServer(connection: Connection = createConnection()): void {
   const settings = new SettingsStore(connection);
   const cache = new AnalysisCache();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const lastChecked = new Map<string, number>();
   let watchesConfiguration = false;
 
   /** The analysis of the document's current version with its resource's settings. */
@@ -62,6 +67,7 @@ export function startServer(connection: Connection = createConnection()): void {
       uri,
       setTimeout(() => {
         pending.delete(uri);
+        lastChecked.set(uri, performance.now());
         check(uri).catch((error: unknown) => connection.console.error(String(error)));
       }, delay),
     );
@@ -125,11 +131,15 @@ export function startServer(connection: Connection = createConnection()): void {
   });
 
   documents.onDidOpen(({ document }) => schedule(document.uri, 0));
-  documents.onDidChangeContent(({ document }) => schedule(document.uri, CHECK_DELAY_MS));
+  documents.onDidChangeContent(({ document }) => {
+    const since = performance.now() - (lastChecked.get(document.uri) ?? -Infinity);
+    schedule(document.uri, Math.max(0, CHECK_INTERVAL_MS - since));
+  });
   documents.onDidClose(({ document }) => {
     const timer = pending.get(document.uri);
     if (timer) clearTimeout(timer);
     pending.delete(document.uri);
+    lastChecked.delete(document.uri);
     cache.delete(document.uri);
     settings.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });

@@ -1,3 +1,4 @@
+import type { ErrorObject } from 'ajv';
 import type { PathwayModel } from '../model/pathway';
 import type { StepGraph } from '../model/graph';
 import type { ParsedFile } from '../parse/parse';
@@ -8,6 +9,11 @@ export interface CheckContext {
   readonly parsed: ParsedFile;
   readonly model: PathwayModel | undefined;
   readonly graph: StepGraph | undefined;
+  /**
+   * The schema validator's errors for the model's data, when the caller can give them more
+   * cheaply than validating the whole (an incremental check); else the rule validates.
+   */
+  readonly schemaErrors?: () => readonly ErrorObject[];
 }
 
 export interface Rule {

@@ -39,7 +39,7 @@ export const schema: Rule = {
   defaultSeverity: 'error',
   summary:
     'The file breaks the pathway format: a missing or unknown field, a wrong type, a value not allowed.',
-  run: ({ parsed, model }) => {
+  run: ({ parsed, model, schemaErrors }) => {
     const findings: RawFinding[] = [];
     if (parsed.syntax.length > 0) return findings;
     if (parsed.empty) {
@@ -59,7 +59,8 @@ export const schema: Rule = {
       });
     }
     if (model) {
-      findings.push(...schemaFindings(validateAgainstSchema(model.root.value), model));
+      const errors = schemaErrors ? schemaErrors() : validateAgainstSchema(model.root.value);
+      findings.push(...schemaFindings(errors, model));
       findings.push(...wholeNumbersWrittenAsFractions(model));
     }
     return findings;

@@ -3,21 +3,28 @@ import { closestMatch } from '../suggest';
 import type { RawFinding } from '../types';
 import { quote, type Rule } from './rule';
 
-/** Every written link to a step, with words for where it was written. */
-export function stepLinks(model: PathwayModel): { link: Link; from: string }[] {
+/**
+ * Every written link to a step that names no step (a link that is not text is the schema's
+ * to report), with words for where it was written.
+ */
+export function brokenStepLinks(model: PathwayModel): { link: Link; from: string }[] {
   const links: { link: Link; from: string }[] = [];
-  if (model.start) links.push({ link: model.start, from: 'The pathway starts at' });
+  const broken = (link: Link | undefined): link is Link =>
+    link?.target !== undefined && !model.steps.has(link.target);
+  if (broken(model.start)) links.push({ link: model.start, from: 'The pathway starts at' });
   for (const step of model.steps.values()) {
-    if (step.next) links.push({ link: step.next, from: `Step ${quote(step.id)} leads to` });
+    if (broken(step.next)) {
+      links.push({ link: step.next, from: `Step ${quote(step.id)} leads to` });
+    }
     for (const branch of branchList(step) ?? []) {
-      if (!branch.next) continue;
+      if (!broken(branch.next)) continue;
       const condition = branch.when ? ` (${quote(branch.when.text.trim())})` : '';
       links.push({
         link: branch.next,
         from: `Branch ${branch.index + 1}${condition} of decision ${quote(step.id)} leads to`,
       });
     }
-    if (step.otherwise) {
+    if (broken(step.otherwise)) {
       links.push({
         link: step.otherwise,
         from: `Decision ${quote(step.id)} sends everyone else ("otherwise") to`,
@@ -35,9 +42,9 @@ export const unknownStep: Rule = {
     const findings: RawFinding[] = [];
     // Without a table of steps there is nothing to compare against: the schema says why.
     if (!model?.hasStepTable) return findings;
-    for (const { link, from } of stepLinks(model)) {
+    for (const { link, from } of brokenStepLinks(model)) {
       const target = link.target;
-      if (target === undefined || model.steps.has(target)) continue;
+      if (target === undefined) continue;
       const suggestion = closestMatch(target, model.steps.keys());
       const advice = suggestion
         ? ` Did you mean ${quote(suggestion)}?`

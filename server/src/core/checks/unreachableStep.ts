@@ -1,7 +1,7 @@
 import type { RawFinding } from '../types';
 import { closestMatch } from '../suggest';
 import { quote, type Rule } from './rule';
-import { stepLinks } from './unknownStep';
+import { brokenStepLinks } from './unknownStep';
 
 export const unreachableStep: Rule = {
   code: 'unreachable-step',
@@ -11,9 +11,7 @@ export const unreachableStep: Rule = {
     const findings: RawFinding[] = [];
     if (!model || graph?.start === undefined) return findings;
     // Links that name no step: one of them may be a misspelling of an unreachable step.
-    const broken = stepLinks(model).filter(
-      ({ link }) => link.target !== undefined && !model.steps.has(link.target),
-    );
+    const broken = brokenStepLinks(model);
     for (const step of model.steps.values()) {
       if (graph.reachable.has(step.id)) continue;
       const typo = broken.find(

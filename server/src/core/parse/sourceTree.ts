@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Span } from '../types';
 
 /**
@@ -46,7 +46,12 @@ export interface SourceTree {
 const MAX_ALIAS_EXPANSION = 10_000;
 
 /** Defines an own property even for keys such as `__proto__`. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  // Assignment makes the same own property for every key but `__proto__`, and faster.
+  if (key !== '__proto__') {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,
@@ -63,48 +68,91 @@ function plainScalar(raw: unknown): string | number | boolean | null {
   return JSON.stringify(raw) ?? null;
 }
 
-function spanOf(node: Node | null | undefined, fallback: Span): Span {
-  const range = node?.range;
-  return range ? { start: range[0], end: range[1] } : fallback;
-}
+/**
+ * Turns yaml nodes into SourceNodes. `text` is the text the document was parsed from and
+ * `base` its offset in the file, so that a block parsed on its own gets the spans it would
+ * have in the whole file.
+ */
+export class SourceTreeBuilder {
+  readonly duplicateKeys: DuplicateKey[] = [];
+  readonly problems: TreeProblem[] = [];
+  /** An anchor or an alias was met: its meaning may reach beyond the text parsed. */
+  usesAnchors = false;
+  private readonly inProgress = new Set<Node>();
+  private aliasBudget = MAX_ALIAS_EXPANSION;
+  private budgetReported = false;
 
-export function buildSourceTree(doc: Document, text: string): SourceTree {
-  const duplicateKeys: DuplicateKey[] = [];
-  const problems: TreeProblem[] = [];
-  const inProgress = new Set<Node>();
-  let aliasBudget = MAX_ALIAS_EXPANSION;
-  let budgetReported = false;
+  constructor(
+    private readonly doc: Document,
+    private readonly text: string,
+    private readonly base = 0,
+  ) {}
 
-  /** A sequence item with nothing written: point at its `-` rather than at nothing. */
-  function emptyItemSpan(offset: number): Span {
-    let i = offset - 1;
-    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
-    return text[i] === '-' ? { start: i, end: i + 1 } : { start: offset, end: offset };
+  private spanOf(node: Node | null | undefined, fallback: Span): Span {
+    const range = node?.range;
+    return range ? { start: range[0] + this.base, end: range[1] + this.base } : fallback;
   }
 
-  function keyText(key: unknown): string {
+  /** A sequence item with nothing written: point at its `-` rather than at nothing. */
+  private emptyItemSpan(offset: number): Span {
+    const text = this.text;
+    let i = offset - this.base - 1;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+    return text[i] === '-'
+      ? { start: i + this.base, end: i + this.base + 1 }
+      : { start: offset, end: offset };
+  }
+
+  private keyText(key: unknown): string {
     if (key === null || key === undefined) return '';
     if (isScalar(key)) return plainScalar(key.value) === null ? '' : String(plainScalar(key.value));
     // A complex key (a list or mapping used as a key) is named by its text.
     const range = (key as Node).range;
-    return range ? text.slice(range[0], range[1]) : '';
+    return range ? this.text.slice(range[0], range[1]) : '';
+  }
+
+  /** One entry of a mapping: its key, where the key is written, and its value. */
+  entry(
+    pair: Pair,
+    path: readonly (string | number)[],
+    own: Span,
+    override: Span | undefined,
+  ): { key: string; keySpan: Span; child: () => SourceNode } {
+    const keyNode = pair.key as Node | null;
+    if (keyNode && (isAlias(keyNode) || (keyNode as { anchor?: string }).anchor)) {
+      this.usesAnchors = true;
+    }
+    const key = this.keyText(pair.key);
+    const keySpan = override ?? this.spanOf(keyNode, this.spanOf(pair.value as Node | null, own));
+    return {
+      key,
+      keySpan,
+      child: () =>
+        this.convert(
+          pair.value as Node | null,
+          [...path, key],
+          { start: keySpan.end, end: keySpan.end },
+          keySpan,
+          override,
+        ),
+    };
   }
 
   /**
    * `override` is set inside an alias: every span of the expanded value points at the
    * alias, where the author can see and fix the use.
    */
-  function convert(
+  convert(
     node: Node | null | undefined,
     path: (string | number)[],
     fallback: Span,
     keySpan: Span | undefined,
     override: Span | undefined,
   ): SourceNode {
-    if (override && --aliasBudget < 0) {
-      if (!budgetReported) {
-        budgetReported = true;
-        problems.push({
+    if (override && --this.aliasBudget < 0) {
+      if (!this.budgetReported) {
+        this.budgetReported = true;
+        this.problems.push({
           message: `Aliases here expand to more than ${MAX_ALIAS_EXPANSION} values; write the values out instead.`,
           span: override,
         });
@@ -117,27 +165,29 @@ export function buildSourceTree(doc: Document, text: string): SourceTree {
     }
 
     if (isAlias(node)) {
-      const aliasSpan = override ?? spanOf(node, fallback);
-      const target = node.resolve(doc);
+      this.usesAnchors = true;
+      const aliasSpan = override ?? this.spanOf(node, fallback);
+      const target = node.resolve(this.doc);
       if (!target) {
-        problems.push({
+        this.problems.push({
           message: `The alias *${node.source} refers to no anchor: define &${node.source} before using it.`,
           span: aliasSpan,
         });
         return { value: null, span: aliasSpan, keySpan, empty: false };
       }
-      if (inProgress.has(target)) {
-        problems.push({
+      if (this.inProgress.has(target)) {
+        this.problems.push({
           message: `The alias *${node.source} refers to the value that contains it.`,
           span: aliasSpan,
         });
         return { value: null, span: aliasSpan, keySpan, empty: false };
       }
-      return convert(target, path, fallback, keySpan, aliasSpan);
+      return this.convert(target, path, fallback, keySpan, aliasSpan);
     }
+    if ((node as { anchor?: string }).anchor) this.usesAnchors = true;
 
-    const own = override ?? spanOf(node, fallback);
-    inProgress.add(node);
+    const own = override ?? this.spanOf(node, fallback);
+    this.inProgress.add(node);
     try {
       if (isMap(node)) {
         const value: Record<string, unknown> = {};
@@ -145,21 +195,17 @@ export function buildSourceTree(doc: Document, text: string): SourceTree {
         let firstKeySpan: Span | undefined;
         for (const pair of node.items) {
           if (!isPair(pair)) continue;
-          const key = keyText(pair.key);
-          const pairKeySpan =
-            override ?? spanOf(pair.key as Node | null, spanOf(pair.value as Node | null, own));
+          const {
+            key,
+            keySpan: pairKeySpan,
+            child: convertChild,
+          } = this.entry(pair, path, own, override);
           firstKeySpan ??= pairKeySpan;
           if (entries.has(key)) {
-            if (!override) duplicateKeys.push({ key, span: pairKeySpan, path: [...path] });
+            if (!override) this.duplicateKeys.push({ key, span: pairKeySpan, path: [...path] });
             continue;
           }
-          const child = convert(
-            pair.value as Node | null,
-            [...path, key],
-            { start: pairKeySpan.end, end: pairKeySpan.end },
-            pairKeySpan,
-            override,
-          );
+          const child = convertChild();
           entries.set(key, child);
           setOwn(value, key, child.value);
         }
@@ -177,11 +223,14 @@ export function buildSourceTree(doc: Document, text: string): SourceTree {
               itemNode.range !== undefined &&
               itemNode.range !== null &&
               itemNode.range[0] === itemNode.range[1]);
-          const at = spanOf(itemNode, own);
-          const itemSpan = override ?? (isBlank ? emptyItemSpan(at.start) : at);
+          if (isBlank && itemNode && (itemNode as { anchor?: string }).anchor) {
+            this.usesAnchors = true;
+          }
+          const at = this.spanOf(itemNode, own);
+          const itemSpan = override ?? (isBlank ? this.emptyItemSpan(at.start) : at);
           const child = isBlank
             ? { value: null, span: itemSpan, empty: true }
-            : convert(itemNode, [...path, index], itemSpan, undefined, override);
+            : this.convert(itemNode, [...path, index], itemSpan, undefined, override);
           items.push(child);
         });
         return { value: items.map((i) => i.value), span: own, keySpan, empty: false, items };
@@ -196,7 +245,7 @@ export function buildSourceTree(doc: Document, text: string): SourceTree {
         if (!override && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
           // A block scalar's range runs past its trailing line breaks: end at its last character.
           let end = span.end;
-          while (end > span.start + 1 && /\s/.test(text[end - 1] ?? '')) end--;
+          while (end > span.start + 1 && /\s/.test(this.text[end - this.base - 1] ?? '')) end--;
           span = { start: span.start, end };
         }
         const value = plainScalar(node.value);
@@ -208,13 +257,16 @@ export function buildSourceTree(doc: Document, text: string): SourceTree {
 
       return { value: null, span: own, keySpan, empty: false };
     } finally {
-      inProgress.delete(node);
+      this.inProgress.delete(node);
     }
   }
+}
 
+export function buildSourceTree(doc: Document, text: string): SourceTree {
+  const builder = new SourceTreeBuilder(doc, text);
   const whole = { start: 0, end: text.length };
-  const root = convert(doc.contents, [], whole, undefined, undefined);
-  return { root, duplicateKeys, problems };
+  const root = builder.convert(doc.contents, [], whole, undefined, undefined);
+  return { root, duplicateKeys: builder.duplicateKeys, problems: builder.problems };
 }
 
 /** Follows a JSON path through the tree; stops at the deepest node that exists. */

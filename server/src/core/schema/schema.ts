@@ -25,11 +25,33 @@ export interface SchemaNode {
 
 export const pathwaySchema = schemaJson as SchemaNode;
 
-let validator: ValidateFunction | undefined;
+interface Validators {
+  readonly whole: ValidateFunction;
+  /** The top level without looking inside each step and reference. */
+  readonly outline: ValidateFunction;
+  readonly step: ValidateFunction;
+  readonly reference: ValidateFunction;
+}
 
-/** Validates plain data against the pathway schema (compiled once, on first use). */
-export function validateAgainstSchema(value: unknown): ErrorObject[] {
-  if (!validator) {
+let validators: Validators | undefined;
+
+/** The schema with steps and references taken as they come: each is validated on its own. */
+function outlineSchema(): SchemaNode {
+  const properties = pathwaySchema.properties ?? {};
+  return {
+    ...pathwaySchema,
+    $id: `${String((pathwaySchema as { $id?: string }).$id)}#outline`,
+    properties: {
+      ...properties,
+      steps: { ...properties['steps'], additionalProperties: true },
+      references: { ...properties['references'], additionalProperties: true },
+    },
+  } as SchemaNode;
+}
+
+/** Compiled once, on first use. */
+function compiled(): Validators {
+  if (!validators) {
     const ajv = new Ajv({
       allErrors: true,
       strict: true,
@@ -39,9 +61,64 @@ export function validateAgainstSchema(value: unknown): ErrorObject[] {
     });
     // Annotations for editors (VS Code and the YAML extension read them); not validation.
     ajv.addVocabulary(['enumDescriptions', 'markdownDescription']);
-    validator = ajv.compile(pathwaySchema);
+    const whole = ajv.compile(pathwaySchema);
+    const id = String((pathwaySchema as { $id?: string }).$id);
+    const part = (name: string): ValidateFunction => {
+      const found = ajv.getSchema(`${id}#/definitions/${name}`);
+      if (!found) throw new Error(`the schema has no definition "${name}"`);
+      return found;
+    };
+    validators = {
+      whole,
+      outline: ajv.compile(outlineSchema()),
+      step: part('step'),
+      reference: part('reference'),
+    };
   }
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  return validators;
+}
+
+function run(validate: ValidateFunction, value: unknown): ErrorObject[] {
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/** Validates plain data against the pathway schema. */
+export function validateAgainstSchema(value: unknown): ErrorObject[] {
+  return run(compiled().whole, value);
+}
+
+/** Validates one step or one reference on its own; paths are relative to it. */
+export function validateEntry(section: 'steps' | 'references', value: unknown): ErrorObject[] {
+  const { step, reference } = compiled();
+  return run(section === 'steps' ? step : reference, value);
+}
+
+/** The JSON pointer of an entry of `steps` or `references`, as the validator writes it. */
+export function entryPointer(section: 'steps' | 'references', key: string): string {
+  return `/${section}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/**
+ * The errors `validateAgainstSchema` gives for a whole pathway, in its order, from the top
+ * level validated without its entries and each entry's own errors (relative to it, as
+ * `validateEntry` gives them). `entryErrors` lists them in the order of the keys of the
+ * sections' values, which is the order the validator visits them.
+ */
+export function validateInParts(
+  root: unknown,
+  entryErrors: (section: 'steps' | 'references') => readonly ErrorObject[],
+): ErrorObject[] {
+  const outline = run(compiled().outline, root);
+  const inReferences = (error: ErrorObject): boolean =>
+    error.instancePath === '/references' || error.instancePath.startsWith('/references/');
+  let split = outline.findIndex(inReferences);
+  if (split < 0) split = outline.length;
+  return [
+    ...outline.slice(0, split),
+    ...entryErrors('steps'),
+    ...outline.slice(split),
+    ...entryErrors('references'),
+  ];
 }
 
 /** Follows `$ref` (and a lone `allOf` wrapper) to the schema that describes a value. */

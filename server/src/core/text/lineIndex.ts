@@ -8,9 +8,22 @@ import type { Position, Range, Span } from '../types';
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
+    LineIndex.scan(text, 0, text.length, starts);
+    this.lineStarts = starts;
+  }
+
+  /** Adds the starts of the lines broken by characters from..to-1 (a pair may reach `to`). */
+  private static scan(text: string, from: number, to: number, starts: number[]): void {
+    for (let i = from; i < to; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 13 /* \r */) {
         if (text.charCodeAt(i + 1) === 10) i++;
@@ -19,7 +32,29 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, made from the index of an earlier version that has the same first
+   * `prefix` characters and the same characters from `suffixStart` on (in `text`): only the
+   * lines between are read again.
+   */
+  static edited(previous: LineIndex, text: string, prefix: number, suffixStart: number): LineIndex {
+    const moved = text.length - previous.text.length;
+    const old = previous.lineStarts;
+    const starts: number[] = [];
+    // A start depends on the break before it and, after a \r, on the character at it.
+    let i = 0;
+    while (i < old.length && (old[i] as number) <= prefix - 1) starts.push(old[i++] as number);
+    if (starts.length === 0) starts.push(0);
+    LineIndex.scan(text, Math.max(0, prefix - 1), suffixStart, starts);
+    const last = starts[starts.length - 1] as number;
+    const oldSuffixStart = suffixStart - moved;
+    for (; i < old.length; i++) {
+      const start = old[i] as number;
+      if (start - 1 >= oldSuffixStart && start + moved > last) starts.push(start + moved);
+    }
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

@@ -1,0 +1,332 @@
+// npm run bench: how fast the checker, the language server and the preview are on
+// synthetic pathways of 100, 1,000 and 10,000 steps, against the floor (parsing the same
+// YAML, the least any checker must do) and the peer (yaml-language-server with our schema).
+// Runs on the built code (out/ and dist/); writes bench/results.json.
+import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BenchClient } from './lsp.mjs';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const yaml = require('yaml');
+const core = require(path.join(ROOT, 'out/server/src/core/index.js'));
+const { syntheticPathway } = require(path.join(ROOT, 'out/test/support/synthetic.js'));
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SIZES = [100, 1000, 10000];
+/** Repetitions per size after warm-up: fewer where one run takes seconds. */
+const REPS = {
+  core: { 100: 21, 1000: 11, 10000: 5 },
+  server: { 100: 15, 1000: 11, 10000: 7 },
+  feature: { 100: 21, 1000: 15, 10000: 11 },
+  peer: { 100: 7, 1000: 5, 10000: 2 },
+  preview: { 100: 5, 1000: 3 },
+};
+/** The peer can take seconds per run at 10,000 steps; one that takes longer is given up. */
+const PEER_TIMEOUT_MS = 60_000;
+
+const SERVER = [path.join(ROOT, 'dist', 'server.js'), '--stdio'];
+const PEER = [
+  path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'),
+  '--stdio',
+];
+const SCHEMA_URI = pathToFileURL(path.join(ROOT, 'schemas', 'pathway.schema.json')).href;
+
+function reps(kind, size) {
+  const n = REPS[kind][size] ?? 3;
+  return QUICK ? Math.min(n, 3) : n;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Median milliseconds of `run` over `count` runs, after `warmup` runs not counted. A run may
+ * return a clean-up function, which is not timed.
+ */
+async function measure(count, run, warmup = 1) {
+  const times = [];
+  for (let i = -warmup; i < count; i++) {
+    const start = performance.now();
+    const cleanUp = await run(i);
+    if (i >= 0) times.push(performance.now() - start);
+    if (typeof cleanUp === 'function') await cleanUp();
+  }
+  return median(times);
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+/** Where to edit and ask: a title in the middle, and the last step link near the end. */
+function landmarks(text) {
+  const lines = text.split('\n');
+  const titles = [];
+  let lastNext = -1;
+  lines.forEach((line, index) => {
+    if (/^ {4}title: /.test(line)) titles.push(index);
+    if (/^ {4}next: /.test(line)) lastNext = index;
+  });
+  const title = titles[titles.length >> 1];
+  return {
+    titleLine: title,
+    titleText: lines[title],
+    nextLine: lastNext,
+    nextText: lines[lastNext],
+  };
+}
+
+/**
+ * A one-line edit: the middle title rewritten, different each time so each is fresh.
+ * `state.current` tracks the line as the document now has it.
+ */
+function titleEdit(marks, state, i) {
+  const line = marks.titleLine;
+  const current = state.current ?? marks.titleText;
+  state.current = `${marks.titleText} (revision ${i + 100})`;
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: current.length } },
+    text: state.current,
+  };
+}
+
+const results = [];
+function record(measureName, size, ms, extra = {}) {
+  results.push({ measure: measureName, steps: size, ms: Math.round(ms * 100) / 100, ...extra });
+  process.stderr.write(`  ${measureName} @ ${size}: ${ms.toFixed(1)}\n`);
+}
+
+async function benchCore(size, text) {
+  const n = reps('core', size);
+  const floor = await measure(n, () => void yaml.parseDocument(text, { uniqueKeys: false }), 2);
+  record('floor: yaml.parseDocument', size, floor);
+  const full = await measure(n, () => void core.analyze(text), 2);
+  record('full check: analyze()', size, full);
+  const findings = core.analyze(text).findings.length;
+  if (findings !== 0)
+    throw new Error(`the synthetic pathway of ${size} steps has ${findings} findings`);
+}
+
+async function benchServer(size, text, uriBase) {
+  const client = new BenchClient(SERVER, () => ({ rules: {} }));
+  await client.initialize();
+  const marks = landmarks(text);
+  let runs = 0;
+  const open = await measure(reps('server', size), async () => {
+    const uri = `${uriBase}/open-${runs++}.pathway.yaml`;
+    await client.open(uri, text);
+    return () => client.close(uri);
+  });
+  record('server: open → diagnostics', size, open);
+
+  const uri = `${uriBase}/edited.pathway.yaml`;
+  await client.open(uri, text);
+  const state = {};
+  const edit = await measure(
+    reps('server', size),
+    async (i) => {
+      const { range, text: newText } = titleEdit(marks, state, i);
+      const diagnostics = await client.edit(uri, range, newText);
+      if (diagnostics.diagnostics.length !== 0) throw new Error('an edit gave findings');
+    },
+    3,
+  );
+  record('server: edit → diagnostics', size, edit);
+
+  const position = { line: marks.nextLine, character: marks.nextText.length };
+  let items = 0;
+  const completion = await measure(reps('feature', size), async () => {
+    const result = await client.request('textDocument/completion', {
+      textDocument: { uri },
+      position,
+    });
+    items = Array.isArray(result) ? result.length : (result?.items?.length ?? 0);
+  });
+  record('server: completion', size, completion, { items });
+
+  const hoverAt = { line: marks.nextLine, character: marks.nextText.length - 2 };
+  const hover = await measure(reps('feature', size), async () => {
+    const result = await client.request('textDocument/hover', {
+      textDocument: { uri },
+      position: hoverAt,
+    });
+    if (!result) throw new Error('no hover');
+  });
+  record('server: hover', size, hover);
+
+  const memory = client.peakMemoryMb();
+  record('server: peak memory (MB)', size, memory, { unit: 'MB' });
+  await client.stop();
+}
+
+async function benchPeer(size, text, uriBase) {
+  const client = new BenchClient(PEER, (section) =>
+    section === 'yaml'
+      ? {
+          validate: true,
+          hover: true,
+          completion: true,
+          schemas: { [SCHEMA_URI]: ['*.pathway.yaml'] },
+          schemaStore: { enable: false },
+          format: { enable: false },
+        }
+      : null,
+  );
+  await client.initialize();
+  await client.configured;
+  // The schema is in force once a file that breaks it gets a finding.
+  const probe = `${uriBase}/probe.pathway.yaml`;
+  let probed = await client.open(probe, 'pathway: 2\n');
+  for (let i = 0; probed.diagnostics.length === 0 && i < 20; i++)
+    probed = await client.nextDiagnostics(probe);
+  if (probed.diagnostics.length === 0) throw new Error('the peer does not apply the schema');
+  await client.close(probe);
+
+  const marks = landmarks(text);
+  const timeout = size >= 10000 ? PEER_TIMEOUT_MS : PEER_TIMEOUT_MS / 4;
+  let runs = 0;
+  const open = await measure(
+    reps('peer', size),
+    async () => {
+      const uri = `${uriBase}/peer-open-${runs++}.pathway.yaml`;
+      await withTimeout(client.open(uri, text), timeout, 'peer open');
+      return () => client.close(uri);
+    },
+    size >= 10000 ? 0 : 1,
+  );
+  record('peer: open → diagnostics', size, open);
+
+  const uri = `${uriBase}/peer-edited.pathway.yaml`;
+  await withTimeout(client.open(uri, text), timeout, 'peer open');
+  const state = {};
+  const edit = await measure(
+    reps('peer', size),
+    async (i) => {
+      const { range, text: newText } = titleEdit(marks, state, i);
+      await withTimeout(client.edit(uri, range, newText), timeout, 'peer edit');
+    },
+    size >= 10000 ? 0 : 1,
+  );
+  record('peer: edit → diagnostics', size, edit);
+  record('peer: peak memory (MB)', size, client.peakMemoryMb(), { unit: 'MB' });
+  await client.stop();
+}
+
+async function benchPreview(size, text) {
+  const analysis = core.analyze(text);
+  let svg = '';
+  const layout = await measure(reps('preview', size), async () => {
+    const laidOut = await core.layoutDiagram(core.buildDiagram(analysis));
+    svg = core.renderSvg(laidOut);
+  });
+  record('preview: layout + render', size, layout, { svgBytes: svg.length });
+}
+
+const TARGETS = [
+  {
+    measure: 'full check: analyze()',
+    steps: 10000,
+    ratioToFloorAtMost: 1.3,
+    label: '≤ 1.3× floor',
+  },
+  { measure: 'server: edit → diagnostics', steps: 10000, below: 100, label: '< 100 ms' },
+  { measure: 'server: edit → diagnostics', steps: 1000, below: 30, label: '< 30 ms' },
+  { measure: 'server: completion', steps: 10000, below: 50, label: '< 50 ms' },
+  { measure: 'server: hover', steps: 10000, below: 50, label: '< 50 ms' },
+  { measure: 'server: peak memory (MB)', steps: 10000, below: 300, label: '< 300 MB' },
+  { measure: 'preview: layout + render', steps: 1000, below: 1500, label: '< 1.5 s' },
+];
+
+const PEER_OF = {
+  'server: open → diagnostics': 'peer: open → diagnostics',
+  'server: edit → diagnostics': 'peer: edit → diagnostics',
+  'server: peak memory (MB)': 'peer: peak memory (MB)',
+};
+
+function summarise() {
+  const find = (name, steps) => results.find((r) => r.measure === name && r.steps === steps);
+  for (const row of results) {
+    const floor = find('floor: yaml.parseDocument', row.steps);
+    if (floor && row.unit !== 'MB' && !row.measure.startsWith('floor')) {
+      row.ratioToFloor = Math.round((row.ms / floor.ms) * 1000) / 1000;
+    }
+    const peer = PEER_OF[row.measure] && find(PEER_OF[row.measure], row.steps);
+    if (peer) row.ratioToPeer = Math.round((row.ms / peer.ms) * 1000) / 1000;
+    const target = TARGETS.find((t) => t.measure === row.measure && t.steps === row.steps);
+    if (target) {
+      row.target = target.label;
+      row.met =
+        target.ratioToFloorAtMost !== undefined
+          ? (row.ratioToFloor ?? Infinity) <= target.ratioToFloorAtMost
+          : row.ms < target.below;
+    }
+  }
+}
+
+function printTable() {
+  const header = ['measure', 'steps', 'median', '× floor', '× peer', 'target', 'holds'];
+  const rows = results.map((r) => [
+    r.measure,
+    String(r.steps),
+    r.unit === 'MB' ? `${r.ms.toFixed(0)} MB` : `${r.ms.toFixed(1)} ms`,
+    r.ratioToFloor !== undefined ? r.ratioToFloor.toFixed(2) : '',
+    r.ratioToPeer !== undefined ? r.ratioToPeer.toFixed(3) : '',
+    r.target ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+async function main() {
+  const started = performance.now();
+  const only = process.env.BENCH_SIZES?.split(',').map(Number);
+  for (const size of only ?? SIZES) {
+    const text = syntheticPathway({ steps: size, seed: 7 });
+    process.stderr.write(
+      `${size} steps: ${(text.length / 1024).toFixed(0)} KiB (${Math.round(text.length / size)} bytes per step)\n`,
+    );
+    const uriBase = `file:///bench/${size}`;
+    await benchCore(size, text);
+    await benchServer(size, text, uriBase);
+    if (process.env.BENCH_PEER !== '0') {
+      try {
+        await benchPeer(size, text, uriBase);
+      } catch (error) {
+        process.stderr.write(
+          `  peer @ ${size}: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+      }
+    }
+    if (size <= 1000) await benchPreview(size, text);
+  }
+  summarise();
+  printTable();
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `\n${results.filter((r) => r.met === false).length === 0 ? 'Every target holds.' : 'Some targets do not hold.'} (${seconds.toFixed(0)} s; Node ${process.version})`,
+  );
+  writeFileSync(
+    path.join(ROOT, 'bench', 'results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds: Math.round(seconds), results }, null, 2)}\n`,
+  );
+}
+
+await main();
+process.exit(0);

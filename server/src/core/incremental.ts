@@ -1,0 +1,364 @@
+import type { ErrorObject } from 'ajv';
+import { isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { analyze, analyzeParsed, type Analysis } from './analyze';
+import type { CheckOptions } from './options';
+import { splitBlocks, type Block, type BlockRole } from './parse/blocks';
+import type { ParsedFile } from './parse/parse';
+import { setOwn, SourceTreeBuilder, type DuplicateKey, type SourceNode } from './parse/sourceTree';
+import {
+  entryPointer,
+  validateAgainstSchema,
+  validateEntry,
+  validateInParts,
+} from './schema/schema';
+import { LineIndex } from './text/lineIndex';
+import type { Span } from './types';
+
+/** One block, read: its key and value with their spans in the file. */
+interface ReadBlock {
+  readonly role: BlockRole;
+  readonly start: number;
+  readonly end: number;
+  readonly key: string;
+  readonly keySpan: Span;
+  /** Absent for a header: its value is put together from the entries below it. */
+  readonly node: SourceNode | undefined;
+  readonly duplicateKeys: readonly DuplicateKey[];
+  /** The yaml range of the block's one-entry mapping: start, value end, end with comments. */
+  readonly range: readonly [number, number, number];
+  /** Schema errors of an entry, once asked for; shared by the block's moved copies. */
+  readonly checked: { errors?: readonly ErrorObject[] };
+}
+
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, schema: 'core' } as const;
+const BOM = '\uFEFF';
+
+/** Reads one block on its own; undefined when it cannot be shown to read as in the file. */
+function readBlock(text: string, block: Block): ReadBlock | undefined {
+  const base = block.start;
+  if (block.role === 'header') {
+    return {
+      role: block.role,
+      start: block.start,
+      end: block.end,
+      key: block.name,
+      keySpan: { start: base, end: base + block.name.length },
+      node: undefined,
+      duplicateKeys: [],
+      range: [base, base, base],
+      checked: {},
+    };
+  }
+  const source = text.slice(block.start, block.end);
+  const doc = parseDocument(source, YAML_OPTIONS);
+  if (doc.errors.length > 0) return undefined;
+  const map = doc.contents;
+  if (!isMap(map) || map.items.length !== 1 || !map.range) return undefined;
+  const pair = map.items[0];
+  if (!isPair(pair) || !isScalar(pair.key) || pair.key.range?.[0] !== block.indent) {
+    return undefined;
+  }
+  const builder = new SourceTreeBuilder(doc, source, base);
+  const [start, valueEnd, end] = map.range;
+  const own = { start: start + base, end: valueEnd + base };
+  const entry = builder.entry(pair, block.role === 'section' ? [] : [block.name], own, undefined);
+  const node = entry.child();
+  if (builder.usesAnchors || builder.problems.length > 0) return undefined;
+  return {
+    role: block.role,
+    start: block.start,
+    end: block.end,
+    key: entry.key,
+    keySpan: entry.keySpan,
+    node,
+    duplicateKeys: builder.duplicateKeys,
+    range: [start + base, valueEnd + base, end + base],
+    checked: {},
+  };
+}
+
+function shiftSpan(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+function shiftNode(node: SourceNode, by: number): SourceNode {
+  const moved: {
+    -readonly [K in keyof SourceNode]: SourceNode[K];
+  } = { value: node.value, span: shiftSpan(node.span, by), empty: node.empty };
+  if (node.keySpan) moved.keySpan = shiftSpan(node.keySpan, by);
+  if (node.entries) {
+    const entries = new Map<string, SourceNode>();
+    for (const [key, child] of node.entries) entries.set(key, shiftNode(child, by));
+    moved.entries = entries;
+  }
+  if (node.items) moved.items = node.items.map((item) => shiftNode(item, by));
+  if (node.firstKeySpan) moved.firstKeySpan = shiftSpan(node.firstKeySpan, by);
+  if (node.floatLiteral) moved.floatLiteral = true;
+  return moved;
+}
+
+/** The same block moved by `by` characters (text inserted or removed above it). */
+function shiftBlock(block: ReadBlock, by: number): ReadBlock {
+  if (by === 0) return block;
+  return {
+    ...block,
+    start: block.start + by,
+    end: block.end + by,
+    keySpan: shiftSpan(block.keySpan, by),
+    node: block.node && shiftNode(block.node, by),
+    duplicateKeys: block.duplicateKeys.map((d) => ({ ...d, span: shiftSpan(d.span, by) })),
+    range: [block.range[0] + by, block.range[1] + by, block.range[2] + by],
+  };
+}
+
+/** Length of the common start of two strings, compared a chunk at a time. */
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  const CHUNK = 4096;
+  let i = 0;
+  while (i + CHUNK <= limit && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common end of two strings, not reaching into the first `floor` characters. */
+function commonSuffix(a: string, b: string, floor: number): number {
+  const limit = Math.min(a.length, b.length) - floor;
+  const CHUNK = 4096;
+  let n = 0;
+  while (
+    n + CHUNK <= limit &&
+    a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)
+  ) {
+    n += CHUNK;
+  }
+  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
+}
+
+/** A section's value with everything below it, as one whole-file reading builds it. */
+interface Section {
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly node: SourceNode;
+  readonly duplicateKeys: DuplicateKey[];
+  /** The entries kept (first of each key), for validating them one by one. */
+  readonly entries: Map<string, ReadBlock> | undefined;
+  /** Where the root mapping ends when this section is the last. */
+  readonly rootEnd: number;
+  readonly start: number;
+}
+
+function sectionOf(header: ReadBlock, entries: readonly ReadBlock[]): Section {
+  const first = entries[0] as ReadBlock;
+  const last = entries[entries.length - 1] as ReadBlock;
+  const value: Record<string, unknown> = {};
+  const kept = new Map<string, ReadBlock>();
+  const children = new Map<string, SourceNode>();
+  const duplicateKeys: DuplicateKey[] = [];
+  for (const entry of entries) {
+    if (kept.has(entry.key)) {
+      duplicateKeys.push({ key: entry.key, span: entry.keySpan, path: [header.key] });
+      continue;
+    }
+    const node = entry.node as SourceNode;
+    kept.set(entry.key, entry);
+    children.set(entry.key, node);
+    setOwn(value, entry.key, node.value);
+    duplicateKeys.push(...entry.duplicateKeys);
+  }
+  return {
+    key: header.key,
+    keySpan: header.keySpan,
+    node: {
+      value,
+      span: { start: first.range[0], end: last.range[1] },
+      keySpan: header.keySpan,
+      empty: false,
+      entries: children,
+      firstKeySpan: first.keySpan,
+    },
+    duplicateKeys,
+    entries: kept,
+    rootEnd: last.range[2],
+    start: header.start,
+  };
+}
+
+/**
+ * Checks successive versions of one document, re-reading only the blocks an edit touched:
+ * the text is split into top-level entries, steps and references (see splitBlocks); each
+ * block is parsed on its own and kept with its schema errors; blocks before an edit are
+ * reused as they are and blocks after it moved by the edit's length; the model, the graph
+ * and every rule are then run over the whole. Whatever cannot be shown to read the same in
+ * pieces as whole (see splitBlocks and readBlock) is checked whole with `analyze`, and the
+ * findings are always those `analyze` gives for the same text.
+ */
+export class IncrementalAnalyzer {
+  private previous: { text: string; blocks: ReadBlock[]; lines: LineIndex } | undefined;
+  /** How the last text was checked, for tests and measurements. */
+  lastMode: 'incremental' | 'whole' = 'whole';
+  /** Blocks parsed for the last text (the rest were reused). */
+  lastParsed = 0;
+
+  analyze(input: string, options: CheckOptions = {}): Analysis {
+    let analysis: Analysis | undefined;
+    try {
+      analysis = this.inPieces(input.startsWith(BOM) ? input.slice(1) : input, options);
+    } catch {
+      // Read it whole below: that reading reports its own failures as findings.
+      analysis = undefined;
+    }
+    if (analysis) {
+      this.lastMode = 'incremental';
+      return analysis;
+    }
+    this.previous = undefined;
+    this.lastMode = 'whole';
+    return analyze(input, options);
+  }
+
+  private inPieces(text: string, options: CheckOptions): Analysis | undefined {
+    const layout = splitBlocks(text);
+    if (!layout) return undefined;
+
+    const previous = this.previous;
+    const before = new Map<number, ReadBlock>();
+    let prefix = 0;
+    let suffixStart = text.length;
+    let moved = 0;
+    let lines: LineIndex | undefined;
+    if (previous) {
+      for (const block of previous.blocks) before.set(block.start, block);
+      prefix = commonPrefix(previous.text, text);
+      const suffix = commonSuffix(previous.text, text, prefix);
+      suffixStart = text.length - suffix;
+      moved = text.length - previous.text.length;
+      lines = LineIndex.edited(previous.lines, text, prefix, suffixStart);
+    }
+    lines ??= new LineIndex(text);
+
+    const blocks: ReadBlock[] = [];
+    let parsedCount = 0;
+    for (const block of layout) {
+      let read: ReadBlock | undefined;
+      if (block.end <= prefix) {
+        const old = before.get(block.start);
+        if (old && old.end === block.end && old.role === block.role) read = old;
+      } else if (block.start >= suffixStart) {
+        const old = before.get(block.start - moved);
+        if (old && old.end === block.end - moved && old.role === block.role) {
+          read = shiftBlock(old, moved);
+        }
+      }
+      if (!read) {
+        read = readBlock(text, block);
+        if (!read) return undefined;
+        parsedCount++;
+      }
+      blocks.push(read);
+    }
+    this.previous = { text, blocks, lines };
+    this.lastParsed = parsedCount;
+    return this.check(text, lines, blocks, options);
+  }
+
+  private check(
+    text: string,
+    lines: LineIndex,
+    blocks: readonly ReadBlock[],
+    options: CheckOptions,
+  ): Analysis {
+    const sections: Section[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i] as ReadBlock;
+      if (block.role === 'header') {
+        const entries: ReadBlock[] = [];
+        while (i + 1 < blocks.length && (blocks[i + 1] as ReadBlock).role !== 'header') {
+          const next = blocks[i + 1] as ReadBlock;
+          if (next.role === 'section') break;
+          entries.push(next);
+          i++;
+        }
+        sections.push(sectionOf(block, entries));
+      } else {
+        const node = block.node as SourceNode;
+        sections.push({
+          key: block.key,
+          keySpan: block.keySpan,
+          node,
+          duplicateKeys: [...block.duplicateKeys],
+          entries: undefined,
+          rootEnd: block.range[1],
+          start: block.start,
+        });
+      }
+    }
+
+    const value: Record<string, unknown> = {};
+    const entries = new Map<string, SourceNode>();
+    const kept = new Map<string, Section>();
+    const duplicateKeys: DuplicateKey[] = [];
+    for (const section of sections) {
+      if (kept.has(section.key)) {
+        duplicateKeys.push({ key: section.key, span: section.keySpan, path: [] });
+        continue;
+      }
+      kept.set(section.key, section);
+      entries.set(section.key, section.node);
+      setOwn(value, section.key, section.node.value);
+      duplicateKeys.push(...section.duplicateKeys);
+    }
+    const first = sections[0] as Section;
+    const last = sections[sections.length - 1] as Section;
+    const root: SourceNode = {
+      value,
+      span: { start: first.start, end: last.rootEnd },
+      empty: false,
+      entries,
+      firstKeySpan: first.keySpan,
+    };
+    const parsed: ParsedFile = {
+      text,
+      lines,
+      syntax: [],
+      tree: { root, duplicateKeys, problems: [] },
+      empty: false,
+      extraDocument: undefined,
+    };
+    return analyzeParsed(parsed, options, () => schemaErrors(root, kept));
+  }
+}
+
+/** The validator's errors for the whole, from the top level and each entry's kept errors. */
+function schemaErrors(root: SourceNode, sections: ReadonlyMap<string, Section>): ErrorObject[] {
+  const whole = (['steps', 'references'] as const).some((name) => {
+    const section = sections.get(name);
+    const data = section?.node.value;
+    // A section read whole whose value is a mapping: its entries were not read one by one.
+    return (
+      section !== undefined &&
+      section.entries === undefined &&
+      typeof data === 'object' &&
+      data !== null &&
+      !Array.isArray(data)
+    );
+  });
+  if (whole) return validateAgainstSchema(root.value);
+  return validateInParts(root.value, (name) => {
+    const section = sections.get(name);
+    if (!section?.entries) return [];
+    const errors: ErrorObject[] = [];
+    // The validator visits an object's keys in JavaScript's order (integer-like keys first).
+    for (const key of Object.keys(section.node.value as object)) {
+      const entry = section.entries.get(key);
+      if (!entry) continue;
+      entry.checked.errors ??= validateEntry(name, entry.node?.value).map((error) => ({
+        ...error,
+        instancePath: entryPointer(name, key) + error.instancePath,
+      }));
+      errors.push(...entry.checked.errors);
+    }
+    return errors;
+  });
+}
