@@ -50,6 +50,18 @@ const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.padding': '[top=24,left=24,bottom=24,right=24]',
 };
 
+/**
+ * Past this many steps the layered layout's crossing minimisation costs seconds (it grows
+ * faster than the graph): the steps are kept in the order they are written, which authors
+ * already write in the order of the flow, and only placement and routing are computed.
+ */
+const LARGE_DIAGRAM = 300;
+const LARGE_LAYOUT_OPTIONS: Record<string, string> = {
+  ...LAYOUT_OPTIONS,
+  'elk.layered.crossingMinimization.strategy': 'NONE',
+  'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
+};
+
 let engine: InstanceType<typeof ELK> | undefined;
 
 function labelSize(label: string): { width: number; height: number } {
@@ -101,7 +113,7 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
   engine ??= new ELK();
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions: LAYOUT_OPTIONS,
+    layoutOptions: diagram.nodes.length > LARGE_DIAGRAM ? LARGE_LAYOUT_OPTIONS : LAYOUT_OPTIONS,
     children: diagram.nodes.map((node) => ({
       id: node.id,
       width: node.width,

@@ -38,6 +38,18 @@ function readLine(raw: string): Line {
   return { indent, text: raw, key, isItem };
 }
 
+/**
+ * The indentation of a line that has ordinary text after its leading spaces, found without
+ * reading the rest; undefined for any other line (blank, comment, other white space), which
+ * must be read in full. Lets the scans below skip most lines of a large file cheaply.
+ */
+function plainIndent(raw: string): number | undefined {
+  let i = 0;
+  while (raw.charCodeAt(i) === 32) i++;
+  const ch = raw.charCodeAt(i);
+  return ch > 32 && ch < 127 && ch !== 35 /* # */ ? i : undefined;
+}
+
 function isBlank(raw: string): boolean {
   const t = raw.trim();
   return t === '' || t.startsWith('#');
@@ -51,6 +63,8 @@ function ancestry(lines: readonly string[], lineNumber: number, limit: number): 
   const keys: string[] = [];
   for (let i = lineNumber - 1; i >= 0 && limit > 0; i--) {
     const raw = lines[i] ?? '';
+    const quick = plainIndent(raw);
+    if (quick !== undefined && quick >= limit) continue;
     if (isBlank(raw)) continue;
     const line = readLine(raw);
     if (line.indent >= limit) continue;
@@ -106,6 +120,15 @@ export function idsUnder(lines: readonly string[], section: string): string[] {
   let inside = false;
   let childIndent: number | undefined;
   for (const raw of lines) {
+    const quick = plainIndent(raw);
+    // Deeper lines inside the section, and every line outside it, name no id.
+    if (
+      quick !== undefined &&
+      quick > 0 &&
+      (!inside || (childIndent !== undefined && quick !== childIndent))
+    ) {
+      continue;
+    }
     if (isBlank(raw)) continue;
     const line = readLine(raw);
     if (line.indent === 0) {
@@ -231,6 +254,30 @@ export interface CompletionFacts {
 
 const STEP_LINK_KEYS = new Set(['start', 'next', 'otherwise']);
 
+/**
+ * The last text completed in, split into lines, with the ids found in it: completion is
+ * asked for again and again on one version of a large file.
+ */
+let lastText: { text: string; lines: string[]; ids: Map<string, string[]> } | undefined;
+
+function linesOf(text: string): { lines: string[]; ids: (section: string) => string[] } {
+  if (lastText?.text !== text) {
+    lastText = { text, lines: text.split(/\r\n|\r|\n/), ids: new Map() };
+  }
+  const { lines, ids } = lastText;
+  return {
+    lines,
+    ids: (section) => {
+      let found = ids.get(section);
+      if (!found) {
+        found = idsUnder(lines, section);
+        ids.set(section, found);
+      }
+      return found;
+    },
+  };
+}
+
 /** Completion at a zero-based line and character of a (possibly half-typed) document. */
 export function complete(
   text: string,
@@ -238,7 +285,7 @@ export function complete(
   character: number,
   facts: CompletionFacts,
 ): CompletionItem[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  const { lines, ids } = linesOf(text);
   const raw = lines[line] ?? '';
   const prefix = raw.slice(0, character);
   const current = readLine(prefix);
@@ -246,9 +293,9 @@ export function complete(
   // A dash on this line opens a new item: the item is the innermost container.
   const parents = [...ancestry(lines, line, current.indent), ...(current.isItem ? ['-'] : [])];
   const container = parents.filter((key) => key !== '-');
-  const stepIds = () => idItems(idsUnder(lines, 'steps'), 'step', (id) => facts.describeStep(id));
+  const stepIds = () => idItems(ids('steps'), 'step', (id) => facts.describeStep(id));
   const referenceIds = () =>
-    idItems(idsUnder(lines, 'references'), 'reference', (id) => facts.describeReference(id));
+    idItems(ids('references'), 'reference', (id) => facts.describeReference(id));
 
   // A value after `key:` on this line.
   const valueMatch = /^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(prefix);
