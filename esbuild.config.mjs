@@ -20,10 +20,10 @@ const common = {
   external: ['web-worker'],
 };
 
-/** The core's DIAGRAM_CSS, evaluated from its source, so the preview's CSS file carries it. */
-async function diagramCss() {
+/** A CSS constant of the core, evaluated from its source, so the webview's CSS file carries it. */
+async function coreCss(entryPoint, name) {
   const result = await build({
-    entryPoints: ['server/src/core/preview/style.ts'],
+    entryPoints: [entryPoint],
     bundle: true,
     write: false,
     format: 'esm',
@@ -34,19 +34,24 @@ async function diagramCss() {
   const module = await import(
     `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
   );
-  return module.DIAGRAM_CSS;
+  return module[name];
 }
 
-/** Resolves `@import 'pathway:diagram.css'` in the preview's style sheet. */
+const CORE_CSS = {
+  'diagram.css': ['server/src/core/preview/style.ts', 'DIAGRAM_CSS'],
+  'report.css': ['server/src/core/report/format.ts', 'REPORT_CSS'],
+};
+
+/** Resolves `@import 'pathway:diagram.css'` (and `report.css`) in the webviews' style sheets. */
 const diagramCssPlugin = {
   name: 'pathway-diagram-css',
   setup(plugin) {
-    plugin.onResolve({ filter: /^pathway:diagram\.css$/ }, () => ({
-      path: 'diagram.css',
+    plugin.onResolve({ filter: /^pathway:(diagram|report)\.css$/ }, (args) => ({
+      path: args.path.slice('pathway:'.length),
       namespace: 'pathway',
     }));
-    plugin.onLoad({ filter: /.*/, namespace: 'pathway' }, async () => ({
-      contents: await diagramCss(),
+    plugin.onLoad({ filter: /.*/, namespace: 'pathway' }, async (args) => ({
+      contents: await coreCss(...CORE_CSS[args.path]),
       loader: 'css',
     }));
   },
@@ -80,6 +85,20 @@ await Promise.all([
     ...webview,
     entryPoints: ['client/webview/preview.css'],
     outfile: 'dist/webview/preview.css',
+    plugins: [diagramCssPlugin],
+  }),
+  build({
+    ...webview,
+    entryPoints: ['client/webview/report.ts'],
+    outfile: 'dist/webview/report.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  }),
+  build({
+    ...webview,
+    entryPoints: ['client/webview/report.css'],
+    outfile: 'dist/webview/report.css',
     plugins: [diagramCssPlugin],
   }),
 ]);

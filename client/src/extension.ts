@@ -8,7 +8,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { PreviewManager, type PreviewRenderEvent } from './preview/manager';
-import type { FromWebviewMessage } from './preview/protocol';
+import type { FromReportWebviewMessage, FromWebviewMessage } from './preview/protocol';
+import { AuditReportManager, type ReportRenderEvent } from './preview/report';
 import { openExample } from './examples';
 import { StatusItem } from './status';
 
@@ -53,6 +54,12 @@ export interface ExtensionApi {
     /** Handles a message as if the preview's webview of `uri` had sent it. */
     simulateWebviewMessage(uri: vscode.Uri, message: FromWebviewMessage): Promise<void>;
   };
+  readonly report: {
+    /** Fires each time a report reaches an audit report's webview. */
+    readonly onDidRender: vscode.Event<ReportRenderEvent>;
+    /** Handles a message as if the audit report's webview of `uri` had sent it. */
+    simulateWebviewMessage(uri: vscode.Uri, message: FromReportWebviewMessage): Promise<void>;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -83,11 +90,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   const previews = new PreviewManager(context, ensureStarted);
-  context.subscriptions.push(previews);
+  const reports = new AuditReportManager(context, ensureStarted);
+  context.subscriptions.push(previews, reports);
   return {
     preview: {
       onDidRender: previews.onDidRender,
       simulateWebviewMessage: (uri, message) => previews.simulateWebviewMessage(uri, message),
+    },
+    report: {
+      onDidRender: reports.onDidRender,
+      simulateWebviewMessage: (uri, message) => reports.simulateWebviewMessage(uri, message),
     },
   };
 }

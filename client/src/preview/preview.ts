@@ -230,9 +230,7 @@ export class PathwayPreview implements vscode.Disposable {
   }
 
   private editor(): vscode.TextEditor | undefined {
-    const active = vscode.window.activeTextEditor;
-    if (active && this.isMine(active.document)) return active;
-    return vscode.window.visibleTextEditors.find((editor) => this.isMine(editor.document));
+    return editorOf(this.uri);
   }
 
   private highlightLine(line: number | undefined, always = false): void {
@@ -242,29 +240,8 @@ export class PathwayPreview implements vscode.Disposable {
     void this.post({ type: 'highlight', source: this.uri.toString(), stepId });
   }
 
-  /** Shows the step in an editor with its id selected, opening the document beside if needed. */
   private async reveal(stepId: string): Promise<void> {
-    const step = this.steps.find((s) => s.id === stepId);
-    if (!step) return;
-    const document = await vscode.workspace.openTextDocument(this.uri);
-    const text = document.lineAt(Math.min(step.line, document.lineCount - 1)).text;
-    const at = text.indexOf(stepId);
-    const start = at >= 0 ? at : text.length - text.trimStart().length;
-    const end = at >= 0 ? at + stepId.length : Math.max(start, text.indexOf(':'));
-    const selection = new vscode.Range(step.line, start, step.line, end);
-    const visible = this.editor();
-    const viewColumn =
-      visible?.viewColumn ??
-      (this.panel.viewColumn === vscode.ViewColumn.One
-        ? vscode.ViewColumn.Two
-        : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(document, {
-      viewColumn,
-      selection,
-      preserveFocus: visible !== undefined,
-      preview: false,
-    });
-    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await revealStep(this.uri, this.steps, stepId, this.panel);
   }
 
   /** Asks the server for the standalone picture and saves it where the user says. */
@@ -299,6 +276,46 @@ export class PathwayPreview implements vscode.Disposable {
   }
 }
 
-function messageOf(error: unknown): string {
+/** A visible editor of the document, the active one first. */
+export function editorOf(uri: vscode.Uri): vscode.TextEditor | undefined {
+  const mine = (editor: vscode.TextEditor): boolean =>
+    editor.document.uri.toString() === uri.toString();
+  const active = vscode.window.activeTextEditor;
+  if (active && mine(active)) return active;
+  return vscode.window.visibleTextEditors.find(mine);
+}
+
+/**
+ * Shows a step in an editor with its id selected: in the editor of the document already
+ * visible, else in a new one on the other side of the panel.
+ */
+export async function revealStep(
+  uri: vscode.Uri,
+  steps: readonly PreviewStep[],
+  stepId: string,
+  panel: vscode.WebviewPanel,
+): Promise<void> {
+  const step = steps.find((s) => s.id === stepId);
+  if (!step) return;
+  const document = await vscode.workspace.openTextDocument(uri);
+  const text = document.lineAt(Math.min(step.line, document.lineCount - 1)).text;
+  const at = text.indexOf(stepId);
+  const start = at >= 0 ? at : text.length - text.trimStart().length;
+  const end = at >= 0 ? at + stepId.length : Math.max(start, text.indexOf(':'));
+  const selection = new vscode.Range(step.line, start, step.line, end);
+  const visible = editorOf(uri);
+  const viewColumn =
+    visible?.viewColumn ??
+    (panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+  const editor = await vscode.window.showTextDocument(document, {
+    viewColumn,
+    selection,
+    preserveFocus: visible !== undefined,
+    preview: false,
+  });
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -70,6 +70,24 @@ export interface ExportMessage {
 export type FromWebviewMessage = ReadyMessage | RevealMessage | ExportMessage;
 
 // ---------------------------------------------------------------------------------------
+// The audit report's webview (client/webview/report.ts)
+
+/** Sent from the host to the report's webview when a new report of the document is ready. */
+export interface ReportMessage {
+  readonly type: 'report';
+  readonly source: string;
+  readonly version: number;
+  readonly title: string;
+  /** The report's content (no page around it), every text from the pathway escaped. */
+  readonly html: string;
+}
+
+export type ToReportWebviewMessage = ReportMessage | CannotDrawMessage;
+
+/** The report's webview says `ready`, and `reveal` when a step's name is clicked. */
+export type FromReportWebviewMessage = ReadyMessage | RevealMessage;
+
+// ---------------------------------------------------------------------------------------
 // What the webview keeps across hiding and window reloads
 
 /** Passed to the webview in its page's `data-state` attribute. */
@@ -141,6 +159,29 @@ export interface RenderParams {
  */
 export const RenderRequest: ServerRequest<RenderParams, string> = { method: 'pathway/render' };
 
-export function isFailure(result: PreviewResult): result is PreviewFailure {
+export interface ReportParams {
+  readonly uri: string;
+  /** The date printed in the report's header, e.g. 2026-11-21 (the editor's today). */
+  readonly date: string;
+}
+
+/** The audit report of one version of the document, as `pathway report --format html`. */
+export interface AuditReportPage {
+  readonly uri: string;
+  readonly version: number;
+  readonly title: string;
+  /** The report's content without the page around it. */
+  readonly html: string;
+  readonly steps: readonly PreviewStep[];
+}
+
+export type ReportResult = AuditReportPage | PreviewFailure;
+
+/** Sent from the extension to the language server when an audit report needs a fresh report. */
+export const ReportRequest: ServerRequest<ReportParams, ReportResult> = {
+  method: 'pathway/report',
+};
+
+export function isFailure<T extends object>(result: T | PreviewFailure): result is PreviewFailure {
   return 'error' in result;
 }

@@ -51,8 +51,8 @@ export {
   type PathLimits,
 } from './report/paths';
 export { buildAuditReport, type AuditReport, type ReportOptions } from './report/audit';
-export { reportMarkdown, reportHtml } from './report/format';
-export { renderReport, type ReportFormat } from './report/render';
+export { reportMarkdown, reportHtml, reportBody, REPORT_CSS } from './report/format';
+export { renderReport, renderReportBody, type ReportFormat } from './report/render';
 export { diffPathways, type Change, type PathwayDiff } from './diff/diff';
 export { describeChange, diffText, diffMarkdown, diffJson } from './diff/format';
 export {

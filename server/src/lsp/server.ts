@@ -13,6 +13,7 @@ import { offsetIn, toDiagnostic } from './convert';
 import {
   PreviewRequest,
   RenderRequest,
+  ReportRequest,
   type ServerRequest,
 } from '../../../client/src/preview/protocol';
 import { codeActions } from './features/codeActions';
@@ -21,6 +22,7 @@ import { hover } from './features/hover';
 import { definition, references } from './features/navigation';
 import { exportPicture, notOpen, notOpenError, preview } from './features/preview';
 import { prepareRename, rename } from './features/rename';
+import { auditReport } from './features/report';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
 
@@ -222,6 +224,14 @@ export function startServer(connection: Connection = createConnection()): void {
     if (picture === undefined) throw notOpenError();
     return picture;
   });
+
+  onServerRequest(
+    ReportRequest,
+    async ({ uri, date }) =>
+      (await withAnalysis(uri, undefined, (analysis, document) =>
+        auditReport(analysis, document, date),
+      )) ?? notOpen(uri),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -190,7 +190,8 @@ function stepLink(id: string, line: number | undefined, label: string): string {
   return `<a class="step-link" href="#step-${html(id)}" data-step="${html(id)}"${line === undefined ? '' : ` data-line="${line}"`}>${html(label)}</a>`;
 }
 
-const REPORT_CSS = `
+/** The report's look; the editor's report page carries it in its own style sheet. */
+export const REPORT_CSS = `
 body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 24px; color: #1f2328; background: #fff; line-height: 1.45; }
 h1 { font-size: 22px; } h2 { font-size: 18px; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; margin-top: 32px; } h3 { font-size: 15px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; } th, td { border: 1px solid #d0d7de; padding: 6px 8px; vertical-align: top; text-align: left; }
@@ -208,7 +209,11 @@ export interface HtmlReportOptions {
   readonly diagramCss?: string;
 }
 
-export function reportHtml(report: AuditReport, options: HtmlReportOptions = {}): string {
+/** The report's content, without the page around it (the editor serves it in its own page). */
+export function reportBody(
+  report: AuditReport,
+  options: Pick<HtmlReportOptions, 'svg'> = {},
+): string {
   const h = report.header;
   const lineOf = new Map(report.recommendations.map((r) => [r.id, r.line]));
   const out: string[] = [];
@@ -315,6 +320,11 @@ export function reportHtml(report: AuditReport, options: HtmlReportOptions = {})
     );
   }
 
+  return out.join('\n');
+}
+
+export function reportHtml(report: AuditReport, options: HtmlReportOptions = {}): string {
+  const h = report.header;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -324,7 +334,7 @@ export function reportHtml(report: AuditReport, options: HtmlReportOptions = {})
 <style>${REPORT_CSS}${options.diagramCss ?? ''}</style>
 </head>
 <body>
-${out.join('\n')}
+${reportBody(report, options.svg === undefined ? {} : { svg: options.svg })}
 </body>
 </html>
 `;

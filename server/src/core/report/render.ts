@@ -4,7 +4,7 @@ import { layoutDiagram } from '../preview/layout';
 import { DIAGRAM_CSS } from '../preview/style';
 import { renderSvg } from '../preview/svg';
 import { buildAuditReport, type ReportOptions } from './audit';
-import { reportHtml, reportMarkdown } from './format';
+import { reportBody, reportHtml, reportMarkdown } from './format';
 
 export type ReportFormat = 'md' | 'html';
 
@@ -20,4 +20,16 @@ export async function renderReport(
     ? renderSvg(await layoutDiagram(buildDiagram(analysis)), { legend: true })
     : undefined;
   return reportHtml(report, { ...(svg ? { svg } : {}), diagramCss: DIAGRAM_CSS });
+}
+
+/** The HTML report's title and content, for a page that brings its own styles (the editor's). */
+export async function renderReportBody(
+  analysis: Analysis,
+  options: ReportOptions,
+): Promise<{ title: string; body: string }> {
+  const report = buildAuditReport(analysis, options);
+  const svg = analysis.model
+    ? renderSvg(await layoutDiagram(buildDiagram(analysis)), { legend: true })
+    : undefined;
+  return { title: report.header.title, body: reportBody(report, svg ? { svg } : {}) };
 }

@@ -16,7 +16,7 @@ import {
 } from '../../core';
 
 /** Why a version cannot be drawn: its first finding (the parser's, when it does not parse). */
-function cannotDraw(analysis: Analysis): string {
+export function cannotDraw(analysis: Analysis): string {
   const first = analysis.findings[0];
   return first
     ? `${first.message} (line ${first.range.start.line + 1})`
@@ -24,7 +24,7 @@ function cannotDraw(analysis: Analysis): string {
 }
 
 /** Each step's id line and the last written line of its block, for linking to the editor. */
-function stepLines(analysis: Analysis, model: PathwayModel): PreviewStep[] {
+export function stepLines(analysis: Analysis, model: PathwayModel): PreviewStep[] {
   const { lines, text } = analysis.parsed;
   const sourceLines = text.split(/\r?\n|\r/);
   return [...model.steps.values()].map((step) => {
