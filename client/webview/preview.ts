@@ -5,6 +5,8 @@ import type {
   FromWebviewMessage,
   InitialState,
   ToWebviewMessage,
+  WalkModel,
+  WalkStep,
   WebviewState,
 } from '../src/preview/protocol';
 
@@ -98,6 +100,11 @@ const toolbar = element('div', { class: 'toolbar', role: 'toolbar', 'aria-label'
 const titleText = element('span', { class: 'title' }, initial.title);
 const zoomLevel = element('span', { class: 'zoom-level', 'aria-live': 'polite' }, '');
 const legendButton = button('legend', 'Legend', 'Show or hide the legend');
+const walkButton = button(
+  'walk',
+  'Walk through',
+  'Walk a patient through the pathway: answer each decision, see the recommendations met',
+);
 toolbar.append(
   titleText,
   button('zoom-out', '−', 'Zoom out (−)'),
@@ -106,6 +113,7 @@ toolbar.append(
   button('fit', 'Fit', 'Fit to the window (0)'),
   button('reset', '100%', 'Actual size (1)'),
   element('span', { class: 'separator' }),
+  walkButton,
   legendButton,
   button('export-svg', 'Export SVG', 'Save the picture as an SVG file'),
   button('export-html', 'Export HTML', 'Save the picture as a standalone web page'),
@@ -223,8 +231,14 @@ function buildLegend(): HTMLElement {
 }
 
 const legend = buildLegend();
+const walkPanel = element('aside', {
+  class: 'walk-panel',
+  'aria-label': 'Walk-through',
+  'aria-live': 'polite',
+});
+walkPanel.hidden = true;
 const main = element('div', { class: 'main' });
-main.append(viewport, legend);
+main.append(viewport, walkPanel, legend);
 document.body.append(toolbar, banner, main);
 
 function showLegend(shown: boolean): void {
@@ -244,6 +258,7 @@ interface Picture {
 }
 
 let picture: Picture | undefined;
+let walkData: WalkModel = { start: undefined, steps: [] };
 let shownVersion = -1;
 let highlighted: string | undefined;
 
@@ -485,6 +500,10 @@ function pathsThrough(current: Picture, id: string): { nodes: Set<string>; edges
 
 function markPaths(): void {
   if (!picture) return;
+  if (state.walk !== undefined) {
+    markWalk(picture, walkRoute(state.walk));
+    return;
+  }
   const selected = state.selected;
   const onPath = selected !== undefined ? pathsThrough(picture, selected) : undefined;
   for (const [id, node] of picture.nodes) {
@@ -508,11 +527,196 @@ function markHighlight(): void {
   for (const [id, node] of picture.nodes) node.classList.toggle('highlighted', id === highlighted);
 }
 
-/** Selects a step and asks the host to show it in the editor. */
+/** Selects a step (unless walking through) and asks the host to show it in the editor. */
 function activate(id: string): void {
-  select(id);
+  if (state.walk === undefined) select(id);
   post({ type: 'reveal', source: initial.source, stepId: id });
 }
+
+// ---------------------------------------------------------------------------------------
+// Walk-through: from the start, the reader answers each decision; the steps between
+// decisions are walked on their own, and the recommendations met are gathered.
+
+interface Route {
+  /** The steps walked, in order, the current one last. */
+  readonly steps: readonly string[];
+  readonly moves: readonly (readonly [string, string])[];
+  /** The choices that were followed (a later edit may have removed some). */
+  readonly choices: readonly number[];
+  /** The decision waiting for an answer. */
+  readonly waiting?: WalkStep;
+  /** The end reached. */
+  readonly ended?: WalkStep;
+  /** Why the walk cannot go on, when it stopped elsewhere. */
+  readonly stuck?: string;
+}
+
+function walkRoute(choices: readonly number[]): Route {
+  const byId = new Map(walkData.steps.map((step) => [step.id, step]));
+  const steps: string[] = [];
+  const moves: (readonly [string, string])[] = [];
+  const taken: number[] = [];
+  const route = (end: Partial<Route>): Route => ({ steps, moves, choices: taken, ...end });
+  let id = walkData.start;
+  if (id === undefined) return route({ stuck: 'The pathway has no start step to walk from.' });
+  // Steps walked since the last answer: meeting one again is a loop no answer leaves.
+  let sinceAnswer = new Set<string>();
+  for (;;) {
+    const step: WalkStep | undefined = byId.get(id);
+    if (!step) return route({ stuck: `No step “${id}” to go on to.` });
+    steps.push(id);
+    if (step.kind === 'end') return route({ ended: step });
+    let to: string | undefined;
+    if (step.kind === 'decision') {
+      const choice = choices[taken.length];
+      const exit = choice === undefined ? undefined : step.exits[choice];
+      if (choice === undefined || !exit) return route({ waiting: step });
+      taken.push(choice);
+      sinceAnswer = new Set();
+      to = exit.to;
+    } else {
+      if (sinceAnswer.has(id))
+        return route({ stuck: 'These steps loop with no decision to leave them.' });
+      sinceAnswer.add(id);
+      to = step.exits[0]?.to;
+      if (to === undefined) return route({ stuck: `“${step.title}” leads nowhere.` });
+    }
+    moves.push([id, to]);
+    id = to;
+  }
+}
+
+function markWalk(current: Picture, route: Route): void {
+  const walked = new Set(route.steps);
+  const here = route.steps.at(-1);
+  const moved = new Set(route.moves.map(([from, to]) => `${from}>${to}`));
+  for (const [id, node] of current.nodes) {
+    node.classList.toggle('selected', id === here);
+    node.classList.toggle('on-path', walked.has(id));
+    node.classList.toggle('dimmed', !walked.has(id));
+  }
+  for (const edge of current.edges) {
+    const lit = moved.has(`${edge.dataset['from'] ?? ''}>${edge.dataset['to'] ?? ''}`);
+    edge.classList.toggle('on-path', lit);
+    edge.classList.toggle('dimmed', !lit);
+  }
+  const node = here === undefined ? undefined : current.nodes.get(here);
+  if (node) ensureVisible(node);
+}
+
+const CERTAINTY_WORDS: Record<string, string> = {
+  high: '⊕⊕⊕⊕ high',
+  moderate: '⊕⊕⊕◯ moderate',
+  low: '⊕⊕◯◯ low',
+  'very-low': '⊕◯◯◯ very low',
+};
+
+function recommendationItem(step: WalkStep): HTMLElement {
+  const r = step.recommendation;
+  const item = element('li', { class: 'walk-recommendation', 'data-step': step.id });
+  item.append(element('span', { class: 'walk-rec-title' }, step.title));
+  if (!r) return item;
+  const grade = [
+    r.direction === 'against' ? '✗ Against' : '✓ For',
+    r.strength ?? 'no strength given',
+    r.certainty ? (CERTAINTY_WORDS[r.certainty] ?? r.certainty) : 'certainty not graded',
+  ].join(' · ');
+  item.append(
+    element('span', { class: `walk-grade certainty-${r.certainty ?? 'unknown'}` }, grade),
+  );
+  const cites = element('ul', { class: 'walk-citations' });
+  for (const c of r.citations) {
+    const words = c.found
+      ? [
+          c.title ?? c.id,
+          c.source,
+          c.doi ? `doi:${c.doi}` : undefined,
+          c.pmid ? `PMID ${c.pmid}` : undefined,
+        ]
+          .filter((part): part is string => part !== undefined)
+          .join('. ')
+      : `${c.id} (no such reference)`;
+    cites.append(element('li', {}, words));
+  }
+  if (r.citations.length === 0) cites.append(element('li', { class: 'none' }, 'No citation.'));
+  item.append(cites);
+  return item;
+}
+
+/** The walk-through's side panel: where the patient is, the answers, what they were offered. */
+function showWalk(): void {
+  const walking = state.walk !== undefined;
+  walkButton.setAttribute('aria-pressed', String(walking));
+  walkPanel.hidden = !walking;
+  if (!walking) return;
+  const route = walkRoute(state.walk ?? []);
+  const byId = new Map(walkData.steps.map((step) => [step.id, step]));
+  const parts: Node[] = [element('h2', {}, 'Walk-through')];
+  if (route.waiting) {
+    parts.push(element('p', { class: 'walk-question' }, route.waiting.title));
+    const answers = element('div', { class: 'walk-answers' });
+    route.waiting.exits.forEach((exit, index) => {
+      answers.append(
+        element(
+          'button',
+          { type: 'button', 'data-answer': String(index), class: 'walk-answer' },
+          exit.answer ?? byId.get(exit.to)?.title ?? exit.to,
+        ),
+      );
+    });
+    parts.push(answers);
+  } else if (route.ended) {
+    parts.push(element('p', { class: 'walk-end' }, `Ends at: ${route.ended.title}`));
+  } else {
+    parts.push(element('p', { class: 'walk-stuck' }, route.stuck ?? ''));
+  }
+  const controls = element('div', { class: 'walk-controls' });
+  const back = element('button', { type: 'button', 'data-walk': 'back' }, 'Step back');
+  back.disabled = route.choices.length === 0;
+  controls.append(back, element('button', { type: 'button', 'data-walk': 'restart' }, 'Restart'));
+  parts.push(controls);
+
+  const decisions = route.steps
+    .map((id) => byId.get(id))
+    .filter((step): step is WalkStep => step?.kind === 'decision');
+  if (route.choices.length > 0) {
+    parts.push(element('h3', {}, 'Answers given'));
+    const list = element('ol', { class: 'walk-answers-given' });
+    route.choices.forEach((choice, index) => {
+      const decision = decisions[index];
+      const answer = decision?.exits[choice]?.answer ?? '';
+      list.append(element('li', {}, `${decision?.title ?? ''} → ${answer}`));
+    });
+    parts.push(list);
+  }
+  const met = [...new Set(route.steps)]
+    .map((id) => byId.get(id))
+    .filter((step): step is WalkStep => step?.recommendation !== undefined);
+  parts.push(element('h3', {}, `Recommendations met (${met.length})`));
+  const list = element('ol', { class: 'walk-recommendations' });
+  list.append(...met.map(recommendationItem));
+  if (met.length === 0) parts.push(element('p', { class: 'none' }, 'None yet.'));
+  else parts.push(list);
+  walkPanel.replaceChildren(...parts);
+}
+
+function walk(choices: readonly number[] | undefined): void {
+  saveState({ walk: choices });
+  showWalk();
+  markPaths();
+}
+
+walkPanel.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  const choices = state.walk ?? [];
+  const answer = target?.closest<HTMLElement>('button[data-answer]')?.dataset['answer'];
+  const control = target?.closest<HTMLElement>('button[data-walk]')?.dataset['walk'];
+  const recommendation = target?.closest<HTMLElement>('li[data-step]')?.dataset['step'];
+  if (answer !== undefined) walk([...walkRoute(choices).choices, Number(answer)]);
+  else if (control === 'back') walk(walkRoute(choices).choices.slice(0, -1));
+  else if (control === 'restart') walk([]);
+  else if (recommendation !== undefined) activate(recommendation);
+});
 
 // ---------------------------------------------------------------------------------------
 // Input
@@ -561,7 +765,7 @@ function endPress(event: PointerEvent, cancelled: boolean): void {
   const node = nodeOf(target);
   const id = node?.dataset['step'];
   if (id !== undefined) activate(id);
-  else select(undefined);
+  else if (state.walk === undefined) select(undefined);
 }
 
 viewport.addEventListener('pointerup', (event) => endPress(event, false));
@@ -600,7 +804,7 @@ document.addEventListener('keydown', (event) => {
   if (event.target instanceof HTMLButtonElement) return;
   switch (event.key) {
     case 'Escape':
-      select(undefined);
+      if (state.walk === undefined) select(undefined);
       break;
     case '+':
     case '=':
@@ -638,6 +842,7 @@ const TOOLBAR_ACTIONS: Record<string, () => void> = {
   'zoom-out': () => zoomBy(0.8),
   fit,
   reset,
+  walk: () => walk(state.walk === undefined ? [] : undefined),
   legend: () => {
     saveState({ legendHidden: !legend.hidden });
     showLegend(legend.hidden);
@@ -678,6 +883,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
         return;
       }
       shownVersion = message.version;
+      walkData = message.walk;
+      if (state.walk !== undefined) saveState({ walk: walkRoute(state.walk).choices });
+      showWalk();
       titleText.textContent = message.title;
       document.title = message.title;
       showBanner(undefined);
@@ -711,5 +919,6 @@ showLegend(
     : !state.legendHidden,
 );
 zoomLevel.textContent = `${Math.round(currentView().zoom * 100)}%`;
+showWalk();
 vscode.setState(state);
 post({ type: 'ready', source: initial.source });

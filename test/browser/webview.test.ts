@@ -10,6 +10,7 @@ import type {
   WebviewState,
 } from '../../client/src/preview/protocol';
 import { launch, screenshotPath, StaticServer, watch, type PageProblems } from './browser';
+import { buildAuditReport, walkModel } from '../../server/src/core';
 import { analyzeExample, analyzeHostile, DRAWABLE, previewSvg, stepIds } from './pathways';
 
 type Theme = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
@@ -105,6 +106,7 @@ describe('the preview webview page in Chromium', function () {
           version,
           title: name,
           svg: await previewSvg(analysis),
+          walk: walkModel(analysis),
         });
         const ids = stepIds(analysis);
         await page.waitForFunction(
@@ -304,6 +306,7 @@ describe('the preview webview page in Chromium', function () {
       version: 2,
       title: 'old',
       svg: '<svg/>',
+      walk: { start: undefined, steps: [] },
     });
     assert.equal(await harness.page.locator(node('red-flags')).count(), 1);
     await harness.draw('stepped-care-radiating-lbp.pathway.yaml', 5);
@@ -370,6 +373,88 @@ describe('the preview webview page in Chromium', function () {
     assert.equal(await page.locator('.legend-panel').isVisible(), true);
     await page.click('button[data-action="legend"]');
     assert.equal(await page.locator('.legend-panel').isVisible(), false);
+  });
+
+  it('walk-through: answers lead along one route, gathering its recommendations (screenshot)', async () => {
+    const name = 'brlp-manipulation.pathway.yaml';
+    const harness = await open('vscode-light', { width: 1300, height: 860 });
+    const { page } = harness;
+    await harness.draw(name);
+    // The route to check, from the core's own path enumeration: manipulation offered, then
+    // the 12-week decision.
+    const report = buildAuditReport(analyzeExample(name), { date: '2026-01-01' });
+    const route = report.paths.find(
+      (p) => p.steps.includes('smt-plus-hea') && p.decisions.length === 4,
+    );
+    assert.ok(route, 'a route through smt-plus-hea with four decisions');
+    assert.equal(route.decisions[0]?.answer, 'otherwise', 'not a red flag');
+
+    await page.click('button[data-action="walk"]');
+    assert.equal(await page.locator('.walk-panel').isVisible(), true);
+    for (const decision of route.decisions) {
+      assert.equal(await page.locator('.walk-question').textContent(), decision.title);
+      await page.locator('.walk-answer', { hasText: decision.answer }).first().click();
+    }
+    assert.equal(await page.locator('.walk-end').textContent(), `Ends at: ${route.end.title}`);
+    const titles = (): Promise<string[]> => page.locator('.walk-rec-title').allTextContents();
+    assert.deepEqual(
+      await titles(),
+      route.recommendations.map((r) => r.title),
+    );
+    const grades = await page.locator('.walk-grade').allTextContents();
+    assert.deepEqual(
+      grades,
+      route.recommendations.map(
+        (r) =>
+          `${r.direction === 'against' ? '✗ Against' : '✓ For'} · ${r.strength} · ${
+            { high: '⊕⊕⊕⊕ high', moderate: '⊕⊕⊕◯ moderate', low: '⊕⊕◯◯ low' }[r.certainty ?? ''] ??
+            ''
+          }`,
+      ),
+    );
+    const citations = await page.locator('.walk-citations li').allTextContents();
+    const expectedCitations = route.recommendations.flatMap((r) => r.citations);
+    assert.equal(citations.length, expectedCitations.length);
+    for (const [i, c] of expectedCitations.entries()) {
+      assert.ok(citations[i]?.startsWith(c.title ?? c.id), `citation ${c.id}`);
+      if (c.doi) assert.ok(citations[i]?.includes(`doi:${c.doi}`));
+    }
+    // The route is lit on the flowchart, the rest dimmed.
+    const nodes = await classesOf(page, '.viewport g.node');
+    for (const [id, classes] of Object.entries(nodes)) {
+      const on = route.steps.includes(id);
+      assert.equal(classes.includes('on-path'), on, `${id} on the walked route`);
+      assert.equal(classes.includes('dimmed'), !on, `${id} dimmed`);
+    }
+    await page.screenshot({ path: screenshotPath('preview-walk-through.png') });
+
+    // Step back: at the last decision again, the end no longer reached.
+    await page.click('.walk-controls button[data-walk="back"]');
+    assert.equal(await page.locator('.walk-question').textContent(), route.decisions.at(-1)?.title);
+    assert.ok((await classesOf(page, node(route.end.id)))[route.end.id]?.includes('dimmed'));
+    assert.deepEqual(
+      await titles(),
+      route.recommendations.map((r) => r.title),
+    );
+    // Kept across a reload of the webview.
+    await page.reload();
+    await harness.draw(name, 2);
+    assert.equal(await page.locator('.walk-question').textContent(), route.decisions.at(-1)?.title);
+    // Restart: back at the first decision, nothing gathered.
+    await page.click('.walk-controls button[data-walk="restart"]');
+    assert.equal(await page.locator('.walk-question').textContent(), route.decisions[0]?.title);
+    assert.deepEqual(await titles(), []);
+    const lit = Object.entries(await classesOf(page, '.viewport g.node'))
+      .filter(([, classes]) => classes.includes('on-path'))
+      .map(([id]) => id);
+    assert.deepEqual(
+      lit,
+      route.steps.slice(0, route.steps.indexOf(route.decisions[0]?.id ?? '') + 1),
+    );
+    // Leaving the walk-through clears the marks.
+    await page.click('button[data-action="walk"]');
+    assert.equal(await page.locator('.walk-panel').isVisible(), false);
+    assert.equal(await page.locator('.viewport g.node.dimmed').count(), 0);
   });
 
   for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as const) {

@@ -217,6 +217,7 @@ export class PathwayPreview implements vscode.Disposable {
         version: result.version,
         title: result.title || baseName(this.uri),
         svg: result.svg,
+        walk: result.walk,
       };
     }
     await this.post(this.latest);

@@ -12,6 +12,41 @@ export interface PreviewStep {
   readonly endLine: number;
 }
 
+/** A reference cited by a recommendation, as the audit report prints it. */
+export interface WalkCitation {
+  readonly id: string;
+  readonly title: string | undefined;
+  readonly source: string | undefined;
+  readonly year: string | undefined;
+  readonly doi: string | undefined;
+  readonly pmid: string | undefined;
+  readonly url: string | undefined;
+  /** False when the id names no reference. */
+  readonly found: boolean;
+}
+
+/** What the walk-through needs to know of one step. */
+export interface WalkStep {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: string;
+  /** The ways out, as a reader meets them; at a decision each carries its answer. */
+  readonly exits: readonly { readonly to: string; readonly answer?: string }[];
+  readonly recommendation?: {
+    readonly direction: 'for' | 'against';
+    readonly strength: string | undefined;
+    readonly certainty: string | undefined;
+    readonly rationale: string | undefined;
+    readonly citations: readonly WalkCitation[];
+  };
+}
+
+/** The pathway as a patient walks it: where care starts, each step and its ways out. */
+export interface WalkModel {
+  readonly start: string | undefined;
+  readonly steps: readonly WalkStep[];
+}
+
 // ---------------------------------------------------------------------------------------
 // Host → webview
 
@@ -23,6 +58,8 @@ export interface RenderMessage {
   readonly title: string;
   /** The flowchart as an SVG document, every text from the pathway escaped. */
   readonly svg: string;
+  /** The steps' kinds, exits and recommendations, for the walk-through. */
+  readonly walk: WalkModel;
 }
 
 /** Sent from the host to the webview when the document's current text cannot be drawn. */
@@ -105,6 +142,8 @@ export interface WebviewState {
   readonly fitted?: boolean;
   readonly selected?: string;
   readonly legendHidden?: boolean;
+  /** While walking through: the exit taken at each decision met so far, by index. */
+  readonly walk?: readonly number[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -130,6 +169,7 @@ export interface PreviewPicture {
   readonly title: string;
   readonly svg: string;
   readonly steps: readonly PreviewStep[];
+  readonly walk: WalkModel;
 }
 
 /** Why one version of the document cannot be drawn. */

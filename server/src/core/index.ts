@@ -53,6 +53,7 @@ export {
 export { buildAuditReport, type AuditReport, type ReportOptions } from './report/audit';
 export { reportMarkdown, reportHtml, reportBody, REPORT_CSS } from './report/format';
 export { renderReport, renderReportBody, type ReportFormat } from './report/render';
+export { walkModel, type WalkModel, type WalkStep } from './report/walk';
 export { diffPathways, type Change, type PathwayDiff } from './diff/diff';
 export { describeChange, diffText, diffMarkdown, diffJson } from './diff/format';
 export {

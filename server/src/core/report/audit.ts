@@ -96,7 +96,7 @@ function citationOf(id: string, reference: Reference | undefined): Citation {
   };
 }
 
-function recommendationRow(analysis: Analysis, step: Step): RecommendationRow {
+export function recommendationRow(analysis: Analysis, step: Step): RecommendationRow {
   const references = analysis.model?.references ?? new Map<string, Reference>();
   const rationale = text(step.rationale);
   return {

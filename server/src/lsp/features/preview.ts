@@ -13,6 +13,7 @@ import {
   renderSvg,
   type Analysis,
   type PathwayModel,
+  walkModel,
 } from '../../core';
 
 /** Why a version cannot be drawn: its first finding (the parser's, when it does not parse). */
@@ -44,7 +45,14 @@ export async function preview(analysis: Analysis, document: TextDocument): Promi
   if (!model) return { uri, version, error: cannotDraw(analysis) };
   const diagram = buildDiagram(analysis);
   const svg = renderSvg(await layoutDiagram(diagram), { legend: false });
-  return { uri, version, title: diagram.title, svg, steps: stepLines(analysis, model) };
+  return {
+    uri,
+    version,
+    title: diagram.title,
+    svg,
+    steps: stepLines(analysis, model),
+    walk: walkModel(analysis),
+  };
 }
 
 /** The answer for a document the server does not hold (closed, or not a pathway file). */
