@@ -2,7 +2,7 @@
 # Installs what the real-VS-Code test tier (npm run test:vscode) needs, on Debian, as root:
 # Debian's chromium, ripgrep and code-server's build dependencies, then code-server 4.100.3
 # (= VS Code 1.100.3) from npm into .vscode-test/code-server. Idempotent: returns at once
-# when everything is already there. See /work/shared/testing.md for why each piece is needed.
+# when everything is already there. Each step says why it is needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,6 +1,6 @@
-// Headless Debian Chromium through playwright-core (see /work/shared/testing.md), a small
-// static server on 127.0.0.1 for the pages under test, and what a page did wrong: console
-// errors, page errors, Content-Security-Policy violations and dialogs.
+// Headless Chromium (Debian's build) through playwright-core, a small static server on
+// 127.0.0.1 for the pages under test, and what a page did wrong: console errors, page
+// errors, Content-Security-Policy violations and dialogs.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
