@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  analyze,
+  analyzeWhole,
   IncrementalAnalyzer,
   type Analysis,
   type SourceNode,
@@ -12,7 +12,7 @@ import { randomSource, syntheticPathway } from '../support/synthetic';
 
 /**
  * Differential test: after every random edit, the incremental analyzer must give exactly
- * what a fresh `analyze` gives for the same text — findings with their ranges and messages,
+ * what a fresh `analyzeWhole` (one parse of the whole text) gives for the same text — findings with their ranges and messages,
  * the source tree, and the line index. Each session of edits is seeded; a failure names its
  * seed. By default it runs 2,000 edits, or fewer (at least 600) if they take more than
  * 5 seconds on a slow machine:
@@ -239,7 +239,7 @@ describe('incremental analysis gives what a full check gives', function () {
       const analyzer = new IncrementalAnalyzer();
       const result = analyzer.analyze(text);
       assert.equal(analyzer.lastMode, 'incremental', `${name} should be read in pieces`);
-      assert.deepStrictEqual(comparable(result), comparable(analyze(text)), name);
+      assert.deepStrictEqual(comparable(result), comparable(analyzeWhole(text)), name);
     }
   });
 
@@ -267,10 +267,10 @@ describe('incremental analysis gives what a full check gives', function () {
         log.push(change.what);
         const incremental = analyzer.analyze(text);
         edits++;
-        // A text that cannot be read in pieces is checked by `analyze` itself.
+        // A text that cannot be read in pieces is checked by `analyzeWhole` itself.
         if (analyzer.lastMode !== 'incremental') continue;
         inPieces++;
-        const expected = analyze(text);
+        const expected = analyzeWhole(text);
         // Strings compare fast; the structural comparison below explains a difference.
         const same =
           JSON.stringify(comparable(incremental)) === JSON.stringify(comparable(expected));

@@ -26,8 +26,12 @@ function describeFailure(error: unknown): string {
   return `The checker failed on this file (${detail}). The other findings are still shown; please report this with the file.`;
 }
 
-/** Parses and checks a pathway text. Never throws: a failure becomes an internal-error finding. */
-export function analyze(text: string, options: CheckOptions = {}): Analysis {
+/**
+ * Parses and checks a pathway text as one YAML document. Never throws: a failure becomes
+ * an internal-error finding. `analyze` (in ./incremental) gives the same in pieces when it
+ * can; this is the reference it falls back to and is tested against.
+ */
+export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis {
   let parsed: ParsedFile;
   try {
     parsed = parsePathwayText(text);

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
-import { analyze, analyzeParsed, type Analysis } from './analyze';
+import { analyzeParsed, analyzeWhole, type Analysis } from './analyze';
 import type { CheckOptions } from './options';
 import { splitBlocks, type Block, type BlockRole } from './parse/blocks';
 import type { ParsedFile } from './parse/parse';
@@ -28,7 +28,15 @@ interface ReadBlock {
   readonly range: readonly [number, number, number];
   /** Schema errors of an entry, once asked for; shared by the block's moved copies. */
   readonly checked: { errors?: readonly ErrorObject[] };
+  /**
+   * Read with the entries after it: `range[2]` (where trailing comments end) is then not
+   * known, and the block must be read again if it becomes the last of its section.
+   */
+  readonly readWithNext?: boolean;
 }
+
+/** How many entries are parsed together when many are new (a file just opened). */
+const GROUP = 64;
 
 const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, schema: 'core' } as const;
 const BOM = '\uFEFF';
@@ -75,6 +83,49 @@ function readBlock(text: string, block: Block): ReadBlock | undefined {
     range: [start + base, valueEnd + base, end + base],
     checked: {},
   };
+}
+
+/**
+ * Reads consecutive entries of one section (none the last of it) with one parse: the same
+ * reading as one by one, with the parser's fixed cost paid once per group. Undefined when
+ * the group cannot be shown to read as its entries would alone.
+ */
+function readGroup(text: string, group: readonly Block[]): ReadBlock[] | undefined {
+  const first = group[0] as Block;
+  const last = group[group.length - 1] as Block;
+  const base = first.start;
+  const source = text.slice(base, last.end);
+  const doc = parseDocument(source, YAML_OPTIONS);
+  if (doc.errors.length > 0) return undefined;
+  const map = doc.contents;
+  if (!isMap(map) || map.items.length !== group.length || !map.range) return undefined;
+  const builder = new SourceTreeBuilder(doc, source, base);
+  const read: ReadBlock[] = [];
+  for (const [i, block] of group.entries()) {
+    const pair = map.items[i];
+    if (!isPair(pair) || !isScalar(pair.key)) return undefined;
+    if (pair.key.range?.[0] !== block.start - base + block.indent) return undefined;
+    const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+    if (!valueRange) return undefined;
+    const own = { start: block.start, end: valueRange[2] + base };
+    const known = builder.duplicateKeys.length;
+    const entry = builder.entry(pair, [block.name], own, undefined);
+    const node = entry.child();
+    read.push({
+      role: block.role,
+      start: block.start,
+      end: block.end,
+      key: entry.key,
+      keySpan: entry.keySpan,
+      node,
+      duplicateKeys: builder.duplicateKeys.slice(known),
+      range: [block.start + block.indent, valueRange[2] + base, NaN],
+      checked: {},
+      readWithNext: true,
+    });
+  }
+  if (builder.usesAnchors || builder.problems.length > 0) return undefined;
+  return read;
 }
 
 function shiftSpan(span: Span, by: number): Span {
@@ -215,7 +266,7 @@ export class IncrementalAnalyzer {
     }
     this.previous = undefined;
     this.lastMode = 'whole';
-    return analyze(input, options);
+    return analyzeWhole(input, options);
   }
 
   private inPieces(text: string, options: CheckOptions): Analysis | undefined {
@@ -240,15 +291,45 @@ export class IncrementalAnalyzer {
 
     const blocks: ReadBlock[] = [];
     let parsedCount = 0;
-    for (const block of layout) {
+    /** The block at `at` is the last of its section's entries. */
+    const isLastEntry = (at: number): boolean => layout[at + 1]?.role !== layout[at]?.role;
+    /** The block at `at` lies where the text did not change (it may be reused). */
+    const unchanged = (at: number): boolean => {
+      const block = layout[at] as Block;
+      return previous !== undefined && (block.end <= prefix || block.start >= suffixStart);
+    };
+    let pending: ReadBlock[] = [];
+    let groupedUpTo = -1;
+    for (const [at, block] of layout.entries()) {
       let read: ReadBlock | undefined;
-      if (block.end <= prefix) {
-        const old = before.get(block.start);
-        if (old && old.end === block.end && old.role === block.role) read = old;
-      } else if (block.start >= suffixStart) {
-        const old = before.get(block.start - moved);
-        if (old && old.end === block.end - moved && old.role === block.role) {
-          read = shiftBlock(old, moved);
+      if (at <= groupedUpTo) {
+        read = pending.shift();
+      } else {
+        if (block.end <= prefix) {
+          const old = before.get(block.start);
+          if (old && old.end === block.end && old.role === block.role) read = old;
+        } else if (block.start >= suffixStart) {
+          const old = before.get(block.start - moved);
+          if (old && old.end === block.end - moved && old.role === block.role) {
+            read = shiftBlock(old, moved);
+          }
+        }
+        if (read?.readWithNext && isLastEntry(at)) read = undefined;
+        const isEntry = block.role === 'steps' || block.role === 'references';
+        if (!read && isEntry && !isLastEntry(at)) {
+          // A run of new entries (a file just opened): read them together, the section's
+          // last entry excepted (where its trailing comments end matters).
+          let end = at;
+          while (end + 1 - at < GROUP && !isLastEntry(end + 1) && !unchanged(end + 1)) end++;
+          if (end > at) {
+            const group = readGroup(text, layout.slice(at, end + 1));
+            if (group) {
+              read = group[0];
+              pending = group.slice(1);
+              groupedUpTo = end;
+              parsedCount += group.length;
+            }
+          }
         }
       }
       if (!read) {
@@ -307,7 +388,7 @@ export class IncrementalAnalyzer {
       kept.set(section.key, section);
       entries.set(section.key, section.node);
       setOwn(value, section.key, section.node.value);
-      duplicateKeys.push(...section.duplicateKeys);
+      for (const duplicate of section.duplicateKeys) duplicateKeys.push(duplicate);
     }
     const first = sections[0] as Section;
     const last = sections[sections.length - 1] as Section;
@@ -357,8 +438,18 @@ function schemaErrors(root: SourceNode, sections: ReadonlyMap<string, Section>):
         ...error,
         instancePath: entryPointer(name, key) + error.instancePath,
       }));
-      errors.push(...entry.checked.errors);
+      for (const error of entry.checked.errors) errors.push(error);
     }
     return errors;
   });
+}
+
+/**
+ * Parses and checks a pathway text. Never throws: a failure becomes an internal-error
+ * finding. Read in blocks when the text allows (see IncrementalAnalyzer): each block's parse
+ * is garbage at once, where one whole parse keeps the whole file's syntax tree alive while
+ * the source tree is built beside it.
+ */
+export function analyze(text: string, options: CheckOptions = {}): Analysis {
+  return new IncrementalAnalyzer().analyze(text, options);
 }

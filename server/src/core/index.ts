@@ -1,5 +1,5 @@
-export { analyze, type Analysis } from './analyze';
-export { IncrementalAnalyzer } from './incremental';
+export { analyzeWhole, type Analysis } from './analyze';
+export { analyze, IncrementalAnalyzer } from './incremental';
 export { RULES, RULE_INFO, INTERNAL_ERROR, type RuleInfo } from './checks/registry';
 export type { Rule, CheckContext } from './checks/rule';
 export { ruleDocUrl, RULES_DOC_URL } from './docs';

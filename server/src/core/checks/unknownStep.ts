@@ -8,6 +8,18 @@ import { quote, type Rule } from './rule';
  * to report), with words for where it was written.
  */
 export function brokenStepLinks(model: PathwayModel): { link: Link; from: string }[] {
+  // Two rules ask for them on the same model.
+  let links = brokenLinksOf.get(model);
+  if (!links) {
+    links = findBrokenStepLinks(model);
+    brokenLinksOf.set(model, links);
+  }
+  return links;
+}
+
+const brokenLinksOf = new WeakMap<PathwayModel, { link: Link; from: string }[]>();
+
+function findBrokenStepLinks(model: PathwayModel): { link: Link; from: string }[] {
   const links: { link: Link; from: string }[] = [];
   const broken = (link: Link | undefined): link is Link =>
     link?.target !== undefined && !model.steps.has(link.target);

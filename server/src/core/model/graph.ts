@@ -19,15 +19,24 @@ export interface StepGraph {
   readonly canFinish: ReadonlySet<string>;
 }
 
+/**
+ * Where a step leads: the indices of the steps its links name, in the order written, and
+ * whether its way on is unknown.
+ */
 function exitsOf(
   step: Step,
-  known: ReadonlyMap<string, Step>,
-): { targets: string[]; open: boolean } {
-  const targets: string[] = [];
+  index: ReadonlyMap<string, number>,
+): { targets: number[]; open: boolean } {
+  const targets: number[] = [];
   let open = step.kind === undefined;
   const follow = (link: Link | undefined): void => {
-    if (link?.target !== undefined && known.has(link.target)) targets.push(link.target);
+    const target = link?.target === undefined ? undefined : index.get(link.target);
+    if (target !== undefined) targets.push(target);
     else open = true;
+  };
+  const followIfKnown = (link: Link | undefined): void => {
+    const target = link?.target === undefined ? undefined : index.get(link.target);
+    if (target !== undefined) targets.push(target);
   };
   switch (step.kind) {
     case 'end':
@@ -46,57 +55,78 @@ function exitsOf(
       break;
     case undefined:
       // Unknown kind: follow whatever links it has, to avoid blaming the steps after it.
-      for (const link of [step.next, step.otherwise]) {
-        if (link?.target !== undefined && known.has(link.target)) targets.push(link.target);
-      }
-      for (const branch of branchList(step) ?? []) {
-        const target = branch.next?.target;
-        if (target !== undefined && known.has(target)) targets.push(target);
-      }
+      followIfKnown(step.next);
+      followIfKnown(step.otherwise);
+      for (const branch of branchList(step) ?? []) followIfKnown(branch.next);
       break;
   }
   return { targets, open };
 }
 
 export function buildGraph(model: PathwayModel): StepGraph {
+  // Steps by position: the walks below use arrays, and names only for what they return.
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  for (const id of model.steps.keys()) {
+    index.set(id, ids.length);
+    ids.push(id);
+  }
+  const count = ids.length;
   const successors = new Map<string, string[]>();
-  const predecessors = new Map<string, string[]>();
+  const next: number[][] = [];
+  const previous: number[][] = Array.from({ length: count }, () => []);
   const open = new Set<string>();
   const ends = new Set<string>();
-  for (const id of model.steps.keys()) predecessors.set(id, []);
 
-  for (const [id, step] of model.steps) {
-    const exits = exitsOf(step, model.steps);
-    successors.set(id, exits.targets);
-    for (const target of exits.targets) predecessors.get(target)?.push(id);
-    if (exits.open) open.add(id);
-    if (step.kind === 'end') ends.add(id);
+  let i = 0;
+  for (const step of model.steps.values()) {
+    const exits = exitsOf(step, index);
+    next.push(exits.targets);
+    successors.set(
+      ids[i] as string,
+      exits.targets.map((target) => ids[target] as string),
+    );
+    for (const target of exits.targets) previous[target]?.push(i);
+    if (exits.open) open.add(ids[i] as string);
+    if (step.kind === 'end') ends.add(ids[i] as string);
+    i++;
   }
 
   const startTarget = model.start?.target;
-  const start = startTarget !== undefined && model.steps.has(startTarget) ? startTarget : undefined;
+  const startIndex = startTarget === undefined ? undefined : index.get(startTarget);
+  const start = startIndex === undefined ? undefined : startTarget;
 
   const reachable = new Set<string>();
-  if (start !== undefined) {
-    const queue = [start];
-    reachable.add(start);
-    for (let i = 0; i < queue.length; i++) {
-      for (const next of successors.get(queue[i] ?? '') ?? []) {
-        if (!reachable.has(next)) {
-          reachable.add(next);
-          queue.push(next);
+  if (startIndex !== undefined) {
+    const seen = new Uint8Array(count);
+    const queue = [startIndex];
+    seen[startIndex] = 1;
+    for (let q = 0; q < queue.length; q++) {
+      for (const target of next[queue[q] as number] ?? []) {
+        if (!seen[target]) {
+          seen[target] = 1;
+          queue.push(target);
         }
       }
     }
+    for (const step of queue) reachable.add(ids[step] as string);
   }
 
+  // Ends first, then steps with an unknown way on, then the steps that lead to them.
   const canFinish = new Set<string>([...ends, ...open]);
-  const queue = [...canFinish];
-  for (let i = 0; i < queue.length; i++) {
-    for (const previous of predecessors.get(queue[i] ?? '') ?? []) {
-      if (!canFinish.has(previous)) {
-        canFinish.add(previous);
-        queue.push(previous);
+  const finishing = new Uint8Array(count);
+  const queue: number[] = [];
+  for (const id of canFinish) {
+    const at = index.get(id) as number;
+    finishing[at] = 1;
+    queue.push(at);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    for (const before of previous[queue[q] as number] ?? []) {
+      if (!finishing[before]) {
+        finishing[before] = 1;
+        queue.push(before);
+        canFinish.add(ids[before] as string);
       }
     }
   }

@@ -118,7 +118,21 @@ function readCite(node: SourceNode | undefined): { state: CiteState; links: Link
   return { state: 'list', links };
 }
 
+/**
+ * Steps already read, by their node: an incremental check keeps the nodes of the steps an
+ * edit did not touch, and so their steps. Weak, so a step goes with its node.
+ */
+const stepsRead = new WeakMap<SourceNode, Step>();
+
 function readStep(id: string, node: SourceNode): Step {
+  const known = stepsRead.get(node);
+  if (known?.id === id) return known;
+  const step = readFreshStep(id, node);
+  stepsRead.set(node, step);
+  return step;
+}
+
+function readFreshStep(id: string, node: SourceNode): Step {
   const field = (name: string): SourceNode | undefined => node.entries?.get(name);
   const kindValue = field('kind')?.value;
   const kind = isStepKind(kindValue) ? kindValue : undefined;
