@@ -19,54 +19,26 @@
 // saves a screenshot of the whole window. The extension host sees PATHWAY_TEST_LAUNCHER=1.
 'use strict';
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
+const {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  checkInstalled,
+  makeProfile,
+  spawnCodeServer,
+  stopCodeServer,
+  tail,
+  waitHealthy,
+} = require('./code-server');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const CODE_SERVER =
-  process.env.VSCODE_TEST_CODE_SERVER ??
-  path.join(
-    ROOT,
-    '.vscode-test',
-    'code-server',
-    'node_modules',
-    'code-server',
-    'out',
-    'node',
-    'entry.js',
-  );
-const CHROMIUM = process.env.VSCODE_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 120_000);
 const VERBOSE = process.env.VSCODE_TEST_VERBOSE === '1';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 /** The workbench's own start-up log lines, which share the channel with the extension host's console. */
 const WORKBENCH_CHATTER =
   /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[Service Worker\]|ChatSessionStore:)/;
-const USER_SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'workbench.enableExperiments': false,
-  'workbench.tips.enabled': false,
-};
-
 const log = (message) => process.stdout.write(`[code-server-launcher] ${message}\n`);
 
 /** Exits with a code; once main() has started things, it also stops them first. */
@@ -97,40 +69,6 @@ function parseArgs(argv) {
   if (folders.length > 1)
     throw new Error(`one workspace folder at most, got ${folders.join(', ')}`);
   return { developmentPaths, testsPath, folder: folders[0] };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function healthy(port) {
-  return new Promise((resolve) => {
-    const request = http.get(
-      { host: '127.0.0.1', port, path: '/healthz', timeout: 1000 },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      },
-    );
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve(false));
-  });
-}
-
-/** The last lines of a log file, for a failure report. */
-function tail(file, lines = 40) {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 /** The extension host's console call, as the workbench hands it over. */
@@ -179,27 +117,10 @@ function act(page, json) {
 
 async function main() {
   const { developmentPaths, testsPath, folder } = parseArgs(process.argv.slice(2));
-  for (const [what, file] of [
-    ['code-server', CODE_SERVER],
-    ['Chromium', CHROMIUM],
-  ]) {
-    if (!fs.existsSync(file)) {
-      throw new Error(`${what} not found at ${file}: run scripts/install-vscode-test.sh first`);
-    }
-  }
+  checkInstalled();
 
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-test-'));
-  const dirs = {};
-  for (const name of ['user-data', 'extensions', 'xdg-config', 'xdg-data', 'chromium-profile']) {
-    dirs[name] = path.join(temp, name);
-    fs.mkdirSync(dirs[name], { recursive: true });
-  }
-  fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dirs['user-data'], 'User', 'settings.json'),
-    JSON.stringify(USER_SETTINGS, null, 2),
-  );
-  const serverLog = path.join(temp, 'code-server.log');
+  const dirs = makeProfile(temp);
 
   let server;
   let context;
@@ -219,7 +140,7 @@ async function main() {
           `--- workbench errors (last ${pageProblems.length})\n${pageProblems.join('\n')}\n`,
         );
       }
-      process.stderr.write(`--- code-server log (tail)\n${tail(serverLog)}\n---\n`);
+      process.stderr.write(`--- code-server log (tail)\n${tail(dirs.log)}\n---\n`);
     }
     if (actions.size > 0) {
       await Promise.race([
@@ -233,23 +154,9 @@ async function main() {
         new Promise((r) => setTimeout(r, 5000)),
       ]);
     }
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      // code-server runs in its own process group with its extension host and the
-      // language server: stop the whole group.
-      const killGroup = (signal) => {
-        try {
-          process.kill(-server.pid, signal);
-        } catch {
-          // already gone
-        }
-      };
-      killGroup('SIGTERM');
-      const forced = setTimeout(() => killGroup('SIGKILL'), 3000);
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      clearTimeout(forced);
-      killGroup('SIGKILL');
-    }
+    // code-server runs in its own process group with its extension host and the language
+    // server: stop the whole group.
+    await stopCodeServer(server?.child);
     fs.rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
     process.exit(code);
   }
@@ -262,54 +169,25 @@ async function main() {
     process.on(signal, () => void finish(1, `stopped by ${signal}`));
   }
 
-  const port = await freePort();
-  const authority = `127.0.0.1:${port}`;
-  const env = { ...process.env };
-  // Inside a VS Code terminal these would make code-server hand its folder to that VS Code.
-  for (const name of Object.keys(env)) if (name.startsWith('VSCODE_')) delete env[name];
-  Object.assign(env, {
-    XDG_CONFIG_HOME: dirs['xdg-config'],
-    XDG_DATA_HOME: dirs['xdg-data'],
-    EXTENSIONS_GALLERY: '{}',
-    PATHWAY_TEST_LAUNCHER: '1',
+  server = await spawnCodeServer({
+    dirs,
+    folder,
+    env: { PATHWAY_TEST_LAUNCHER: '1' },
+    onExit: (code, signal) => {
+      if (!finished) void finish(1, `code-server exited early (${code ?? signal})`);
+    },
   });
-  const logFd = fs.openSync(serverLog, 'a');
-  server = spawn(
-    process.execPath,
-    [
-      CODE_SERVER,
-      '--auth',
-      'none',
-      '--bind-addr',
-      authority,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--ignore-last-opened',
-      '--user-data-dir',
-      dirs['user-data'],
-      '--extensions-dir',
-      dirs['extensions'],
-      ...(folder ? [folder] : []),
-    ],
-    { env, detached: true, stdio: ['ignore', logFd, logFd] },
-  );
-  fs.closeSync(logFd);
-  server.on('exit', (code, signal) => {
-    if (!finished) void finish(1, `code-server exited early (${code ?? signal})`);
-  });
-
+  const { authority } = server;
   const started = Date.now();
-  while (!(await healthy(port))) {
-    if (finished) return;
-    if (Date.now() - started > 30_000)
-      return finish(1, 'code-server did not answer /healthz in 30 s');
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitHealthy(server, { cancelled: () => finished });
+  } catch (error) {
+    return finish(1, error.message);
   }
   if (VERBOSE) log(`code-server is up on ${authority} after ${Date.now() - started} ms`);
 
   const { chromium } = require('playwright-core');
-  context = await chromium.launchPersistentContext(dirs['chromium-profile'], {
+  context = await chromium.launchPersistentContext(dirs.chromiumProfile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
