@@ -40,13 +40,14 @@ async function coreCss(entryPoint, name) {
 const CORE_CSS = {
   'diagram.css': ['server/src/core/preview/style.ts', 'DIAGRAM_CSS'],
   'report.css': ['server/src/core/report/format.ts', 'REPORT_CSS'],
+  'diff.css': ['server/src/core/preview/style.ts', 'DIFF_CSS'],
 };
 
 /** Resolves `@import 'pathway:diagram.css'` (and `report.css`) in the webviews' style sheets. */
 const diagramCssPlugin = {
   name: 'pathway-diagram-css',
   setup(plugin) {
-    plugin.onResolve({ filter: /^pathway:(diagram|report)\.css$/ }, (args) => ({
+    plugin.onResolve({ filter: /^pathway:(diagram|report|diff)\.css$/ }, (args) => ({
       path: args.path.slice('pathway:'.length),
       namespace: 'pathway',
     }));

@@ -11,6 +11,7 @@ import { PreviewManager, type PreviewRenderEvent } from './preview/manager';
 import type { FromReportWebviewMessage, FromWebviewMessage } from './preview/protocol';
 import { AuditReportManager, type ReportRenderEvent } from './preview/report';
 import { openExample } from './examples';
+import { compareTarget, compareWith } from './preview/compare';
 import { StatusItem } from './status';
 
 /** Pathway files keep VS Code's YAML language; they are picked out by name. */
@@ -53,6 +54,8 @@ export interface ExtensionApi {
     readonly onDidRender: vscode.Event<PreviewRenderEvent>;
     /** Handles a message as if the preview's webview of `uri` had sent it. */
     simulateWebviewMessage(uri: vscode.Uri, message: FromWebviewMessage): Promise<void>;
+    /** Handles a message as if the comparison's webview of `uri` had sent it. */
+    simulateCompareMessage(uri: vscode.Uri, message: FromWebviewMessage): Promise<void>;
   };
   readonly report: {
     /** Fires each time a report reaches an audit report's webview. */
@@ -91,11 +94,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const previews = new PreviewManager(context, ensureStarted);
   const reports = new AuditReportManager(context, ensureStarted);
-  context.subscriptions.push(previews, reports);
+  context.subscriptions.push(
+    previews,
+    reports,
+    vscode.commands.registerCommand('pathway.compareWith', (uri?: unknown, target?: unknown) =>
+      compareWith(previews, uri instanceof vscode.Uri ? uri : undefined, compareTarget(target)),
+    ),
+  );
   return {
     preview: {
       onDidRender: previews.onDidRender,
       simulateWebviewMessage: (uri, message) => previews.simulateWebviewMessage(uri, message),
+      simulateCompareMessage: (uri, message) => previews.simulateWebviewMessage(uri, message, true),
     },
     report: {
       onDidRender: reports.onDidRender,

@@ -4,6 +4,7 @@
 import type {
   FromWebviewMessage,
   InitialState,
+  RenderMessage,
   ToWebviewMessage,
   WalkModel,
   WalkStep,
@@ -237,8 +238,10 @@ const walkPanel = element('aside', {
   'aria-live': 'polite',
 });
 walkPanel.hidden = true;
+const changesPanel = element('aside', { class: 'changes-panel', 'aria-label': 'Changes' });
+changesPanel.hidden = true;
 const main = element('div', { class: 'main' });
-main.append(viewport, walkPanel, legend);
+main.append(changesPanel, viewport, walkPanel, legend);
 document.body.append(toolbar, banner, main);
 
 function showLegend(shown: boolean): void {
@@ -700,6 +703,48 @@ function showWalk(): void {
   walkPanel.replaceChildren(...parts);
 }
 
+/** In compare mode: the changes since the other version, each showing its step. */
+function showChanges(compare: RenderMessage['compare']): void {
+  changesPanel.hidden = compare === undefined;
+  if (!compare) return;
+  const parts: Node[] = [
+    element('h2', {}, `Changes since ${compare.otherLabel}`),
+    element(
+      'p',
+      { class: 'changes-key' },
+      'Green: added · red, dashed: removed · amber: changed (hover a step for how).',
+    ),
+  ];
+  if (compare.changes.length === 0) {
+    parts.push(element('p', {}, 'The recommendation logic is unchanged.'));
+  } else {
+    const list = element('ol', { class: 'changes' });
+    for (const change of compare.changes) {
+      const item = element(
+        'li',
+        {
+          class: `change change-${change.type}`,
+          ...(change.stepId ? { 'data-step': change.stepId } : {}),
+        },
+        change.description,
+      );
+      if (change.stepId) item.setAttribute('title', 'Show the step');
+      list.append(item);
+    }
+    parts.push(list);
+  }
+  changesPanel.replaceChildren(...parts);
+}
+
+changesPanel.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  const id = target?.closest<HTMLElement>('li[data-step]')?.dataset['step'];
+  if (id === undefined) return;
+  const node = picture?.nodes.get(id);
+  if (node) ensureVisible(node);
+  activate(id);
+});
+
 function walk(choices: readonly number[] | undefined): void {
   saveState({ walk: choices });
   showWalk();
@@ -886,6 +931,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
       walkData = message.walk;
       if (state.walk !== undefined) saveState({ walk: walkRoute(state.walk).choices });
       showWalk();
+      showChanges(message.compare);
       titleText.textContent = message.title;
       document.title = message.title;
       showBanner(undefined);

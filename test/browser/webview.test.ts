@@ -9,8 +9,21 @@ import type {
   ToWebviewMessage,
   WebviewState,
 } from '../../client/src/preview/protocol';
-import { launch, screenshotPath, StaticServer, watch, type PageProblems } from './browser';
-import { buildAuditReport, walkModel } from '../../server/src/core';
+import { launch, ROOT, screenshotPath, StaticServer, watch, type PageProblems } from './browser';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  analyze,
+  buildAuditReport,
+  buildDiffDiagram,
+  changedStep,
+  describeChange,
+  diffPathways,
+  layoutDiagram,
+  renderSvg,
+  walkModel,
+  type Analysis,
+} from '../../server/src/core';
 import { analyzeExample, analyzeHostile, DRAWABLE, previewSvg, stepIds } from './pathways';
 
 type Theme = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
@@ -455,6 +468,43 @@ describe('the preview webview page in Chromium', function () {
     await page.click('button[data-action="walk"]');
     assert.equal(await page.locator('.walk-panel').isVisible(), false);
     assert.equal(await page.locator('.viewport g.node.dimmed').count(), 0);
+  });
+
+  it('compare mode: the changes beside the marked flowchart, each showing its step (screenshot)', async () => {
+    const harness = await open('vscode-light', { width: 1300, height: 860 });
+    const read = (name: string): Analysis =>
+      analyze(fs.readFileSync(path.join(ROOT, 'test', 'diff', `${name}.pathway.yaml`), 'utf8'));
+    const before = read('base');
+    const after = read('panel-edit');
+    const diff = diffPathways(before, after);
+    const changes = diff.changes.map((c) => ({
+      type: c.type,
+      description: describeChange(c),
+      stepId: changedStep(c),
+    }));
+    await harness.deliver({
+      type: 'render',
+      source: harness.source,
+      version: 1,
+      title: 'compare',
+      svg: renderSvg(await layoutDiagram(buildDiffDiagram(before, after, diff)), { legend: false }),
+      walk: walkModel(after),
+      compare: { otherLabel: 'HEAD', changes },
+    });
+    const { page } = harness;
+    await page.waitForSelector('.viewport g.node.diff-added');
+    assert.equal(await page.locator('.changes-panel h2').textContent(), 'Changes since HEAD');
+    assert.deepEqual(
+      await page.locator('.changes li').allTextContents(),
+      changes.map((c) => c.description),
+    );
+    await page.screenshot({ path: screenshotPath('preview-compare.png') });
+    await page.locator('.changes li[data-step="safety-net"]').click();
+    assert.deepEqual((await harness.posted()).at(-1), {
+      type: 'reveal',
+      source: harness.source,
+      stepId: 'safety-net',
+    });
   });
 
   for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as const) {

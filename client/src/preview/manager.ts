@@ -5,11 +5,14 @@ import {
   PREVIEW_VIEW_TYPE,
   baseName,
   webviewOptions,
+  type Comparison,
   type PreviewHost,
 } from './preview';
 import type { FromWebviewMessage, WebviewState } from './protocol';
 
 const PATHWAY_FILE = /\.pathway\.ya?ml$/i;
+/** Comparisons are not restored after a reload: the other version is not kept. */
+export const COMPARE_VIEW_TYPE = 'pathway.compare';
 
 /** A picture that reached a preview's webview. */
 export interface PreviewRenderEvent {
@@ -20,6 +23,7 @@ export interface PreviewRenderEvent {
 /** One preview panel per pathway document: opened by the command, restored after a reload. */
 export class PreviewManager implements vscode.Disposable {
   private readonly previews = new Map<string, PathwayPreview>();
+  private readonly comparisons = new Map<string, PathwayPreview>();
   private readonly renderEmitter = new vscode.EventEmitter<PreviewRenderEvent>();
   private readonly disposables: vscode.Disposable[] = [this.renderEmitter];
   readonly onDidRender = this.renderEmitter.event;
@@ -64,6 +68,23 @@ export class PreviewManager implements vscode.Disposable {
     this.track(new PathwayPreview(panel, uri, this.host));
   }
 
+  /** Opens a comparison of a pathway file with another version beside its editor. */
+  compare(uri: vscode.Uri, comparison: Comparison): void {
+    const key = uri.toString();
+    this.comparisons.get(key)?.dispose();
+    const panel = vscode.window.createWebviewPanel(
+      COMPARE_VIEW_TYPE,
+      `Compare ${baseName(uri)}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { ...webviewOptions(this.host.extensionUri), retainContextWhenHidden: false },
+    );
+    const preview = new PathwayPreview(panel, uri, this.host, comparison);
+    this.comparisons.set(key, preview);
+    preview.onDidDispose(() => {
+      if (this.comparisons.get(key) === preview) this.comparisons.delete(key);
+    });
+  }
+
   /** A panel VS Code kept across a window reload: its webview state names its document. */
   private restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const source = (state as Partial<WebviewState> | undefined)?.source;
@@ -84,14 +105,20 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   /** Hands a message to a preview as if its webview had sent it (for the integration tests). */
-  async simulateWebviewMessage(uri: vscode.Uri, message: FromWebviewMessage): Promise<void> {
-    const preview = this.previews.get(uri.toString());
+  async simulateWebviewMessage(
+    uri: vscode.Uri,
+    message: FromWebviewMessage,
+    comparison = false,
+  ): Promise<void> {
+    const preview = (comparison ? this.comparisons : this.previews).get(uri.toString());
     if (!preview) throw new Error(`no preview is open for ${uri.toString()}`);
     await preview.handleMessage(message);
   }
 
   dispose(): void {
-    for (const preview of this.previews.values()) preview.dispose();
+    for (const preview of [...this.previews.values(), ...this.comparisons.values()]) {
+      preview.dispose();
+    }
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -2,11 +2,15 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { makeNonce, previewPage } from './page';
 import {
+  DiffRequest,
   isFailure,
   PreviewRequest,
   RenderRequest,
   type FromWebviewMessage,
   type PictureFormat,
+  type DiffResult,
+  type PreviewComparison,
+  type PreviewPicture,
   type PreviewResult,
   type PreviewStep,
   type RenderMessage,
@@ -21,6 +25,12 @@ export const PREVIEW_VIEW_TYPE = 'pathway.preview';
 const REFRESH_THROTTLE_MS = 300;
 /** A document the server has not been told about yet is asked for again, this many times. */
 const NOT_OPEN_RETRIES = 5;
+
+/** The other version a comparison draws the document against. */
+export interface Comparison {
+  readonly otherText: string;
+  readonly otherLabel: string;
+}
 
 /** What a preview needs from the extension around it. */
 export interface PreviewHost {
@@ -104,10 +114,14 @@ export class PathwayPreview implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     readonly uri: vscode.Uri,
     private readonly host: PreviewHost,
+    /** Set for a comparison: the flowchart shows the changes since this version. */
+    private readonly comparison?: Comparison,
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(host.extensionUri);
-    panel.title = `Preview ${baseName(uri)}`;
+    panel.title = comparison
+      ? `Compare ${baseName(uri)} with ${comparison.otherLabel}`
+      : `Preview ${baseName(uri)}`;
     const root = webviewRoot(host.extensionUri);
     webview.html = previewPage({
       cspSource: webview.cspSource,
@@ -182,12 +196,15 @@ export class PathwayPreview implements vscode.Disposable {
     }
     this.stale = false;
     const request = ++this.requestCount;
-    let result: PreviewResult;
+    let result: PreviewResult | DiffResult;
     try {
       // Opening the document (a no-op when it is open) makes sure the server holds it.
       await vscode.workspace.openTextDocument(this.uri);
       const client = await this.host.client();
-      result = await sendServerRequest(client, PreviewRequest, { uri: this.uri.toString() });
+      const uri = this.uri.toString();
+      result = this.comparison
+        ? await sendServerRequest(client, DiffRequest, { uri, ...this.comparison })
+        : await sendServerRequest(client, PreviewRequest, { uri });
     } catch (error) {
       result = { uri: this.uri.toString(), version: -1, error: messageOf(error) };
     }
@@ -218,6 +235,9 @@ export class PathwayPreview implements vscode.Disposable {
         title: result.title || baseName(this.uri),
         svg: result.svg,
         walk: result.walk,
+        ...(isComparison(result)
+          ? { compare: { otherLabel: result.otherLabel, changes: result.changes } }
+          : {}),
       };
     }
     await this.post(this.latest);
@@ -315,6 +335,10 @@ export async function revealStep(
     preview: false,
   });
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+function isComparison(result: PreviewPicture): result is PreviewComparison {
+  return 'changes' in result;
 }
 
 export function messageOf(error: unknown): string {

@@ -60,6 +60,8 @@ export interface RenderMessage {
   readonly svg: string;
   /** The steps' kinds, exits and recommendations, for the walk-through. */
   readonly walk: WalkModel;
+  /** In a comparison: the other version's name and the list of changes. */
+  readonly compare?: { readonly otherLabel: string; readonly changes: readonly DiffItem[] };
 }
 
 /** Sent from the host to the webview when the document's current text cannot be drawn. */
@@ -221,6 +223,38 @@ export type ReportResult = AuditReportPage | PreviewFailure;
 export const ReportRequest: ServerRequest<ReportParams, ReportResult> = {
   method: 'pathway/report',
 };
+
+export interface DiffParams {
+  readonly uri: string;
+  /** The text of the version to compare the document with (the older one, usually). */
+  readonly otherText: string;
+  /** What that version is, for the reader: `HEAD`, a revision, a file name. */
+  readonly otherLabel: string;
+}
+
+/** One change to the recommendation logic (the core's `Change`), in a reviewer's words. */
+export interface DiffItem {
+  /** The core's change type: `step-added`, `grade-changed`, `branch-reworded`, … */
+  readonly type: string;
+  readonly description: string;
+  /** The step of the document the change is about (none for references and removed steps). */
+  readonly stepId: string | undefined;
+}
+
+/** The picture of the document with the changes from the other version drawn on it. */
+export interface PreviewComparison extends PreviewPicture {
+  readonly otherLabel: string;
+  readonly changes: readonly DiffItem[];
+}
+
+export type DiffResult = PreviewComparison | PreviewFailure;
+
+/**
+ * Sent from the extension to the language server when a comparison needs a fresh picture:
+ * the semantic diff from the other text to the document's current version, drawn on the
+ * document's flowchart (added green, removed as red ghosts, changed amber).
+ */
+export const DiffRequest: ServerRequest<DiffParams, DiffResult> = { method: 'pathway/diff' };
 
 export function isFailure<T extends object>(result: T | PreviewFailure): result is PreviewFailure {
   return 'error' in result;

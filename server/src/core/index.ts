@@ -42,7 +42,7 @@ export { renderSvg, type SvgOptions } from './preview/svg';
 export { renderHtmlPage } from './preview/html';
 export { renderPicture, type PictureFormat } from './preview/render';
 export { escapeXml } from './preview/escape';
-export { DIAGRAM_CSS } from './preview/style';
+export { DIAGRAM_CSS, DIFF_CSS } from './preview/style';
 export {
   enumeratePaths,
   DEFAULT_PATH_LIMITS,
@@ -56,6 +56,7 @@ export { renderReport, renderReportBody, type ReportFormat } from './report/rend
 export { walkModel, type WalkModel, type WalkStep } from './report/walk';
 export { diffPathways, type Change, type PathwayDiff } from './diff/diff';
 export { describeChange, diffText, diffMarkdown, diffJson } from './diff/format';
+export { buildDiffDiagram, changedStep } from './diff/diagram';
 export {
   toFhirBundle,
   fhirId,

@@ -14,9 +14,11 @@ import {
   PreviewRequest,
   RenderRequest,
   ReportRequest,
+  DiffRequest,
   type ServerRequest,
 } from '../../../client/src/preview/protocol';
 import { codeActions } from './features/codeActions';
+import { comparePathway } from './features/diff';
 import { complete } from './features/completion';
 import { hover } from './features/hover';
 import { definition, references } from './features/navigation';
@@ -230,6 +232,14 @@ export function startServer(connection: Connection = createConnection()): void {
     async ({ uri, date }) =>
       (await withAnalysis(uri, undefined, (analysis, document) =>
         auditReport(analysis, document, date),
+      )) ?? notOpen(uri),
+  );
+
+  onServerRequest(
+    DiffRequest,
+    async ({ uri, otherText, otherLabel }) =>
+      (await withAnalysis(uri, undefined, (analysis, document) =>
+        comparePathway(analysis, document, otherText, otherLabel),
       )) ?? notOpen(uri),
   );
 

@@ -24,7 +24,11 @@ export interface DiagramNode {
     readonly certainty: string | undefined;
     readonly citations: number;
   };
+  /** In a comparison: the step is new, gone (drawn as a ghost) or changed, and how. */
+  readonly diff?: { readonly status: DiffStatus; readonly changes: readonly string[] };
 }
+
+export type DiffStatus = 'added' | 'removed' | 'changed';
 
 export interface DiagramEdge {
   readonly id: string;
@@ -33,6 +37,8 @@ export interface DiagramEdge {
   readonly kind: 'next' | 'branch' | 'otherwise';
   /** A branch's condition, or "otherwise". */
   readonly label: string | undefined;
+  /** In a comparison: a link the new version added, or one it removed (drawn as a ghost). */
+  readonly diff?: 'added' | 'removed';
 }
 
 export interface Diagram {

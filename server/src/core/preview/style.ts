@@ -70,3 +70,15 @@ export const DIAGRAM_CSS = `
 body.vscode-high-contrast .pathway-diagram .node:not(.severity-error):not(.severity-warning):not(.on-path):not(.selected):not(:focus) .shape { stroke: var(--vscode-contrastBorder, #fff); }
 body.vscode-high-contrast .pathway-diagram .edge path { stroke: var(--vscode-contrastBorder, #fff); }
 `;
+
+/** The comparison's marks: added green, removed red (ghosts, dashed and faded), changed amber. */
+export const DIFF_CSS = `
+.pathway-diagram { --pw-added: #1a7f37; --pw-removed: #cf222e; --pw-changed: #bf8700; }
+.pathway-diagram .node.diff-added .shape { stroke: var(--pw-added); stroke-width: 3; }
+.pathway-diagram .node.diff-changed .shape { stroke: var(--pw-changed); stroke-width: 3; }
+.pathway-diagram .node.diff-removed { opacity: 0.5; }
+.pathway-diagram .node.diff-removed .shape { stroke: var(--pw-removed); stroke-width: 2.5; stroke-dasharray: 6 4; }
+.pathway-diagram .edge.diff-added path { stroke: var(--pw-added); stroke-width: 2.5; }
+.pathway-diagram .edge.diff-removed { opacity: 0.6; }
+.pathway-diagram .edge.diff-removed path { stroke: var(--pw-removed); stroke-dasharray: 6 4; }
+`;

@@ -66,6 +66,7 @@ function nodeClasses(node: PlacedNode): string {
   if (node.isStart) classes.push('start');
   if (!node.reachable) classes.push('unreachable');
   if (node.severity) classes.push(`severity-${node.severity}`);
+  if (node.diff) classes.push(`diff-${node.diff.status}`);
   const r = node.recommendation;
   if (r) {
     classes.push(
@@ -83,6 +84,9 @@ function tooltip(node: PlacedNode): string {
   if (badge) lines.push(badge);
   if (!node.reachable) lines.push('Not reachable from the start.');
   lines.push(...node.messages);
+  if (node.diff?.status === 'added') lines.push('Added in this version.');
+  if (node.diff?.status === 'removed') lines.push('Removed in this version.');
+  lines.push(...(node.diff?.changes ?? []));
   return lines.join('\n');
 }
 
@@ -126,7 +130,7 @@ function pathData(points: readonly Point[]): string {
 
 function renderEdge(edge: PlacedEdge): string {
   const parts = [
-    `<g class="edge edge-${edge.kind}" data-edge="${edge.id}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}">`,
+    `<g class="edge edge-${edge.kind}${edge.diff ? ` diff-${edge.diff}` : ''}" data-edge="${edge.id}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}">`,
     `<path d="${pathData(edge.points)}" marker-end="url(#pw-arrow)"/>`,
   ];
   if (edge.label && edge.labelBox) {

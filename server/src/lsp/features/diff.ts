@@ -1,0 +1,46 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DiffResult } from '../../../../client/src/preview/protocol';
+import {
+  analyze,
+  buildDiffDiagram,
+  changedStep,
+  describeChange,
+  diffPathways,
+  layoutDiagram,
+  renderSvg,
+  walkModel,
+  type Analysis,
+} from '../../core';
+import { cannotDraw, stepLines } from './preview';
+
+/** The document's flowchart with the changes since `otherText` drawn on it, and their list. */
+export async function comparePathway(
+  analysis: Analysis,
+  document: TextDocument,
+  otherText: string,
+  otherLabel: string,
+): Promise<DiffResult> {
+  const { uri, version } = document;
+  const model = analysis.model;
+  if (!model) return { uri, version, error: cannotDraw(analysis) };
+  const other = analyze(otherText);
+  if (!other.model) {
+    return { uri, version, error: `${otherLabel} cannot be compared: ${cannotDraw(other)}` };
+  }
+  const diff = diffPathways(other, analysis);
+  const diagram = buildDiffDiagram(other, analysis, diff);
+  return {
+    uri,
+    version,
+    title: diagram.title,
+    svg: renderSvg(await layoutDiagram(diagram), { legend: false }),
+    steps: stepLines(analysis, model),
+    walk: walkModel(analysis),
+    otherLabel,
+    changes: diff.changes.map((change) => ({
+      type: change.type,
+      description: describeChange(change),
+      stepId: changedStep(change),
+    })),
+  };
+}
