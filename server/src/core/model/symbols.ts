@@ -87,11 +87,20 @@ export function occurrenceAt(
 export function predecessors(
   model: PathwayModel,
   successors: ReadonlyMap<string, readonly string[]>,
-): Map<string, string[]> {
+): ReadonlyMap<string, readonly string[]> {
+  // Asked on every hover: worked out once per analysis.
+  const known = predecessorsOf.get(successors);
+  if (known?.model === model) return known.result;
   const result = new Map<string, string[]>();
   for (const id of model.steps.keys()) result.set(id, []);
   for (const [from, targets] of successors) {
     for (const target of new Set(targets)) result.get(target)?.push(from);
   }
+  predecessorsOf.set(successors, { model, result });
   return result;
 }
+
+const predecessorsOf = new WeakMap<
+  ReadonlyMap<string, readonly string[]>,
+  { model: PathwayModel; result: ReadonlyMap<string, readonly string[]> }
+>();
