@@ -839,6 +839,8 @@ viewport.addEventListener(
 );
 
 document.addEventListener('keydown', (event) => {
+  // Chords belong to the editor (Ctrl+1 focuses it, Ctrl+= zooms the window), not the picture.
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
   const node = nodeOf(event.target);
   if (node && (event.key === 'Enter' || event.key === ' ')) {
     event.preventDefault();
