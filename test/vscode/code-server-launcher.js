@@ -98,10 +98,13 @@ function act(page, json) {
     for (;;) {
       for (const frame of page.frames()) {
         const element = await frame.$(request.selector).catch(() => null);
-        if (element) {
-          await element.click();
-          return;
-        }
+        if (!element) continue;
+        // The preview may redraw between finding the node and clicking it: find it again.
+        const clicked = await element.click({ timeout: 2_000 }).then(
+          () => true,
+          () => false,
+        );
+        if (clicked) return;
       }
       if (Date.now() > deadline) throw new Error(`no frame shows ${request.selector}`);
       await new Promise((r) => setTimeout(r, 200));
