@@ -46,9 +46,15 @@ export class LspClient {
   /** What the server reads through workspace/configuration, per section. */
   settings: Record<string, unknown> = { rules: {} };
   private versions = new Map<string, number>();
+  /** What the server logged as errors (window/logMessage of type Error). */
+  readonly loggedErrors: string[] = [];
+  private exited = false;
 
   constructor(args: readonly string[] = [path.join(ROOT, 'dist', 'server.js'), '--stdio']) {
     this.child = spawn(process.execPath, [...args], { cwd: ROOT });
+    this.child.on('exit', () => {
+      this.exited = true;
+    });
     this.connection = createMessageConnection(
       new StreamMessageReader(this.child.stdout),
       new StreamMessageWriter(this.child.stdin),
@@ -70,7 +76,12 @@ export class LspClient {
       (params: { items: { section?: string }[] }) => params.items.map(() => this.settings),
     );
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification(
+      'window/logMessage',
+      (params: { type: number; message: string }) => {
+        if (params.type === 1) this.loggedErrors.push(params.message);
+      },
+    );
     this.connection.listen();
   }
 
@@ -125,8 +136,32 @@ export class LspClient {
     return next;
   }
 
+  /** Applies range edits (LSP incremental sync); resolves once they are sent. */
+  async edit(
+    uri: string,
+    changes: { range: Range; text: string }[],
+    version = (this.versions.get(uri) ?? 0) + 1,
+  ): Promise<number> {
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
   request<T>(method: string, params: unknown): Promise<T> {
     return this.connection.sendRequest<T>(method, params);
+  }
+
+  /** Whether the server process is still running. */
+  get alive(): boolean {
+    return !this.exited && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   async stop(): Promise<void> {

@@ -35,6 +35,7 @@ describe('analyze: options, suppression and robustness', () => {
         'duplicate-branch:warning',
         'discordant-recommendation:warning',
         'unused-reference:warning',
+        'file-too-large:error',
         'internal-error:error',
       ],
     );

@@ -499,7 +499,7 @@ describe('pathway export (the CLI as a child process)', () => {
       path.join(tempDir(), 'no', 'such', 'dir', 'out.json'),
     ]);
     assert.equal(unwritable.status, 2);
-    assert.match(unwritable.stderr, /cannot write .*ENOENT/);
+    assert.match(unwritable.stderr, /cannot write .*does not exist/);
 
     const badBase = runCli(['export', '--fhir', EXAMPLE, '--base', 'not a url']);
     assert.equal(badBase.status, 2);

@@ -1,5 +1,5 @@
-import { analyze, type CheckOptions } from '../core';
-import { collectFiles, readText } from './files';
+import type { CheckOptions } from '../core';
+import { collectFiles, printable, readPathway } from './files';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
@@ -16,19 +16,22 @@ export function runCheck(
 ): number {
   const { files, problems } = collectFiles(paths);
   const reports: FileReport[] = [];
+  const notes: string[] = [];
   for (const file of files) {
-    const read = readText(file);
+    const read = readPathway(file, options);
     if ('problem' in read) {
       problems.push(read.problem);
       continue;
     }
-    reports.push({ file, findings: analyze(read.text, options).findings });
+    notes.push(...read.notes);
+    reports.push({ file, findings: read.analysis.findings });
   }
 
+  for (const note of notes) process.stderr.write(`pathway: ${note}\n`);
   for (const problem of problems) process.stderr.write(`pathway: ${problem}\n`);
   if (files.length === 0 && problems.length === 0) {
     process.stderr.write(
-      `pathway: no pathway files (*.pathway.yaml, *.pathway.yml) found in ${paths.join(', ')}\n`,
+      `pathway: no pathway files (*.pathway.yaml, *.pathway.yml) found in ${paths.map(printable).join(', ')}\n`,
     );
   }
 

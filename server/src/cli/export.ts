@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { analyze, toFhirBundle } from '../core';
-import { readText } from './files';
+import { toFhirBundle, type CheckOptions } from '../core';
+import { printable, readPathway } from './files';
+import { writeOutput } from './output';
 
 export interface ExportOptions {
   readonly fhir?: boolean;
@@ -36,7 +35,11 @@ Examples:
   pathway export --fhir guideline.pathway.yaml -o guideline.fhir.json --base https://example.net/fhir`;
 
 /** `pathway export`: the pathway in another standard's form (for now FHIR). Returns the exit status. */
-export function runExport(file: string, options: ExportOptions): number {
+export function runExport(
+  file: string,
+  options: ExportOptions,
+  checkOptions: CheckOptions = {},
+): number {
   if (!options.fhir) {
     process.stderr.write(
       'pathway: say which form to export, e.g. "pathway export --fhir FILE" (run "pathway export --help")\n',
@@ -49,23 +52,24 @@ export function runExport(file: string, options: ExportOptions): number {
     );
     return 2;
   }
-  const read = readText(file);
+  const read = readPathway(file, checkOptions);
   if ('problem' in read) {
     process.stderr.write(`pathway: ${read.problem}\n`);
     return 2;
   }
-  const analysis = analyze(read.text);
+  for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
+  const { analysis } = read;
   if (!analysis.model) {
     const first = analysis.findings[0];
     process.stderr.write(
-      `pathway: cannot export "${file}": ${first ? `${first.message} (line ${first.range.start.line + 1})` : 'it holds no pathway'}\n`,
+      `pathway: cannot export "${printable(file)}": ${first ? `${first.message} (line ${first.range.start.line + 1})` : 'it holds no pathway'}\n`,
     );
     return 1;
   }
   const errors = analysis.findings.filter((finding) => finding.severity === 'error').length;
   if (errors > 0) {
     process.stderr.write(
-      `pathway: note: "${file}" has ${errors} error${errors === 1 ? '' : 's'} (see "pathway check"); the export carries what could be read\n`,
+      `pathway: note: "${printable(file)}" has ${errors} error${errors === 1 ? '' : 's'} (see "pathway check"); the export carries what could be read\n`,
     );
   }
   const json = `${JSON.stringify(toFhirBundle(analysis, options.base ? { base: options.base } : {}), null, 2)}\n`;
@@ -73,15 +77,5 @@ export function runExport(file: string, options: ExportOptions): number {
     process.stdout.write(json);
     return 0;
   }
-  try {
-    fs.writeFileSync(options.output, json);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    process.stderr.write(`pathway: cannot write "${options.output}": ${code}\n`);
-    return 2;
-  }
-  process.stderr.write(
-    `pathway: wrote ${path.relative(process.cwd(), path.resolve(options.output)) || options.output}\n`,
-  );
-  return 0;
+  return writeOutput(options.output, json);
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analyze, analyzeTooLarge, maxFileSizeOf, type Analysis, type CheckOptions } from '../core';
 
 export const PATHWAY_FILE = /\.pathway\.ya?ml$/i;
 
@@ -14,9 +15,7 @@ function walk(folder: string, files: string[], problems: string[]): void {
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    problems.push(
-      `cannot read folder "${folder}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+    problems.push(`cannot read folder "${printable(folder)}": ${describeError(error)}`);
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -27,13 +26,16 @@ function walk(folder: string, files: string[], problems: string[]): void {
       walk(full, files, problems);
     } else if (entry.isSymbolicLink()) {
       // Linked files are checked; linked folders are not followed (they may loop).
+      if (!PATHWAY_FILE.test(entry.name)) continue;
       let target: fs.Stats | undefined;
       try {
         target = fs.statSync(full);
-      } catch {
-        target = undefined;
+      } catch (error) {
+        // A pathway file's name on a link that leads nowhere (or round in a circle).
+        problems.push(`cannot read "${printable(full)}": ${describeError(error)}`);
+        continue;
       }
-      if (target?.isFile() && PATHWAY_FILE.test(entry.name)) files.push(full);
+      if (target.isFile()) files.push(full);
     } else if (entry.isFile() && PATHWAY_FILE.test(entry.name)) {
       files.push(full);
     }
@@ -52,8 +54,8 @@ export function collectFiles(paths: readonly string[]): Collected {
       const code = (error as NodeJS.ErrnoException).code;
       problems.push(
         code === 'ENOENT'
-          ? `"${given}" does not exist`
-          : `cannot read "${given}": ${code ?? String(error)}`,
+          ? `"${printable(given)}" does not exist`
+          : `cannot read "${printable(given)}": ${describeError(error)}`,
       );
       continue;
     }
@@ -63,18 +65,169 @@ export function collectFiles(paths: readonly string[]): Collected {
   return { files: [...new Set(files)], problems };
 }
 
-export function readText(file: string): { text: string } | { problem: string } {
+/** Why a file operation failed, in words. */
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'it does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'ELOOP':
+      return 'it is a symbolic link that loops back on itself';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * A path or text for the terminal: control characters (which could move the cursor or
+ * change colours) and bidirectional overrides written as U+XXXX.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- making control characters visible is the point
+  return text.replace(/[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (ch) => {
+    return `<U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
+}
+
+/** The offset of the first byte that is not part of well-formed UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i] as number;
+    let extra: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      extra = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      extra = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      extra = 3;
+      min = 0x10000;
+    } else return i;
+    let code = b & (0x3f >> extra);
+    for (let k = 1; k <= extra; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (next & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += extra + 1;
+  }
+  return -1;
+}
+
+/** What reading a file gave: its text (with notes on how it was decoded), or why not. */
+export type ReadResult =
+  | { readonly text: string; readonly notes: readonly string[] }
+  | { readonly tooLarge: number }
+  | { readonly problem: string };
+
+/**
+ * Reads a pathway file as text, never more than `limit` bytes: a larger file is reported as
+ * too large unread, and anything but a regular file (a device, a pipe) is refused, so that
+ * reading cannot hang. UTF-8 is expected; a UTF-16 file (with its byte order mark) is
+ * decoded as such, and bytes that are not UTF-8 are read as U+FFFD, each with a note.
+ */
+export function readText(file: string, limit = maxFileSizeOf({})): ReadResult {
+  let fd: number | undefined;
   try {
-    return { text: fs.readFileSync(file, 'utf8') };
+    // Looked at before it is opened: opening a named pipe waits for a writer, for ever.
+    const kind = fs.statSync(file);
+    if (kind.isDirectory()) return { problem: `cannot read "${printable(file)}": it is a folder` };
+    if (!kind.isFile()) {
+      return { problem: `cannot read "${printable(file)}": it is not a regular file` };
+    }
+    fd = fs.openSync(file, 'r');
+    const stats = fs.fstatSync(fd);
+    if (stats.isDirectory()) return { problem: `cannot read "${printable(file)}": it is a folder` };
+    if (!stats.isFile()) {
+      return { problem: `cannot read "${printable(file)}": it is not a regular file` };
+    }
+    if (stats.size > limit) return { tooLarge: stats.size };
+    const buffer = Buffer.alloc(stats.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return decode(file, buffer.subarray(0, length));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: `cannot read "${printable(file)}": ${describeError(error)}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function decode(file: string, bytes: Uint8Array): ReadResult {
+  const name = printable(file);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return {
-      problem:
-        code === 'EACCES'
-          ? `cannot read "${file}": permission denied`
-          : code === 'EISDIR'
-            ? `cannot read "${file}": it is a folder`
-            : `cannot read "${file}": ${code ?? String(error)}`,
+      text: new TextDecoder('utf-16le').decode(bytes),
+      notes: [
+        `note: "${name}" is UTF-16 (little-endian); it was read as such. Save pathway files as UTF-8.`,
+      ],
     };
   }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return {
+      text: new TextDecoder('utf-16be').decode(bytes),
+      notes: [
+        `note: "${name}" is UTF-16 (big-endian); it was read as such. Save pathway files as UTF-8.`,
+      ],
+    };
+  }
+  // A UTF-8 byte order mark stays: the checker skips it, and columns are counted after it.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const bad = firstInvalidUtf8(bytes);
+  if (bad < 0) return { text, notes: [] };
+  let line = 1;
+  for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
+  return {
+    text,
+    notes: [
+      `note: "${name}" is not valid UTF-8 (the first bad byte is on line ${line}); bytes that are not UTF-8 were read as the replacement character U+FFFD (\uFFFD). Save the file as UTF-8.`,
+    ],
+  };
+}
+
+/**
+ * A pathway file read and checked: the analysis (a file-too-large one when the file is over
+ * the limit), the notes on its decoding, or why it could not be read.
+ */
+export function readPathway(
+  file: string,
+  options: CheckOptions,
+): { analysis: Analysis; notes: readonly string[] } | { problem: string } {
+  const read = readText(file, maxFileSizeOf(options));
+  if ('problem' in read) return read;
+  if ('tooLarge' in read) return { analysis: analyzeTooLarge(read.tooLarge, options), notes: [] };
+  return { analysis: analyze(read.text, options), notes: read.notes };
+}
+
+/** A size given on the command line: bytes, or with a unit (500KB, 20MB, 1.5GB; 1 KB = 1024 bytes). */
+export function parseSize(value: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(value);
+  if (!match) return undefined;
+  const unit = (match[2] ?? 'b').toLowerCase().charAt(0);
+  const scale = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  const bytes = Math.round(Number(match[1]) * scale);
+  return bytes > 0 ? bytes : undefined;
 }

@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import {
   DEFAULT_FHIR_BASE,
+  DEFAULT_MAX_FILE_SIZE,
+  formatSize,
   RULE_INFO,
   RULE_LEVELS,
   isRuleCode,
@@ -15,6 +17,7 @@ import { runRender } from './render';
 import { runReport } from './audit';
 import { EXPORT_HELP, runExport } from './export';
 import { runDiff, type DiffFormat } from './diff';
+import { parseSize } from './files';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -50,6 +53,29 @@ function parseRule(
   next.delete(code);
   next.set(code, level);
   return next;
+}
+
+function parseMaxFileSize(value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined) {
+    throw new UsageError(
+      `--max-file-size expects a size such as 20MB, 512KB or 1000000 (bytes) (got "${value}")`,
+    );
+  }
+  return bytes;
+}
+
+/** The option every command that reads pathway files takes. */
+function maxFileSizeOption(): Option {
+  return new Option(
+    '--max-file-size <size>',
+    `the largest file read, e.g. 20MB or 512KB (default ${formatSize(DEFAULT_MAX_FILE_SIZE)}); a larger one gets a file-too-large error unread`,
+  ).argParser(parseMaxFileSize);
+}
+
+/** Check options with the size limit given, if any. */
+function withSizeLimit(options: CheckOptions, maxFileSize: number | undefined): CheckOptions {
+  return maxFileSize === undefined ? options : { ...options, maxFileSize };
 }
 
 const RULES_HELP = RULE_INFO.map(
@@ -123,13 +149,22 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
       'set a rule to off, info, warning or error (repeatable)',
       parseRule,
     )
+    .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText('after', CHECK_HELP)
-    .action((paths: string[], opts: { format: OutputFormat; rule?: Map<RuleCode, RuleLevel> }) => {
-      const options: CheckOptions = { rules: Object.fromEntries(opts.rule ?? []) };
-      onExit(runCheck(paths, opts.format, options, VERSION));
-    });
+    .action(
+      (
+        paths: string[],
+        opts: { format: OutputFormat; rule?: Map<RuleCode, RuleLevel>; maxFileSize?: number },
+      ) => {
+        const options = withSizeLimit(
+          { rules: Object.fromEntries(opts.rule ?? []) },
+          opts.maxFileSize,
+        );
+        onExit(runCheck(paths, opts.format, options, VERSION));
+      },
+    );
 
   program
     .command('render')
@@ -142,6 +177,7 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
         'svg or html (default: from the output name, else svg)',
       ).choices(['svg', 'html']),
     )
+    .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText(
@@ -160,9 +196,16 @@ Examples:
   pathway render examples/brlp-manipulation.pathway.yaml -o brlp.svg
   pathway render examples/brlp-manipulation.pathway.yaml -o brlp.html`,
     )
-    .action(async (file: string, opts: { output?: string; format?: 'svg' | 'html' }) => {
-      onExit(await runRender(file, opts.output, opts.format));
-    });
+    .action(
+      async (
+        file: string,
+        opts: { output?: string; format?: 'svg' | 'html'; maxFileSize?: number },
+      ) => {
+        onExit(
+          await runRender(file, opts.output, opts.format, withSizeLimit({}, opts.maxFileSize)),
+        );
+      },
+    );
 
   program
     .command('report')
@@ -175,6 +218,7 @@ Examples:
         'md or html (default: from the output name, else md)',
       ).choices(['md', 'html']),
     )
+    .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText(
@@ -196,9 +240,16 @@ The HTML form embeds the flowchart and prints cleanly.
 Exit status: 0 written, 1 the file cannot be read as a pathway (the report then lists the
 syntax errors), 2 bad usage or a file that cannot be read or written.`,
     )
-    .action(async (file: string, opts: { output?: string; format?: 'md' | 'html' }) => {
-      onExit(await runReport(file, opts.output, opts.format));
-    });
+    .action(
+      async (
+        file: string,
+        opts: { output?: string; format?: 'md' | 'html'; maxFileSize?: number },
+      ) => {
+        onExit(
+          await runReport(file, opts.output, opts.format, withSizeLimit({}, opts.maxFileSize)),
+        );
+      },
+    );
 
   program
     .command('diff')
@@ -213,6 +264,7 @@ syntax errors), 2 bad usage or a file that cannot be read or written.`,
         .choices(['text', 'md', 'json'])
         .default('text'),
     )
+    .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText(
@@ -233,8 +285,8 @@ Examples:
   pathway diff old.pathway.yaml new.pathway.yaml
   pathway diff HEAD:guideline.pathway.yaml guideline.pathway.yaml --format md`,
     )
-    .action((before: string, after: string, opts: { format: DiffFormat }) => {
-      onExit(runDiff(before, after, opts.format));
+    .action((before: string, after: string, opts: { format: DiffFormat; maxFileSize?: number }) => {
+      onExit(runDiff(before, after, opts.format, withSizeLimit({}, opts.maxFileSize)));
     });
 
   program
@@ -244,12 +296,18 @@ Examples:
     .option('--fhir', 'write a FHIR R4 Bundle of CPG PlanDefinitions, as JSON')
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .option('--base <url>', "the canonical base of the resources' URLs", DEFAULT_FHIR_BASE)
+    .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText('after', EXPORT_HELP)
-    .action((file: string, opts: { fhir?: boolean; output?: string; base?: string }) => {
-      onExit(runExport(file, opts));
-    });
+    .action(
+      (
+        file: string,
+        opts: { fhir?: boolean; output?: string; base?: string; maxFileSize?: number },
+      ) => {
+        onExit(runExport(file, opts, withSizeLimit({}, opts.maxFileSize)));
+      },
+    );
 
   program
     .command('lsp')

@@ -1,11 +1,12 @@
-import { RULES, INTERNAL_ERROR } from './checks/registry';
+import { RULES, INTERNAL_ERROR, FILE_TOO_LARGE } from './checks/registry';
 import type { CheckContext } from './checks/rule';
 import { buildGraph, type StepGraph } from './model/graph';
 import { buildModel, type PathwayModel } from './model/pathway';
-import type { CheckOptions } from './options';
+import { formatSize, maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './options';
 import { parsePathwayText, type ParsedFile } from './parse/parse';
 import { readSuppressions } from './suppression';
 import { LineIndex } from './text/lineIndex';
+import { oneLine } from './text/markdown';
 import type { Finding, RawFinding, RuleCode, RuleLevel } from './types';
 
 /** Everything known about one version of one pathway file. */
@@ -26,12 +27,69 @@ function describeFailure(error: unknown): string {
   return `The checker failed on this file (${detail}). The other findings are still shown; please report this with the file.`;
 }
 
+/** The longest message shown: a message quoting a huge value must not become huge itself. */
+const MAX_MESSAGE_LENGTH = 1000;
+
+/** Characters that would act rather than show in a terminal or an editor: written as U+XXXX. */
+// eslint-disable-next-line no-control-regex -- making control characters visible is the point
+const INVISIBLE = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A message on one line, whatever text from the file it quotes: line breaks and the space
+ * around them become one space, control and bidirectional-override characters are shown as
+ * U+XXXX (so they cannot move the terminal's cursor or reorder the message), and it is
+ * clipped.
+ */
+export function cleanMessage(message: string): string {
+  const text = oneLine(message).replace(
+    INVISIBLE,
+    (ch) => `<U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text;
+}
+
+/**
+ * The analysis of a file over the size limit: not read, one file-too-large finding at its
+ * start. `text` may be left out when the file was not even loaded (the CLI checks the size
+ * on disk first).
+ */
+export function analyzeTooLarge(size: number, options: CheckOptions = {}, text = ''): Analysis {
+  const limit = maxFileSizeOf(options);
+  const lines = new LineIndex(text);
+  const span = { start: 0, end: 0 };
+  const parsed: ParsedFile = {
+    text,
+    lines,
+    syntax: [],
+    tree: undefined,
+    empty: false,
+    extraDocument: undefined,
+    tooLarge: { size, limit },
+  };
+  const level = levelOf(FILE_TOO_LARGE.code, FILE_TOO_LARGE.defaultSeverity, options);
+  const findings: Finding[] =
+    level === 'off'
+      ? []
+      : [
+          {
+            code: FILE_TOO_LARGE.code,
+            severity: level,
+            message: `This file is too large to analyse: it is ${formatSize(size)}, more than the ${formatSize(limit)} the checker reads, so it was not checked. Split the pathway into smaller files, or raise the limit (the pathway.maxFileSize setting in the editor, --max-file-size on the command line).`,
+            range: lines.rangeOf(span),
+            span,
+          },
+        ];
+  return { parsed, model: undefined, graph: undefined, findings };
+}
+
 /**
  * Parses and checks a pathway text as one YAML document. Never throws: a failure becomes
  * an internal-error finding. `analyze` (in ./incremental) gives the same in pieces when it
  * can; this is the reference it falls back to and is tested against.
  */
 export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis {
+  const size = utf8SizeAbove(text, maxFileSizeOf(options));
+  if (size !== undefined) return analyzeTooLarge(size, options, text);
   let parsed: ParsedFile;
   try {
     parsed = parsePathwayText(text);
@@ -54,7 +112,7 @@ export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis
         {
           code: INTERNAL_ERROR.code,
           severity: INTERNAL_ERROR.defaultSeverity,
-          message: describeFailure(error),
+          message: cleanMessage(describeFailure(error)),
           range: lines.rangeOf(span),
           span,
         },
@@ -126,8 +184,7 @@ export function analyzeParsed(
     findings.push({
       code: finding.code,
       severity: level,
-      // One line per message, whatever text from the file it quotes.
-      message: finding.message.replace(/\s*[\r\n]+\s*/g, ' '),
+      message: cleanMessage(finding.message),
       range,
       span: finding.span,
       ...(unnecessary ? { unnecessary: true } : {}),

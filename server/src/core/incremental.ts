@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
-import { analyzeParsed, analyzeWhole, type Analysis } from './analyze';
-import type { CheckOptions } from './options';
+import { analyzeParsed, analyzeTooLarge, analyzeWhole, type Analysis } from './analyze';
+import { maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './options';
 import { splitBlocks, type Block, type BlockRole } from './parse/blocks';
 import type { ParsedFile } from './parse/parse';
 import { setOwn, SourceTreeBuilder, type DuplicateKey, type SourceNode } from './parse/sourceTree';
@@ -216,7 +216,7 @@ function sectionOf(header: ReadBlock, entries: readonly ReadBlock[]): Section {
     kept.set(entry.key, entry);
     children.set(entry.key, node);
     setOwn(value, entry.key, node.value);
-    duplicateKeys.push(...entry.duplicateKeys);
+    for (const duplicate of entry.duplicateKeys) duplicateKeys.push(duplicate);
   }
   return {
     key: header.key,
@@ -253,6 +253,12 @@ export class IncrementalAnalyzer {
   lastParsed = 0;
 
   analyze(input: string, options: CheckOptions = {}): Analysis {
+    const size = utf8SizeAbove(input, maxFileSizeOf(options));
+    if (size !== undefined) {
+      this.previous = undefined;
+      this.lastMode = 'whole';
+      return analyzeTooLarge(size, options, input);
+    }
     let analysis: Analysis | undefined;
     try {
       analysis = this.inPieces(input.startsWith(BOM) ? input.slice(1) : input, options);

@@ -1,6 +1,7 @@
 export { analyzeWhole, type Analysis } from './analyze';
 export { analyze, IncrementalAnalyzer } from './incremental';
-export { RULES, RULE_INFO, INTERNAL_ERROR, type RuleInfo } from './checks/registry';
+export { RULES, RULE_INFO, INTERNAL_ERROR, FILE_TOO_LARGE, type RuleInfo } from './checks/registry';
+export { analyzeTooLarge, cleanMessage } from './analyze';
 export type { Rule, CheckContext } from './checks/rule';
 export { ruleDocUrl, RULES_DOC_URL } from './docs';
 export { buildGraph, type StepGraph } from './model/graph';
@@ -12,7 +13,17 @@ export {
   type Step,
   type StepKind,
 } from './model/pathway';
-export { isRuleLevel, RULE_LEVELS, type CheckOptions } from './options';
+export {
+  isRuleLevel,
+  RULE_LEVELS,
+  DEFAULT_MAX_FILE_SIZE,
+  maxFileSizeOf,
+  formatSize,
+  utf8Size,
+  type CheckOptions,
+} from './options';
+export { MAX_NESTING_DEPTH, MAX_ALIAS_EXPANSION } from './parse/sourceTree';
+export { oneLine, markdownText, markdownCode } from './text/markdown';
 export { parsePathwayText, type ParsedFile } from './parse/parse';
 export { pathwaySchema, schemaAtPath, resolveSchema, type SchemaNode } from './schema/schema';
 export { closestMatch } from './suggest';

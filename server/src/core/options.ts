@@ -4,6 +4,60 @@ import type { RuleCode, RuleLevel } from './types';
 export interface CheckOptions {
   /** A level per rule code; codes not named keep their default. */
   readonly rules?: Readonly<Partial<Record<RuleCode, RuleLevel>>>;
+  /**
+   * The largest file checked, in bytes of UTF-8 (default DEFAULT_MAX_FILE_SIZE). A larger
+   * one gets a single file-too-large finding and is not read.
+   */
+  readonly maxFileSize?: number;
+}
+
+/** 10 MB: far above any real pathway (a 10,000-step one is about 6 MB), below a hang. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** The size limit of a run: the option when it is a positive number, else the default. */
+export function maxFileSizeOf(options: CheckOptions): number {
+  const limit = options.maxFileSize;
+  return typeof limit === 'number' && limit > 0 ? limit : DEFAULT_MAX_FILE_SIZE;
+}
+
+/** A size in bytes in words: "10 MB", "512 KB", "900 bytes" (1 MB = 1,048,576 bytes). */
+export function formatSize(bytes: number): string {
+  const units: [number, string][] = [
+    [1024 * 1024 * 1024, 'GB'],
+    [1024 * 1024, 'MB'],
+    [1024, 'KB'],
+  ];
+  for (const [size, unit] of units) {
+    if (bytes >= size) {
+      return `${Math.round((bytes / size) * 10) / 10} ${unit}`;
+    }
+  }
+  return `${bytes} bytes`;
+}
+
+/**
+ * The UTF-8 size of a text, counted only as far as needed to know whether it is above
+ * `limit` (a text of n UTF-16 units takes between n and 3n bytes).
+ */
+export function utf8SizeAbove(text: string, limit: number): number | undefined {
+  if (text.length > limit) return utf8Size(text);
+  if (text.length * 3 <= limit) return undefined;
+  const size = utf8Size(text);
+  return size > limit ? size : undefined;
+}
+
+export function utf8Size(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];

@@ -31,6 +31,7 @@ export const RULE_CODES = [
   'duplicate-branch',
   'discordant-recommendation',
   'unused-reference',
+  'file-too-large',
   'internal-error',
 ] as const;
 

@@ -3,6 +3,8 @@ import { IncrementalAnalyzer, type Analysis, type CheckOptions } from '../core';
 
 interface Entry {
   readonly version: number;
+  /** The text analysed: a client may send a stale or repeated version number with new text. */
+  readonly text: string;
   readonly options: CheckOptions;
   readonly analysis: Analysis;
 }
@@ -18,7 +20,13 @@ export class AnalysisCache {
 
   get(document: TextDocument, options: CheckOptions): Analysis {
     const entry = this.entries.get(document.uri);
-    if (entry && entry.version === document.version && entry.options === options) {
+    const text = document.getText();
+    if (
+      entry &&
+      entry.version === document.version &&
+      entry.options === options &&
+      entry.text === text
+    ) {
       return entry.analysis;
     }
     let analyzer = this.analyzers.get(document.uri);
@@ -26,8 +34,8 @@ export class AnalysisCache {
       analyzer = new IncrementalAnalyzer();
       this.analyzers.set(document.uri, analyzer);
     }
-    const analysis = analyzer.analyze(document.getText(), options);
-    this.entries.set(document.uri, { version: document.version, options, analysis });
+    const analysis = analyzer.analyze(text, options);
+    this.entries.set(document.uri, { version: document.version, text, options, analysis });
     return analysis;
   }
 

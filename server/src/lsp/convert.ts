@@ -44,10 +44,15 @@ export function offsetIn(
   const bom =
     document.getText({ start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }) ===
     '\uFEFF';
+  // A client may send any numbers: negative, fractional or past the end all land in the text.
+  const given = (value: number): number =>
+    Number.isFinite(value) ? Math.max(0, Math.floor(value)) : 0;
   const character =
-    bom && position.line === 0 ? Math.max(0, position.character - 1) : position.character;
+    bom && position.line === 0
+      ? Math.max(0, given(position.character) - 1)
+      : given(position.character);
   const lines = analysis.parsed.lines;
-  const line = Math.max(0, Math.min(position.line, lines.lineCount - 1));
+  const line = Math.min(given(position.line), lines.lineCount - 1);
   const start = lines.lineStart(line);
   return Math.min(
     start + Math.min(character, lines.lineText(line).length),

@@ -1,8 +1,11 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -81,21 +84,44 @@ export function startServer(connection: Connection = createConnection()): void {
     for (const document of documents.all()) schedule(document.uri, 0);
   }
 
-  /** Runs a feature on the current analysis; documents the server does not hold get nothing. */
+  /**
+   * Runs a feature on the current analysis; documents the server does not hold get nothing.
+   * A request the client has cancelled is answered as cancelled, without the work. A feature
+   * that fails is logged and answers nothing, so that one bug cannot break the others.
+   */
   async function withAnalysis<T>(
     uri: string,
     fallback: T,
     feature: (analysis: Analysis, document: TextDocument) => T,
+    token?: CancellationToken,
   ): Promise<T> {
+    throwIfCancelled(token);
     const document = documents.get(uri);
     if (!document) return fallback;
-    return feature(await analysisOf(document), document);
+    const analysis = await analysisOf(document);
+    throwIfCancelled(token);
+    try {
+      return feature(analysis, document);
+    } catch (error) {
+      // A refusal in words (rename outside an id) goes to the client as it is.
+      if (error instanceof ResponseError) throw error;
+      connection.console.error(
+        `A request on ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return fallback;
+    }
+  }
+
+  function throwIfCancelled(token: CancellationToken | undefined): void {
+    if (token?.isCancellationRequested) {
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+    }
   }
 
   /** Answers one of the extension's custom requests, typed by the shared protocol. */
   function onServerRequest<P, R>(
     request: ServerRequest<P, R>,
-    handler: (params: P) => Promise<R>,
+    handler: (params: P, token: CancellationToken) => Promise<R>,
   ): void {
     connection.onRequest(request.method, handler);
   }
@@ -149,79 +175,110 @@ export function startServer(connection: Connection = createConnection()): void {
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
-  connection.onCompletion(({ textDocument, position }) =>
-    withAnalysis(textDocument.uri, [], (analysis, document) =>
-      complete(document.getText(), position.line, position.character, {
-        describeStep: (id) => {
-          const step = (analysis.model ?? cache.latest(textDocument.uri)?.model)?.steps.get(id);
-          return step ? [step.kind, step.title].filter(Boolean).join(' — ') : undefined;
-        },
-        describeReference: (id) => {
-          const title = (analysis.model ?? cache.latest(textDocument.uri)?.model)?.references.get(
-            id,
-          )?.fields['title'];
-          return typeof title === 'string' ? title : undefined;
-        },
-      }),
+  connection.onCompletion(({ textDocument, position }, token) =>
+    withAnalysis(
+      textDocument.uri,
+      [],
+      (analysis, document) =>
+        // A file over the size limit is not read, for completion either.
+        analysis.parsed.tooLarge
+          ? []
+          : complete(document.getText(), position.line, position.character, {
+              describeStep: (id) => {
+                const model = analysis.model ?? cache.latest(textDocument.uri)?.model;
+                const step = model?.steps.get(id);
+                return step ? [step.kind, step.title].filter(Boolean).join(' — ') : undefined;
+              },
+              describeReference: (id) => {
+                const model = analysis.model ?? cache.latest(textDocument.uri)?.model;
+                const title = model?.references.get(id)?.fields['title'];
+                return typeof title === 'string' ? title : undefined;
+              },
+            }),
+      token,
     ),
   );
 
-  connection.onHover(({ textDocument, position }) =>
-    withAnalysis(textDocument.uri, null, (analysis, document) =>
-      hover(analysis, offsetIn(analysis, document, position)),
+  connection.onHover(({ textDocument, position }, token) =>
+    withAnalysis(
+      textDocument.uri,
+      null,
+      (analysis, document) => hover(analysis, offsetIn(analysis, document, position)),
+      token,
     ),
   );
 
-  connection.onDefinition(({ textDocument, position }) =>
-    withAnalysis(textDocument.uri, [], (analysis, document) =>
-      definition(analysis, textDocument.uri, offsetIn(analysis, document, position)),
+  connection.onDefinition(({ textDocument, position }, token) =>
+    withAnalysis(
+      textDocument.uri,
+      [],
+      (analysis, document) =>
+        definition(analysis, textDocument.uri, offsetIn(analysis, document, position)),
+      token,
     ),
   );
 
-  connection.onReferences(({ textDocument, position, context }) =>
-    withAnalysis(textDocument.uri, [], (analysis, document) =>
-      references(
-        analysis,
-        textDocument.uri,
-        offsetIn(analysis, document, position),
-        context.includeDeclaration,
-      ),
+  connection.onReferences(({ textDocument, position, context }, token) =>
+    withAnalysis(
+      textDocument.uri,
+      [],
+      (analysis, document) =>
+        references(
+          analysis,
+          textDocument.uri,
+          offsetIn(analysis, document, position),
+          context.includeDeclaration,
+        ),
+      token,
     ),
   );
 
-  connection.onPrepareRename(({ textDocument, position }) =>
-    withAnalysis(textDocument.uri, null, (analysis, document) =>
-      prepareRename(analysis, offsetIn(analysis, document, position)),
+  connection.onPrepareRename(({ textDocument, position }, token) =>
+    withAnalysis(
+      textDocument.uri,
+      null,
+      (analysis, document) => prepareRename(analysis, offsetIn(analysis, document, position)),
+      token,
     ),
   );
 
-  connection.onRenameRequest(({ textDocument, position, newName }) =>
-    withAnalysis(textDocument.uri, null, (analysis, document) =>
-      rename(analysis, textDocument.uri, offsetIn(analysis, document, position), newName),
+  connection.onRenameRequest(({ textDocument, position, newName }, token) =>
+    withAnalysis(
+      textDocument.uri,
+      null,
+      (analysis, document) =>
+        rename(analysis, textDocument.uri, offsetIn(analysis, document, position), newName),
+      token,
     ),
   );
 
-  connection.onDocumentSymbol(({ textDocument }) =>
-    withAnalysis(textDocument.uri, [], (analysis) => documentSymbols(analysis)),
+  connection.onDocumentSymbol(({ textDocument }, token) =>
+    withAnalysis(textDocument.uri, [], (analysis) => documentSymbols(analysis), token),
   );
 
-  connection.onFoldingRanges(({ textDocument }) =>
-    withAnalysis(textDocument.uri, [], (analysis) => foldingRanges(analysis)),
+  connection.onFoldingRanges(({ textDocument }, token) =>
+    withAnalysis(textDocument.uri, [], (analysis) => foldingRanges(analysis), token),
   );
 
-  connection.onCodeAction(({ textDocument, range, context }) =>
-    withAnalysis(textDocument.uri, [], (analysis) =>
-      codeActions(analysis, textDocument.uri, range, context.only),
+  connection.onCodeAction(({ textDocument, range, context }, token) =>
+    withAnalysis(
+      textDocument.uri,
+      [],
+      (analysis) => codeActions(analysis, textDocument.uri, range, context.only),
+      token,
     ),
   );
 
   onServerRequest(
     PreviewRequest,
-    async ({ uri }) => (await withAnalysis(uri, undefined, preview)) ?? notOpen(uri),
+    async ({ uri }, token) => (await withAnalysis(uri, undefined, preview, token)) ?? notOpen(uri),
   );
-  onServerRequest(RenderRequest, async ({ uri, format }) => {
-    const picture = await withAnalysis(uri, undefined, (analysis) =>
-      exportPicture(analysis, format),
+  onServerRequest(RenderRequest, async ({ uri, format }, token) => {
+    const picture = await withAnalysis(
+      uri,
+      undefined,
+      (analysis) => exportPicture(analysis, format),
+      token,
     );
     if (picture === undefined) throw notOpenError();
     return picture;
@@ -229,9 +286,12 @@ export function startServer(connection: Connection = createConnection()): void {
 
   onServerRequest(
     ReportRequest,
-    async ({ uri, date }) =>
-      (await withAnalysis(uri, undefined, (analysis, document) =>
-        auditReport(analysis, document, date),
+    async ({ uri, date }, token) =>
+      (await withAnalysis(
+        uri,
+        undefined,
+        (analysis, document) => auditReport(analysis, document, date),
+        token,
       )) ?? notOpen(uri),
   );
 

@@ -4,7 +4,11 @@ import { isRuleCode, isRuleLevel, type CheckOptions, type RuleCode, type RuleLev
 /** The `pathway` settings section, as the client sends it. */
 export interface PathwaySettings {
   rules?: Record<string, unknown>;
+  /** The largest file checked, in megabytes (1 MB = 1,048,576 bytes). */
+  maxFileSize?: unknown;
 }
+
+const MEGABYTE = 1024 * 1024;
 
 /** Reads settings per resource through workspace/configuration, cached until they change. */
 export class SettingsStore {
@@ -42,11 +46,16 @@ export class SettingsStore {
   }
 }
 
-/** Keeps only well-formed rule levels: a typo in the settings must not break checking. */
+/** Keeps only well-formed values: a typo in the settings must not break checking. */
 export function toOptions(settings: PathwaySettings | null | undefined): CheckOptions {
   const rules: Partial<Record<RuleCode, RuleLevel>> = {};
   for (const [code, level] of Object.entries(settings?.rules ?? {})) {
     if (isRuleCode(code) && isRuleLevel(level)) rules[code] = level;
   }
-  return { rules };
+  const size = settings?.maxFileSize;
+  const maxFileSize =
+    typeof size === 'number' && Number.isFinite(size) && size > 0
+      ? Math.max(1, Math.round(size * MEGABYTE))
+      : undefined;
+  return { rules, ...(maxFileSize === undefined ? {} : { maxFileSize }) };
 }

@@ -1,3 +1,4 @@
+import { printable } from '../files';
 import { totals, type FileReport } from '../report';
 
 /** `FILE:LINE:COL: SEVERITY CODE: MESSAGE` (1-based), then one summary line. */
@@ -6,7 +7,9 @@ export function formatText(reports: readonly FileReport[]): string {
   for (const { file, findings } of reports) {
     for (const f of findings) {
       const { line, character } = f.range.start;
-      lines.push(`${file}:${line + 1}:${character + 1}: ${f.severity} ${f.code}: ${f.message}`);
+      lines.push(
+        `${printable(file)}:${line + 1}:${character + 1}: ${f.severity} ${f.code}: ${f.message}`,
+      );
     }
   }
   const sum = totals(reports);

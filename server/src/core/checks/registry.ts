@@ -36,6 +36,14 @@ export const INTERNAL_ERROR = {
   summary: 'The checker met an unexpected problem on this file; the other findings still stand.',
 } as const satisfies { code: RuleCode; defaultSeverity: Severity; summary: string };
 
+/** Not a rule either: a file over the size limit is not read at all (see CheckOptions). */
+export const FILE_TOO_LARGE = {
+  code: 'file-too-large',
+  defaultSeverity: 'error',
+  summary:
+    'The file is larger than the checker reads (10 MB unless configured); it is not checked.',
+} as const satisfies { code: RuleCode; defaultSeverity: Severity; summary: string };
+
 export interface RuleInfo {
   readonly code: RuleCode;
   readonly defaultSeverity: Severity;
@@ -45,5 +53,6 @@ export interface RuleInfo {
 /** Every code the checker can report, with its default level and summary. */
 export const RULE_INFO: readonly RuleInfo[] = [
   ...RULES.map(({ code, defaultSeverity, summary }) => ({ code, defaultSeverity, summary })),
+  FILE_TOO_LARGE,
   INTERNAL_ERROR,
 ];

@@ -26,6 +26,15 @@ export interface Rule {
   run(context: CheckContext): RawFinding[];
 }
 
+/** The most characters of an id or a value a message quotes. */
+const MAX_QUOTED = 80;
+
+/** A value from the file in quotes, for a message; a long one is clipped with "…". */
 export function quote(value: string): string {
-  return `"${value}"`;
+  if (value.length <= MAX_QUOTED) return `"${value}"`;
+  let end = MAX_QUOTED - 1;
+  // Never cut a character written as a surrogate pair in two.
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `"${value.slice(0, end)}…"`;
 }

@@ -60,8 +60,9 @@ export const schema: Rule = {
     }
     if (model) {
       const errors = schemaErrors ? schemaErrors() : validateAgainstSchema(model.root.value);
-      findings.push(...schemaFindings(errors, model));
-      findings.push(...wholeNumbersWrittenAsFractions(model));
+      // One by one: a spread of many thousands of arguments overflows the stack.
+      for (const finding of schemaFindings(errors, model)) findings.push(finding);
+      for (const finding of wholeNumbersWrittenAsFractions(model)) findings.push(finding);
     }
     return findings;
   },

@@ -1,4 +1,4 @@
-import { closestMatch } from '../suggest';
+import { closestMatch, lookAlikeNote } from '../suggest';
 import type { RawFinding } from '../types';
 import { quote, type Rule } from './rule';
 
@@ -17,8 +17,9 @@ export const unknownReference: Rule = {
         // A repeat of the same unknown id is the schema's "listed twice", not a second unknown.
         seen.add(target);
         const suggestion = closestMatch(target, model.references.keys());
+        const lookAlike = suggestion ? lookAlikeNote(target, suggestion) : undefined;
         const advice = suggestion
-          ? ` Did you mean ${quote(suggestion)}?`
+          ? ` Did you mean ${quote(suggestion)}?${lookAlike ? ` ${lookAlike}` : ''}`
           : ' Add the reference under "references" or correct the id.';
         findings.push({
           code: 'unknown-reference',

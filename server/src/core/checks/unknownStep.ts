@@ -1,5 +1,5 @@
 import { branchList, type Link, type PathwayModel } from '../model/pathway';
-import { closestMatch } from '../suggest';
+import { closestMatch, lookAlikeNote } from '../suggest';
 import type { RawFinding } from '../types';
 import { quote, type Rule } from './rule';
 
@@ -58,8 +58,9 @@ export const unknownStep: Rule = {
       const target = link.target;
       if (target === undefined) continue;
       const suggestion = closestMatch(target, model.steps.keys());
+      const lookAlike = suggestion ? lookAlikeNote(target, suggestion) : undefined;
       const advice = suggestion
-        ? ` Did you mean ${quote(suggestion)}?`
+        ? ` Did you mean ${quote(suggestion)}?${lookAlike ? ` ${lookAlike}` : ''}`
         : ' Add that step or correct the id.';
       findings.push({
         code: 'unknown-step',

@@ -11,6 +11,8 @@
  * (an unclosed quote or bracket, an anchor or alias) the caller finds by parsing each piece.
  */
 
+import { NOT_PRINTABLE } from './parse';
+
 export type BlockRole =
   /** A whole top-level entry, read on its own. */
   | 'section'
@@ -36,8 +38,12 @@ const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: |$)/;
 const HEADER = /^(steps|references): *(?:#.*)?$/;
 const ENTRY_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.:/+-]*?:(?: |$)/;
 
-/** Characters after which a split cannot be trusted to match a reading of the whole text. */
-const UNSAFE = /[\t\uFEFF]|\r(?!\n)/;
+/**
+ * Characters after which a split cannot be trusted to match a reading of the whole text:
+ * tabs, byte order marks, lone carriage returns, and what YAML does not allow in a text at
+ * all (reported for the whole file, see parse.ts).
+ */
+const UNSAFE = new RegExp(`[\\t\\uFEFF]|\\r(?!\\n)|${NOT_PRINTABLE.source}`);
 
 export function splitBlocks(text: string): Block[] | undefined {
   if (UNSAFE.test(text)) return undefined;

@@ -1,7 +1,7 @@
 import { isScalar, parseAllDocuments, type YAMLError } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
-import { buildSourceTree, type SourceTree } from './sourceTree';
+import { buildSourceTree, TOO_DEEP_MESSAGE, type SourceTree } from './sourceTree';
 
 export interface SyntaxProblem {
   readonly message: string;
@@ -20,6 +20,8 @@ export interface ParsedFile {
   readonly empty: boolean;
   /** Where a second YAML document begins, when the file has more than one. */
   readonly extraDocument: Span | undefined;
+  /** Set when the file is over the size limit and was not read: its size and the limit, in bytes. */
+  readonly tooLarge?: { readonly size: number; readonly limit: number };
 }
 
 const BOM = '\uFEFF';
@@ -39,6 +41,8 @@ const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
 };
 
 function describeYamlError(error: YAMLError): string {
+  // The parser's guard against its own stack running out: nesting far too deep.
+  if (error.code === 'RESOURCE_EXHAUSTION') return TOO_DEEP_MESSAGE;
   const known = SYNTAX_MESSAGES[error.code];
   if (known) return known;
   if (error.code === 'UNEXPECTED_TOKEN') {
@@ -66,9 +70,80 @@ function documentStart(text: string, from: number): Span {
   return { start: from, end: from };
 }
 
+/**
+ * Characters a YAML text may not hold (YAML 1.2 allows only its "printable" set): C0 and C1
+ * controls but tab, line breaks and NEL, DEL, U+FFFE and U+FFFF, and halves of surrogate
+ * pairs on their own. A NUL usually means a binary file, or text saved as UTF-16.
+ */
+export const NOT_PRINTABLE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+const CONTROL_NAMES: Partial<Record<number, string>> = { 0: 'NUL', 0x1b: 'ESC', 0x7f: 'DEL' };
+
+function codePointName(code: number): string {
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const name = CONTROL_NAMES[code];
+  return name ? `${hex} (${name})` : hex;
+}
+
+/** The first character YAML does not allow, with how many there are; undefined when none. */
+function notPrintable(text: string): SyntaxProblem | undefined {
+  NOT_PRINTABLE.lastIndex = 0;
+  const first = NOT_PRINTABLE.exec(text);
+  if (!first) return undefined;
+  let count = 1;
+  let binary = first[0] === '\0';
+  for (let next = NOT_PRINTABLE.exec(text); next; next = NOT_PRINTABLE.exec(text)) {
+    count++;
+    if (next[0] === '\0') binary = true;
+  }
+  const code = first[0].charCodeAt(0);
+  const what =
+    code >= 0xd800 && code <= 0xdfff
+      ? `half of a character (${codePointName(code)} on its own)`
+      : `the character ${codePointName(code)}`;
+  const more = count > 1 ? `, and ${count - 1} more such character${count > 2 ? 's' : ''}` : '';
+  const hint = binary
+    ? ' Is it a binary file, or text saved as UTF-16? Save it as UTF-8 text.'
+    : ' Remove it, or write it as an escape such as "\\t" inside double quotes.';
+  return {
+    message: `The file holds ${what}${more}, which a YAML text may not contain.${hint}`,
+    span: { start: first.index, end: first.index + first[0].length },
+  };
+}
+
+const CONFLICT_MARKER = /^(<{7}|\|{7}|={7}|>{7})(?=[ \t\r\n]|$)/gm;
+
+const CONFLICT_MESSAGES: Record<string, string> = {
+  '<': 'A merge conflict was left unresolved here (git\'s "<<<<<<<" marker): the lines from here to "=======" are one version, the lines after it to ">>>>>>>" the other. Keep the right lines and delete the three marker lines.',
+  '|': 'The common ancestor of a merge conflict starts here (git\'s "|||||||" marker): keep the right lines and delete the marker lines.',
+  '=': 'The middle of an unresolved merge conflict (git\'s "=======" marker): keep the lines of one version and delete the marker lines.',
+  '>': 'The end of an unresolved merge conflict (git\'s ">>>>>>>" marker): keep the right lines and delete the marker lines.',
+};
+
+/** Git's conflict markers at the start of a line, one problem each. */
+function conflictMarkers(text: string): SyntaxProblem[] {
+  const found: SyntaxProblem[] = [];
+  for (const match of text.matchAll(CONFLICT_MARKER)) {
+    const marker = match[1] ?? '';
+    found.push({
+      message: CONFLICT_MESSAGES[marker.charAt(0)] ?? 'A merge conflict marker.',
+      span: { start: match.index, end: match.index + marker.length },
+    });
+  }
+  return found;
+}
+
 export function parsePathwayText(input: string): ParsedFile {
   const text = input.startsWith(BOM) ? input.slice(1) : input;
   const lines = new LineIndex(text);
+  // Control characters make the text unreadable as YAML; binary files stop here, unparsed.
+  const unprintable = notPrintable(text);
+  if (unprintable) {
+    const base = { text, lines, tree: undefined, empty: false, extraDocument: undefined };
+    return { ...base, syntax: [unprintable] };
+  }
   // Duplicate keys are found in buildSourceTree: the parser's own check is quadratic.
   // The YAML 1.2 core schema, whatever a %YAML directive says: `Yes` stays text.
   const documents = parseAllDocuments(text, {
@@ -90,6 +165,11 @@ export function parsePathwayText(input: string): ParsedFile {
     linesWithError.add(line);
     syntax.push(problem);
   };
+  if (first.errors.length > 0) {
+    // Markers of a merge left unresolved are the cause to show, not what they break.
+    const conflicts = conflictMarkers(text);
+    if (conflicts.length > 0) return { ...base, syntax: conflicts, empty: false };
+  }
   for (const error of first.errors) {
     const [start, end] = error.pos;
     addSyntax({ message: describeYamlError(error), span: { start, end: Math.max(start, end) } });

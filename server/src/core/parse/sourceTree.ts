@@ -43,7 +43,47 @@ export interface SourceTree {
 }
 
 /** More alias expansion than any real pathway needs: protects against "billion laughs". */
-const MAX_ALIAS_EXPANSION = 10_000;
+export const MAX_ALIAS_EXPANSION = 10_000;
+
+/**
+ * Deeper nesting than any pathway needs (a branch's `when` sits 5 levels down). Reading
+ * stops there, so that nothing recursive over the tree can exhaust the stack.
+ */
+export const MAX_NESTING_DEPTH = 100;
+
+/** Words for a file nested past the limit, shared with the parser's own stack guard. */
+export const TOO_DEEP_MESSAGE = `Values here are nested more than ${MAX_NESTING_DEPTH} levels deep; a pathway needs only a few levels (a branch's "when" is 5 levels down). Is a bracket or an indentation wrong, or was something pasted in by mistake?`;
+
+/**
+ * What each alias refers to: the last node before it (in document order) with its anchor,
+ * as YAML defines it. Found in one pass over the document: yaml's own Alias.resolve walks
+ * the whole document for every alias, which many aliases make quadratic.
+ */
+function aliasTargets(doc: Document): Map<Node, Node | undefined> {
+  const targets = new Map<Node, Node | undefined>();
+  const lastAnchored = new Map<string, Node>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (isPair(item)) {
+      stack.push(item.value, item.key);
+      continue;
+    }
+    if (!item || typeof item !== 'object') continue;
+    const node = item as Node;
+    if (isAlias(node)) {
+      targets.set(node, lastAnchored.get(node.source));
+      continue;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) lastAnchored.set(anchor, node);
+    if (isMap(node) || isSeq(node)) {
+      const children = node.items as unknown[];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+  return targets;
+}
 
 /** Defines an own property even for keys such as `__proto__`. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -81,6 +121,8 @@ export class SourceTreeBuilder {
   private readonly inProgress = new Set<Node>();
   private aliasBudget = MAX_ALIAS_EXPANSION;
   private budgetReported = false;
+  private depthReported = false;
+  private targets: Map<Node, Node | undefined> | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -149,6 +191,14 @@ export class SourceTreeBuilder {
     keySpan: Span | undefined,
     override: Span | undefined,
   ): SourceNode {
+    if (path.length >= MAX_NESTING_DEPTH) {
+      if (!this.depthReported) {
+        this.depthReported = true;
+        const at = override ?? this.spanOf(node, fallback);
+        this.problems.push({ message: TOO_DEEP_MESSAGE, span: { start: at.start, end: at.start } });
+      }
+      return { value: null, span: override ?? fallback, keySpan, empty: false };
+    }
     if (override && --this.aliasBudget < 0) {
       if (!this.budgetReported) {
         this.budgetReported = true;
@@ -167,7 +217,8 @@ export class SourceTreeBuilder {
     if (isAlias(node)) {
       this.usesAnchors = true;
       const aliasSpan = override ?? this.spanOf(node, fallback);
-      const target = node.resolve(this.doc);
+      this.targets ??= aliasTargets(this.doc);
+      const target = this.targets.get(node);
       if (!target) {
         this.problems.push({
           message: `The alias *${node.source} refers to no anchor: define &${node.source} before using it.`,

@@ -3,20 +3,23 @@ import { escapeXml } from './escape';
 import { DIAGRAM_CSS } from './style';
 import type { LaidOutDiagram, PlacedEdge, PlacedNode, Point } from './layout';
 
-/** GRADE's usual symbols for the certainty of evidence. */
-const CERTAINTY_SYMBOL: Record<string, string> = {
-  high: '⊕⊕⊕⊕',
-  moderate: '⊕⊕⊕◯',
-  low: '⊕⊕◯◯',
-  'very-low': '⊕◯◯◯',
-};
+/**
+ * GRADE's usual symbols for the certainty of evidence. Maps, not objects: a certainty written
+ * as "constructor" must find nothing, not Object's prototype.
+ */
+const CERTAINTY_SYMBOL = new Map<string, string>([
+  ['high', '⊕⊕⊕⊕'],
+  ['moderate', '⊕⊕⊕◯'],
+  ['low', '⊕⊕◯◯'],
+  ['very-low', '⊕◯◯◯'],
+]);
 
-const CERTAINTY_WORDS: Record<string, string> = {
-  high: 'high',
-  moderate: 'moderate',
-  low: 'low',
-  'very-low': 'very low',
-};
+const CERTAINTY_WORDS = new Map<string, string>([
+  ['high', 'high'],
+  ['moderate', 'moderate'],
+  ['low', 'low'],
+  ['very-low', 'very low'],
+]);
 
 const LEGEND_HEIGHT = 72;
 
@@ -55,7 +58,7 @@ function badgeText(node: PlacedNode): string | undefined {
   const strength =
     r.strength === 'strong' ? 'strong' : r.strength === 'conditional' ? 'conditional' : '?';
   const certainty = r.certainty
-    ? `${CERTAINTY_SYMBOL[r.certainty] ?? ''} ${CERTAINTY_WORDS[r.certainty] ?? r.certainty}`
+    ? `${CERTAINTY_SYMBOL.get(r.certainty) ?? ''} ${CERTAINTY_WORDS.get(r.certainty) ?? r.certainty}`
     : '? certainty';
   const refs = `${r.citations} ref${r.citations === 1 ? '' : 's'}`;
   return `${direction} · ${strength} · ${certainty} · ${refs}`;
@@ -78,12 +81,18 @@ function nodeClasses(node: PlacedNode): string {
   return classes.join(' ');
 }
 
+const MAX_TOOLTIP_MESSAGES = 20;
+
 function tooltip(node: PlacedNode): string {
   const lines = [`${node.title} (${node.kind === 'unknown' ? 'step' : node.kind}, ${node.id})`];
   const badge = badgeText(node);
   if (badge) lines.push(badge);
   if (!node.reachable) lines.push('Not reachable from the start.');
-  lines.push(...node.messages);
+  // A tooltip, not a report: a step with thousands of problems lists the first few.
+  for (const message of node.messages.slice(0, MAX_TOOLTIP_MESSAGES)) lines.push(message);
+  if (node.messages.length > MAX_TOOLTIP_MESSAGES) {
+    lines.push(`… and ${node.messages.length - MAX_TOOLTIP_MESSAGES} more problems.`);
+  }
   if (node.diff?.status === 'added') lines.push('Added in this version.');
   if (node.diff?.status === 'removed') lines.push('Removed in this version.');
   lines.push(...(node.diff?.changes ?? []));
@@ -158,7 +167,7 @@ function renderLegend(y: number): string {
       const x = 24 + i * 180;
       return (
         `<g class="certainty-${c}"><rect class="band" x="${x}" y="${y + 22}" width="12" height="12" rx="2"/>` +
-        `<text x="${x + 18}" y="${y + 32}">${CERTAINTY_SYMBOL[c] ?? ''} ${CERTAINTY_WORDS[c] ?? c} certainty</text></g>`
+        `<text x="${x + 18}" y="${y + 32}">${CERTAINTY_SYMBOL.get(c) ?? ''} ${CERTAINTY_WORDS.get(c) ?? c} certainty</text></g>`
       );
     })
     .join('');

@@ -1,15 +1,17 @@
 import { escapeXml } from '../preview/escape';
+import { markdownCode, oneLine } from '../text/markdown';
 import type { AuditReport, Citation, RecommendationRow, ReportPath } from './audit';
 
-const CERTAINTY_WORDS: Record<string, string> = {
-  high: 'High ⊕⊕⊕⊕',
-  moderate: 'Moderate ⊕⊕⊕◯',
-  low: 'Low ⊕⊕◯◯',
-  'very-low': 'Very low ⊕◯◯◯',
-};
+/** A Map, not an object: a certainty written as "constructor" must find nothing. */
+const CERTAINTY_WORDS = new Map<string, string>([
+  ['high', 'High ⊕⊕⊕⊕'],
+  ['moderate', 'Moderate ⊕⊕⊕◯'],
+  ['low', 'Low ⊕⊕◯◯'],
+  ['very-low', 'Very low ⊕◯◯◯'],
+]);
 
 function certainty(value: string | undefined): string {
-  return value ? (CERTAINTY_WORDS[value] ?? value) : 'not graded';
+  return value ? (CERTAINTY_WORDS.get(value) ?? value) : 'not graded';
 }
 
 function grade(row: RecommendationRow): string {
@@ -34,10 +36,17 @@ function safeUrl(url: string): string | undefined {
 /** Escapes text for Markdown, one line (table cells included). */
 function md(value: string): string {
   return (
-    value
-      .replace(/\s*[\r\n]+\s*/g, ' ')
+    oneLine(value)
       // The characters that start Markdown formatting, links, HTML or a table cell.
       .replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`)
+  );
+}
+
+/** A URL that cannot end its Markdown link early: brackets and parentheses percent-encoded. */
+function mdUrl(url: string): string {
+  return url.replace(
+    /[<>()[\]\s]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
   );
 }
 
@@ -46,10 +55,10 @@ function mdCitation(c: Citation): string {
   const parts = [c.title ? `${md(c.title)}.` : md(c.id)];
   if (c.source) parts.push(`${md(c.source)}.`);
   if (c.year && !(c.source ?? '').includes(c.year)) parts.push(`${md(c.year)}.`);
-  if (c.doi) parts.push(`[doi:${md(c.doi)}](${doiUrl(c.doi)})`);
+  if (c.doi) parts.push(`[doi:${md(c.doi)}](${mdUrl(doiUrl(c.doi))})`);
   if (c.pmid && /^\d+$/.test(c.pmid)) parts.push(`[PubMed ${c.pmid}](${pubmedUrl(c.pmid)})`);
   const url = c.url ? safeUrl(c.url) : undefined;
-  if (url) parts.push(`<${url}>`);
+  if (url) parts.push(`<${mdUrl(url)}>`);
   return parts.join(' ');
 }
 
@@ -61,15 +70,15 @@ function mdPath(path: ReportPath): string[] {
   const recs =
     path.recommendations.length > 0
       ? path.recommendations
-          .map((r) => `${md(r.title)} (${grade(r)}; ${certainty(r.certainty)})`)
+          .map((r) => `${md(r.title)} (${md(grade(r))}; ${md(certainty(r.certainty))})`)
           .join('; ')
       : '**none**';
   return [
-    `### Path ${path.number}: ends at “${md(path.end.title)}” (\`${path.end.id}\`)`,
+    `### Path ${path.number}: ends at “${md(path.end.title)}” (${markdownCode(path.end.id)})`,
     '',
     `- Decisions: ${route}`,
     `- Recommendations on the way: ${recs}`,
-    `- Steps: ${path.steps.map((s) => `\`${s}\``).join(' → ')}`,
+    `- Steps: ${path.steps.map((s) => markdownCode(s)).join(' → ')}`,
     '',
   ];
 }
@@ -99,7 +108,7 @@ export function reportMarkdown(report: AuditReport): string {
     );
     for (const r of report.recommendations) {
       lines.push(
-        `| \`${r.id}\` (line ${r.line + 1}) | ${md(r.title)} | ${grade(r)} | ${certainty(r.certainty)} | ${r.rationale ? md(r.rationale) : '—'} | ${r.citations.length > 0 ? r.citations.map(mdCitation).join('<br>') : '**none**'} |`,
+        `| ${markdownCode(r.id, { inTable: true })} (line ${r.line + 1}) | ${md(r.title)} | ${md(grade(r))} | ${md(certainty(r.certainty))} | ${r.rationale ? md(r.rationale) : '—'} | ${r.citations.length > 0 ? r.citations.map(mdCitation).join('<br>') : '**none**'} |`,
       );
     }
     lines.push('');
@@ -136,23 +145,24 @@ export function reportMarkdown(report: AuditReport): string {
     'Strong recommendations on low or very low certainty evidence',
     g.strongOnLowCertainty.map(
       (r) =>
-        `${md(r.title)} (\`${r.id}\`): ${certainty(r.certainty)}${r.rationale ? `; rationale: ${md(r.rationale)}` : '; **no rationale**'}`,
+        `${md(r.title)} (${markdownCode(r.id)}): ${md(certainty(r.certainty))}${r.rationale ? `; rationale: ${md(r.rationale)}` : '; **no rationale**'}`,
     ),
   );
   gap(
     'Recommendations resting only on low or very low certainty evidence',
     g.lowCertaintyOnly.map(
-      (r) => `${md(r.title)} (\`${r.id}\`): ${grade(r)}, ${certainty(r.certainty)}`,
+      (r) =>
+        `${md(r.title)} (${markdownCode(r.id)}): ${md(grade(r))}, ${md(certainty(r.certainty))}`,
     ),
   );
   gap(
     'Recommendations without citations',
-    g.uncited.map((r) => `${md(r.title)} (\`${r.id}\`)`),
+    g.uncited.map((r) => `${md(r.title)} (${markdownCode(r.id)})`),
   );
   gap('References nothing cites', g.unusedReferences.map(mdCitation));
   gap(
     'Ends reached without any recommendation on the way',
-    g.endsWithoutRecommendation.map((e) => `${md(e.title)} (\`${e.id}\`)`),
+    g.endsWithoutRecommendation.map((e) => `${md(e.title)} (${markdownCode(e.id)})`),
   );
 
   lines.push('## Diagnostics', '');

@@ -1,9 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import type { PathwayModel } from '../model/pathway';
 import { nodeAt, ownerSpan, type SourceNode } from '../parse/sourceTree';
-import { closestMatch } from '../suggest';
+import { closestMatch, lookAlikeChars } from '../suggest';
 import type { RawFinding, Span } from '../types';
 import { definition, keysOf, stepSchema, topLevelKeys } from './schema';
+import { quote } from '../checks/rule';
 
 type Path = (string | number)[];
 
@@ -24,10 +25,6 @@ function decodePath(root: SourceNode, pointer: string): Path {
     }
   }
   return path;
-}
-
-function quote(value: string): string {
-  return `"${value}"`;
 }
 
 function list(values: readonly unknown[]): string {
@@ -273,7 +270,8 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
     case 'propertyNames': {
       const name = String((error.params as { propertyName: string }).propertyName);
       const kind = path[0] === 'references' ? 'reference' : 'step';
-      return `${quote(name)} is not a valid ${kind} id: ${idRule(kind)}.`;
+      const lookAlike = lookAlikeChars(name);
+      return `${quote(name)} is not a valid ${kind} id: ${idRule(kind)}.${lookAlike ? ` ${lookAlike}` : ''}`;
     }
     case 'minProperties':
       return `${capitalise(field)} is empty: a pathway needs at least one step.`;
@@ -363,7 +361,8 @@ export function schemaFindings(errors: readonly ErrorObject[], model: PathwayMod
     seen.add(identity);
 
     if (error.keyword === 'uniqueItems') {
-      findings.push(...repeatedItems(node, path, model));
+      // One by one: a spread of many thousands of arguments overflows the stack.
+      for (const finding of repeatedItems(node, path, model)) findings.push(finding);
       continue;
     }
     findings.push({

@@ -70,7 +70,16 @@ export class LineIndex {
       if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+    const start = this.lineStarts[low] ?? 0;
+    // An offset inside a line break (a parser may point at the \r of a \r\n) is the end
+    // of the line's text: a position never lies within or past a line break.
+    const next = this.lineStarts[low + 1];
+    if (next !== undefined && clamped >= next - 1) {
+      const breakLength = next >= 2 && this.text.charCodeAt(next - 2) === 13 ? 2 : 1;
+      const contentEnd = next - (this.text.charCodeAt(next - 1) === 10 ? breakLength : 1);
+      if (clamped > contentEnd) return { line: low, character: contentEnd - start };
+    }
+    return { line: low, character: clamped - start };
   }
 
   rangeOf(span: Span): Range {

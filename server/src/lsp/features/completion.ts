@@ -33,9 +33,25 @@ function readLine(raw: string): Line {
   const body = raw.trim();
   const isItem = body.startsWith('- ') || body === '-';
   const content = isItem ? body.replace(/^-\s*/, '') : body;
-  const match = /^("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(\s|$)/.exec(content);
-  const key = match?.[1]?.replace(/^["']|["']$/g, '');
+  const key = keyOf(content)?.replace(/^["']|["']$/g, '');
   return { indent, text: raw, key, isItem };
+}
+
+/**
+ * The key a line's content opens (`next` in `next: x`, `"a b"` in `"a b": x`): a quoted key,
+ * else the text before the first colon that is followed by a space or the end, when no `#`
+ * comes first. Searched, not matched with one lazy pattern: that backtracks quadratically on
+ * a long line of spaces with no colon.
+ */
+function keyOf(content: string): string | undefined {
+  const quoted = /^("[^"]*"|'[^']*')\s*:(\s|$)/.exec(content);
+  if (quoted) return quoted[1];
+  if (content === '' || /[\s:#]/.test(content.charAt(0))) return undefined;
+  const stop = content.search(/[:#]/);
+  if (stop < 0 || content.charAt(stop) !== ':') return undefined;
+  const after = content.charAt(stop + 1);
+  if (after !== '' && !/\s/.test(after)) return undefined;
+  return content.slice(0, stop).trimEnd();
 }
 
 /**
@@ -286,8 +302,10 @@ export function complete(
   facts: CompletionFacts,
 ): CompletionItem[] {
   const { lines, ids } = linesOf(text);
+  // A position outside the text completes nothing (the scans below walk from its line).
+  if (!Number.isInteger(line) || line < 0 || line >= lines.length) return [];
   const raw = lines[line] ?? '';
-  const prefix = raw.slice(0, character);
+  const prefix = raw.slice(0, Number.isFinite(character) ? Math.max(0, character) : 0);
   const current = readLine(prefix);
   const contentIndent = current.isItem ? current.indent + 2 : current.indent;
   // A dash on this line opens a new item: the item is the innermost container.

@@ -5,6 +5,8 @@ import {
   predecessors,
   schemaAtPath,
   branchList,
+  markdownCode,
+  oneLine,
   type Analysis,
   type Occurrence,
   type PathwayModel,
@@ -12,35 +14,41 @@ import {
 import { toRange } from '../convert';
 import { occurrencesOf } from './occurrences';
 
+/** Text from the file in Markdown, on one line, with nothing that formats or links. */
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (ch) => `\\${ch}`);
+  return oneLine(text).replace(/[\\`*_{}[\]()#+!|<>]/g, (ch) => `\\${ch}`);
 }
 
 function stepHover(analysis: Analysis, model: PathwayModel, id: string): string {
   const step = model.steps.get(id);
-  if (!step) return `No step is called \`${escape(id)}\`.`;
+  if (!step) return `No step is called ${markdownCode(id)}.`;
   const lines = [
     `**${escape(step.title ?? id)}**`,
     '',
-    `\`${id}\` — ${step.kind ?? 'step of unknown kind'}`,
+    `${markdownCode(id)} — ${step.kind ?? 'step of unknown kind'}`,
   ];
   if (model.start?.target === id) lines.push('', 'Care starts here.');
   const from = predecessors(model, analysis.graph?.successors ?? new Map()).get(id) ?? [];
-  if (from.length > 0) lines.push('', `Reached from: ${from.map((s) => `\`${s}\``).join(', ')}`);
+  if (from.length > 0)
+    lines.push('', `Reached from: ${from.map((s) => markdownCode(s)).join(', ')}`);
   else if (model.start?.target !== id) lines.push('', 'Reached from: no step leads here.');
   const leads: string[] = [];
-  if (step.next?.target !== undefined) leads.push(`\`${step.next.target}\``);
+  if (step.next?.target !== undefined) leads.push(markdownCode(step.next.target));
   for (const branch of branchList(step) ?? []) {
     if (branch.next?.target !== undefined) {
-      leads.push(`\`${branch.next.target}\` when ${escape(branch.when?.text.trim() ?? '…')}`);
+      leads.push(
+        `${markdownCode(branch.next.target)} when ${escape(branch.when?.text.trim() ?? '…')}`,
+      );
     }
   }
-  if (step.otherwise?.target !== undefined) leads.push(`\`${step.otherwise.target}\` otherwise`);
+  if (step.otherwise?.target !== undefined) {
+    leads.push(`${markdownCode(step.otherwise.target)} otherwise`);
+  }
   if (leads.length > 0) lines.push('', `Leads to: ${leads.join('; ')}`);
   else if (step.kind === 'end') lines.push('', 'The pathway ends here.');
   if (step.kind === 'recommendation') {
     const direction = step.direction === 'against' ? 'against' : 'for';
-    const word = (value: unknown): string => (typeof value === 'string' ? value : '?');
+    const word = (value: unknown): string => (typeof value === 'string' ? escape(value) : '?');
     lines.push(
       '',
       `Recommendation ${direction}: ${word(step.strength?.value)}, certainty ${word(step.certainty)}`,
@@ -51,7 +59,7 @@ function stepHover(analysis: Analysis, model: PathwayModel, id: string): string 
 
 function referenceHover(model: PathwayModel, id: string): string {
   const reference = model.references.get(id);
-  if (!reference) return `No reference is called \`${escape(id)}\`.`;
+  if (!reference) return `No reference is called ${markdownCode(id)}.`;
   const f = reference.fields;
   const text = (key: string): string | undefined => {
     const value = f[key];
@@ -73,7 +81,7 @@ function referenceHover(model: PathwayModel, id: string): string {
   lines.push(
     '',
     citedBy.length > 0
-      ? `Cited by: ${citedBy.map((s) => `\`${s.id}\``).join(', ')}`
+      ? `Cited by: ${citedBy.map((s) => markdownCode(s.id)).join(', ')}`
       : 'Not cited by any step.',
   );
   return lines.join('\n');
