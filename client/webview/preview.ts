@@ -607,12 +607,13 @@ function markWalk(current: Picture, route: Route): void {
   if (node) ensureVisible(node);
 }
 
-const CERTAINTY_WORDS: Record<string, string> = {
-  high: '⊕⊕⊕⊕ high',
-  moderate: '⊕⊕⊕◯ moderate',
-  low: '⊕⊕◯◯ low',
-  'very-low': '⊕◯◯◯ very low',
-};
+/** A Map, not an object: a certainty written as "constructor" must find nothing. */
+const CERTAINTY_WORDS = new Map<string, string>([
+  ['high', '⊕⊕⊕⊕ high'],
+  ['moderate', '⊕⊕⊕◯ moderate'],
+  ['low', '⊕⊕◯◯ low'],
+  ['very-low', '⊕◯◯◯ very low'],
+]);
 
 function recommendationItem(step: WalkStep): HTMLElement {
   const r = step.recommendation;
@@ -622,7 +623,7 @@ function recommendationItem(step: WalkStep): HTMLElement {
   const grade = [
     r.direction === 'against' ? '✗ Against' : '✓ For',
     r.strength ?? 'no strength given',
-    r.certainty ? (CERTAINTY_WORDS[r.certainty] ?? r.certainty) : 'certainty not graded',
+    r.certainty ? (CERTAINTY_WORDS.get(r.certainty) ?? r.certainty) : 'certainty not graded',
   ].join(' · ');
   item.append(
     element('span', { class: `walk-grade certainty-${r.certainty ?? 'unknown'}` }, grade),
@@ -900,7 +901,9 @@ const TOOLBAR_ACTIONS: Record<string, () => void> = {
 
 toolbar.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('button') : null;
-  TOOLBAR_ACTIONS[target?.dataset['action'] ?? '']?.();
+  const action = target?.dataset['action'] ?? '';
+  // Own actions only: "constructor" must not reach Object's prototype.
+  if (Object.hasOwn(TOOLBAR_ACTIONS, action)) TOOLBAR_ACTIONS[action]?.();
 });
 
 // Tabbing to a step out of view brings it into view.

@@ -243,6 +243,33 @@ describe('language server faults (the real process over stdio)', function () {
     assert.ok(after.length > 0);
   });
 
+  it('hover shows hostile ids and titles as text: code spans that cannot be closed from inside', async () => {
+    const id = 'a`[x](javascript:alert(1))`';
+    const text = `pathway: 1
+id: hostile
+title: Hostile
+version: "1"
+start: ${JSON.stringify(id)}
+steps:
+  ${JSON.stringify(id)}:
+    kind: action
+    title: "<img src=x onerror=alert(2)> [y](javascript:alert(3))"
+    next: done
+  done:
+    kind: end
+    title: End
+`;
+    await client.open(URI, text);
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 4, character: 9 },
+    });
+    const value = hover.contents.value;
+    assert.ok(value.includes('`` a`[x](javascript:alert(1))` ``'), value);
+    assert.ok(value.includes('\\<img src=x onerror=alert\\(2\\)\\>'), value);
+    assert.ok(value.includes('\\[y\\]\\(javascript:alert\\(3\\)\\)'), value);
+  });
+
   it('a 20 MB file gets file-too-large stating the limit, and the server stays responsive', async () => {
     const step = (i: number): string =>
       `  step-${i}:\n    kind: action\n    title: ${'Explain and agree the plan, '.repeat(8)}\n    next: step-${i + 1}\n`;

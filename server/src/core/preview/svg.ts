@@ -64,6 +64,15 @@ function badgeText(node: PlacedNode): string | undefined {
   return `${direction} · ${strength} · ${certainty} · ${refs}`;
 }
 
+/**
+ * A value from the file as part of a class name: the words the format knows pass, anything
+ * else (quotes, spaces, markup) becomes "other", so that no value can leave the attribute.
+ */
+function classWord(value: string | undefined): string {
+  if (value === undefined) return 'unknown';
+  return /^[a-z][a-z0-9-]*$/.test(value) ? value : 'other';
+}
+
 function nodeClasses(node: PlacedNode): string {
   const classes = ['node', `kind-${node.kind}`];
   if (node.isStart) classes.push('start');
@@ -73,9 +82,9 @@ function nodeClasses(node: PlacedNode): string {
   const r = node.recommendation;
   if (r) {
     classes.push(
-      `strength-${r.strength ?? 'unknown'}`,
-      `certainty-${r.certainty ?? 'unknown'}`,
-      `direction-${r.direction}`,
+      `strength-${classWord(r.strength)}`,
+      `certainty-${classWord(r.certainty)}`,
+      `direction-${classWord(r.direction)}`,
     );
   }
   return classes.join(' ');
@@ -112,7 +121,7 @@ function renderNode(node: PlacedNode): string {
     )
     .join('');
   const parts = [
-    `<g class="${nodeClasses(node)}" data-step="${escapeXml(node.id)}" data-line="${node.line}" transform="translate(${num(node.x)},${num(node.y)})" tabindex="0" role="button" aria-label="${escapeXml(`${node.kind} ${node.title}`)}">`,
+    `<g class="${escapeXml(nodeClasses(node))}" data-step="${escapeXml(node.id)}" data-line="${node.line}" transform="translate(${num(node.x)},${num(node.y)})" tabindex="0" role="button" aria-label="${escapeXml(`${node.kind} ${node.title}`)}">`,
     `<title>${escapeXml(tooltip(node))}</title>`,
     shape(node),
     `<text class="label" text-anchor="middle">${title}</text>`,
