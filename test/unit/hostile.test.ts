@@ -15,6 +15,7 @@ import {
   renderPicture,
   reportHtml,
   reportMarkdown,
+  schemaAtPath,
   toFhirBundle,
   type Analysis,
 } from '../../server/src/core';
@@ -56,6 +57,18 @@ const VALID_HEAD = 'pathway: 1\nid: hostile\ntitle: Hostile\nversion: "1"\nstart
 
 describe('hostile files', function () {
   this.timeout(60_000);
+
+  it('every hostile fixture: ranges inside the text, the same whole and in blocks', () => {
+    const names = fs.readdirSync(HOSTILE).filter((name) => name.endsWith('.pathway.yaml'));
+    assert.ok(names.length >= 15);
+    for (const name of names) {
+      try {
+        check(read(name));
+      } catch (error) {
+        assert.fail(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  });
 
   describe('size', () => {
     it('a 20 MB file gets one file-too-large error stating the size and the limit, unread', () => {
@@ -293,10 +306,30 @@ describe('hostile files', function () {
         diffText(
           diffPathways(analysis, analyzeWhole(text.replace('title: Review', 'title: Seen'))),
         ),
+        // A field named like a prototype property, added to a reference.
+        diffText(
+          diffPathways(
+            analysis,
+            analyzeWhole(text.replace('Rev. 2021\n', 'Rev. 2021\n    constructor: added\n')),
+          ),
+        ),
         await renderPicture(analysis, 'svg'),
       ];
       for (const output of outputs) {
         assert.doesNotMatch(output, /native code|\[object Object\]|function \w*\(/);
+      }
+      // Keys named like Object's properties have no schema (hover and completion say nothing).
+      for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        assert.equal(
+          schemaAtPath([key], () => undefined),
+          undefined,
+          key,
+        );
+        assert.equal(
+          schemaAtPath(['steps', 'a', key], () => 'action'),
+          undefined,
+          key,
+        );
       }
       for (const name of ['kind', 'title', 'next', 'polluted']) {
         assert.equal(({} as Record<string, unknown>)[name], undefined, `Object.prototype.${name}`);

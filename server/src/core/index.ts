@@ -41,7 +41,7 @@ export {
 export type { SourceNode } from './parse/sourceTree';
 export { locate, nodeAt, type NodeLocation } from './parse/sourceTree';
 export { branchList } from './model/pathway';
-export { keysOf, stepSchema, definition } from './schema/schema';
+export { keysOf, stepSchema, definition, propertyOf } from './schema/schema';
 export { buildDiagram, type Diagram, type DiagramNode, type DiagramEdge } from './preview/diagram';
 export {
   layoutDiagram,

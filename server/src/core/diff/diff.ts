@@ -167,9 +167,11 @@ function detectRenames(before: PathwayModel, after: PathwayModel): Map<string, s
   return renames;
 }
 
-function referenceFields(reference: Reference): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const key of Object.keys(reference.fields).sort()) fields[key] = str(reference.fields[key]);
+/** A Map, not an object: a field named "constructor" or "__proto__" is a field like any other. */
+function referenceFields(reference: Reference): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const key of Object.keys(reference.fields).sort())
+    fields.set(key, str(reference.fields[key]));
   return fields;
 }
 
@@ -328,16 +330,10 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
     }
     const before = referenceFields(ref);
     const after = referenceFields(now);
-    for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
-      if ((before[field] ?? '') !== (after[field] ?? '')) {
-        changes.push({
-          type: 'reference-edited',
-          id: ref.id,
-          field,
-          from: before[field] ?? '',
-          to: after[field] ?? '',
-        });
-      }
+    for (const field of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+      const from = before.get(field) ?? '';
+      const to = after.get(field) ?? '';
+      if (from !== to) changes.push({ type: 'reference-edited', id: ref.id, field, from, to });
     }
   }
   for (const ref of b.references.values()) {

@@ -135,6 +135,20 @@ function conflictMarkers(text: string): SyntaxProblem[] {
   return found;
 }
 
+/** True when `offset` falls between the two halves of a character written as a surrogate pair. */
+function splitsPair(text: string, offset: number): boolean {
+  const high = text.charCodeAt(offset - 1);
+  const low = text.charCodeAt(offset);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
+/** A parser's span widened to whole characters: it may point at half of an emoji. */
+function wholeCharacters(text: string, span: Span): Span {
+  const start = splitsPair(text, span.start) ? span.start - 1 : span.start;
+  const end = splitsPair(text, span.end) ? span.end + 1 : span.end;
+  return { start, end: Math.max(start, end) };
+}
+
 export function parsePathwayText(input: string): ParsedFile {
   const text = input.startsWith(BOM) ? input.slice(1) : input;
   const lines = new LineIndex(text);
@@ -163,7 +177,7 @@ export function parsePathwayText(input: string): ParsedFile {
     const line = lines.positionAt(problem.span.start).line;
     if (linesWithError.has(line)) return;
     linesWithError.add(line);
-    syntax.push(problem);
+    syntax.push({ message: problem.message, span: wholeCharacters(text, problem.span) });
   };
   if (first.errors.length > 0) {
     // Markers of a merge left unresolved are the cause to show, not what they break.

@@ -153,6 +153,12 @@ export function topLevelKeys(): string[] {
   return Object.keys(pathwaySchema.properties ?? {});
 }
 
+/** A property's schema by the name written in the file: the schema's own, never Object's. */
+export function propertyOf(schema: SchemaNode | undefined, name: string): SchemaNode | undefined {
+  const properties = schema?.properties;
+  return properties && Object.hasOwn(properties, name) ? properties[name] : undefined;
+}
+
 export function keysOf(schema: SchemaNode | undefined): string[] {
   return Object.keys(schema?.properties ?? {});
 }
@@ -164,24 +170,24 @@ export function schemaAtPath(
 ): SchemaNode | undefined {
   const [first, second, third, fourth, fifth] = path;
   if (first === undefined) return pathwaySchema;
-  const top = resolveSchema(pathwaySchema.properties?.[String(first)]);
+  const top = resolveSchema(propertyOf(pathwaySchema, String(first)));
   if (second === undefined) return top;
   if (first === 'steps') {
     const kind = kindOf(String(second));
     const step = kind ? stepSchema(kind) : definition('step');
     if (third === undefined) return step;
-    const field = resolveSchema(step?.properties?.[String(third)]);
+    const field = resolveSchema(propertyOf(step, String(third)));
     if (fourth === undefined) return field;
     if (third === 'branches') {
       const branch = resolveSchema(field?.items);
-      return fifth === undefined ? branch : resolveSchema(branch?.properties?.[String(fifth)]);
+      return fifth === undefined ? branch : resolveSchema(propertyOf(branch, String(fifth)));
     }
     if (third === 'cite') return resolveSchema(definition('cite')?.items);
     return undefined;
   }
   if (first === 'references') {
     const reference = definition('reference');
-    return third === undefined ? reference : resolveSchema(reference?.properties?.[String(third)]);
+    return third === undefined ? reference : resolveSchema(propertyOf(reference, String(third)));
   }
   return undefined;
 }

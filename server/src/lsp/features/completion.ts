@@ -8,6 +8,7 @@ import {
   definition,
   keysOf,
   pathwaySchema,
+  propertyOf,
   resolveSchema,
   stepSchema,
   STEP_KINDS,
@@ -171,7 +172,7 @@ function keyItems(
   return keysOf(schema)
     .filter((key) => !present.has(key))
     .map((key) => {
-      const field = resolveSchema(schema?.properties?.[key]);
+      const field = resolveSchema(propertyOf(schema, key));
       const isList = field?.type === 'array';
       const isMapping = field?.type === 'object';
       const insertText =
@@ -326,9 +327,9 @@ export function complete(
       const { kind } = siblings(lines, line, contentIndent);
       if (key === 'kind') return enumItems(definition('kind'));
       const schema = isStepKind(kind) ? stepSchema(kind) : undefined;
-      return enumItems(resolveSchema(schema?.properties?.[key]));
+      return enumItems(resolveSchema(propertyOf(schema, key)));
     }
-    if (parents.length === 0) return enumItems(resolveSchema(pathwaySchema.properties?.[key]));
+    if (parents.length === 0) return enumItems(resolveSchema(propertyOf(pathwaySchema, key)));
     return [];
   }
 
