@@ -428,6 +428,47 @@ describe('language server over stdio (real process, real JSON-RPC)', function ()
     assert.ok(snippets.some((s) => s.label === 'new decision step'));
   });
 
+  it('completion names ids only; resolving the item shown adds what it names', async () => {
+    // A pathway of thousands of steps offers thousands of ids: each one's kind and title
+    // are sent when the editor shows that item (completionItem/resolve), not in the list.
+    await client.open(URI, SMALL);
+    type Item = { label: string; kind?: number; detail?: string; data?: unknown };
+    const steps = await client.request<Item[]>('textDocument/completion', {
+      textDocument: { uri: URI },
+      position: positionOf(SMALL, 'next: done', 6),
+    });
+    const done = steps.find((item) => item.label === 'done');
+    assert.ok(done, 'the step id is offered');
+    assert.equal(done.detail, undefined);
+    const resolved = await client.request<Item>('completionItem/resolve', done);
+    assert.equal(resolved.detail, 'end — Review at 12 weeks');
+    assert.equal(resolved.label, 'done');
+
+    // The author deletes the citation to type another: the text no longer parses, and the
+    // reference is still named by its title.
+    const citing = URI.replace('.pathway.yaml', '-citing.pathway.yaml');
+    await client.open(citing, SMALL);
+    const at = positionOf(SMALL, 'cite: [', 7);
+    const end = { line: at.line, character: at.character + 'bronfort-2014]'.length };
+    const checked = client.nextDiagnostics(citing, 2);
+    await client.edit(citing, [{ range: { start: at, end }, text: '' }], 2);
+    const published = await checked;
+    assert.ok(codes(published.diagnostics).includes('yaml-syntax'));
+    const refs = await client.request<Item[]>('textDocument/completion', {
+      textDocument: { uri: citing },
+      position: at,
+    });
+    const reference = await client.request<Item>('completionItem/resolve', refs[0]);
+    assert.equal(
+      reference.detail,
+      'Spinal manipulation and home exercise with advice for back-related leg pain',
+    );
+    // An item from a document since closed comes back as it was.
+    await client.close(URI);
+    const orphan = await client.request<Item>('completionItem/resolve', done);
+    assert.equal(orphan.detail, undefined);
+  });
+
   it('answers features on a document that does not parse, without failing', async () => {
     const broken = `${SMALL}  oops: [\n`;
     const published = await client.open(URI, broken);

@@ -7,6 +7,8 @@ import {
   type Analysis,
   type SourceNode,
 } from '../../server/src/core';
+import { resplitBlocks, splitBlocks } from '../../server/src/core/parse/blocks';
+import { directiveMentions, directiveMentionsAfterEdit } from '../../server/src/core/suppression';
 import { EXAMPLES } from '../support/paths';
 import { randomSource, syntheticPathway } from '../support/synthetic';
 
@@ -290,5 +292,53 @@ describe('incremental analysis gives what a full check gives', function () {
     // The edits must exercise the incremental path, not only the fallback to a full check.
     assert.ok(inPieces > edits / 4, `only ${inPieces} of ${edits} edits were checked in pieces`);
     console.log(`      ${edits} edits, ${inPieces} of them checked in pieces`);
+  });
+
+  it('re-splitting and re-searching after each edit give what a fresh split and search give', () => {
+    // The split into blocks and the search for suppression directives are redone only
+    // around an edit; both must equal doing them afresh, including when the split fails.
+    let checked = 0;
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + 100; seed++) {
+      const random = randomSource(seed);
+      const base = pick(random, bases);
+      let text = base.text;
+      let layout = splitBlocks(text);
+      let mentions = directiveMentions(text);
+      for (let i = 0; i < 50; i++) {
+        const change =
+          random() < 0.1
+            ? (() => {
+                const at = int(random, text.length + 1);
+                return { text: `${text.slice(0, at)}# pathway-disable${text.slice(at)}` };
+              })()
+            : edit(text, random, base.text);
+        const before = text;
+        text = change.text;
+        let prefix = 0;
+        while (prefix < Math.min(before.length, text.length) && before[prefix] === text[prefix]) {
+          prefix++;
+        }
+        let suffix = 0;
+        while (
+          suffix < Math.min(before.length, text.length) - prefix &&
+          before[before.length - 1 - suffix] === text[text.length - 1 - suffix]
+        ) {
+          suffix++;
+        }
+        const textEdit = {
+          prefix,
+          suffixStart: text.length - suffix,
+          moved: text.length - before.length,
+        };
+        const where = `seed ${seed}, edit ${i + 1}`;
+        mentions = directiveMentionsAfterEdit(mentions, text, textEdit);
+        assert.deepEqual(mentions, directiveMentions(text), where);
+        const fresh = splitBlocks(text);
+        if (layout) assert.deepEqual(resplitBlocks(layout, text, textEdit), fresh, where);
+        layout = fresh;
+        checked++;
+      }
+    }
+    assert.ok(checked >= 5000);
   });
 });

@@ -123,15 +123,21 @@ export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis
   return analyzeParsed(parsed, options);
 }
 
-/**
- * Builds the model and runs the rules on a parsed file. `schemaErrors` gives the schema
- * validator's errors when the caller already knows them (see CheckContext).
- */
+/** What a caller that read the text in pieces already knows (see IncrementalAnalyzer). */
+export interface KnownParts {
+  /** The schema validator's errors (see CheckContext). */
+  readonly schemaErrors?: CheckContext['schemaErrors'];
+  /** Where the text mentions suppression directives (see directiveMentions). */
+  readonly directiveMentions?: readonly number[];
+}
+
+/** Builds the model and runs the rules on a parsed file. */
 export function analyzeParsed(
   parsed: ParsedFile,
   options: CheckOptions,
-  schemaErrors?: CheckContext['schemaErrors'],
+  known: KnownParts = {},
 ): Analysis {
+  const { schemaErrors } = known;
   const raw: { finding: RawFinding; unnecessary: boolean; level: RuleLevel }[] = [];
   let model: PathwayModel | undefined;
   let graph: StepGraph | undefined;
@@ -175,7 +181,7 @@ export function analyzeParsed(
     }
   }
 
-  const suppressions = readSuppressions(parsed.lines);
+  const suppressions = readSuppressions(parsed.lines, known.directiveMentions);
   const findings: Finding[] = [];
   for (const { finding, unnecessary, level } of raw) {
     if (level === 'off') continue;

@@ -1,9 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
 import { analyzeParsed, analyzeTooLarge, analyzeWhole, type Analysis } from './analyze';
-import { maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './options';
-import { splitBlocks, type Block, type BlockRole } from './parse/blocks';
+import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
+import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
 import type { ParsedFile } from './parse/parse';
+import { directiveMentions, directiveMentionsAfterEdit } from './suppression';
 import { setOwn, SourceTreeBuilder, type DuplicateKey, type SourceNode } from './parse/sourceTree';
 import {
   entryPointer,
@@ -12,7 +13,7 @@ import {
   validateInParts,
 } from './schema/schema';
 import { LineIndex } from './text/lineIndex';
-import type { Span } from './types';
+import type { Span, TextEdit } from './types';
 
 /** One block, read: its key and value with their spans in the file. */
 interface ReadBlock {
@@ -28,6 +29,8 @@ interface ReadBlock {
   readonly range: readonly [number, number, number];
   /** Schema errors of an entry, once asked for; shared by the block's moved copies. */
   readonly checked: { errors?: readonly ErrorObject[] };
+  /** Every span in the block's tree, each once: moved in place when the block moves. */
+  readonly spans: Span[];
   /**
    * Read with the entries after it: `range[2]` (where trailing comments end) is then not
    * known, and the block must be read again if it becomes the last of its section.
@@ -45,16 +48,18 @@ const BOM = '\uFEFF';
 function readBlock(text: string, block: Block): ReadBlock | undefined {
   const base = block.start;
   if (block.role === 'header') {
+    const keySpan = { start: base, end: base + block.name.length };
     return {
       role: block.role,
       start: block.start,
       end: block.end,
       key: block.name,
-      keySpan: { start: base, end: base + block.name.length },
+      keySpan,
       node: undefined,
       duplicateKeys: [],
       range: [base, base, base],
       checked: {},
+      spans: [keySpan],
     };
   }
   const source = text.slice(block.start, block.end);
@@ -67,8 +72,10 @@ function readBlock(text: string, block: Block): ReadBlock | undefined {
     return undefined;
   }
   const builder = new SourceTreeBuilder(doc, source, base);
+  const spans: Span[] = [];
+  builder.collectSpans(spans);
   const [start, valueEnd, end] = map.range;
-  const own = { start: start + base, end: valueEnd + base };
+  const own = builder.span(start + base, valueEnd + base);
   const entry = builder.entry(pair, block.role === 'section' ? [] : [block.name], own, undefined);
   const node = entry.child();
   if (builder.usesAnchors || builder.problems.length > 0) return undefined;
@@ -82,6 +89,7 @@ function readBlock(text: string, block: Block): ReadBlock | undefined {
     duplicateKeys: builder.duplicateKeys,
     range: [start + base, valueEnd + base, end + base],
     checked: {},
+    spans,
   };
 }
 
@@ -107,7 +115,9 @@ function readGroup(text: string, group: readonly Block[]): ReadBlock[] | undefin
     if (pair.key.range?.[0] !== block.start - base + block.indent) return undefined;
     const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
     if (!valueRange) return undefined;
-    const own = { start: block.start, end: valueRange[2] + base };
+    const spans: Span[] = [];
+    builder.collectSpans(spans);
+    const own = builder.span(block.start, valueRange[2] + base);
     const known = builder.duplicateKeys.length;
     const entry = builder.entry(pair, [block.name], own, undefined);
     const node = entry.child();
@@ -121,6 +131,7 @@ function readGroup(text: string, group: readonly Block[]): ReadBlock[] | undefin
       duplicateKeys: builder.duplicateKeys.slice(known),
       range: [block.start + block.indent, valueRange[2] + base, NaN],
       checked: {},
+      spans,
       readWithNext: true,
     });
   }
@@ -128,36 +139,22 @@ function readGroup(text: string, group: readonly Block[]): ReadBlock[] | undefin
   return read;
 }
 
-function shiftSpan(span: Span, by: number): Span {
-  return { start: span.start + by, end: span.end + by };
-}
-
-function shiftNode(node: SourceNode, by: number): SourceNode {
-  const moved: {
-    -readonly [K in keyof SourceNode]: SourceNode[K];
-  } = { value: node.value, span: shiftSpan(node.span, by), empty: node.empty };
-  if (node.keySpan) moved.keySpan = shiftSpan(node.keySpan, by);
-  if (node.entries) {
-    const entries = new Map<string, SourceNode>();
-    for (const [key, child] of node.entries) entries.set(key, shiftNode(child, by));
-    moved.entries = entries;
-  }
-  if (node.items) moved.items = node.items.map((item) => shiftNode(item, by));
-  if (node.firstKeySpan) moved.firstKeySpan = shiftSpan(node.firstKeySpan, by);
-  if (node.floatLiteral) moved.floatLiteral = true;
-  return moved;
-}
-
-/** The same block moved by `by` characters (text inserted or removed above it). */
+/**
+ * The block moved by `by` characters (text inserted or removed above it). Its tree is kept
+ * and its spans are moved where they are: a tree with tens of thousands of nodes after an
+ * edit near the top is not copied. So the spans of the analysis of the version before
+ * move too (see IncrementalAnalyzer).
+ */
 function shiftBlock(block: ReadBlock, by: number): ReadBlock {
   if (by === 0) return block;
+  for (const span of block.spans as { start: number; end: number }[]) {
+    span.start += by;
+    span.end += by;
+  }
   return {
     ...block,
     start: block.start + by,
     end: block.end + by,
-    keySpan: shiftSpan(block.keySpan, by),
-    node: block.node && shiftNode(block.node, by),
-    duplicateKeys: block.duplicateKeys.map((d) => ({ ...d, span: shiftSpan(d.span, by) })),
     range: [block.range[0] + by, block.range[1] + by, block.range[2] + by],
   };
 }
@@ -185,6 +182,46 @@ function commonSuffix(a: string, b: string, floor: number): number {
   }
   while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
   return n;
+}
+
+/** The edit that turned one text into another: what they share at the start and the end. */
+function editBetween(before: string, after: string): TextEdit {
+  const prefix = commonPrefix(before, after);
+  const suffix = commonSuffix(before, after, prefix);
+  return { prefix, suffixStart: after.length - suffix, moved: after.length - before.length };
+}
+
+/**
+ * The UTF-8 size of a text when it may be above `limit` (undefined when it cannot be),
+ * from the size of the version before when known: only the edited part is counted, with
+ * one character more on each side so that a surrogate pair the edit made or broke counts
+ * as it does in the whole text.
+ */
+function utf8SizeFor(
+  text: string,
+  limit: number,
+  before: Version | undefined,
+  edit: TextEdit | undefined,
+): number | undefined {
+  if (text.length * 3 <= limit) return undefined;
+  if (before?.size === undefined || !edit) return utf8Size(text);
+  const from = Math.max(0, edit.prefix - 1);
+  const removed = before.input.slice(from, edit.suffixStart - edit.moved + 1);
+  const added = text.slice(from, edit.suffixStart + 1);
+  return before.size - utf8Size(removed) + utf8Size(added);
+}
+
+/** One version of the document as read in blocks, kept to read the next one. */
+interface Version {
+  /** The text as given (with its byte order mark, if any). */
+  readonly input: string;
+  /** Its UTF-8 size, when it was counted. */
+  readonly size: number | undefined;
+  readonly layout: readonly Block[];
+  readonly blocks: readonly ReadBlock[];
+  readonly lines: LineIndex;
+  /** Where the text (without its byte order mark) mentions suppression directives. */
+  readonly mentions: readonly number[];
 }
 
 /** A section's value with everything below it, as one whole-file reading builds it. */
@@ -244,57 +281,83 @@ function sectionOf(header: ReadBlock, entries: readonly ReadBlock[]): Section {
  * and every rule are then run over the whole. Whatever cannot be shown to read the same in
  * pieces as whole (see splitBlocks and readBlock) is checked whole with `analyze`, and the
  * findings are always those `analyze` gives for the same text.
+ *
+ * An analysis it returns describes the latest text: the trees of unchanged blocks are
+ * shared with the next version, and their spans move when it is read. Take what is needed
+ * from an analysis (ranges, lines) before handing the analyzer the next version.
  */
 export class IncrementalAnalyzer {
-  private previous: { text: string; blocks: ReadBlock[]; lines: LineIndex } | undefined;
+  private previous: Version | undefined;
   /** How the last text was checked, for tests and measurements. */
   lastMode: 'incremental' | 'whole' = 'whole';
   /** Blocks parsed for the last text (the rest were reused). */
   lastParsed = 0;
 
   analyze(input: string, options: CheckOptions = {}): Analysis {
-    const size = utf8SizeAbove(input, maxFileSizeOf(options));
-    if (size !== undefined) {
-      this.previous = undefined;
+    const before = this.previous;
+    this.previous = undefined;
+    const edit = before && editBetween(before.input, input);
+    const limit = maxFileSizeOf(options);
+    const size = utf8SizeFor(input, limit, before, edit);
+    if (size !== undefined && size > limit) {
       this.lastMode = 'whole';
       return analyzeTooLarge(size, options, input);
     }
     let analysis: Analysis | undefined;
     try {
-      analysis = this.inPieces(input.startsWith(BOM) ? input.slice(1) : input, options);
+      analysis = this.inPieces(input, size, before, edit, options);
     } catch {
       // Read it whole below: that reading reports its own failures as findings.
+      this.previous = undefined;
       analysis = undefined;
     }
     if (analysis) {
       this.lastMode = 'incremental';
       return analysis;
     }
-    this.previous = undefined;
     this.lastMode = 'whole';
     return analyzeWhole(input, options);
   }
 
-  private inPieces(text: string, options: CheckOptions): Analysis | undefined {
-    const layout = splitBlocks(text);
+  private inPieces(
+    input: string,
+    size: number | undefined,
+    previous: Version | undefined,
+    inputEdit: TextEdit | undefined,
+    options: CheckOptions,
+  ): Analysis | undefined {
+    const bom = input.startsWith(BOM) ? 1 : 0;
+    const text = bom ? input.slice(1) : input;
+    // The edit in the text without its byte order mark; none when the mark came or went.
+    const edit =
+      previous && inputEdit && previous.input.startsWith(BOM) === (bom === 1)
+        ? { ...inputEdit, prefix: inputEdit.prefix - bom, suffixStart: inputEdit.suffixStart - bom }
+        : undefined;
+    const layout =
+      previous && edit ? resplitBlocks(previous.layout, text, edit) : splitBlocks(text);
     if (!layout) return undefined;
 
-    const previous = this.previous;
-    const before = new Map<number, ReadBlock>();
+    const old = previous?.blocks ?? [];
+    let oldAt = 0;
+    /** The previous version's block that started at `start` (asked in increasing order). */
+    const oldBlockAt = (start: number): ReadBlock | undefined => {
+      while (oldAt < old.length && (old[oldAt] as ReadBlock).start < start) oldAt++;
+      const block = old[oldAt];
+      return block?.start === start ? block : undefined;
+    };
     let prefix = 0;
     let suffixStart = text.length;
     let moved = 0;
     let lines: LineIndex | undefined;
-    if (previous) {
-      for (const block of previous.blocks) before.set(block.start, block);
-      prefix = commonPrefix(previous.text, text);
-      const suffix = commonSuffix(previous.text, text, prefix);
-      suffixStart = text.length - suffix;
-      moved = text.length - previous.text.length;
+    if (previous && edit) {
+      ({ prefix, suffixStart, moved } = edit);
       lines = LineIndex.edited(previous.lines, text, prefix, suffixStart);
     }
     lines ??= new LineIndex(text);
-
+    const mentions =
+      previous && edit
+        ? directiveMentionsAfterEdit(previous.mentions, text, edit)
+        : directiveMentions(text);
     const blocks: ReadBlock[] = [];
     let parsedCount = 0;
     /** The block at `at` is the last of its section's entries. */
@@ -302,7 +365,7 @@ export class IncrementalAnalyzer {
     /** The block at `at` lies where the text did not change (it may be reused). */
     const unchanged = (at: number): boolean => {
       const block = layout[at] as Block;
-      return previous !== undefined && (block.end <= prefix || block.start >= suffixStart);
+      return edit !== undefined && (block.end <= prefix || block.start >= suffixStart);
     };
     let pending: ReadBlock[] = [];
     let groupedUpTo = -1;
@@ -312,12 +375,12 @@ export class IncrementalAnalyzer {
         read = pending.shift();
       } else {
         if (block.end <= prefix) {
-          const old = before.get(block.start);
-          if (old && old.end === block.end && old.role === block.role) read = old;
+          const kept = oldBlockAt(block.start);
+          if (kept && kept.end === block.end && kept.role === block.role) read = kept;
         } else if (block.start >= suffixStart) {
-          const old = before.get(block.start - moved);
-          if (old && old.end === block.end - moved && old.role === block.role) {
-            read = shiftBlock(old, moved);
+          const kept = oldBlockAt(block.start - moved);
+          if (kept && kept.end === block.end - moved && kept.role === block.role) {
+            read = shiftBlock(kept, moved);
           }
         }
         if (read?.readWithNext && isLastEntry(at)) read = undefined;
@@ -345,15 +408,16 @@ export class IncrementalAnalyzer {
       }
       blocks.push(read);
     }
-    this.previous = { text, blocks, lines };
+    this.previous = { input, size, layout, blocks, lines, mentions };
     this.lastParsed = parsedCount;
-    return this.check(text, lines, blocks, options);
+    return this.check(text, lines, blocks, mentions, options);
   }
 
   private check(
     text: string,
     lines: LineIndex,
     blocks: readonly ReadBlock[],
+    mentions: readonly number[],
     options: CheckOptions,
   ): Analysis {
     const sections: Section[] = [];
@@ -413,7 +477,10 @@ export class IncrementalAnalyzer {
       empty: false,
       extraDocument: undefined,
     };
-    return analyzeParsed(parsed, options, () => schemaErrors(root, kept));
+    return analyzeParsed(parsed, options, {
+      schemaErrors: () => schemaErrors(root, kept),
+      directiveMentions: mentions,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LineIndex } from './text/lineIndex';
+import type { TextEdit } from './types';
 
 /**
  * Comments that silence findings, as linters allow:
@@ -23,16 +24,43 @@ function codesOf(rest: string): string[] {
   return codes.length > 0 ? codes : [ALL];
 }
 
-export function readSuppressions(lines: LineIndex): Suppressions {
+/** The word every directive holds: only lines that mention it can hold one. */
+const WORD = 'pathway-disable';
+
+/** Where a text mentions the directives' word. */
+export function directiveMentions(text: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(WORD); at >= 0; at = text.indexOf(WORD, at + 1)) found.push(at);
+  return found;
+}
+
+/**
+ * Where a text mentions the directives' word, from where its version before the edit did:
+ * only the edited part (and the word's length around it) is searched.
+ */
+export function directiveMentionsAfterEdit(
+  before: readonly number[],
+  text: string,
+  edit: TextEdit,
+): number[] {
+  const from = Math.max(0, edit.prefix - WORD.length + 1);
+  const oldSuffixStart = edit.suffixStart - edit.moved;
+  const found = before.filter((at) => at < from);
+  const edited = text.slice(from, edit.suffixStart + WORD.length - 1);
+  for (const at of directiveMentions(edited)) found.push(from + at);
+  for (const at of before) if (at >= oldSuffixStart) found.push(at + edit.moved);
+  return found;
+}
+
+/** The directives of a text; `mentions` (see directiveMentions) when already known. */
+export function readSuppressions(
+  lines: LineIndex,
+  mentions: readonly number[] = directiveMentions(lines.text),
+): Suppressions {
   const fileWide = new Set<string>();
   const byLine = new Map<number, Set<string>>();
-  // Only lines that mention a directive can hold one: find those without reading every line.
   const mentioned: number[] = [];
-  for (
-    let at = lines.text.indexOf('pathway-disable');
-    at >= 0;
-    at = lines.text.indexOf('pathway-disable', at + 1)
-  ) {
+  for (const at of mentions) {
     const line = lines.positionAt(at).line;
     if (mentioned[mentioned.length - 1] !== line) mentioned.push(line);
   }

@@ -15,6 +15,16 @@ export interface Span {
   end: number;
 }
 
+/** How a text changed from one version to the next: what the two share at each end. */
+export interface TextEdit {
+  /** Length of the start the two versions share. */
+  readonly prefix: number;
+  /** Where the end the two versions share begins, in the new text. */
+  readonly suffixStart: number;
+  /** New length minus old length. */
+  readonly moved: number;
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 export type RuleLevel = Severity | 'off';
 

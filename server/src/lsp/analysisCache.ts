@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { IncrementalAnalyzer, type Analysis, type CheckOptions } from '../core';
+import { IncrementalAnalyzer, type Analysis, type CheckOptions, type PathwayModel } from '../core';
 
 interface Entry {
   readonly version: number;
@@ -17,6 +17,8 @@ interface Entry {
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private readonly analyzers = new Map<string, IncrementalAnalyzer>();
+  /** The last model each document had: half-typed text has none, and ids still need names. */
+  private readonly models = new Map<string, PathwayModel>();
 
   get(document: TextDocument, options: CheckOptions): Analysis {
     const entry = this.entries.get(document.uri);
@@ -36,17 +38,19 @@ export class AnalysisCache {
     }
     const analysis = analyzer.analyze(text, options);
     this.entries.set(document.uri, { version: document.version, text, options, analysis });
+    if (analysis.model) this.models.set(document.uri, analysis.model);
     return analysis;
   }
 
-  /** The latest analysis of a document, whatever its version (for half-typed text). */
-  latest(uri: string): Analysis | undefined {
-    return this.entries.get(uri)?.analysis;
+  /** The model of the latest version of a document that had one (that parsed). */
+  lastModel(uri: string): PathwayModel | undefined {
+    return this.models.get(uri);
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
     this.analyzers.delete(uri);
+    this.models.delete(uri);
   }
 
   /** Forgets the analyses (settings changed); the parsed blocks stay, as the text has not. */

@@ -6,6 +6,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CompletionItem,
+  type CompletionList,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -22,7 +24,7 @@ import {
 } from '../../../client/src/preview/protocol';
 import { codeActions } from './features/codeActions';
 import { comparePathway } from './features/diff';
-import { complete } from './features/completion';
+import { complete, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
 import { definition, references } from './features/navigation';
 import { exportPicture, notOpen, notOpenError, preview } from './features/preview';
@@ -38,6 +40,11 @@ import { SettingsStore } from './settings';
  */
 const CHECK_INTERVAL_MS = 150;
 
+/** What a completion item carries for completionItem/resolve: the document it came from. */
+interface CompletionData {
+  readonly uri: string;
+}
+
 /** Wires the language server's handlers to the pathway core over one connection. */
 export function startServer(connection: Connection = createConnection()): void {
   const documents = new TextDocuments(TextDocument);
@@ -46,6 +53,8 @@ export function startServer(connection: Connection = createConnection()): void {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const lastChecked = new Map<string, number>();
   let watchesConfiguration = false;
+  /** The client takes a completion list's `data` once for all its items. */
+  let defaultsData = false;
 
   /** The analysis of the document's current version with its resource's settings. */
   async function analysisOf(document: TextDocument): Promise<Analysis> {
@@ -130,10 +139,14 @@ export function startServer(connection: Connection = createConnection()): void {
     const workspace = params.capabilities.workspace;
     settings.setSupported(workspace?.configuration === true);
     watchesConfiguration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    defaultsData =
+      params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes(
+        'data',
+      ) === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'] },
+        completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -179,25 +192,44 @@ export function startServer(connection: Connection = createConnection()): void {
     withAnalysis(
       textDocument.uri,
       [],
-      (analysis, document) =>
+      (analysis, document): CompletionItem[] | CompletionList => {
         // A file over the size limit is not read, for completion either.
-        analysis.parsed.tooLarge
-          ? []
-          : complete(document.getText(), position.line, position.character, {
-              describeStep: (id) => {
-                const model = analysis.model ?? cache.latest(textDocument.uri)?.model;
-                const step = model?.steps.get(id);
-                return step ? [step.kind, step.title].filter(Boolean).join(' — ') : undefined;
-              },
-              describeReference: (id) => {
-                const model = analysis.model ?? cache.latest(textDocument.uri)?.model;
-                const title = model?.references.get(id)?.fields['title'];
-                return typeof title === 'string' ? title : undefined;
-              },
-            }),
+        if (analysis.parsed.tooLarge) return [];
+        const items = complete(document.getText(), position.line, position.character);
+        // Which document an item came from, for completionItem/resolve: once for the
+        // list when the client allows it, else on each item.
+        const data: CompletionData = { uri: textDocument.uri };
+        if (defaultsData) return { isIncomplete: false, itemDefaults: { data }, items };
+        for (const item of items) item.data = data;
+        return items;
+      },
       token,
     ),
   );
+
+  connection.onCompletionResolve(async (item, token) => {
+    const uri = (item.data as Partial<CompletionData> | undefined)?.uri;
+    if (typeof uri !== 'string') return item;
+    return withAnalysis(
+      uri,
+      item,
+      (analysis) => {
+        // While a line is half typed the text may not parse: name ids from the last model.
+        const model = analysis.model ?? cache.lastModel(uri);
+        return resolveCompletion(item, {
+          describeStep: (id) => {
+            const step = model?.steps.get(id);
+            return step ? [step.kind, step.title].filter(Boolean).join(' — ') : undefined;
+          },
+          describeReference: (id) => {
+            const title = model?.references.get(id)?.fields['title'];
+            return typeof title === 'string' ? title : undefined;
+          },
+        });
+      },
+      token,
+    );
+  });
 
   connection.onHover(({ textDocument, position }, token) =>
     withAnalysis(

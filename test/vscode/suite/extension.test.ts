@@ -378,10 +378,14 @@ describe('Clinical Pathways in VS Code', function () {
       const document = await openChecked(uri);
       const line = positionOf(document, /^\s+next: movement-assessment\s*$/m).line;
       const end = document.lineAt(line).range.end;
+      // The kind and title of each id come with completionItem/resolve, as when the
+      // editor shows the item: ask VS Code to resolve them all.
       const list = await vscode.commands.executeCommand<vscode.CompletionList>(
         'vscode.executeCompletionItemProvider',
         uri,
         end,
+        undefined,
+        1000,
       );
       const label = (item: vscode.CompletionItem): string =>
         typeof item.label === 'string' ? item.label : item.label.label;

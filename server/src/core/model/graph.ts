@@ -19,77 +19,99 @@ export interface StepGraph {
   readonly canFinish: ReadonlySet<string>;
 }
 
-/**
- * Where a step leads: the indices of the steps its links name, in the order written, and
- * whether its way on is unknown.
- */
-function exitsOf(
-  step: Step,
+/** Adds the index of the step a link names to `out`; true when it names none (way on unknown). */
+function addLink(
+  link: Link | undefined,
   index: ReadonlyMap<string, number>,
-): { targets: number[]; open: boolean } {
-  const targets: number[] = [];
-  let open = step.kind === undefined;
-  const follow = (link: Link | undefined): void => {
-    const target = link?.target === undefined ? undefined : index.get(link.target);
-    if (target !== undefined) targets.push(target);
-    else open = true;
-  };
-  const followIfKnown = (link: Link | undefined): void => {
-    const target = link?.target === undefined ? undefined : index.get(link.target);
-    if (target !== undefined) targets.push(target);
-  };
+  out: number[],
+): boolean {
+  const target = link?.target === undefined ? undefined : index.get(link.target);
+  if (target === undefined) return true;
+  out.push(target);
+  return false;
+}
+
+/**
+ * Adds the indices of the steps a step's links name to `out`, in the order written; true
+ * when its way on is unknown.
+ */
+function addExits(step: Step, index: ReadonlyMap<string, number>, out: number[]): boolean {
   switch (step.kind) {
     case 'end':
-      break;
+      return false;
     case 'decision': {
       const branches = branchList(step) ?? [];
-      if (branches.length === 0) open = true;
-      for (const branch of branches) follow(branch.next);
-      if (step.otherwise) follow(step.otherwise);
-      break;
+      let open = branches.length === 0;
+      for (const branch of branches) open = addLink(branch.next, index, out) || open;
+      if (step.otherwise) open = addLink(step.otherwise, index, out) || open;
+      return open;
     }
     case 'assessment':
     case 'action':
     case 'recommendation':
-      follow(step.next);
-      break;
+      return addLink(step.next, index, out);
     case undefined:
       // Unknown kind: follow whatever links it has, to avoid blaming the steps after it.
-      followIfKnown(step.next);
-      followIfKnown(step.otherwise);
-      for (const branch of branchList(step) ?? []) followIfKnown(branch.next);
-      break;
+      addLink(step.next, index, out);
+      addLink(step.otherwise, index, out);
+      for (const branch of branchList(step) ?? []) addLink(branch.next, index, out);
+      return true;
   }
-  return { targets, open };
+}
+
+/**
+ * Walks the links from the steps in `queue` (marked in `seen`), forwards or backwards
+ * through the flat adjacency `first`/`to`, adding every step met to `queue` and `seen`.
+ */
+function walk(queue: number[], seen: Uint8Array, first: Int32Array, to: Int32Array): void {
+  for (let q = 0; q < queue.length; q++) {
+    const at = queue[q] as number;
+    for (let e = first[at] as number, last = first[at + 1] as number; e < last; e++) {
+      const target = to[e] as number;
+      if (!seen[target]) {
+        seen[target] = 1;
+        queue.push(target);
+      }
+    }
+  }
 }
 
 export function buildGraph(model: PathwayModel): StepGraph {
-  // Steps by position: the walks below use arrays, and names only for what they return.
-  const ids: string[] = [];
+  // Steps by position, links as flat arrays of positions: a graph of 10,000 steps is built
+  // after every edit. Names only for what is returned.
+  const steps = [...model.steps.values()];
+  const count = steps.length;
   const index = new Map<string, number>();
-  for (const id of model.steps.keys()) {
-    index.set(id, ids.length);
-    ids.push(id);
-  }
-  const count = ids.length;
-  const successors = new Map<string, string[]>();
-  const next: number[][] = [];
-  const previous: number[][] = Array.from({ length: count }, () => []);
+  for (let i = 0; i < count; i++) index.set((steps[i] as Step).id, i);
+
+  const targets: number[] = [];
+  const firstTarget = new Int32Array(count + 1);
   const open = new Set<string>();
   const ends = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const step = steps[i] as Step;
+    firstTarget[i] = targets.length;
+    if (addExits(step, index, targets)) open.add(step.id);
+    if (step.kind === 'end') ends.add(step.id);
+  }
+  firstTarget[count] = targets.length;
+  const forward = Int32Array.from(targets);
 
-  let i = 0;
-  for (const step of model.steps.values()) {
-    const exits = exitsOf(step, index);
-    next.push(exits.targets);
-    successors.set(
-      ids[i] as string,
-      exits.targets.map((target) => ids[target] as string),
-    );
-    for (const target of exits.targets) previous[target]?.push(i);
-    if (exits.open) open.add(ids[i] as string);
-    if (step.kind === 'end') ends.add(ids[i] as string);
-    i++;
+  // The same links the other way round: where each step is reached from.
+  const firstSource = new Int32Array(count + 1);
+  for (const target of forward) firstSource[target + 1] = (firstSource[target + 1] as number) + 1;
+  for (let i = 0; i < count; i++) {
+    firstSource[i + 1] = (firstSource[i + 1] as number) + (firstSource[i] as number);
+  }
+  const backward = new Int32Array(forward.length);
+  const filled = firstSource.slice(0, count);
+  for (let from = 0; from < count; from++) {
+    for (let e = firstTarget[from] as number; e < (firstTarget[from + 1] as number); e++) {
+      const target = forward[e] as number;
+      const slot = filled[target] as number;
+      backward[slot] = from;
+      filled[target] = slot + 1;
+    }
   }
 
   const startTarget = model.start?.target;
@@ -101,15 +123,8 @@ export function buildGraph(model: PathwayModel): StepGraph {
     const seen = new Uint8Array(count);
     const queue = [startIndex];
     seen[startIndex] = 1;
-    for (let q = 0; q < queue.length; q++) {
-      for (const target of next[queue[q] as number] ?? []) {
-        if (!seen[target]) {
-          seen[target] = 1;
-          queue.push(target);
-        }
-      }
-    }
-    for (const step of queue) reachable.add(ids[step] as string);
+    walk(queue, seen, firstTarget, forward);
+    for (const at of queue) reachable.add((steps[at] as Step).id);
   }
 
   // Ends first, then steps with an unknown way on, then the steps that lead to them.
@@ -121,15 +136,30 @@ export function buildGraph(model: PathwayModel): StepGraph {
     finishing[at] = 1;
     queue.push(at);
   }
-  for (let q = 0; q < queue.length; q++) {
-    for (const before of previous[queue[q] as number] ?? []) {
-      if (!finishing[before]) {
-        finishing[before] = 1;
-        queue.push(before);
-        canFinish.add(ids[before] as string);
-      }
-    }
-  }
+  const known = queue.length;
+  walk(queue, finishing, firstSource, backward);
+  for (let q = known; q < queue.length; q++) canFinish.add((steps[queue[q] as number] as Step).id);
 
-  return { successors, open, ends, start, reachable, canFinish };
+  let successors: Map<string, string[]> | undefined;
+  return {
+    // Only hover asks for it: made when first read.
+    get successors(): ReadonlyMap<string, readonly string[]> {
+      if (!successors) {
+        successors = new Map();
+        for (let i = 0; i < count; i++) {
+          const list: string[] = [];
+          for (let e = firstTarget[i] as number; e < (firstTarget[i + 1] as number); e++) {
+            list.push((steps[forward[e] as number] as Step).id);
+          }
+          successors.set((steps[i] as Step).id, list);
+        }
+      }
+      return successors;
+    },
+    open,
+    ends,
+    start,
+    reachable,
+    canFinish,
+  };
 }

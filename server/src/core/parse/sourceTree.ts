@@ -123,6 +123,11 @@ export class SourceTreeBuilder {
   private budgetReported = false;
   private depthReported = false;
   private targets: Map<Node, Node | undefined> | undefined;
+  /**
+   * Every span made, when asked for (see `collectSpans`): a reader that keeps the tree
+   * across edits moves them all when text is inserted or removed above.
+   */
+  private spans: Span[] | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -130,9 +135,20 @@ export class SourceTreeBuilder {
     private readonly base = 0,
   ) {}
 
+  /** From now on, the spans made are also put in `into`. */
+  collectSpans(into: Span[]): void {
+    this.spans = into;
+  }
+
+  span(start: number, end: number): Span {
+    const span = { start, end };
+    this.spans?.push(span);
+    return span;
+  }
+
   private spanOf(node: Node | null | undefined, fallback: Span): Span {
     const range = node?.range;
-    return range ? { start: range[0] + this.base, end: range[1] + this.base } : fallback;
+    return range ? this.span(range[0] + this.base, range[1] + this.base) : fallback;
   }
 
   /** A sequence item with nothing written: point at its `-` rather than at nothing. */
@@ -141,8 +157,8 @@ export class SourceTreeBuilder {
     let i = offset - this.base - 1;
     while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
     return text[i] === '-'
-      ? { start: i + this.base, end: i + this.base + 1 }
-      : { start: offset, end: offset };
+      ? this.span(i + this.base, i + this.base + 1)
+      : this.span(offset, offset);
   }
 
   private keyText(key: unknown): string {
@@ -173,7 +189,7 @@ export class SourceTreeBuilder {
         this.convert(
           pair.value as Node | null,
           [...path, key],
-          { start: keySpan.end, end: keySpan.end },
+          this.span(keySpan.end, keySpan.end),
           keySpan,
           override,
         ),
@@ -297,7 +313,7 @@ export class SourceTreeBuilder {
           // A block scalar's range runs past its trailing line breaks: end at its last character.
           let end = span.end;
           while (end > span.start + 1 && /\s/.test(this.text[end - this.base - 1] ?? '')) end--;
-          span = { start: span.start, end };
+          span = this.span(span.start, end);
         }
         const value = plainScalar(node.value);
         const floatLiteral =

@@ -212,20 +212,18 @@ function enumItems(schema: SchemaNode | undefined): CompletionItem[] {
   });
 }
 
-function idItems(
-  ids: readonly string[],
-  kind: 'step' | 'reference',
-  describe: (id: string) => string | undefined,
-): CompletionItem[] {
-  return [...new Set(ids)].map((id) => {
-    const item: CompletionItem = {
-      label: id,
-      kind: kind === 'step' ? CompletionItemKind.Reference : CompletionItemKind.Value,
-    };
-    const detail = describe(id);
-    if (detail) item.detail = detail;
-    return item;
-  });
+/** Items kinds of the ids offered: step ids and reference ids. */
+const ID_KINDS = {
+  step: CompletionItemKind.Reference,
+  reference: CompletionItemKind.Value,
+} as const;
+
+/**
+ * The ids as items, labels only: a large pathway offers thousands, and each one's kind and
+ * title are added when the editor shows it (see resolveCompletion).
+ */
+function idItems(ids: readonly string[], kind: 'step' | 'reference'): CompletionItem[] {
+  return [...new Set(ids)].map((id) => ({ label: id, kind: ID_KINDS[kind] }));
 }
 
 const STEP_SNIPPETS: Record<StepKind, string> = {
@@ -269,6 +267,18 @@ export interface CompletionFacts {
   describeReference(id: string): string | undefined;
 }
 
+/** An id item completed with what it names (the step's kind and title, the work's title). */
+export function resolveCompletion(item: CompletionItem, facts: CompletionFacts): CompletionItem {
+  if (item.detail !== undefined) return item;
+  const detail =
+    item.kind === ID_KINDS.step
+      ? facts.describeStep(item.label)
+      : item.kind === ID_KINDS.reference
+        ? facts.describeReference(item.label)
+        : undefined;
+  return detail ? { ...item, detail } : item;
+}
+
 const STEP_LINK_KEYS = new Set(['start', 'next', 'otherwise']);
 
 /**
@@ -296,12 +306,7 @@ function linesOf(text: string): { lines: string[]; ids: (section: string) => str
 }
 
 /** Completion at a zero-based line and character of a (possibly half-typed) document. */
-export function complete(
-  text: string,
-  line: number,
-  character: number,
-  facts: CompletionFacts,
-): CompletionItem[] {
+export function complete(text: string, line: number, character: number): CompletionItem[] {
   const { lines, ids } = linesOf(text);
   // A position outside the text completes nothing (the scans below walk from its line).
   if (!Number.isInteger(line) || line < 0 || line >= lines.length) return [];
@@ -312,9 +317,8 @@ export function complete(
   // A dash on this line opens a new item: the item is the innermost container.
   const parents = [...ancestry(lines, line, current.indent), ...(current.isItem ? ['-'] : [])];
   const container = parents.filter((key) => key !== '-');
-  const stepIds = () => idItems(ids('steps'), 'step', (id) => facts.describeStep(id));
-  const referenceIds = () =>
-    idItems(ids('references'), 'reference', (id) => facts.describeReference(id));
+  const stepIds = () => idItems(ids('steps'), 'step');
+  const referenceIds = () => idItems(ids('references'), 'reference');
 
   // A value after `key:` on this line.
   const valueMatch = /^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(prefix);
