@@ -17,6 +17,7 @@ import {
   reportMarkdown,
   schemaAtPath,
   toFhirBundle,
+  utf8Size,
   type Analysis,
 } from '../../server/src/core';
 import { findingProblems } from '../support/fuzz';
@@ -108,6 +109,20 @@ describe('hostile files', function () {
         analyze(text, { maxFileSize: 1024, rules: { 'file-too-large': 'off' } }).findings,
         [],
       );
+    });
+
+    it('sizes are counted in UTF-8 bytes as the file takes on disk, whatever the characters', () => {
+      const samples = [
+        '',
+        'plain ASCII text\n',
+        'é ü ß — ≥ 90%',
+        '中文 テキスト',
+        '😀 𝄞 🙂',
+        'half \uD83D of a pair, and \uDE00 the other half alone',
+        `${'a'.repeat(5000)}é${'b'.repeat(5000)}😀`,
+      ];
+      // Lone halves of a pair are written as U+FFFD (3 bytes), as Node writes them.
+      for (const text of samples) assert.equal(utf8Size(text), Buffer.byteLength(text), text);
     });
 
     it('a single 1 MB line is read in bounded time, and messages quote only a little of it', () => {

@@ -46,16 +46,26 @@ export function utf8SizeAbove(text: string, limit: number): number | undefined {
   return size > limit ? size : undefined;
 }
 
+/** Runs of characters outside ASCII: the only ones that take more than one byte. */
+// eslint-disable-next-line no-control-regex -- the range starts at NUL: all of ASCII
+const NON_ASCII = /[^\x00-\x7F]+/g;
+
 export function utf8Size(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
+  // One byte per UTF-16 unit, plus what the units outside ASCII take beyond that: found by
+  // the engine's own search, as most of a pathway is ASCII.
+  let bytes = text.length;
+  NON_ASCII.lastIndex = 0;
+  for (let match = NON_ASCII.exec(text); match; match = NON_ASCII.exec(text)) {
+    const run = match[0];
+    for (let i = 0; i < run.length; i++) {
+      const code = run.charCodeAt(i);
+      if (code < 0x800) bytes += 1;
+      else if (code >= 0xd800 && code <= 0xdbff && (run.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        // A pair of units for one character of four bytes.
+        bytes += 2;
+        i++;
+      } else bytes += 2;
+    }
   }
   return bytes;
 }

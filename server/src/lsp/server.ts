@@ -14,6 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core';
 import { AnalysisCache } from './analysisCache';
+import { MemoryPacer } from './memory';
 import { offsetIn, toDiagnostic } from './convert';
 import {
   PreviewRequest,
@@ -53,6 +54,7 @@ export function startServer(connection: Connection = createConnection()): void {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const lastChecked = new Map<string, number>();
   let watchesConfiguration = false;
+  const memory = new MemoryPacer();
   /** The client takes a completion list's `data` once for all its items. */
   let defaultsData = false;
 
@@ -74,6 +76,7 @@ export function startServer(connection: Connection = createConnection()): void {
       version,
       diagnostics: analysis.findings.map(toDiagnostic),
     });
+    memory.afterCheck();
   }
 
   function schedule(uri: string, delay: number): void {

@@ -43,16 +43,13 @@ export async function preview(analysis: Analysis, document: TextDocument): Promi
   const { uri, version } = document;
   const model = analysis.model;
   if (!model) return { uri, version, error: cannotDraw(analysis) };
+  // Everything read from the analysis is taken before the layout is awaited: a newer
+  // version analysed meanwhile moves the spans of this one.
   const diagram = buildDiagram(analysis);
+  const steps = stepLines(analysis, model);
+  const walk = walkModel(analysis);
   const svg = renderSvg(await layoutDiagram(diagram), { legend: false });
-  return {
-    uri,
-    version,
-    title: diagram.title,
-    svg,
-    steps: stepLines(analysis, model),
-    walk: walkModel(analysis),
-  };
+  return { uri, version, title: diagram.title, svg, steps, walk };
 }
 
 /** The answer for a document the server does not hold (closed, or not a pathway file). */

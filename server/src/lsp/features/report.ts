@@ -12,6 +12,8 @@ export async function auditReport(
   const { uri, version } = document;
   const model = analysis.model;
   if (!model) return { uri, version, error: cannotDraw(analysis) };
+  // Taken before the layout is awaited, as in the preview.
+  const steps = stepLines(analysis, model);
   const { title, body } = await renderReportBody(analysis, { date });
-  return { uri, version, title, html: body, steps: stepLines(analysis, model) };
+  return { uri, version, title, html: body, steps };
 }
