@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PreviewManager } from './manager';
 import type { Comparison } from './preview';
-import { messageOf } from './preview';
+import { messageOf } from './currentResult';
 
 const PATHWAY_FILE = /\.pathway\.ya?ml$/i;
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { CurrentResult, messageOf } from './currentResult';
 import { makeNonce, previewPage } from './page';
 import {
   DiffRequest,
@@ -20,11 +21,6 @@ import {
 } from './protocol';
 
 export const PREVIEW_VIEW_TYPE = 'pathway.preview';
-
-/** Edits within this time are drawn once (VS Code's Markdown preview waits as long). */
-const REFRESH_THROTTLE_MS = 300;
-/** A document the server has not been told about yet is asked for again, this many times. */
-const NOT_OPEN_RETRIES = 5;
 
 /** The other version a comparison draws the document against. */
 export interface Comparison {
@@ -101,13 +97,7 @@ export class PathwayPreview implements vscode.Disposable {
   private highlighted: string | undefined;
   /** The webview's script is listening (it says so with `ready` after each load). */
   private ready = false;
-  /** The document changed while the panel was hidden: draw it when it shows again. */
-  private stale = true;
-  private requestCount = 0;
-  private appliedRequest = 0;
-  private shownVersion = -1;
-  private notOpenRetries = 0;
-  private throttle: ReturnType<typeof setTimeout> | undefined;
+  private readonly current: CurrentResult<PreviewResult | DiffResult>;
   private disposed = false;
 
   constructor(
@@ -119,6 +109,16 @@ export class PathwayPreview implements vscode.Disposable {
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(host.extensionUri);
+    this.current = new CurrentResult<PreviewResult | DiffResult>(
+      uri,
+      panel,
+      () => host.client(),
+      (client) =>
+        comparison
+          ? sendServerRequest(client, DiffRequest, { uri: uri.toString(), ...comparison })
+          : sendServerRequest(client, PreviewRequest, { uri: uri.toString() }),
+      (result) => this.show(result),
+    );
     panel.title = comparison
       ? `Compare ${baseName(uri)} with ${comparison.otherLabel}`
       : `Preview ${baseName(uri)}`;
@@ -132,6 +132,7 @@ export class PathwayPreview implements vscode.Disposable {
     });
     this.disposables.push(
       this.disposeEmitter,
+      this.current,
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
         // Without retainContextWhenHidden a hidden webview is unloaded; it says `ready` again.
@@ -141,7 +142,7 @@ export class PathwayPreview implements vscode.Disposable {
         if (isWebviewMessage(message)) void this.handleMessage(message);
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.isMine(event.document) && event.contentChanges.length > 0) this.scheduleRefresh();
+        if (this.isMine(event.document) && event.contentChanges.length > 0) this.current.schedule();
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (this.isMine(event.textEditor.document)) {
@@ -154,7 +155,7 @@ export class PathwayPreview implements vscode.Disposable {
         }
       }),
     );
-    void this.refresh();
+    void this.current.refresh();
   }
 
   private isMine(document: vscode.TextDocument): boolean {
@@ -167,7 +168,7 @@ export class PathwayPreview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.stale || !this.latest) await this.refresh();
+        if (this.current.isStale || !this.latest) await this.current.refresh();
         else await this.post(this.latest);
         this.highlightLine(this.editor()?.selection.active.line, true);
         break;
@@ -180,43 +181,8 @@ export class PathwayPreview implements vscode.Disposable {
     }
   }
 
-  private scheduleRefresh(): void {
-    if (this.throttle || this.disposed) return;
-    this.throttle = setTimeout(() => {
-      this.throttle = undefined;
-      void this.refresh();
-    }, REFRESH_THROTTLE_MS);
-  }
-
-  /** Asks the server for the current picture; a response older than one shown is dropped. */
-  private async refresh(): Promise<void> {
-    if (!this.panel.visible) {
-      this.stale = true;
-      return;
-    }
-    this.stale = false;
-    const request = ++this.requestCount;
-    let result: PreviewResult | DiffResult;
-    try {
-      // Opening the document (a no-op when it is open) makes sure the server holds it.
-      await vscode.workspace.openTextDocument(this.uri);
-      const client = await this.host.client();
-      const uri = this.uri.toString();
-      result = this.comparison
-        ? await sendServerRequest(client, DiffRequest, { uri, ...this.comparison })
-        : await sendServerRequest(client, PreviewRequest, { uri });
-    } catch (error) {
-      result = { uri: this.uri.toString(), version: -1, error: messageOf(error) };
-    }
-    if (this.disposed || request < this.appliedRequest) return;
-    if (result.version !== -1 && result.version < this.shownVersion) return;
-    if (isFailure(result) && result.version === -1 && this.notOpenRetries < NOT_OPEN_RETRIES) {
-      // The client tells the server about a newly opened document a moment later.
-      this.notOpenRetries++;
-      this.scheduleRefresh();
-      return;
-    }
-    this.appliedRequest = request;
+  /** Shows the server's answer: the flowchart, or why it cannot be drawn. */
+  private async show(result: PreviewResult | DiffResult): Promise<void> {
     if (isFailure(result)) {
       this.latest = {
         type: 'cannotDraw',
@@ -225,8 +191,6 @@ export class PathwayPreview implements vscode.Disposable {
         message: result.error,
       };
     } else {
-      this.notOpenRetries = 0;
-      this.shownVersion = result.version;
       this.steps = result.steps;
       this.latest = {
         type: 'render',
@@ -290,7 +254,6 @@ export class PathwayPreview implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.throttle) clearTimeout(this.throttle);
     this.disposeEmitter.fire();
     this.panel.dispose();
     for (const disposable of this.disposables) disposable.dispose();
@@ -339,8 +302,4 @@ export async function revealStep(
 
 function isComparison(result: PreviewPicture): result is PreviewComparison {
   return 'changes' in result;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

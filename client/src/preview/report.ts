@@ -1,14 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { CurrentResult } from './currentResult';
 import { makeNonce, previewPage } from './page';
-import {
-  baseName,
-  messageOf,
-  revealStep,
-  sendServerRequest,
-  webviewOptions,
-  webviewRoot,
-} from './preview';
+import { baseName, revealStep, sendServerRequest, webviewOptions, webviewRoot } from './preview';
 import {
   isFailure,
   ReportRequest,
@@ -24,10 +18,6 @@ import {
 export const REPORT_VIEW_TYPE = 'pathway.report';
 
 const PATHWAY_FILE = /\.pathway\.ya?ml$/i;
-/** Edits within this time give one report (as the preview). */
-const REFRESH_THROTTLE_MS = 300;
-/** A document the server has not been told about yet is asked for again, this many times. */
-const NOT_OPEN_RETRIES = 5;
 
 /** A report that reached a report webview. */
 export interface ReportRenderEvent {
@@ -69,12 +59,7 @@ export class AuditReportPanel implements vscode.Disposable {
   private latest: ReportMessage | CannotDrawMessage | undefined;
   private steps: readonly PreviewStep[] = [];
   private ready = false;
-  private stale = true;
-  private requestCount = 0;
-  private appliedRequest = 0;
-  private shownVersion = -1;
-  private notOpenRetries = 0;
-  private throttle: ReturnType<typeof setTimeout> | undefined;
+  private readonly current: CurrentResult<ReportResult>;
   private disposed = false;
 
   constructor(
@@ -86,6 +71,14 @@ export class AuditReportPanel implements vscode.Disposable {
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(extensionUri);
+    this.current = new CurrentResult<ReportResult>(
+      uri,
+      panel,
+      client,
+      (languageClient) =>
+        sendServerRequest(languageClient, ReportRequest, { uri: uri.toString(), date: today() }),
+      (result) => this.show(result),
+    );
     panel.title = `Audit ${baseName(uri)}`;
     const root = webviewRoot(extensionUri);
     webview.html = previewPage({
@@ -97,6 +90,7 @@ export class AuditReportPanel implements vscode.Disposable {
     });
     this.disposables.push(
       this.disposeEmitter,
+      this.current,
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
@@ -106,11 +100,11 @@ export class AuditReportPanel implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() === uri.toString() && event.contentChanges.length > 0) {
-          this.scheduleRefresh();
+          this.current.schedule();
         }
       }),
     );
-    void this.refresh();
+    void this.current.refresh();
   }
 
   /** Handles a message from this report's webview; messages about another document are stale. */
@@ -119,7 +113,7 @@ export class AuditReportPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.stale || !this.latest) await this.refresh();
+        if (this.current.isStale || !this.latest) await this.current.refresh();
         else await this.post(this.latest);
         break;
       case 'reveal':
@@ -128,47 +122,12 @@ export class AuditReportPanel implements vscode.Disposable {
     }
   }
 
-  private scheduleRefresh(): void {
-    if (this.throttle || this.disposed) return;
-    this.throttle = setTimeout(() => {
-      this.throttle = undefined;
-      void this.refresh();
-    }, REFRESH_THROTTLE_MS);
-  }
-
-  /** Asks the server for the current report; a response older than one shown is dropped. */
-  private async refresh(): Promise<void> {
-    if (!this.panel.visible) {
-      this.stale = true;
-      return;
-    }
-    this.stale = false;
-    const request = ++this.requestCount;
-    let result: ReportResult;
-    try {
-      await vscode.workspace.openTextDocument(this.uri);
-      const client = await this.client();
-      result = await sendServerRequest(client, ReportRequest, {
-        uri: this.uri.toString(),
-        date: today(),
-      });
-    } catch (error) {
-      result = { uri: this.uri.toString(), version: -1, error: messageOf(error) };
-    }
-    if (this.disposed || request < this.appliedRequest) return;
-    if (result.version !== -1 && result.version < this.shownVersion) return;
-    if (isFailure(result) && result.version === -1 && this.notOpenRetries < NOT_OPEN_RETRIES) {
-      this.notOpenRetries++;
-      this.scheduleRefresh();
-      return;
-    }
-    this.appliedRequest = request;
+  /** Shows the server's answer: the report, or why there is none. */
+  private async show(result: ReportResult): Promise<void> {
     const source = this.uri.toString();
     if (isFailure(result)) {
       this.latest = { type: 'cannotDraw', source, version: result.version, message: result.error };
     } else {
-      this.notOpenRetries = 0;
-      this.shownVersion = result.version;
       this.steps = result.steps;
       this.latest = {
         type: 'report',
@@ -192,7 +151,6 @@ export class AuditReportPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.throttle) clearTimeout(this.throttle);
     this.disposeEmitter.fire();
     this.panel.dispose();
     for (const disposable of this.disposables) disposable.dispose();
