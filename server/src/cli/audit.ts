@@ -1,5 +1,5 @@
 import { renderReport, type CheckOptions, type ReportFormat } from '../core';
-import { readPathway } from './files';
+import { readOnePathway } from './files';
 import { writeOutput } from './output';
 
 /** `pathway report`: the audit report of one pathway. Returns the exit status. */
@@ -9,14 +9,9 @@ export async function runReport(
   format: ReportFormat | undefined,
   options: CheckOptions = {},
 ): Promise<number> {
-  const read = readPathway(file, options);
-  if ('problem' in read) {
-    process.stderr.write(`pathway: ${read.problem}\n`);
-    return 2;
-  }
-  for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
+  const analysis = readOnePathway(file, options);
+  if (!analysis) return 2;
   const chosen: ReportFormat = format ?? (output && /\.html?$/i.test(output) ? 'html' : 'md');
-  const { analysis } = read;
   const report = await renderReport(analysis, chosen, {
     date: new Date().toISOString().slice(0, 10),
   });

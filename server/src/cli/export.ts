@@ -1,5 +1,5 @@
 import { toFhirBundle, type CheckOptions } from '../core';
-import { printable, readPathway } from './files';
+import { printable, readOnePathway } from './files';
 import { writeOutput } from './output';
 
 export interface ExportOptions {
@@ -52,13 +52,8 @@ export function runExport(
     );
     return 2;
   }
-  const read = readPathway(file, checkOptions);
-  if ('problem' in read) {
-    process.stderr.write(`pathway: ${read.problem}\n`);
-    return 2;
-  }
-  for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
-  const { analysis } = read;
+  const analysis = readOnePathway(file, checkOptions);
+  if (!analysis) return 2;
   if (!analysis.model) {
     const first = analysis.findings[0];
     process.stderr.write(

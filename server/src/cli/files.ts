@@ -231,3 +231,18 @@ export function parseSize(value: string): number | undefined {
   const bytes = Math.round(Number(match[1]) * scale);
   return bytes > 0 ? bytes : undefined;
 }
+
+/**
+ * Reads and checks the one pathway a command draws or reports on: why it cannot be read,
+ * and notes on how it was decoded, go to stderr. Undefined when it cannot be read (the
+ * command then exits 2).
+ */
+export function readOnePathway(file: string, options: CheckOptions): Analysis | undefined {
+  const read = readPathway(file, options);
+  if ('problem' in read) {
+    process.stderr.write(`pathway: ${read.problem}\n`);
+    return undefined;
+  }
+  for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
+  return read.analysis;
+}

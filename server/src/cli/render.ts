@@ -1,5 +1,5 @@
 import { renderPicture, type CheckOptions, type PictureFormat } from '../core';
-import { printable, readPathway } from './files';
+import { printable, readOnePathway } from './files';
 import { writeOutput } from './output';
 
 /** `pathway render`: the flowchart of one pathway as SVG or HTML. Returns the exit status. */
@@ -9,14 +9,9 @@ export async function runRender(
   format: PictureFormat | undefined,
   options: CheckOptions = {},
 ): Promise<number> {
-  const read = readPathway(file, options);
-  if ('problem' in read) {
-    process.stderr.write(`pathway: ${read.problem}\n`);
-    return 2;
-  }
-  for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
+  const analysis = readOnePathway(file, options);
+  if (!analysis) return 2;
   const chosen: PictureFormat = format ?? (output && /\.html?$/i.test(output) ? 'html' : 'svg');
-  const { analysis } = read;
   if (!analysis.model) {
     const first = analysis.findings[0];
     process.stderr.write(
