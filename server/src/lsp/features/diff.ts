@@ -29,13 +29,16 @@ export async function comparePathway(
   }
   const diff = diffPathways(other, analysis);
   const diagram = buildDiffDiagram(other, analysis, diff);
+  // Taken before the layout is awaited, as in the preview.
+  const steps = stepLines(analysis, model);
+  const walk = walkModel(analysis);
   return {
     uri,
     version,
     title: diagram.title,
     svg: renderSvg(await layoutDiagram(diagram), { legend: false }),
-    steps: stepLines(analysis, model),
-    walk: walkModel(analysis),
+    steps,
+    walk,
     otherLabel,
     changes: diff.changes.map((change) => ({
       type: change.type,
