@@ -15,6 +15,7 @@
  */
 
 import type { TextEdit } from '../types';
+import { FORBIDDEN_CHARACTERS } from './parse';
 
 export type BlockRole =
   /** A whole top-level entry, read on its own. */
@@ -50,9 +51,7 @@ const ENTRY_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.:/+-]*?:(?: |$)/;
  * does not allow in a text at all (reported for the whole file, see parse.ts). One class
  * of characters, which the regular expression engine scans quickly.
  */
-const SUSPECT =
-  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
-  /[\t\r\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+const SUSPECT = new RegExp(`[\\t\\r\\uFEFF\\uD800-\\uDFFF${FORBIDDEN_CHARACTERS}]`, 'g');
 
 function isHigh(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;

@@ -71,13 +71,22 @@ function documentStart(text: string, from: number): Span {
 }
 
 /**
- * Characters a YAML text may not hold (YAML 1.2 allows only its "printable" set): C0 and C1
- * controls but tab, line breaks and NEL, DEL, U+FFFE and U+FFFF, and halves of surrogate
- * pairs on their own. A NUL usually means a binary file, or text saved as UTF-16.
+ * The characters YAML never allows, as the body of a character class: C0 and C1 controls
+ * but tab, line breaks and NEL, DEL, U+FFFE and U+FFFF. (Halves of surrogate pairs on
+ * their own are not allowed either; whether a half is alone depends on its neighbour.)
  */
-export const NOT_PRINTABLE =
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const FORBIDDEN_CHARACTERS =
+  '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\uFFFE\\uFFFF';
+
+/**
+ * Characters a YAML text may not hold (YAML 1.2 allows only its "printable" set): the
+ * forbidden ones and halves of surrogate pairs on their own. A NUL usually means a binary
+ * file, or text saved as UTF-16.
+ */
+const NOT_PRINTABLE = new RegExp(
+  `[${FORBIDDEN_CHARACTERS}]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]`,
+  'g',
+);
 
 const CONTROL_NAMES: Partial<Record<number, string>> = { 0: 'NUL', 0x1b: 'ESC', 0x7f: 'DEL' };
 
