@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, parseDocument, type Pair } from 'yaml';
 import { analyzeParsed, analyzeTooLarge, analyzeWhole, type Analysis } from './analyze';
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
@@ -72,13 +72,35 @@ function readBlock(text: string, block: Block): ReadBlock | undefined {
     return undefined;
   }
   const builder = new SourceTreeBuilder(doc, source, base);
+  const [start, valueEnd, end] = map.range;
+  const read = readEntry(builder, block, pair, block.role === 'section' ? [] : [block.name], {
+    own: [start + base, valueEnd + base],
+    range: [start + base, valueEnd + base, end + base],
+    readWithNext: false,
+  });
+  if (builder.usesAnchors || builder.problems.length > 0) return undefined;
+  return read;
+}
+
+/**
+ * One entry of a parsed block as a read block: its key and tree as `builder` reads them,
+ * the key repeats found inside it, and every span made for it listed (to move them).
+ */
+function readEntry(
+  builder: SourceTreeBuilder,
+  block: Block,
+  pair: Pair,
+  path: readonly string[],
+  where: Pick<ReadBlock, 'range' | 'readWithNext'> & {
+    /** Where the entry's mapping runs: its start and the end of its value. */
+    readonly own: readonly [number, number];
+  },
+): ReadBlock {
   const spans: Span[] = [];
   builder.collectSpans(spans);
-  const [start, valueEnd, end] = map.range;
-  const own = builder.span(start + base, valueEnd + base);
-  const entry = builder.entry(pair, block.role === 'section' ? [] : [block.name], own, undefined);
+  const known = builder.duplicateKeys.length;
+  const entry = builder.entry(pair, path, builder.span(...where.own), undefined);
   const node = entry.child();
-  if (builder.usesAnchors || builder.problems.length > 0) return undefined;
   return {
     role: block.role,
     start: block.start,
@@ -86,10 +108,11 @@ function readBlock(text: string, block: Block): ReadBlock | undefined {
     key: entry.key,
     keySpan: entry.keySpan,
     node,
-    duplicateKeys: builder.duplicateKeys,
-    range: [start + base, valueEnd + base, end + base],
+    duplicateKeys: builder.duplicateKeys.slice(known),
+    range: where.range,
     checked: {},
     spans,
+    readWithNext: where.readWithNext,
   };
 }
 
@@ -115,25 +138,13 @@ function readGroup(text: string, group: readonly Block[]): ReadBlock[] | undefin
     if (pair.key.range?.[0] !== block.start - base + block.indent) return undefined;
     const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
     if (!valueRange) return undefined;
-    const spans: Span[] = [];
-    builder.collectSpans(spans);
-    const own = builder.span(block.start, valueRange[2] + base);
-    const known = builder.duplicateKeys.length;
-    const entry = builder.entry(pair, [block.name], own, undefined);
-    const node = entry.child();
-    read.push({
-      role: block.role,
-      start: block.start,
-      end: block.end,
-      key: entry.key,
-      keySpan: entry.keySpan,
-      node,
-      duplicateKeys: builder.duplicateKeys.slice(known),
-      range: [block.start + block.indent, valueRange[2] + base, NaN],
-      checked: {},
-      spans,
-      readWithNext: true,
-    });
+    read.push(
+      readEntry(builder, block, pair, [block.name], {
+        own: [block.start, valueRange[2] + base],
+        range: [block.start + block.indent, valueRange[2] + base, NaN],
+        readWithNext: true,
+      }),
+    );
   }
   if (builder.usesAnchors || builder.problems.length > 0) return undefined;
   return read;
