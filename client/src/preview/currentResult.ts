@@ -13,9 +13,10 @@ export function messageOf(error: unknown): string {
 
 /**
  * Keeps what a panel shows of one document current, for the preview and the audit report
- * alike: asks the server again after edits (at most every 300 ms), only while the panel is
- * visible (else once it shows again), never shows an answer older than one already shown,
- * and asks again while the server has not yet been told of a document just opened.
+ * alike: asks the server again after edits of the document (at most every 300 ms), only
+ * while the panel is visible (else once it shows again), never shows an answer older than
+ * one already shown, and asks again while the server has not yet been told of a document
+ * just opened.
  */
 export class CurrentResult<R extends { readonly version: number }> implements vscode.Disposable {
   /** The document changed while the panel was hidden, or nothing was asked for yet. */
@@ -26,6 +27,7 @@ export class CurrentResult<R extends { readonly version: number }> implements vs
   private notOpenRetries = 0;
   private throttle: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private readonly edits: vscode.Disposable;
 
   constructor(
     private readonly uri: vscode.Uri,
@@ -35,14 +37,20 @@ export class CurrentResult<R extends { readonly version: number }> implements vs
     private readonly ask: (client: LanguageClient) => Promise<R | PreviewFailure>,
     /** Shows an answer: a result, or why there is none. */
     private readonly show: (result: R | PreviewFailure) => Promise<void>,
-  ) {}
+  ) {
+    this.edits = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.toString() === uri.toString() && event.contentChanges.length > 0) {
+        this.schedule();
+      }
+    });
+  }
 
   get isStale(): boolean {
     return this.stale;
   }
 
-  /** The document changed: ask again soon. */
-  schedule(): void {
+  /** Asks again soon. */
+  private schedule(): void {
     if (this.throttle || this.disposed) return;
     this.throttle = setTimeout(() => {
       this.throttle = undefined;
@@ -84,6 +92,7 @@ export class CurrentResult<R extends { readonly version: number }> implements vs
 
   dispose(): void {
     this.disposed = true;
+    this.edits.dispose();
     if (this.throttle) clearTimeout(this.throttle);
   }
 }

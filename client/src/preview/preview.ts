@@ -8,6 +8,7 @@ import {
   PreviewRequest,
   RenderRequest,
   type FromWebviewMessage,
+  type InitialState,
   type PictureFormat,
   type DiffResult,
   type PreviewComparison,
@@ -44,6 +45,25 @@ export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
+}
+
+/** Loads a panel's page: the bundled `name`.js and `name`.css, and the page's first state. */
+export function loadPage(
+  panel: vscode.WebviewPanel,
+  extensionUri: vscode.Uri,
+  name: 'preview' | 'report',
+  state: InitialState,
+): void {
+  const webview = panel.webview;
+  webview.options = webviewOptions(extensionUri);
+  const root = webviewRoot(extensionUri);
+  webview.html = previewPage({
+    cspSource: webview.cspSource,
+    nonce: makeNonce(),
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${name}.js`)).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${name}.css`)).toString(),
+    state,
+  });
 }
 
 export function sendServerRequest<P, R>(
@@ -107,8 +127,6 @@ export class PathwayPreview implements vscode.Disposable {
     /** Set for a comparison: the flowchart shows the changes since this version. */
     private readonly comparison?: Comparison,
   ) {
-    const webview = panel.webview;
-    webview.options = webviewOptions(host.extensionUri);
     this.current = new CurrentResult<PreviewResult | DiffResult>(
       uri,
       panel,
@@ -122,14 +140,7 @@ export class PathwayPreview implements vscode.Disposable {
     panel.title = comparison
       ? `Compare ${baseName(uri)} with ${comparison.otherLabel}`
       : `Preview ${baseName(uri)}`;
-    const root = webviewRoot(host.extensionUri);
-    webview.html = previewPage({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'preview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'preview.css')).toString(),
-      state: { source: uri.toString(), title: baseName(uri) },
-    });
+    loadPage(panel, host.extensionUri, 'preview', { source: uri.toString(), title: baseName(uri) });
     this.disposables.push(
       this.disposeEmitter,
       this.current,
@@ -138,11 +149,8 @@ export class PathwayPreview implements vscode.Disposable {
         // Without retainContextWhenHidden a hidden webview is unloaded; it says `ready` again.
         if (!panel.visible) this.ready = false;
       }),
-      webview.onDidReceiveMessage((message: unknown) => {
+      panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isWebviewMessage(message)) void this.handleMessage(message);
-      }),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.isMine(event.document) && event.contentChanges.length > 0) this.current.schedule();
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (this.isMine(event.textEditor.document)) {

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CurrentResult } from './currentResult';
-import { makeNonce, previewPage } from './page';
-import { baseName, revealStep, sendServerRequest, webviewOptions, webviewRoot } from './preview';
+import { baseName, loadPage, revealStep, sendServerRequest, webviewOptions } from './preview';
 import {
   isFailure,
   ReportRequest,
@@ -69,8 +68,6 @@ export class AuditReportPanel implements vscode.Disposable {
     private readonly client: () => Promise<LanguageClient>,
     private readonly rendered: (event: ReportRenderEvent) => void,
   ) {
-    const webview = panel.webview;
-    webview.options = webviewOptions(extensionUri);
     this.current = new CurrentResult<ReportResult>(
       uri,
       panel,
@@ -80,13 +77,9 @@ export class AuditReportPanel implements vscode.Disposable {
       (result) => this.show(result),
     );
     panel.title = `Audit ${baseName(uri)}`;
-    const root = webviewRoot(extensionUri);
-    webview.html = previewPage({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'report.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'report.css')).toString(),
-      state: { source: uri.toString(), title: `Audit report: ${baseName(uri)}` },
+    loadPage(panel, extensionUri, 'report', {
+      source: uri.toString(),
+      title: `Audit report: ${baseName(uri)}`,
     });
     this.disposables.push(
       this.disposeEmitter,
@@ -95,13 +88,8 @@ export class AuditReportPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
       }),
-      webview.onDidReceiveMessage((message: unknown) => {
+      panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isReportMessage(message)) void this.handleMessage(message);
-      }),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() === uri.toString() && event.contentChanges.length > 0) {
-          this.current.schedule();
-        }
       }),
     );
     void this.current.refresh();
