@@ -48,6 +48,18 @@ export function cleanMessage(message: string): string {
   return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text;
 }
 
+/** A text not read as YAML (too large, or the parser failed): only its lines are known. */
+function unread(text: string): ParsedFile {
+  return {
+    text,
+    lines: new LineIndex(text),
+    syntax: [],
+    tree: undefined,
+    empty: false,
+    extraDocument: undefined,
+  };
+}
+
 /**
  * The analysis of a file over the size limit: not read, one file-too-large finding at its
  * start. `text` may be left out when the file was not even loaded (the CLI checks the size
@@ -55,17 +67,9 @@ export function cleanMessage(message: string): string {
  */
 export function analyzeTooLarge(size: number, options: CheckOptions = {}, text = ''): Analysis {
   const limit = maxFileSizeOf(options);
-  const lines = new LineIndex(text);
+  const parsed: ParsedFile = { ...unread(text), tooLarge: { size, limit } };
+  const { lines } = parsed;
   const span = { start: 0, end: 0 };
-  const parsed: ParsedFile = {
-    text,
-    lines,
-    syntax: [],
-    tree: undefined,
-    empty: false,
-    extraDocument: undefined,
-    tooLarge: { size, limit },
-  };
   const level = levelOf(FILE_TOO_LARGE.code, FILE_TOO_LARGE.defaultSeverity, options);
   const findings: Finding[] =
     level === 'off'
@@ -94,16 +98,9 @@ export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis
   try {
     parsed = parsePathwayText(text);
   } catch (error) {
-    const lines = new LineIndex(text);
+    const empty = unread(text);
+    const { lines } = empty;
     const span = { start: 0, end: 0 };
-    const empty: ParsedFile = {
-      text,
-      lines,
-      syntax: [],
-      tree: undefined,
-      empty: false,
-      extraDocument: undefined,
-    };
     return {
       parsed: empty,
       model: undefined,
