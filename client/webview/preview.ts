@@ -3,13 +3,13 @@
 // highlights paths; its view survives hiding and window reloads through the webview state.
 import type {
   FromWebviewMessage,
-  InitialState,
   RenderMessage,
   ToWebviewMessage,
   WalkModel,
   WalkStep,
   WebviewState,
 } from '../src/preview/protocol';
+import { readInitialState } from './initialState';
 
 interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;
@@ -55,20 +55,6 @@ const initial = readInitialState();
 const restored = vscode.getState();
 let state: WebviewState =
   restored?.source === initial.source ? restored : { source: initial.source };
-
-function readInitialState(): InitialState {
-  const raw = document.body.dataset['state'];
-  const parsed: unknown = raw ? JSON.parse(raw) : undefined;
-  if (
-    typeof parsed === 'object' &&
-    parsed !== null &&
-    typeof (parsed as InitialState).source === 'string'
-  ) {
-    const { source, title } = parsed as InitialState;
-    return { source, title: typeof title === 'string' ? title : '' };
-  }
-  return { source: '', title: '' };
-}
 
 function post(message: FromWebviewMessage): void {
   vscode.postMessage(message);

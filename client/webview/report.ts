@@ -3,10 +3,10 @@
 // its style sheet) and turns a click on a step's name into a jump to the source.
 import type {
   FromReportWebviewMessage,
-  InitialState,
   ToReportWebviewMessage,
   WebviewState,
 } from '../src/preview/protocol';
+import { readInitialState } from './initialState';
 
 interface VsCodeApi {
   postMessage(message: FromReportWebviewMessage): void;
@@ -25,20 +25,6 @@ const initial = readInitialState();
 const restored = vscode.getState();
 let scroll = restored?.source === initial.source ? (restored.scroll ?? 0) : 0;
 let shownVersion = -1;
-
-function readInitialState(): InitialState {
-  const raw = document.body.dataset['state'];
-  const parsed: unknown = raw ? JSON.parse(raw) : undefined;
-  if (
-    typeof parsed === 'object' &&
-    parsed !== null &&
-    typeof (parsed as InitialState).source === 'string'
-  ) {
-    const { source, title } = parsed as InitialState;
-    return { source, title: typeof title === 'string' ? title : '' };
-  }
-  return { source: '', title: '' };
-}
 
 function post(message: FromReportWebviewMessage): void {
   vscode.postMessage(message);
