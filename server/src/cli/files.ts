@@ -133,6 +133,10 @@ export function describeError(error: unknown): string {
       return 'it is a symbolic link that loops back on itself';
     case 'ENOSPC':
       return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EFBIG':
+      return 'the file would be larger than the system allows';
     case 'ENAMETOOLONG':
       return 'the name is too long';
     default:

@@ -168,7 +168,7 @@ function replaceFile(output: string, content: string): string | undefined {
     fd = fs.openSync(temporary, 'wx', mode);
     made = true;
     const bytes = Buffer.from(content, 'utf8');
-    for (let written = 0; written < bytes.length; ) {
+    for (let written = 0; written < bytes.length;) {
       written += fs.writeSync(fd, bytes, written, bytes.length - written);
     }
     fs.fsyncSync(fd);
