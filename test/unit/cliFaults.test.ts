@@ -424,6 +424,9 @@ describe('CLI: what is written, and where', function () {
     const fhir = runCli(['export', '--fhir', CLEAN, '-o', '-'], dir);
     assert.equal(fhir.status, 0, fhir.stderr);
     assert.equal((JSON.parse(fhir.stdout) as { resourceType: string }).resourceType, 'Bundle');
+    const empty = runCli(['render', CLEAN, '-o', ''], dir);
+    assert.equal(empty.status, 2);
+    assert.equal(empty.stderr, 'pathway: -o needs a file name (or - for standard output)\n');
     assert.deepEqual(filesIn(dir), []);
   });
 

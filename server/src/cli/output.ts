@@ -63,6 +63,7 @@ function standardOutputProblem(inputs: readonly string[]): string | undefined {
 
 /** Why the file -o names cannot be written, or undefined when it can be. */
 function fileProblem(output: string, inputs: readonly string[]): string | undefined {
+  if (output.trim() === '') return '-o needs a file name (or - for standard output)';
   const shown = printable(output);
   const folder = path.dirname(path.resolve(output));
   let folderStats: fs.Stats;
@@ -120,6 +121,7 @@ export function checkOutput(output: string | undefined, inputs: readonly string[
  * after a one-line message, when it cannot be written (`> /dev/full`).
  */
 export function writeStandardOutput(content: string): Promise<number> {
+  if (content === '') return Promise.resolve(0);
   return new Promise((resolve) => {
     const done = (error?: Error | null): void => {
       if (!error) {
