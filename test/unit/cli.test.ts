@@ -255,3 +255,71 @@ describe('pathway check (the CLI as a child process)', () => {
     assert.deepEqual(discordant?.locations[0]?.physicalLocation.region.startColumn, 15);
   });
 });
+
+describe('YAML that is not a pathway (the CLI as a child process)', function () {
+  this.timeout(120_000);
+  const CLEAN = 'examples/brlp-manipulation.pathway.yaml';
+  const cases: { name: string; text: string; why: RegExp }[] = [
+    { name: 'list', text: '- a\n- b\n', why: /it holds a list, and a pathway is a set of fields/ },
+    {
+      name: 'text',
+      text: 'just some words\n',
+      why: /it holds a single value, and a pathway is a set of fields/,
+    },
+    { name: 'empty', text: '', why: /it is empty, and a pathway needs at least pathway, id/ },
+    { name: 'comments', text: '# nothing here\n', why: /it is empty/ },
+    {
+      name: 'compose',
+      text: 'services:\n  web:\n    image: nginx\n',
+      why: /it holds none of a pathway's fields \(pathway, id, title, version, start, steps, …\)/,
+    },
+  ];
+
+  it('diff: exit 2 with the reason, never "unchanged", whichever side it is on', () => {
+    const dir = tempDir();
+    for (const { name, text, why } of cases) {
+      const file = path.join(dir, `${name}.yaml`);
+      fs.writeFileSync(file, text);
+      for (const args of [
+        [file, file],
+        [file, CLEAN],
+        [CLEAN, file],
+      ]) {
+        const result = runCli(['diff', ...args]);
+        const shown = `diff ${args.join(' ')}`;
+        assert.equal(result.status, 2, `${shown}: ${result.stdout}`);
+        assert.equal(result.stdout, '', shown);
+        assert.match(result.stderr, /cannot be read as a pathway: /, shown);
+        assert.match(result.stderr, why, shown);
+      }
+    }
+    // A pathway with mistakes is still a pathway: its logic is compared.
+    const flawed = runCli(['diff', FLAWED, FLAWED]);
+    assert.equal(flawed.status, 0, flawed.stderr);
+  });
+
+  it('render and export refuse it (exit 1); report lists what was found (exit 1)', () => {
+    const dir = tempDir();
+    for (const { name, text, why } of cases) {
+      const file = path.join(dir, `${name}.yaml`);
+      fs.writeFileSync(file, text);
+      const render = runCli(['render', file]);
+      assert.equal(render.status, 1, name);
+      assert.equal(render.stdout, '', name);
+      assert.match(render.stderr, /^pathway: cannot draw ".*": /, name);
+      assert.match(render.stderr, why, name);
+      const fhir = runCli(['export', '--fhir', file]);
+      assert.equal(fhir.status, 1, name);
+      assert.equal(fhir.stdout, '', name);
+      assert.match(fhir.stderr, /^pathway: cannot export ".*": /, name);
+      assert.match(fhir.stderr, why, name);
+      const report = runCli(['report', file]);
+      assert.equal(report.status, 1, name);
+      assert.match(
+        report.stderr,
+        /cannot be read as a pathway: .*; the report lists what was found/,
+      );
+      assert.match(report.stdout, /^# /, `${name}: the report is written`);
+    }
+  });
+});

@@ -1,8 +1,8 @@
 // "Compare Pathway with…": reads the other version (HEAD, a git revision, or another file)
 // and opens the preview in compare mode.
-import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { GitApi, GitExtension } from '../git';
 import type { PreviewManager } from './manager';
 import type { Comparison } from './preview';
 import { messageOf } from './currentResult';
@@ -24,26 +24,73 @@ export function compareTarget(value: unknown): CompareTarget | undefined {
   return undefined;
 }
 
-function git(args: readonly string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      [...args],
-      { cwd, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(stderr.trim() || error.message));
-        else resolve(stdout);
-      },
-    );
-  });
+const GIT_MISSING =
+  "Comparing with a git revision needs VS Code's built-in Git extension, which is missing or disabled. Enable it (in the Extensions view, search for @builtin git), or compare with another file.";
+const GIT_OFF =
+  'Git is turned off in VS Code (the git.enabled setting). Turn it on to compare with a git revision, or compare with another file.';
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\x00-\x1F\x7F]/;
+
+/**
+ * Why `revision` is not asked of git, or undefined when it may be. Git would read one
+ * starting with "-" as an option (`--output=FILE` writes a file); one holding ":" names a
+ * file of its own rather than a version of this one.
+ */
+export function revisionProblem(revision: string): string | undefined {
+  if (revision.trim() === '') return 'Name a revision: a branch, tag or commit.';
+  if (revision.startsWith('-')) {
+    return 'A git revision never starts with "-": name a branch, tag or commit, e.g. main, v1.0 or HEAD~2.';
+  }
+  if (CONTROL.test(revision)) {
+    return 'A git revision cannot hold a line break or other control character.';
+  }
+  if (revision.includes(':')) {
+    return 'A git revision cannot hold ":": name a branch, tag or commit, e.g. main, v1.0 or HEAD~2.';
+  }
+  return undefined;
 }
 
-/** The file's text at a revision of the git repository it lives in. */
+/** The Git extension's API, or an error that says how to get it. */
+async function gitApi(): Promise<GitApi> {
+  const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
+  if (!extension) throw new Error(GIT_MISSING);
+  const git = extension.isActive ? extension.exports : await extension.activate();
+  if (!git.enabled) throw new Error(GIT_OFF);
+  return git.getAPI(1);
+}
+
+/** What git said, in one line, from an error of the Git extension. */
+function gitSaid(error: unknown): string {
+  const stderr = (error as { stderr?: unknown } | undefined)?.stderr;
+  const said = typeof stderr === 'string' && stderr.trim() ? stderr : messageOf(error);
+  return (said.trim().split('\n')[0] ?? '').replace(/^fatal: /, '');
+}
+
+/**
+ * The file's text at a revision of the git repository it lives in, read through VS Code's
+ * Git extension (which runs git as the user's settings say), never by running git here.
+ */
 async function atRevision(uri: vscode.Uri, revision: string): Promise<string> {
-  const folder = path.dirname(uri.fsPath);
-  const root = (await git(['rev-parse', '--show-toplevel'], folder)).trim();
-  const relative = path.relative(root, uri.fsPath).split(path.sep).join('/');
-  return git(['show', `${revision}:${relative}`], root);
+  const problem = revisionProblem(revision);
+  if (problem) throw new Error(problem);
+  const name = path.basename(uri.path);
+  if (uri.scheme !== 'file') {
+    throw new Error(`"${name}" is not a file on disk, so it has no git history to compare with.`);
+  }
+  const api = await gitApi();
+  const repository =
+    api.getRepository(uri) ?? (await api.openRepository(vscode.Uri.joinPath(uri, '..')));
+  if (!repository) {
+    throw new Error(
+      `"${name}" is not in a git repository that VS Code has open. Compare it with another file instead.`,
+    );
+  }
+  try {
+    return await repository.show(revision, uri.fsPath);
+  } catch (error) {
+    throw new Error(`"${name}" has no version at ${revision}: ${gitSaid(error)}`);
+  }
 }
 
 async function ask(uri: vscode.Uri): Promise<CompareTarget | undefined> {
@@ -64,7 +111,7 @@ async function ask(uri: vscode.Uri): Promise<CompareTarget | undefined> {
       const revision = await vscode.window.showInputBox({
         title: 'Compare the pathway with a git revision',
         prompt: 'A branch, tag or commit, e.g. main, v1.0 or HEAD~2',
-        validateInput: (value) => (value.trim() ? undefined : 'Name a revision'),
+        validateInput: (value) => revisionProblem(value.trim()),
       });
       return revision ? { revision: revision.trim() } : undefined;
     }
@@ -93,26 +140,29 @@ async function read(uri: vscode.Uri, target: CompareTarget): Promise<Comparison>
   return { otherText: await atRevision(uri, revision), otherLabel: revision };
 }
 
-/** The command: the document (given or active) against the version picked or given. */
+/**
+ * The command: the document (given or active) against the version picked or given.
+ * Resolves with the message shown when it could not compare (for the tests), else undefined.
+ */
 export async function compareWith(
   previews: PreviewManager,
   resource?: vscode.Uri,
   given?: CompareTarget,
-): Promise<void> {
+): Promise<string | undefined> {
   const uri = resource ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri || !PATHWAY_FILE.test(uri.path)) {
-    void vscode.window.showInformationMessage(
-      'Open a pathway file (*.pathway.yaml) to compare it with another version.',
-    );
-    return;
+    const message = 'Open a pathway file (*.pathway.yaml) to compare it with another version.';
+    void vscode.window.showInformationMessage(message);
+    return message;
   }
   const target = given ?? (await ask(uri));
-  if (!target) return;
+  if (!target) return undefined;
   try {
     previews.compare(uri, await read(uri, target));
+    return undefined;
   } catch (error) {
-    void vscode.window.showErrorMessage(
-      `Cannot read the version to compare with: ${messageOf(error)}`,
-    );
+    const message = `Cannot read the version to compare with: ${messageOf(error)}`;
+    void vscode.window.showErrorMessage(message);
+    return message;
   }
 }

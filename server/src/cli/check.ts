@@ -3,20 +3,23 @@ import { collectFiles, printable, readPathway } from './files';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
+import { writeOutput } from './output';
 import type { FileReport } from './report';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
-/** `pathway check`: returns the exit status (0 clean, 1 errors, 2 unreadable paths). */
-export function runCheck(
+/**
+ * `pathway check`: returns the exit status (0 clean, 1 errors, 2 unreadable paths or output
+ * that cannot be written).
+ */
+export async function runCheck(
   paths: readonly string[],
   format: OutputFormat,
   options: CheckOptions,
   version: string,
-): number {
-  const { files, problems } = collectFiles(paths);
+): Promise<number> {
+  const { files, problems, notes } = collectFiles(paths);
   const reports: FileReport[] = [];
-  const notes: string[] = [];
   for (const file of files) {
     const read = readPathway(file, options);
     if ('problem' in read) {
@@ -41,8 +44,8 @@ export function runCheck(
       : format === 'sarif'
         ? formatSarif(reports, options, version, process.cwd())
         : formatText(reports);
-  process.stdout.write(output);
-
+  const written = await writeOutput(undefined, output, files);
+  if (written !== 0) return written;
   if (problems.length > 0) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import { toFhirBundle, type CheckOptions } from '../core';
-import { printable, readOnePathway } from './files';
-import { writeOutput } from './output';
+import { NOT_A_PATHWAY_HELP, printable, readOnePathway, whyNotAPathway } from './files';
+import { OUTPUT_HELP, checkOutput, writeOutput } from './output';
 
 export interface ExportOptions {
   readonly fhir?: boolean;
@@ -27,19 +27,23 @@ implementation guide (CPG-on-FHIR): one collection Bundle holding
 Conditions stay words: FHIR carries them, no engine can evaluate them. docs/fhir.md lists
 every mapping and what the export cannot carry.
 
-Exit status: 0 written, 1 the file cannot be read as a pathway (the YAML does not parse),
-2 bad usage or a file that cannot be read or written.
+${OUTPUT_HELP}
+
+Exit status:
+  0  written
+  1  ${NOT_A_PATHWAY_HELP}
+  2  bad usage, or a file that cannot be read or written
 
 Examples:
   pathway export --fhir examples/brlp-manipulation.pathway.yaml > brlp.fhir.json
   pathway export --fhir guideline.pathway.yaml -o guideline.fhir.json --base https://example.net/fhir`;
 
 /** `pathway export`: the pathway in another standard's form (for now FHIR). Returns the exit status. */
-export function runExport(
+export async function runExport(
   file: string,
   options: ExportOptions,
   checkOptions: CheckOptions = {},
-): number {
+): Promise<number> {
   if (!options.fhir) {
     process.stderr.write(
       'pathway: say which form to export, e.g. "pathway export --fhir FILE" (run "pathway export --help")\n',
@@ -52,13 +56,12 @@ export function runExport(
     );
     return 2;
   }
+  if (checkOutput(options.output, [file]) !== 0) return 2;
   const analysis = readOnePathway(file, checkOptions);
   if (!analysis) return 2;
-  if (!analysis.model) {
-    const first = analysis.findings[0];
-    process.stderr.write(
-      `pathway: cannot export "${printable(file)}": ${first ? `${first.message} (line ${first.range.start.line + 1})` : 'it holds no pathway'}\n`,
-    );
+  const notAPathway = whyNotAPathway(analysis);
+  if (notAPathway !== undefined) {
+    process.stderr.write(`pathway: cannot export "${printable(file)}": ${notAPathway}\n`);
     return 1;
   }
   const errors = analysis.findings.filter((finding) => finding.severity === 'error').length;
@@ -68,9 +71,5 @@ export function runExport(
     );
   }
   const json = `${JSON.stringify(toFhirBundle(analysis, options.base ? { base: options.base } : {}), null, 2)}\n`;
-  if (!options.output) {
-    process.stdout.write(json);
-    return 0;
-  }
-  return writeOutput(options.output, json);
+  return writeOutput(options.output, json, [file]);
 }

@@ -1,6 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, analyzeTooLarge, maxFileSizeOf, type Analysis, type CheckOptions } from '../core';
+import {
+  analyze,
+  analyzeTooLarge,
+  formatSize,
+  keysOf,
+  maxFileSizeOf,
+  pathwaySchema,
+  type Analysis,
+  type CheckOptions,
+} from '../core';
 
 export const PATHWAY_FILE = /\.pathway\.ya?ml$/i;
 
@@ -8,9 +17,32 @@ export interface Collected {
   readonly files: string[];
   /** Paths that could not be read, each with a message for the user. */
   readonly problems: string[];
+  /** Files passed over on purpose, each with a note for the user. */
+  readonly notes: string[];
 }
 
-function walk(folder: string, files: string[], problems: string[]): void {
+/** Whether `file` (a real path) lies inside `folder` (a real path). */
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return (
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
+  );
+}
+
+/** One folder named on the command line, searched: its real path bounds where links may lead. */
+interface Search {
+  readonly given: string;
+  readonly realRoot: string;
+  readonly files: string[];
+  readonly problems: string[];
+  readonly notes: string[];
+}
+
+function walk(folder: string, search: Search): void {
+  const { files, problems, notes } = search;
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -23,33 +55,50 @@ function walk(folder: string, files: string[], problems: string[]): void {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      walk(full, files, problems);
+      walk(full, search);
     } else if (entry.isSymbolicLink()) {
-      // Linked files are checked; linked folders are not followed (they may loop).
+      // Linked folders are not followed (they may loop). A linked file is read only when it
+      // leads to a file inside the folder given: a pathway file's name on a link to a file
+      // elsewhere (a password or credentials file) must not get that file quoted in findings.
       if (!PATHWAY_FILE.test(entry.name)) continue;
-      let target: fs.Stats | undefined;
+      let target: fs.Stats;
+      let real: string;
       try {
         target = fs.statSync(full);
+        real = fs.realpathSync(full);
       } catch (error) {
         // A pathway file's name on a link that leads nowhere (or round in a circle).
         problems.push(`cannot read "${printable(full)}": ${describeError(error)}`);
         continue;
       }
-      if (target.isFile()) files.push(full);
+      if (!target.isFile()) continue;
+      if (!isInside(search.realRoot, real)) {
+        notes.push(
+          `note: "${printable(full)}" was not read: it is a link to a file outside the folder "${printable(search.given)}". Name the file itself to check it.`,
+        );
+        continue;
+      }
+      files.push(full);
     } else if (entry.isFile() && PATHWAY_FILE.test(entry.name)) {
       files.push(full);
     }
   }
 }
 
-/** Expands the paths given on the command line: files as they are, folders searched. */
+/**
+ * Expands the paths given on the command line: files as they are (a link named on the
+ * command line is followed: the user asked for it), folders searched.
+ */
 export function collectFiles(paths: readonly string[]): Collected {
   const files: string[] = [];
   const problems: string[] = [];
+  const notes: string[] = [];
   for (const given of paths) {
     let stats: fs.Stats;
+    let realRoot: string;
     try {
       stats = fs.statSync(given);
+      realRoot = fs.realpathSync(given);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       problems.push(
@@ -59,10 +108,10 @@ export function collectFiles(paths: readonly string[]): Collected {
       );
       continue;
     }
-    if (stats.isDirectory()) walk(given, files, problems);
+    if (stats.isDirectory()) walk(given, { given, realRoot, files, problems, notes });
     else files.push(given);
   }
-  return { files: [...new Set(files)], problems };
+  return { files: [...new Set(files)], problems, notes };
 }
 
 /** Why a file operation failed, in words. */
@@ -84,6 +133,10 @@ export function describeError(error: unknown): string {
       return 'it is a symbolic link that loops back on itself';
     case 'ENOSPC':
       return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EFBIG':
+      return 'the file would be larger than the system allows';
     case 'ENAMETOOLONG':
       return 'the name is too long';
     default:
@@ -168,7 +221,7 @@ export function readText(file: string, limit = maxFileSizeOf({})): ReadResult {
       if (read === 0) break;
       length += read;
     }
-    return decode(file, buffer.subarray(0, length));
+    return decodeText(file, buffer.subarray(0, length));
   } catch (error) {
     return { problem: `cannot read "${printable(file)}": ${describeError(error)}` };
   } finally {
@@ -176,7 +229,14 @@ export function readText(file: string, limit = maxFileSizeOf({})): ReadResult {
   }
 }
 
-function decode(file: string, bytes: Uint8Array): ReadResult {
+/**
+ * Bytes as text: UTF-8 (a bad byte becomes U+FFFD), or UTF-16 after its byte order mark,
+ * with a note for each. `file` names the source in the notes.
+ */
+export function decodeText(
+  file: string,
+  bytes: Uint8Array,
+): { readonly text: string; readonly notes: readonly string[] } {
   const name = printable(file);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return {
@@ -245,4 +305,45 @@ export function readOnePathway(file: string, options: CheckOptions): Analysis | 
   }
   for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
   return read.analysis;
+}
+
+/** What "cannot be read as a pathway" covers, for the help of the commands that refuse it. */
+export const NOT_A_PATHWAY_HELP = `the file cannot be read as a pathway: its YAML does not parse,
+     or it is empty, a list, a single value, or fields none of which a pathway has`;
+
+/** The fields a pathway's top level may hold, from the schema. */
+const PATHWAY_FIELDS: ReadonlySet<string> = new Set(keysOf(pathwaySchema));
+
+/**
+ * Why an analysed file cannot be taken as a pathway, or undefined when it can (errors and
+ * all): it was too large to read, its YAML does not parse, it is empty, its top level is a
+ * list or a single value, or a set of fields none of which a pathway has (another YAML
+ * file). Every command that draws, reports, exports or compares refuses such a file the
+ * same way, rather than drawing, reporting or comparing nothing as if it were a pathway.
+ */
+export function whyNotAPathway(analysis: Analysis): string | undefined {
+  const { parsed, model } = analysis;
+  if (parsed.tooLarge) {
+    return `it is too large to analyse: ${formatSize(parsed.tooLarge.size)}, more than the ${formatSize(parsed.tooLarge.limit)} limit (see --max-file-size)`;
+  }
+  const syntax = parsed.syntax[0];
+  if (syntax) {
+    const line = parsed.lines.rangeOf(syntax.span).start.line + 1;
+    return `its YAML does not parse: ${printable(syntax.message)} (line ${line})`;
+  }
+  const required = (pathwaySchema.required ?? []).join(', ');
+  if (parsed.empty) return `it is empty, and a pathway needs at least ${required}`;
+  if (!model) {
+    const first = analysis.findings[0];
+    return first ? printable(first.message) : 'it holds no pathway';
+  }
+  const root = model.root;
+  if (!root.entries) {
+    const holds = Array.isArray(root.value) ? 'a list' : 'a single value';
+    return `it holds ${holds}, and a pathway is a set of fields (${required}, …)`;
+  }
+  if (![...root.entries.keys()].some((key) => PATHWAY_FIELDS.has(key))) {
+    return `it holds none of a pathway's fields (${required}, …)`;
+  }
+  return undefined;
 }

@@ -1,5 +1,7 @@
 import { main } from './main';
+import { guardStandardStreams } from './output';
 
+guardStandardStreams();
 main(process.argv.slice(2)).then(
   (status) => {
     process.exitCode = status;

@@ -17,7 +17,8 @@ import { runRender } from './render';
 import { runReport } from './audit';
 import { EXPORT_HELP, runExport } from './export';
 import { runDiff, type DiffFormat } from './diff';
-import { parseSize } from './files';
+import { NOT_A_PATHWAY_HELP, parseSize } from './files';
+import { OUTPUT_HELP } from './output';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -84,9 +85,10 @@ const RULES_HELP = RULE_INFO.map(
 
 const CHECK_HELP = `
 Checks each pathway file against the pathway format and the clinical-logic rules, and
-prints what it finds. A PATH is a file (checked whatever its name) or a folder, searched
+prints what it finds. A PATH is a file (checked whatever its name, even through a link) or a folder, searched
 recursively for *.pathway.yaml and *.pathway.yml files (node_modules, folders whose name
-starts with a dot and linked folders are skipped).
+starts with a dot and linked folders are skipped; a linked file is read only when it leads
+to a file inside the folder given, else a note says it was not read).
 
 Output formats:
   text   one line per finding, FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based), then
@@ -154,7 +156,7 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
     .exitOverride()
     .addHelpText('after', CHECK_HELP)
     .action(
-      (
+      async (
         paths: string[],
         opts: { format: OutputFormat; rule?: Map<RuleCode, RuleLevel>; maxFileSize?: number },
       ) => {
@@ -162,7 +164,7 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
           { rules: Object.fromEntries(opts.rule ?? []) },
           opts.maxFileSize,
         );
-        onExit(runCheck(paths, opts.format, options, VERSION));
+        onExit(await runCheck(paths, opts.format, options, VERSION));
       },
     );
 
@@ -170,7 +172,7 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
     .command('render')
     .description('draw the pathway as a flowchart (SVG, or a standalone HTML page)')
     .argument('<file>', 'the pathway file to draw')
-    .option('-o, --output <file>', 'write to this file (.svg or .html) instead of standard output')
+    .option('-o, --output <file>', 'write to this file (.svg or .html); - for standard output')
     .addOption(
       new Option(
         '-f, --format <format>',
@@ -189,8 +191,12 @@ dashed, recommendations with their GRADE strength, certainty and number of citat
 problems marked on the steps (unreachable steps faded). The HTML page holds the picture
 with a title and prints cleanly; neither form loads anything from the network.
 
-Exit status: 0 drawn, 1 the file cannot be read as a pathway (the YAML does not parse),
-2 bad usage or a file that cannot be read or written.
+${OUTPUT_HELP}
+
+Exit status:
+  0  drawn
+  1  ${NOT_A_PATHWAY_HELP}
+  2  bad usage, or a file that cannot be read or written
 
 Examples:
   pathway render examples/brlp-manipulation.pathway.yaml -o brlp.svg
@@ -211,7 +217,7 @@ Examples:
     .command('report')
     .description('write an audit report: recommendations, every path, evidence gaps, diagnostics')
     .argument('<file>', 'the pathway file to report on')
-    .option('-o, --output <file>', 'write to this file (.md or .html) instead of standard output')
+    .option('-o, --output <file>', 'write to this file (.md or .html); - for standard output')
     .addOption(
       new Option(
         '-f, --format <format>',
@@ -237,8 +243,13 @@ The report is for reviewers who audit the recommendation logic:
   - every diagnostic, grouped by rule.
 The HTML form embeds the flowchart and prints cleanly.
 
-Exit status: 0 written, 1 the file cannot be read as a pathway (the report then lists the
-syntax errors), 2 bad usage or a file that cannot be read or written.`,
+${OUTPUT_HELP}
+
+Exit status:
+  0  written
+  1  ${NOT_A_PATHWAY_HELP}
+     (the report is written all the same, listing what was found)
+  2  bad usage, or a file that cannot be read or written`,
     )
     .action(
       async (
@@ -278,34 +289,43 @@ or citations; references added, removed or edited; and the consequences: steps t
 became unreachable or reachable, ends reached by different routes.
 Formatting, comments and the order of keys do not count.
 
-Exit status: 0 the logic is unchanged, 1 it changed, 2 bad usage or a version that
-cannot be read (or does not parse).
+REV:path is read from the git repository of the current folder; a REV starting with "-"
+is refused (git would take it as an option).
+
+Exit status:
+  0  the logic is unchanged
+  1  it changed
+  2  bad usage, a version that cannot be read, or one that cannot be read as a pathway
+     (its YAML does not parse, or it is empty, a list, a single value, or fields none of
+     which a pathway has)
 
 Examples:
   pathway diff old.pathway.yaml new.pathway.yaml
   pathway diff HEAD:guideline.pathway.yaml guideline.pathway.yaml --format md`,
     )
-    .action((before: string, after: string, opts: { format: DiffFormat; maxFileSize?: number }) => {
-      onExit(runDiff(before, after, opts.format, withSizeLimit({}, opts.maxFileSize)));
-    });
+    .action(
+      async (before: string, after: string, opts: { format: DiffFormat; maxFileSize?: number }) => {
+        onExit(await runDiff(before, after, opts.format, withSizeLimit({}, opts.maxFileSize)));
+      },
+    );
 
   program
     .command('export')
     .description('export the pathway in a standard form: --fhir for HL7 FHIR R4 (CPG-on-FHIR)')
     .argument('<file>', 'the pathway file to export')
     .option('--fhir', 'write a FHIR R4 Bundle of CPG PlanDefinitions, as JSON')
-    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('-o, --output <file>', 'write to this file; - for standard output')
     .option('--base <url>', "the canonical base of the resources' URLs", DEFAULT_FHIR_BASE)
     .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText('after', EXPORT_HELP)
     .action(
-      (
+      async (
         file: string,
         opts: { fhir?: boolean; output?: string; base?: string; maxFileSize?: number },
       ) => {
-        onExit(runExport(file, opts, withSizeLimit({}, opts.maxFileSize)));
+        onExit(await runExport(file, opts, withSizeLimit({}, opts.maxFileSize)));
       },
     );
 

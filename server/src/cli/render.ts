@@ -1,6 +1,6 @@
 import { renderPicture, type CheckOptions, type PictureFormat } from '../core';
-import { printable, readOnePathway } from './files';
-import { writeOutput } from './output';
+import { printable, readOnePathway, whyNotAPathway } from './files';
+import { checkOutput, writeOutput } from './output';
 
 /** `pathway render`: the flowchart of one pathway as SVG or HTML. Returns the exit status. */
 export async function runRender(
@@ -9,20 +9,14 @@ export async function runRender(
   format: PictureFormat | undefined,
   options: CheckOptions = {},
 ): Promise<number> {
+  if (checkOutput(output, [file]) !== 0) return 2;
   const analysis = readOnePathway(file, options);
   if (!analysis) return 2;
   const chosen: PictureFormat = format ?? (output && /\.html?$/i.test(output) ? 'html' : 'svg');
-  if (!analysis.model) {
-    const first = analysis.findings[0];
-    process.stderr.write(
-      `pathway: cannot draw "${printable(file)}": ${first ? `${first.message} (line ${first.range.start.line + 1})` : 'it holds no pathway'}\n`,
-    );
+  const notAPathway = whyNotAPathway(analysis);
+  if (notAPathway !== undefined) {
+    process.stderr.write(`pathway: cannot draw "${printable(file)}": ${notAPathway}\n`);
     return 1;
   }
-  const picture = await renderPicture(analysis, chosen);
-  if (!output) {
-    process.stdout.write(picture);
-    return 0;
-  }
-  return writeOutput(output, picture);
+  return writeOutput(output, await renderPicture(analysis, chosen), [file]);
 }
