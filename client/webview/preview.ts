@@ -332,7 +332,12 @@ function showPicture(svg: SVGSVGElement): void {
       (id) => id !== undefined && nodes.has(id),
     ),
   );
-  if (focused !== undefined && nodes.has(focused)) focusStep(focused);
+  if (focused !== undefined && nodes.has(focused)) {
+    // Still the same walk: the up arrow goes back the way the keys came.
+    moving = focused;
+    focusStep(focused);
+    moving = undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
