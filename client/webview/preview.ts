@@ -240,11 +240,7 @@ const keysHelp = element(
 );
 
 const legend = buildLegend();
-const walkPanel = element('aside', {
-  class: 'walk-panel',
-  'aria-label': 'Walk-through',
-  'aria-live': 'polite',
-});
+const walkPanel = element('aside', { class: 'walk-panel', 'aria-label': 'Walk-through' });
 walkPanel.hidden = true;
 const changesPanel = element('aside', { class: 'changes-panel', 'aria-label': 'Changes' });
 changesPanel.hidden = true;
@@ -965,6 +961,17 @@ function walk(choices: readonly number[] | undefined): void {
   markPaths();
   // Tab comes back to where the walk is, unless the reader is on a step of the chart.
   if (!picture?.svg.contains(document.activeElement)) setCurrent(walkHere());
+  // Where the walk has got to is said once, not the whole panel again.
+  if (choices !== undefined) {
+    const route = walkRoute(choices);
+    say(
+      route.waiting
+        ? `Next question: ${route.waiting.title}`
+        : route.ended
+          ? `Ends at: ${route.ended.title}`
+          : (route.stuck ?? ''),
+    );
+  }
 }
 
 walkPanel.addEventListener('click', (event) => {

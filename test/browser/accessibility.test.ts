@@ -260,6 +260,11 @@ describe('accessibility: the flowchart by keyboard and screen reader, and axe-co
     assert.deepEqual(await page.locator('.walk-answers-given li').allTextContents(), [
       'Any red flag for serious pathology? → otherwise',
     ]);
+    assert.equal(
+      await page.locator('[role="status"]').textContent(),
+      'Next question: How long has the leg pain lasted?',
+      'the new question is said once',
+    );
     assert.equal(await page.locator(step('duration')).getAttribute('aria-current'), 'step');
     assert.equal(await page.locator('[aria-current]').count(), 1);
     assert.equal((await focused(page)).id, 'duration', 'the focus stays where the walk went');
