@@ -83,8 +83,8 @@ function button(action: string, label: string, title: string): HTMLButtonElement
   return element('button', { type: 'button', 'data-action': action, title }, label);
 }
 
-const toolbar = element('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Preview' });
-const titleText = element('span', { class: 'title' }, initial.title);
+const toolbar = element('header', { class: 'toolbar' });
+const titleText = element('h1', { class: 'title' }, initial.title);
 const zoomLevel = element('span', { class: 'zoom-level', 'aria-live': 'polite' }, '');
 const legendButton = button('legend', 'Legend', 'Show or hide the legend');
 const walkButton = button(
@@ -108,14 +108,16 @@ toolbar.append(
 
 const banner = element('div', { class: 'banner', role: 'alert' });
 banner.hidden = true;
-const viewport = element('div', {
+const viewport = element('main', {
   class: 'viewport',
   tabindex: '-1',
-  'aria-label':
-    'Flowchart: drag or scroll to move, Ctrl and scroll to zoom, click a step to show it in the editor',
+  'aria-label': 'Flowchart',
+  'aria-describedby': 'pw-keys',
 });
 const placeholder = element('div', { class: 'placeholder' }, 'Drawing the pathway…');
-viewport.append(placeholder);
+/** Says what a key did when focus cannot show it (no step that way). */
+const status = element('div', { class: 'visually-hidden', role: 'status' });
+viewport.append(placeholder, status);
 
 // ---------------------------------------------------------------------------------------
 // The legend, drawn with the diagram's own classes so it follows the theme
@@ -214,20 +216,37 @@ function buildLegend(): HTMLElement {
     [swatch(box('3'), 'node severity-warning'), '▲ warnings on the step'],
     [swatch(box('3'), 'node unreachable'), 'faded and dashed: not reachable from the start'],
   ]);
+  const key = (keys: string): Element => element('kbd', { class: 'glyph' }, keys);
+  section('Keys on a step', [
+    [key('↓'), 'follow its arrow to the next step'],
+    [key('↑'), 'back to the step before'],
+    [key('← →'), 'the other branches of the step before'],
+    [key('Home'), 'the start'],
+    [key('Enter'), 'show it in the editor; walking through, take that branch'],
+    [key('⇧ ↑↓←→'), 'move the picture'],
+    [key('+ − 0 1'), 'zoom, fit, actual size'],
+  ]);
   return aside;
 }
 
+/** The flowchart's keys in one sentence, read out with it. */
+const keysHelp = element(
+  'p',
+  { id: 'pw-keys', class: 'visually-hidden' },
+  'On a step: Down arrow follows its arrow to the next step, Up arrow goes back, Left and ' +
+    'Right arrows move between the branches of the step before, Home goes to the start, and ' +
+    'Enter shows the step in the editor or, walking through, takes that branch. Shift and ' +
+    'the arrows move the picture.',
+);
+
 const legend = buildLegend();
-const walkPanel = element('aside', {
-  class: 'walk-panel',
-  'aria-label': 'Walk-through',
-  'aria-live': 'polite',
-});
+const walkPanel = element('aside', { class: 'walk-panel', 'aria-label': 'Walk-through' });
 walkPanel.hidden = true;
 const changesPanel = element('aside', { class: 'changes-panel', 'aria-label': 'Changes' });
 changesPanel.hidden = true;
 const main = element('div', { class: 'main' });
 main.append(changesPanel, viewport, walkPanel, legend);
+viewport.append(keysHelp);
 document.body.append(toolbar, banner, main);
 
 function showLegend(shown: boolean): void {
@@ -278,15 +297,24 @@ function showPicture(svg: SVGSVGElement): void {
   const nodes = new Map<string, SVGGElement>();
   for (const node of svg.querySelectorAll<SVGGElement>('g.node[data-step]')) {
     nodes.set(node.dataset['step'] ?? '', node);
+    // Here a step does something: it is a button, reached with the arrow keys (one tab stop).
+    const face = faceOf(node);
+    face?.setAttribute('role', 'button');
+    face?.setAttribute('tabindex', '-1');
   }
   const edges = [...svg.querySelectorAll<SVGGElement>('g.edge[data-from][data-to]')];
   svg.setAttribute('width', '100%');
   svg.setAttribute('height', '100%');
   svg.setAttribute('preserveAspectRatio', 'xMinYMin meet');
+  // A new picture of the same pathway keeps the reader's place on the step they were on.
+  const focused = picture?.svg.contains(document.activeElement)
+    ? nodeOf(document.activeElement)?.dataset['step']
+    : undefined;
   placeholder.remove();
   if (picture) picture.svg.replaceWith(svg);
   else viewport.append(svg);
   picture = { svg, width: box.width || 1, height: box.height || 1, nodes, edges };
+  links = linksOf(edges);
   if (state.fitted) fit();
   else if (state.view) applyView(state.view);
   else initialView();
@@ -294,6 +322,163 @@ function showPicture(svg: SVGSVGElement): void {
     saveState({ selected: undefined });
   markPaths();
   markHighlight();
+  const first = [...nodes.values()].find((node) => node.classList.contains('start'));
+  setCurrent(
+    [tabStop, state.selected, walkHere(), first?.dataset['step'], nodes.keys().next().value].find(
+      (id) => id !== undefined && nodes.has(id),
+    ),
+  );
+  if (focused !== undefined && nodes.has(focused)) {
+    // Still the same walk: the up arrow goes back the way the keys came.
+    moving = focused;
+    focusStep(focused);
+    moving = undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Steps from the keyboard: one tab stop (the current step), the arrow keys along the arrows
+
+/** The core draws each step with an outline named in words: the step's face to the keyboard. */
+function faceOf(node: SVGGElement | undefined): SVGElement | null {
+  return node?.querySelector<SVGElement>(':scope > .outline') ?? null;
+}
+
+interface Links {
+  /** Where each step leads, in the order its arrows are written. */
+  readonly exits: ReadonlyMap<string, readonly string[]>;
+  /** The steps leading to each step. */
+  readonly entries: ReadonlyMap<string, readonly string[]>;
+}
+
+let links: Links = { exits: new Map(), entries: new Map() };
+/** The step Tab comes back to. */
+let tabStop: string | undefined;
+/** The steps left by the down arrow, so that the up arrow goes back the same way. */
+let trail: string[] = [];
+/** The step an arrow key is moving focus to (focus from elsewhere forgets the trail). */
+let moving: string | undefined;
+
+function linksOf(edges: readonly SVGGElement[]): Links {
+  const exits = new Map<string, string[]>();
+  const entries = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, value: string): void => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(value)) list.push(value);
+    map.set(key, list);
+  };
+  for (const edge of edges) {
+    const from = edge.dataset['from'] ?? '';
+    const to = edge.dataset['to'] ?? '';
+    add(exits, from, to);
+    add(entries, to, from);
+  }
+  return { exits, entries };
+}
+
+function setCurrent(id: string | undefined): void {
+  if (!picture || id === undefined || !picture.nodes.has(id)) return;
+  if (tabStop !== undefined && tabStop !== id) {
+    faceOf(picture.nodes.get(tabStop))?.setAttribute('tabindex', '-1');
+  }
+  faceOf(picture.nodes.get(id))?.setAttribute('tabindex', '0');
+  tabStop = id;
+}
+
+function focusStep(id: string): boolean {
+  const face = faceOf(picture?.nodes.get(id));
+  if (!face) return false;
+  setCurrent(id);
+  face.focus({ preventScroll: true });
+  return true;
+}
+
+/** Tells a screen reader what a key did when focus cannot (no step that way). */
+function say(words: string): void {
+  status.textContent = status.textContent === words ? `${words}\u00a0` : words;
+}
+
+function moveTo(id: string): void {
+  status.textContent = '';
+  moving = id;
+  focusStep(id);
+  moving = undefined;
+}
+
+/** The step `id` was reached from: the one the down arrow left, else the first leading here. */
+function parentOf(id: string): string | undefined {
+  const before = links.entries.get(id) ?? [];
+  const last = trail.at(-1);
+  return last !== undefined && before.includes(last) ? last : before[0];
+}
+
+function followArrow(id: string): void {
+  const next = links.exits.get(id)?.[0];
+  if (next === undefined) {
+    say(
+      picture?.nodes.get(id)?.classList.contains('kind-end')
+        ? 'The pathway ends here.'
+        : 'No arrow leads on from this step.',
+    );
+    return;
+  }
+  trail.push(id);
+  moveTo(next);
+}
+
+function goBack(id: string): void {
+  const parent = parentOf(id);
+  if (parent === undefined) {
+    say('No step leads here.');
+    return;
+  }
+  if (trail.at(-1) === parent) trail.pop();
+  else trail = [];
+  moveTo(parent);
+}
+
+function sibling(id: string, step: 1 | -1): void {
+  const parent = parentOf(id);
+  const siblings = parent === undefined ? [] : (links.exits.get(parent) ?? []);
+  const next = siblings[siblings.indexOf(id) + step];
+  if (parent === undefined || next === undefined) {
+    say(siblings.length > 1 ? 'No other branch this way.' : 'The step before has no other branch.');
+    return;
+  }
+  if (trail.at(-1) !== parent) trail = [parent];
+  moveTo(next);
+}
+
+/** What a key does on a step; false leaves the key to the picture (Shift and arrows pan). */
+function stepKey(id: string, event: KeyboardEvent): boolean {
+  if (event.key === 'Enter' || event.key === ' ') {
+    takeStep(id);
+    return true;
+  }
+  if (event.shiftKey) return false;
+  switch (event.key) {
+    case 'ArrowDown':
+      followArrow(id);
+      return true;
+    case 'ArrowUp':
+      goBack(id);
+      return true;
+    case 'ArrowLeft':
+      sibling(id, -1);
+      return true;
+    case 'ArrowRight':
+      sibling(id, 1);
+      return true;
+    case 'Home': {
+      const start = [...(picture?.nodes ?? [])].find(([, n]) => n.classList.contains('start'));
+      trail = [];
+      if (start) moveTo(start[0]);
+      else say('The pathway has no start step.');
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 function showBanner(message: string | undefined): void {
@@ -493,6 +678,7 @@ function markPaths(): void {
     markWalk(picture, walkRoute(state.walk));
     return;
   }
+  for (const node of picture.nodes.values()) faceOf(node)?.removeAttribute('aria-current');
   const selected = state.selected;
   const onPath = selected !== undefined ? pathsThrough(picture, selected) : undefined;
   for (const [id, node] of picture.nodes) {
@@ -519,7 +705,30 @@ function markHighlight(): void {
 /** Selects a step (unless walking through) and asks the host to show it in the editor. */
 function activate(id: string): void {
   if (state.walk === undefined) select(id);
+  setCurrent(id);
   post({ type: 'reveal', source: initial.source, stepId: id });
+}
+
+/**
+ * A click or Enter on a step: walking through, a step the waiting decision leads to is taken
+ * as its answer; otherwise the step is shown in the editor.
+ */
+function takeStep(id: string): void {
+  if (state.walk !== undefined) {
+    const route = walkRoute(state.walk);
+    const answer = route.waiting?.exits.findIndex((exit) => exit.to === id) ?? -1;
+    if (answer >= 0) {
+      setCurrent(id);
+      walk([...route.choices, answer]);
+      return;
+    }
+  }
+  activate(id);
+}
+
+/** Walking through: the step the walk has reached. */
+function walkHere(): string | undefined {
+  return state.walk === undefined ? undefined : walkRoute(state.walk).steps.at(-1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -583,6 +792,9 @@ function markWalk(current: Picture, route: Route): void {
     node.classList.toggle('selected', id === here);
     node.classList.toggle('on-path', walked.has(id));
     node.classList.toggle('dimmed', !walked.has(id));
+    const face = faceOf(node);
+    if (id === here) face?.setAttribute('aria-current', 'step');
+    else face?.removeAttribute('aria-current');
   }
   for (const edge of current.edges) {
     const lit = moved.has(`${edge.dataset['from'] ?? ''}>${edge.dataset['to'] ?? ''}`);
@@ -604,7 +816,13 @@ const CERTAINTY_WORDS = new Map<string, string>([
 function recommendationItem(step: WalkStep): HTMLElement {
   const r = step.recommendation;
   const item = element('li', { class: 'walk-recommendation', 'data-step': step.id });
-  item.append(element('span', { class: 'walk-rec-title' }, step.title));
+  item.append(
+    element(
+      'button',
+      { type: 'button', class: 'walk-rec-title link', title: 'Show in the editor' },
+      step.title,
+    ),
+  );
   if (!r) return item;
   const grade = [
     r.direction === 'against' ? '✗ Against' : '✓ For',
@@ -707,15 +925,20 @@ function showChanges(compare: RenderMessage['compare']): void {
   } else {
     const list = element('ol', { class: 'changes' });
     for (const change of compare.changes) {
-      const item = element(
-        'li',
-        {
-          class: `change change-${change.type}`,
-          ...(change.stepId ? { 'data-step': change.stepId } : {}),
-        },
-        change.description,
+      const item = element('li', {
+        class: `change change-${change.type}`,
+        ...(change.stepId ? { 'data-step': change.stepId } : {}),
+      });
+      // A change about a step is a button that shows the step, from the keyboard too.
+      item.append(
+        change.stepId
+          ? element(
+              'button',
+              { type: 'button', class: 'link', title: 'Show the step' },
+              change.description,
+            )
+          : change.description,
       );
-      if (change.stepId) item.setAttribute('title', 'Show the step');
       list.append(item);
     }
     parts.push(list);
@@ -736,6 +959,19 @@ function walk(choices: readonly number[] | undefined): void {
   saveState({ walk: choices });
   showWalk();
   markPaths();
+  // Tab comes back to where the walk is, unless the reader is on a step of the chart.
+  if (!picture?.svg.contains(document.activeElement)) setCurrent(walkHere());
+  // Where the walk has got to is said once, not the whole panel again.
+  if (choices !== undefined) {
+    const route = walkRoute(choices);
+    say(
+      route.waiting
+        ? `Next question: ${route.waiting.title}`
+        : route.ended
+          ? `Ends at: ${route.ended.title}`
+          : (route.stuck ?? ''),
+    );
+  }
 }
 
 walkPanel.addEventListener('click', (event) => {
@@ -796,8 +1032,11 @@ function endPress(event: PointerEvent, cancelled: boolean): void {
   if (dragging || cancelled) return;
   const node = nodeOf(target);
   const id = node?.dataset['step'];
-  if (id !== undefined) activate(id);
-  else if (state.walk === undefined) select(undefined);
+  if (id !== undefined) {
+    takeStep(id);
+    // The keyboard goes on from the step clicked (no ring: the pointer put it there).
+    focusStep(id);
+  } else if (state.walk === undefined) select(undefined);
 }
 
 viewport.addEventListener('pointerup', (event) => endPress(event, false));
@@ -828,11 +1067,9 @@ viewport.addEventListener(
 document.addEventListener('keydown', (event) => {
   // Chords belong to the editor (Ctrl+1 focuses it, Ctrl+= zooms the window), not the picture.
   if (event.ctrlKey || event.metaKey || event.altKey) return;
-  const node = nodeOf(event.target);
-  if (node && (event.key === 'Enter' || event.key === ' ')) {
+  const id = nodeOf(event.target)?.dataset['step'];
+  if (id !== undefined && stepKey(id, event)) {
     event.preventDefault();
-    const id = node.dataset['step'];
-    if (id !== undefined) activate(id);
     return;
   }
   if (event.target instanceof HTMLButtonElement) return;
@@ -892,10 +1129,14 @@ toolbar.addEventListener('click', (event) => {
   if (Object.hasOwn(TOOLBAR_ACTIONS, action)) TOOLBAR_ACTIONS[action]?.();
 });
 
-// Tabbing to a step out of view brings it into view.
+// A step reached by Tab, a click or an arrow key becomes the current one, and comes into view.
 viewport.addEventListener('focusin', (event) => {
   const node = nodeOf(event.target);
-  if (node) ensureVisible(node);
+  const id = node?.dataset['step'];
+  if (!node || id === undefined) return;
+  if (id !== moving) trail = [];
+  setCurrent(id);
+  ensureVisible(node);
 });
 
 window.addEventListener('resize', () => {

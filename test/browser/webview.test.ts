@@ -179,7 +179,7 @@ describe('the preview webview page in Chromium', function () {
   it('Enter on a focused step reveals it', async () => {
     const harness = await open();
     await harness.draw('brlp-manipulation.pathway.yaml');
-    await harness.page.focus(node('duration'));
+    await harness.page.focus(`${node('duration')} .outline`);
     await harness.page.keyboard.press('Enter');
     assert.deepEqual((await harness.posted()).at(-1), {
       type: 'reveal',
@@ -289,7 +289,7 @@ describe('the preview webview page in Chromium', function () {
     await page.keyboard.up('Control');
     const wheeled = await viewBox();
     assert.notEqual(wheeled?.split(' ')[2], scrolled?.split(' ')[2], 'ctrl + wheel zooms');
-    await page.focus(node('red-flags'));
+    await page.focus(`${node('red-flags')} .outline`);
     await page.keyboard.press('Enter');
     const selectedView = await viewBox();
 

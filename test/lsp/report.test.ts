@@ -41,7 +41,7 @@ describe('audit report request (language server over stdio)', function () {
     assert.equal(result.version, 1);
     assert.equal(result.title, /^title: (.*)$/m.exec(EXAMPLE)?.[1]);
     const page = await renderReport(analyze(EXAMPLE), 'html', { date: DATE });
-    const body = /<body>\n([\s\S]*)\n<\/body>/.exec(page)?.[1];
+    const body = /<main>\n([\s\S]*)\n<\/main>/.exec(page)?.[1];
     assert.equal(result.html, body, 'the same report as the command line');
     assert.doesNotMatch(result.html, /<(html|head|meta|style|script)\b/);
     assert.match(

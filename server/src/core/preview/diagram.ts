@@ -35,8 +35,10 @@ export interface DiagramEdge {
   readonly from: string;
   readonly to: string;
   readonly kind: 'next' | 'branch' | 'otherwise';
-  /** A branch's condition, or "otherwise". */
+  /** A branch's condition, or "otherwise", wrapped to be drawn. */
   readonly label: string | undefined;
+  /** A branch's whole condition as written, for the step's name in words. */
+  readonly condition?: string;
   /** In a comparison: a link the new version added, or one it removed (drawn as a ghost). */
   readonly diff?: 'added' | 'removed';
 }
@@ -149,9 +151,21 @@ export function buildDiagram(analysis: Analysis): Diagram {
         : {}),
     });
 
-    const add = (to: string | undefined, edgeKind: DiagramEdge['kind'], label?: string): void => {
+    const add = (
+      to: string | undefined,
+      edgeKind: DiagramEdge['kind'],
+      label?: string,
+      condition?: string,
+    ): void => {
       if (to === undefined || !known.has(to)) return;
-      edges.push({ id: `e${edges.length}`, from: step.id, to, kind: edgeKind, label });
+      edges.push({
+        id: `e${edges.length}`,
+        from: step.id,
+        to,
+        kind: edgeKind,
+        label,
+        ...(condition ? { condition } : {}),
+      });
     };
     add(step.next?.target, 'next');
     for (const branch of branchList(step) ?? []) {
@@ -160,6 +174,7 @@ export function buildDiagram(analysis: Analysis): Diagram {
         branch.next?.target,
         'branch',
         condition ? wrap(condition, LABEL_CHARS, 3).join('\n') : undefined,
+        condition,
       );
     }
     add(step.otherwise?.target, 'otherwise', 'otherwise');

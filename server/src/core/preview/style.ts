@@ -12,6 +12,7 @@ export const DIAGRAM_CSS = `
   --pw-border: var(--vscode-editorWidget-border, #8c959f);
   --pw-edge: var(--vscode-editorLineNumber-foreground, #6e7781);
   --pw-accent: var(--vscode-focusBorder, #0969da);
+  --pw-focus: var(--vscode-focusBorder, #0969da);
   --pw-error: var(--vscode-editorError-foreground, #cf222e);
   --pw-warning: var(--vscode-editorWarning-foreground, #bf8700);
   --pw-info: var(--vscode-editorInfo-foreground, #0969da);
@@ -27,14 +28,17 @@ export const DIAGRAM_CSS = `
 @media (prefers-color-scheme: dark) {
   body:not(.vscode-light):not(.vscode-dark):not(.vscode-high-contrast) .pathway-diagram {
     --pw-fg: #e6edf3; --pw-bg: #0d1117; --pw-muted: #9198a1; --pw-node: #161b22;
-    --pw-border: #6e7681; --pw-edge: #8b949e; --pw-accent: #4493f8;
+    --pw-border: #6e7681; --pw-edge: #8b949e; --pw-accent: #4493f8; --pw-focus: #4493f8;
   }
 }
 .pathway-diagram text { fill: var(--pw-fg); }
 .pathway-diagram .node .shape { fill: var(--pw-node); stroke: var(--pw-border); stroke-width: 1.5; }
 .pathway-diagram .node { cursor: pointer; }
-.pathway-diagram .node:focus { outline: none; }
-.pathway-diagram .node:focus .shape, .pathway-diagram .node.selected .shape { stroke: var(--pw-accent); stroke-width: 3; }
+.pathway-diagram .node.selected .shape { stroke: var(--pw-accent); stroke-width: 3; }
+.pathway-diagram .outline { fill: none; stroke: none; pointer-events: all; }
+.pathway-diagram .outline:focus { outline: none; }
+.pathway-diagram .outline:focus-visible { stroke: var(--pw-focus); stroke-width: 3px; vector-effect: non-scaling-stroke; }
+.pathway-diagram .node:has(.outline:focus-visible) { opacity: 1; }
 .pathway-diagram .kind-end .shape { stroke-width: 2.5; }
 .pathway-diagram .kind-unknown .shape { stroke-dasharray: 4 3; }
 .pathway-diagram .kind-recommendation.strength-strong .shape { stroke-width: 3; }
@@ -67,7 +71,7 @@ export const DIAGRAM_CSS = `
 .pathway-diagram .highlighted .shape { fill: var(--pw-highlight); }
 .pathway-diagram .legend text { font-size: 11px; fill: var(--pw-muted); }
 .pathway-diagram .legend .legend-title { font-weight: 600; fill: var(--pw-fg); }
-body.vscode-high-contrast .pathway-diagram .node:not(.severity-error):not(.severity-warning):not(.on-path):not(.selected):not(:focus) .shape { stroke: var(--vscode-contrastBorder, #fff); }
+body.vscode-high-contrast .pathway-diagram .node:not(.severity-error):not(.severity-warning):not(.on-path):not(.selected) .shape { stroke: var(--vscode-contrastBorder, #fff); }
 body.vscode-high-contrast .pathway-diagram .edge path { stroke: var(--vscode-contrastBorder, #fff); }
 `;
 

@@ -1,3 +1,4 @@
+import { describeDiagram, describeSteps, type StepWords } from './describe';
 import { LINE_HEIGHT } from './diagram';
 import { escapeXml } from './escape';
 import { DIAGRAM_CSS } from './style';
@@ -108,7 +109,26 @@ function tooltip(node: PlacedNode): string {
   return lines.join('\n');
 }
 
-function renderNode(node: PlacedNode): string {
+/** How far the focus ring stands off the step's shape. */
+const RING_GAP = 5;
+
+/**
+ * The step as the reader meets it: an invisible box over the whole step that carries the
+ * tooltip and, for assistive technology, the step's name in words (the drawn texts, which
+ * repeat it cut to fit, are hidden from it). The preview makes it the step's focusable button
+ * and draws it as the focus ring.
+ */
+function outline(node: PlacedNode, words: StepWords | undefined): string {
+  const corner = node.kind === 'end' ? Math.min(node.height / 2, 22) + RING_GAP : 6 + RING_GAP;
+  const name = words?.name ?? node.title;
+  const description = words?.description ?? '';
+  return (
+    `<rect class="outline" x="${-RING_GAP}" y="${-RING_GAP}" width="${num(node.width + 2 * RING_GAP)}" height="${num(node.height + 2 * RING_GAP)}" rx="${num(corner)}" role="img" aria-label="${escapeXml(name)}" aria-description="${escapeXml(description)}">` +
+    `<title>${escapeXml(tooltip(node))}</title></rect>`
+  );
+}
+
+function renderNode(node: PlacedNode, words: StepWords | undefined): string {
   const badge = badgeText(node);
   const textLines = node.lines.length;
   const blockHeight = textLines * LINE_HEIGHT + (badge ? LINE_HEIGHT + 4 : 0);
@@ -121,24 +141,24 @@ function renderNode(node: PlacedNode): string {
     )
     .join('');
   const parts = [
-    `<g class="${escapeXml(nodeClasses(node))}" data-step="${escapeXml(node.id)}" data-line="${node.line}" transform="translate(${num(node.x)},${num(node.y)})" tabindex="0" role="button" aria-label="${escapeXml(`${node.kind} ${node.title}`)}">`,
-    `<title>${escapeXml(tooltip(node))}</title>`,
+    `<g class="${escapeXml(nodeClasses(node))}" data-step="${escapeXml(node.id)}" data-line="${node.line}" transform="translate(${num(node.x)},${num(node.y)})" role="listitem">`,
     shape(node),
-    `<text class="label" text-anchor="middle">${title}</text>`,
+    `<text class="label" text-anchor="middle" aria-hidden="true">${title}</text>`,
   ];
   if (badge) {
     parts.push(
-      `<text class="badge" text-anchor="middle" x="${num(cx)}" y="${num(top + textLines * LINE_HEIGHT + 4)}">${escapeXml(badge)}</text>`,
+      `<text class="badge" aria-hidden="true" text-anchor="middle" x="${num(cx)}" y="${num(top + textLines * LINE_HEIGHT + 4)}">${escapeXml(badge)}</text>`,
     );
   }
-  if (node.isStart) parts.push('<text class="start-marker" x="0" y="-6">▶ Start</text>');
+  if (node.isStart)
+    parts.push('<text class="start-marker" aria-hidden="true" x="0" y="-6">▶ Start</text>');
   if (node.severity) {
     const mark = node.severity === 'error' ? '✖' : node.severity === 'warning' ? '▲' : 'ℹ';
     parts.push(
-      `<text class="problem-mark" x="${num(node.width - 4)}" y="-4" text-anchor="end">${mark} ${node.messages.length}</text>`,
+      `<text class="problem-mark" aria-hidden="true" x="${num(node.width - 4)}" y="-4" text-anchor="end">${mark} ${node.messages.length}</text>`,
     );
   }
-  parts.push('</g>');
+  parts.push(outline(node, words), '</g>');
   return parts.join('');
 }
 
@@ -181,7 +201,7 @@ function renderLegend(y: number): string {
     })
     .join('');
   return (
-    `<g class="legend" transform="translate(0,0)">` +
+    `<g class="legend" transform="translate(0,0)" aria-hidden="true">` +
     `<text class="legend-title" x="24" y="${y + 12}">Recommendations (GRADE)</text>` +
     swatches +
     `<text x="24" y="${y + 54}">thick border: strong · thin border: conditional · ✓ for · ✗ against · dashed arrow: otherwise · faded: unreachable · ✖ ▲: problems (hover for details)</text>` +
@@ -196,18 +216,27 @@ export interface SvgOptions {
   readonly embedStyle?: boolean;
 }
 
-/** The flowchart as a standalone SVG document; every text from the pathway is escaped. */
+/**
+ * The flowchart as a standalone SVG document; every text from the pathway is escaped.
+ *
+ * For assistive technology it is a group named after the pathway holding a list of steps,
+ * each named in words with where it leads; the arrows and the legend, which those words
+ * already say, are hidden from it (docs/accessibility.md).
+ */
 export function renderSvg(diagram: LaidOutDiagram, options: SvgOptions = {}): string {
   const legend = options.legend ?? true;
   const width = Math.max(diagram.width, legend ? 760 : 0);
   const height = diagram.height + (legend ? LEGEND_HEIGHT : 0);
+  const words = describeSteps(diagram);
+  const title = diagram.title || 'Pathway';
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="pathway-diagram" viewBox="0 0 ${num(width)} ${num(height)}" width="${num(width)}" height="${num(height)}" role="img" aria-label="${escapeXml(diagram.title || 'Pathway')}">`,
-    `<title>${escapeXml(diagram.title || 'Pathway')}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="pathway-diagram" viewBox="0 0 ${num(width)} ${num(height)}" width="${num(width)}" height="${num(height)}" role="group" aria-label="${escapeXml(`Flowchart: ${title}`)}">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<desc>${escapeXml(describeDiagram(diagram))}</desc>`,
     options.embedStyle ? `<style>${DIAGRAM_CSS}</style>` : '',
     '<defs><marker id="pw-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="arrowhead" d="M0,0 L10,5 L0,10 z"/></marker></defs>',
-    `<g class="edges">${diagram.edges.map(renderEdge).join('')}</g>`,
-    `<g class="nodes">${diagram.nodes.map(renderNode).join('')}</g>`,
+    `<g class="edges" aria-hidden="true">${diagram.edges.map(renderEdge).join('')}</g>`,
+    `<g class="nodes" role="list" aria-label="Steps">${diagram.nodes.map((node) => renderNode(node, words.get(node.id))).join('')}</g>`,
     legend ? renderLegend(diagram.height) : '',
     '</svg>',
   ].join('\n');

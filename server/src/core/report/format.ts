@@ -239,7 +239,12 @@ export function reportBody(
     out.push(`<tr><th>${label}</th><td>${value ? html(value) : '—'}</td></tr>`);
   }
   out.push('</table>');
-  if (options.svg) out.push('<h2>Flowchart</h2>', `<div class="flowchart">${options.svg}</div>`);
+  // Focusable, so that a keyboard can scroll a flowchart wider than the page.
+  if (options.svg)
+    out.push(
+      '<h2 id="flowchart">Flowchart</h2>',
+      `<div class="flowchart" role="region" aria-labelledby="flowchart" tabindex="0">${options.svg}</div>`,
+    );
 
   out.push(`<h2>Recommendations (${report.recommendations.length})</h2>`);
   if (report.recommendations.length === 0)
@@ -344,7 +349,9 @@ export function reportHtml(report: AuditReport, options: HtmlReportOptions = {})
 <style>${REPORT_CSS}${options.diagramCss ?? ''}</style>
 </head>
 <body>
+<main>
 ${reportBody(report, options.svg === undefined ? {} : { svg: options.svg })}
+</main>
 </body>
 </html>
 `;

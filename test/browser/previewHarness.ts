@@ -1,0 +1,100 @@
+// The preview's and the report's webview pages as the extension builds them (their policy,
+// their bundled script and style sheet from dist/webview), in a theme, with a stand-in for VS
+// Code's webview API that records what the page posts and keeps its state across reloads.
+import type { Browser, Page } from 'playwright-core';
+import { previewPage } from '../../client/src/preview/page';
+import type {
+  FromWebviewMessage,
+  ToReportWebviewMessage,
+  ToWebviewMessage,
+  WebviewState,
+} from '../../client/src/preview/protocol';
+import { walkModel, type Analysis } from '../../server/src/core';
+import { watch, type PageProblems, type StaticServer } from './browser';
+import { previewSvg, stepIds } from './pathways';
+
+export type Theme = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
+export const THEMES: readonly Theme[] = ['vscode-light', 'vscode-dark', 'vscode-high-contrast'];
+
+export interface WebviewHarness {
+  readonly page: Page;
+  readonly problems: PageProblems;
+  readonly source: string;
+  posted(): Promise<FromWebviewMessage[]>;
+  deliver(message: ToWebviewMessage | ToReportWebviewMessage): Promise<void>;
+  /** Delivers the picture of an analysed pathway and waits until every step shows. */
+  draw(analysis: Analysis, version?: number): Promise<string[]>;
+}
+
+interface Recorder {
+  __posted: FromWebviewMessage[];
+}
+
+let pages = 0;
+
+/** Opens `preview` or `report` as VS Code would show it in `theme`. */
+export async function openWebview(
+  browser: Browser,
+  server: StaticServer,
+  options: {
+    readonly kind?: 'preview' | 'report';
+    readonly theme?: Theme;
+    readonly viewport?: { width: number; height: number };
+  } = {},
+): Promise<WebviewHarness> {
+  const kind = options.kind ?? 'preview';
+  const theme = options.theme ?? 'vscode-light';
+  const source = 'file:///work/example.pathway.yaml';
+  const html = previewPage({
+    cspSource: server.origin,
+    nonce: 'test-nonce-0123456789',
+    scriptUri: `${server.origin}/dist/webview/${kind}.js`,
+    styleUri: `${server.origin}/dist/webview/${kind}.css`,
+    state: { source, title: 'example' },
+  })
+    // What VS Code adds around the page: the theme's class and its variables.
+    .replace('<body ', `<body class="${theme}" `)
+    .replace('</head>', '<link rel="stylesheet" href="/test/browser/themes.css">\n</head>');
+  const url = server.page(`${kind}-${pages++}-${theme}.html`, html);
+  const page = await browser.newPage({
+    viewport: options.viewport ?? { width: 1100, height: 760 },
+  });
+  const problems = await watch(page);
+  await page.addInitScript(() => {
+    const recorder = window as unknown as Recorder & { acquireVsCodeApi: () => unknown };
+    recorder.__posted = [];
+    recorder.acquireVsCodeApi = () => ({
+      postMessage: (message: FromWebviewMessage) => recorder.__posted.push(message),
+      getState: (): unknown => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+      setState: (state: WebviewState) => sessionStorage.setItem('state', JSON.stringify(state)),
+    });
+  });
+  await page.goto(url);
+  const harness: WebviewHarness = {
+    page,
+    problems,
+    source,
+    posted: () => page.evaluate(() => [...(window as unknown as Recorder).__posted]),
+    deliver: (message) =>
+      page.evaluate((data) => {
+        window.dispatchEvent(new MessageEvent('message', { data }));
+      }, message),
+    draw: async (analysis, version = 1) => {
+      await harness.deliver({
+        type: 'render',
+        source,
+        version,
+        title: 'example',
+        svg: await previewSvg(analysis),
+        walk: walkModel(analysis),
+      });
+      const ids = stepIds(analysis);
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('.viewport svg g.node').length === count,
+        ids.length,
+      );
+      return ids;
+    },
+  };
+  return harness;
+}
