@@ -202,9 +202,11 @@ describe('Clinical Pathways end to end, in browser VS Code', function () {
       row.includes(`[Ln ${at.line}, Col ${at.column + 'next: '.length}]`),
       `the Problems row points at the link: ${row}`,
     );
-    // Its consequence, not a cascade: the step nothing leads to any more.
-    assert.ok(
-      rows.some((text) => text.includes('unreachable-step') && text.includes('deliver-course')),
+    // One typo, one problem: the steps it cuts off are counted in its message, not listed.
+    assert.match(row, /Until it is corrected, \d+ steps? cannot be reached\./);
+    assert.deepEqual(
+      rows.filter((text) => text.includes('unreachable-step')),
+      [],
     );
     await poll('the squiggle under the typo', async () =>
       (await workbench.editor().locator('.squiggly-error').count()) > 0 ? true : undefined,
@@ -309,10 +311,11 @@ describe('Clinical Pathways end to end, in browser VS Code', function () {
     await workbench.problemsWhere('the unknown-step problem of the typo again', (texts) =>
       texts.some((text) => text.includes('unknown-step') && text.includes('"deliver-corse"')),
     );
-    // The preview redraws: the step with the broken link, and the step it no longer reaches.
+    // The preview redraws: the step with the broken link, and the step it no longer reaches
+    // (faded, without a problem of its own: the typo is the one problem).
     if (preview.isDetached()) preview = await workbench.webviewFrame('svg g.node[data-step]');
     await preview.locator('g.node.severity-error[data-step="smt-plus-hea"]').waitFor();
-    await preview.locator('g.node.severity-warning[data-step="deliver-course"]').waitFor();
+    await preview.locator('g.node.unreachable[data-step="deliver-course"]').waitFor();
 
     // Readable (80 %), the steps around the broken link in the middle: scroll them there.
     await preview.locator('button[data-action="reset"]').click();

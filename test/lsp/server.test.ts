@@ -150,8 +150,12 @@ describe('language server over stdio (real process, real JSON-RPC)', function ()
   it('re-checks on edits and clears diagnostics when the file is fixed', async () => {
     assert.deepEqual((await client.open(URI, SMALL)).diagnostics, []);
     const broken = await client.change(URI, SMALL.replace('next: done', 'next: dnoe'));
-    // The typo also leaves "done" unreachable: both are reported, the first suggesting the fix.
-    assert.deepEqual(codes(broken.diagnostics), ['unknown-step', 'unreachable-step']);
+    // One typo, one diagnostic: the step it cuts off is counted in its message.
+    assert.deepEqual(codes(broken.diagnostics), ['unknown-step']);
+    assert.match(
+      broken.diagnostics[0]?.message ?? '',
+      /Did you mean "done"\? Until it is corrected, 1 step cannot be reached\./,
+    );
     assert.match(broken.diagnostics[0]?.message ?? '', /Did you mean "done"\?/);
     const fixed = await client.change(URI, SMALL);
     assert.deepEqual(fixed.diagnostics, []);
@@ -197,7 +201,7 @@ describe('language server over stdio (real process, real JSON-RPC)', function ()
   it('honours # pathway-disable-next-line and # pathway-disable', async () => {
     const text = SMALL.replace(
       '    next: done',
-      '    # pathway-disable-next-line unknown-step\n    next: dnoe',
+      '    # pathway-disable-next-line unknown-step\n    next: nowhere-at-all',
     );
     const published = await client.open(URI, text);
     assert.deepEqual(codes(published.diagnostics), ['unreachable-step']);

@@ -48,6 +48,7 @@ describe('analyze: options, suppression and robustness', () => {
   it('a rule level from the options replaces the default; off removes the rule', () => {
     const text = VALID.replace('next: done', 'next: dnoe');
     assert.equal(analyze(text).findings[0]?.severity, 'error');
+    // With unknown-step off, nothing names the typo: the step it cuts off is reported instead.
     assert.equal(
       analyze(text, { rules: { 'unknown-step': 'info' } }).findings[0]?.severity,
       'info',
@@ -62,7 +63,7 @@ describe('analyze: options, suppression and robustness', () => {
   it('# pathway-disable-next-line silences the named codes on the next line only', () => {
     const text = VALID.replace(
       '    next: done',
-      '    # pathway-disable-next-line unknown-step\n    next: dnoe',
+      '    # pathway-disable-next-line unknown-step\n    next: nowhere-at-all',
     );
     assert.deepEqual(
       analyze(text).findings.map((f) => f.code),

@@ -155,7 +155,16 @@ export function analyzeParsed(
     });
   }
 
-  const context: CheckContext = { parsed, model, graph, ...(schemaErrors ? { schemaErrors } : {}) };
+  const isEnabled = (code: RuleCode): boolean =>
+    levelOf(code, RULES.find((rule) => rule.code === code)?.defaultSeverity ?? 'error', options) !==
+    'off';
+  const context: CheckContext = {
+    parsed,
+    model,
+    graph,
+    isEnabled,
+    ...(schemaErrors ? { schemaErrors } : {}),
+  };
   const onlySyntax = parsed.syntax.length > 0;
   for (const rule of RULES) {
     if (onlySyntax && rule.code !== 'yaml-syntax') continue;

@@ -11,6 +11,7 @@ export {
   isStepKind,
   type PathwayModel,
   type Step,
+  type Link,
   type StepKind,
 } from './model/pathway';
 export {

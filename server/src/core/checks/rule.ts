@@ -14,6 +14,12 @@ export interface CheckContext {
    * cheaply than validating the whole (an incremental check); else the rule validates.
    */
   readonly schemaErrors?: () => readonly ErrorObject[];
+  /**
+   * Whether a rule is on for this check (all are when not given): a rule that leaves a
+   * mistake's consequences to another rule's message reports them itself when that rule is
+   * off, so the mistake is never silenced entirely.
+   */
+  readonly isEnabled?: (code: RuleCode) => boolean;
 }
 
 export interface Rule {

@@ -1,19 +1,26 @@
 import type { RawFinding } from '../types';
 import { closestMatch } from '../suggest';
 import { quote, type Rule } from './rule';
+import { stepTypos } from './typos';
 import { brokenStepLinks } from './unknownStep';
 
 export const unreachableStep: Rule = {
   code: 'unreachable-step',
   defaultSeverity: 'warning',
   summary: 'No path leads from the start to this step.',
-  run: ({ model, graph }) => {
+  run: ({ model, graph, isEnabled }) => {
     const findings: RawFinding[] = [];
     if (!model || graph?.start === undefined) return findings;
     // Links that name no step: one of them may be a misspelling of an unreachable step.
     const broken = brokenStepLinks(model);
+    // A step that a misspelt link's suggested correction would reach is that typo's
+    // consequence: the unknown-step finding says how many steps it cuts off.
+    const reachableIfCorrected =
+      isEnabled?.('unknown-step') === false
+        ? graph.reachable
+        : stepTypos(model, graph).reachableIfCorrected;
     for (const step of model.steps.values()) {
-      if (graph.reachable.has(step.id)) continue;
+      if (reachableIfCorrected.has(step.id)) continue;
       const typo = broken.find(
         ({ link }) => link.target !== undefined && closestMatch(link.target, [step.id]) === step.id,
       );

@@ -1,3 +1,4 @@
+import { closestMatch } from '../suggest';
 import type { RawFinding } from '../types';
 import { quote, type Rule } from './rule';
 
@@ -6,17 +7,24 @@ export const unusedReference: Rule = {
   defaultSeverity: 'warning',
   summary: 'A reference that no step cites.',
   unnecessary: true,
-  run: ({ model }) => {
+  run: ({ model, isEnabled }) => {
     const findings: RawFinding[] = [];
     // Without usable steps nothing can cite: the schema error on "steps" says what to fix.
     if (!model?.hasStepTable) return findings;
     const cited = new Set<string>();
+    const typosReported = isEnabled?.('unknown-reference') !== false;
     for (const step of model.steps.values()) {
       for (const link of step.cite) {
         // A number is the schema's to report ("put it in quotes"), but it still names the reference.
         const value = link.node.value;
         if (link.target !== undefined) cited.add(link.target);
         else if (typeof value === 'number') cited.add(String(value));
+        // A misspelt cite is one mistake: the reference its suggested correction names is
+        // reported by unknown-reference, not again as unused.
+        if (typosReported && link.target !== undefined && !model.references.has(link.target)) {
+          const suggestion = closestMatch(link.target, model.references.keys());
+          if (suggestion !== undefined) cited.add(suggestion);
+        }
       }
     }
     for (const reference of model.references.values()) {
