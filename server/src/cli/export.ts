@@ -1,4 +1,4 @@
-import { toFhirBundle, type CheckOptions } from '../core';
+import { terminalJson, toFhirBundle, type CheckOptions } from '../core';
 import { printable, readOnePathway } from './files';
 import { writeOutput } from './output';
 
@@ -67,7 +67,7 @@ export function runExport(
       `pathway: note: "${printable(file)}" has ${errors} error${errors === 1 ? '' : 's'} (see "pathway check"); the export carries what could be read\n`,
     );
   }
-  const json = `${JSON.stringify(toFhirBundle(analysis, options.base ? { base: options.base } : {}), null, 2)}\n`;
+  const json = `${terminalJson(toFhirBundle(analysis, options.base ? { base: options.base } : {}))}\n`;
   if (!options.output) {
     process.stdout.write(json);
     return 0;

@@ -1,5 +1,5 @@
 import { LINE_HEIGHT } from './diagram';
-import { escapeXml } from './escape';
+import { escapeXml } from '../text/xml';
 import { DIAGRAM_CSS } from './style';
 import type { LaidOutDiagram, PlacedEdge, PlacedNode, Point } from './layout';
 
