@@ -4,9 +4,9 @@
  * written by mdast-util-to-markdown with its GFM extension, so that text from a pathway file
  * goes in as `text` and `inlineCode` nodes and the serializer escapes exactly what would
  * otherwise start a heading, a list, a link, HTML, strikethrough or a table cell. Text from
- * the file is put on one line with its control characters shown (as in the terminal): a
- * report printed to a terminal carries no escape sequence, and a title cannot start lines of
- * its own.
+ * the file is put on one line (longer text keeps its lines with `textLines`) with its control
+ * characters shown as in the terminal: a report printed to a terminal carries no escape
+ * sequence, and a title cannot start lines of its own.
  */
 import type {
   Emphasis,

@@ -15,7 +15,7 @@
 const INVISIBLE = /[\x00-\x08\x0A-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** One character as `<U+XXXX>`. */
-export function codePointName(ch: string): string {
+function codePointName(ch: string): string {
   return `<U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`;
 }
 

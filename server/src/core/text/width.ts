@@ -57,7 +57,7 @@ export function* graphemes(text: string): Generator<string> {
 function graphemeWidth(grapheme: string): number {
   if (/^[\x20-\x7E]$/.test(grapheme)) return 1;
   const width = stringWidth(grapheme);
-  return width > 0 && EMOJI.test(grapheme) ? EMOJI_WIDTH : width;
+  return width >= 2 && EMOJI.test(grapheme) ? EMOJI_WIDTH : width;
 }
 
 /** The width of a text in columns: a Latin letter 1, a CJK character 2, an emoji 2.5. */
