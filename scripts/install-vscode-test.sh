@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code test tier (npm run test:vscode) needs, on Debian, as root:
-# Debian's chromium, ripgrep and code-server's build dependencies, then code-server 4.100.3
+# Debian's chromium, ripgrep and code-server's build dependencies, fonts for Chinese,
+# Japanese, Korean and colour emoji (the browser tests draw and measure such titles; without
+# them Chromium draws empty boxes of another width), then code-server 4.100.3
 # (= VS Code 1.100.3) from npm into .vscode-test/code-server. Idempotent: returns at once
 # when everything is already there. Each step says why it is needed.
 set -euo pipefail
@@ -17,7 +19,7 @@ bin=$dir/node_modules/code-server/out/node/entry.js
 marker=$dir/.installed-$CODE_SERVER_VERSION
 
 # 1. Debian packages, only when one is missing (apt-get update is the slow part).
-packages=(libkrb5-dev pkg-config ripgrep chromium)
+packages=(libkrb5-dev pkg-config ripgrep chromium fonts-noto-cjk fonts-noto-color-emoji)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then

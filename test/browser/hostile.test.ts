@@ -1,7 +1,8 @@
-// A corpus of hostile strings (script tags, event handlers, javascript: URLs, CSS and SVG
-// payloads, markup that closes its context) in every text field of a pathway, drawn in real
-// Chromium the four ways a pathway reaches a page: the preview's webview, the page
-// `pathway render` writes, the page `pathway report` writes, and the report's webview.
+// The markup corpus of test/support/hostileText.ts (script tags, event handlers, javascript:
+// URLs, CSS and SVG payloads, markup that closes its context) in every text field of a
+// pathway, drawn in real Chromium the four ways a pathway reaches a page: the preview's
+// webview, the page `pathway render` writes, the page `pathway report` writes, and the
+// report's webview.
 // A trap records any script that runs (every payload calls alert or sets a flag); the pages
 // must raise no dialog, no console or page error and no Content-Security-Policy violation,
 // request nothing from the network, and show each string as the text it is.
@@ -20,87 +21,8 @@ import {
   type Analysis,
 } from '../../server/src/core';
 import { launch, screenshotPath, StaticServer, watch, type PageProblems } from './browser';
+import { hostilePathway, MARKUP_STRINGS } from '../support/hostileText';
 import { previewSvg } from './pathways';
-
-/** Each one tries to run `alert(n)` or set `window.__pwned`, or to reach the network. */
-export const HOSTILE_STRINGS: readonly string[] = [
-  '<script>alert(1)</script>',
-  '<img src=x onerror=alert(2)>',
-  '" onmouseover="alert(3)" x="',
-  "' onfocus='alert(4)' autofocus x='",
-  'javascript:alert(5)',
-  '<svg onload=alert(6)>',
-  '<svg><foreignObject><iframe srcdoc="<script>alert(7)</script>">',
-  '</style><script>alert(8)</script>',
-  '</title><script>alert(9)</script>',
-  ']]><script>alert(10)</script>',
-  '<a href="javascript:alert(11)">click me</a>',
-  '*{background:url(//evil.example/x.png)}',
-  '<style>@import url(//evil.example/a.css)</style>',
-  '&lt;b&gt; already &amp; escaped',
-  '<!-- --><script>alert(12)</script>',
-  '<math><mi xlink:href="javascript:alert(13)">x</mi></math>',
-  "{{constructor.constructor('alert(14)')()}}",
-  '<x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(15)</x:script>',
-  '<![CDATA[<script>alert(16)</script>]]>',
-  '<details open ontoggle=alert(17)>',
-  '<use href="data:image/svg+xml,<svg id=x onload=alert(18)>#x"/>',
-  '<base href="https://evil.example/">',
-  '<meta http-equiv="refresh" content="0;url=javascript:alert(19)">',
-  'constructor',
-  '__proto__',
-];
-
-/** A pathway with `text` in every field that holds text: titles, conditions, ids, references. */
-export function hostilePathway(text: string): string {
-  const q = (value: string): string => JSON.stringify(value);
-  return `pathway: 1
-id: hostile
-title: ${q(`${text} (pathway)`)}
-version: "1"
-population: ${q(text)}
-start: ask
-steps:
-  ask:
-    kind: decision
-    title: ${q(text)}
-    detail: ${q(text)}
-    branches:
-      - when: ${q(text)}
-        next: recommend
-      - when: ${q(`${text} again`)}
-        next: ${q(text)}
-    otherwise: done
-  recommend:
-    kind: recommendation
-    title: ${q(`${text} (recommendation)`)}
-    detail: ${q(text)}
-    strength: strong
-    direction: for
-    certainty: ${q(text)}
-    rationale: ${q(text)}
-    cite: [evidence, ${q(text)}]
-    next: done
-  ${q(text)}:
-    kind: action
-    title: ${q(`${text} (action)`)}
-    next: done
-  done:
-    kind: end
-    title: ${q(`${text} (end)`)}
-    outcome: ${q(text)}
-references:
-  evidence:
-    title: ${q(text)}
-    source: ${q(text)}
-    url: ${q(text.startsWith('javascript:') ? text : `https://example.org/${text}`)}
-    doi: ${q(`10.1234/${text}`)}
-  ${q(text)}:
-    title: ${q(`${text} (reference)`)}
-    source: ${q(text)}
-    url: ${q('javascript:alert(20)')}
-`;
-}
 
 interface Trapped {
   __pwned: string[];
@@ -178,7 +100,7 @@ describe('hostile text in the preview, the exported pages and the report (Chromi
   let browser: Browser;
   let close: (() => Promise<void>) | undefined;
   const server = new StaticServer();
-  const analyses = HOSTILE_STRINGS.map((text) => ({
+  const analyses = MARKUP_STRINGS.map((text) => ({
     text,
     analysis: analyze(hostilePathway(text)),
   }));

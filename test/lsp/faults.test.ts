@@ -5,6 +5,7 @@ import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { analyzeWhole } from '../../server/src/core';
 import { LspClient, type PublishDiagnostics } from '../support/lspClient';
 import { EXAMPLES } from '../support/paths';
+import { markdownProblems, markdownTexts } from '../support/markdown';
 import { syntheticPathway } from '../support/synthetic';
 
 /**
@@ -266,8 +267,11 @@ steps:
     });
     const value = hover.contents.value;
     assert.ok(value.includes('`` a`[x](javascript:alert(1))` ``'), value);
-    assert.ok(value.includes('\\<img src=x onerror=alert\\(2\\)\\>'), value);
-    assert.ok(value.includes('\\[y\\]\\(javascript:alert\\(3\\)\\)'), value);
+    // Read back as Markdown: the title and the id as written, no HTML, no link.
+    assert.deepEqual(markdownProblems(value, { headings: [] }), []);
+    const texts = markdownTexts(value);
+    assert.equal(texts[0], '<img src=x onerror=alert(2)> [y](javascript:alert(3))');
+    assert.equal(texts[1], `${id} — action`);
   });
 
   it('a 20 MB file gets file-too-large stating the limit, and the server stays responsive', async () => {

@@ -24,6 +24,8 @@ const DRAWABLE = [
     .filter((name) => name.endsWith('.pathway.yaml'))
     .map((name) => path.join(EXAMPLES, name)),
   path.join(EXAMPLES, 'flawed', 'flawed.pathway.yaml'),
+  // Chinese, Japanese, Korean, Arabic, emoji and combining accents: cut and measured as drawn.
+  path.join(ROOT, 'test', 'inputs', 'international.pathway.yaml'),
 ];
 
 function analyzeFile(file: string): Analysis {

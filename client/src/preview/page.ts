@@ -1,6 +1,8 @@
 // The preview's page, as the webview loads it. Pure (no `vscode`), so the browser tests load
 // the very page the extension shows.
 import { randomBytes } from 'node:crypto';
+// The core's one escaper for markup (it also drops what is not text, which no valid page holds).
+import { escapeXml } from '../../../server/src/core/text/xml';
 import type { InitialState } from './protocol';
 
 export interface PageOptions {
@@ -11,19 +13,6 @@ export interface PageOptions {
   readonly scriptUri: string;
   readonly styleUri: string;
   readonly state: InitialState;
-}
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
 }
 
 /**
@@ -43,13 +32,13 @@ export function previewPage(options: PageOptions): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeXml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
-<title>${escapeHtml(options.state.title)}</title>
+<link rel="stylesheet" href="${escapeXml(options.styleUri)}">
+<title>${escapeXml(options.state.title)}</title>
 </head>
-<body data-state="${escapeHtml(JSON.stringify(options.state))}">
-<script nonce="${escapeHtml(nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
+<body data-state="${escapeXml(JSON.stringify(options.state))}">
+<script nonce="${escapeXml(nonce)}" src="${escapeXml(options.scriptUri)}"></script>
 </body>
 </html>
 `;

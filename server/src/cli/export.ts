@@ -1,4 +1,4 @@
-import { toFhirBundle, type CheckOptions } from '../core';
+import { terminalJson, toFhirBundle, type CheckOptions } from '../core';
 import { NOT_A_PATHWAY_HELP, printable, readOnePathway, whyNotAPathway } from './files';
 import { OUTPUT_HELP, checkOutput, writeOutput } from './output';
 
@@ -70,6 +70,6 @@ export async function runExport(
       `pathway: note: "${printable(file)}" has ${errors} error${errors === 1 ? '' : 's'} (see "pathway check"); the export carries what could be read\n`,
     );
   }
-  const json = `${JSON.stringify(toFhirBundle(analysis, options.base ? { base: options.base } : {}), null, 2)}\n`;
+  const json = `${terminalJson(toFhirBundle(analysis, options.base ? { base: options.base } : {}))}\n`;
   return writeOutput(options.output, json, [file]);
 }

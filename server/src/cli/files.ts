@@ -7,6 +7,7 @@ import {
   keysOf,
   maxFileSizeOf,
   pathwaySchema,
+  showControls,
   type Analysis,
   type CheckOptions,
 } from '../core';
@@ -146,13 +147,10 @@ export function describeError(error: unknown): string {
 
 /**
  * A path or text for the terminal: control characters (which could move the cursor or
- * change colours) and bidirectional overrides written as U+XXXX.
+ * change colours) and bidirectional controls written as <U+XXXX>, as everywhere else.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- making control characters visible is the point
-  return text.replace(/[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (ch) => {
-    return `<U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`;
-  });
+  return showControls(text);
 }
 
 /** The offset of the first byte that is not part of well-formed UTF-8, or -1. */

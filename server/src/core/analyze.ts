@@ -6,7 +6,7 @@ import { formatSize, maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './o
 import { parsePathwayText, type ParsedFile } from './parse/parse';
 import { readSuppressions } from './suppression';
 import { LineIndex } from './text/lineIndex';
-import { oneLine } from './text/markdown';
+import { cleanMessage } from './text/terminal';
 import type { Finding, RawFinding, RuleCode, RuleLevel } from './types';
 
 /** Everything known about one version of one pathway file. */
@@ -25,27 +25,6 @@ function levelOf(code: RuleCode, fallback: RuleLevel, options: CheckOptions): Ru
 function describeFailure(error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error);
   return `The checker failed on this file (${detail}). The other findings are still shown; please report this with the file.`;
-}
-
-/** The longest message shown: a message quoting a huge value must not become huge itself. */
-const MAX_MESSAGE_LENGTH = 1000;
-
-/** Characters that would act rather than show in a terminal or an editor: written as U+XXXX. */
-// eslint-disable-next-line no-control-regex -- making control characters visible is the point
-const INVISIBLE = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/**
- * A message on one line, whatever text from the file it quotes: line breaks and the space
- * around them become one space, control and bidirectional-override characters are shown as
- * U+XXXX (so they cannot move the terminal's cursor or reorder the message), and it is
- * clipped.
- */
-export function cleanMessage(message: string): string {
-  const text = oneLine(message).replace(
-    INVISIBLE,
-    (ch) => `<U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
-  );
-  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text;
 }
 
 /** A text not read as YAML (too large, or the parser failed): only its lines are known. */

@@ -1,7 +1,8 @@
 export { analyzeWhole, type Analysis } from './analyze';
 export { analyze, IncrementalAnalyzer } from './incremental';
 export { RULES, RULE_INFO, INTERNAL_ERROR, FILE_TOO_LARGE, type RuleInfo } from './checks/registry';
-export { analyzeTooLarge, cleanMessage } from './analyze';
+export { analyzeTooLarge } from './analyze';
+export { cleanMessage, oneLine, showControls, terminalJson, terminalText } from './text/terminal';
 export type { Rule, CheckContext } from './checks/rule';
 export { ruleDocUrl, RULES_DOC_URL } from './docs';
 export { buildGraph, type StepGraph } from './model/graph';
@@ -24,7 +25,7 @@ export {
   type CheckOptions,
 } from './options';
 export { MAX_NESTING_DEPTH, MAX_ALIAS_EXPANSION } from './parse/sourceTree';
-export { oneLine, markdownText, markdownCode } from './text/markdown';
+export * as markdown from './text/markdown';
 export { parsePathwayText, type ParsedFile } from './parse/parse';
 export { pathwaySchema, schemaAtPath, resolveSchema, type SchemaNode } from './schema/schema';
 export { closestMatch } from './suggest';
@@ -53,7 +54,7 @@ export {
 export { renderSvg, type SvgOptions } from './preview/svg';
 export { renderHtmlPage } from './preview/html';
 export { renderPicture, type PictureFormat } from './preview/render';
-export { escapeXml } from './preview/escape';
+export { escapeXml } from './text/xml';
 export { DIAGRAM_CSS, DIFF_CSS } from './preview/style';
 export {
   enumeratePaths,

@@ -1,4 +1,4 @@
-import { ruleDocUrl } from '../../core';
+import { ruleDocUrl, terminalJson } from '../../core';
 import { totals, type FileReport } from '../report';
 
 /** One JSON object: every file with its diagnostics (0-based LSP ranges) and a summary. */
@@ -17,5 +17,5 @@ export function formatJson(reports: readonly FileReport[]): string {
     })),
     summary: totals(reports),
   };
-  return JSON.stringify(output, null, 2) + '\n';
+  return terminalJson(output) + '\n';
 }

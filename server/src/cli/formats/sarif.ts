@@ -1,7 +1,7 @@
 import type * as Sarif from 'sarif';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULE_INFO, ruleDocUrl, type CheckOptions, type Severity } from '../../core';
+import { RULE_INFO, ruleDocUrl, terminalJson, type CheckOptions, type Severity } from '../../core';
 import type { FileReport } from '../report';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
@@ -92,5 +92,5 @@ export function formatSarif(
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return terminalJson(log) + '\n';
 }

@@ -1,6 +1,15 @@
+import type { PhrasingContent } from 'mdast';
 import type { Analysis } from '../analyze';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
 import { exitsOf } from '../report/paths';
+import {
+  joined,
+  link,
+  markdownDocument,
+  markdownInline,
+  text as markdownText,
+  textLines,
+} from '../text/markdown';
 
 // The pathway as HL7 FHIR R4 resources shaped by the Clinical Practice Guidelines
 // implementation guide (CPG-on-FHIR, http://hl7.org/fhir/uv/cpg), as its profiles layer them:
@@ -279,8 +288,17 @@ function fieldOf(step: Step, name: string): string | undefined {
   return text(step.node.entries?.get(name)?.value);
 }
 
-function escapeMarkdown(value: string): string {
-  return value.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`);
+// Text from the file for a FHIR `markdown` element is shown as written, never formatting or
+// linking: whatever renders the resource may trust its Markdown.
+
+/** A title for a `markdown` element, on one line. */
+function markdownLine(value: string): string {
+  return markdownInline(markdownText(value));
+}
+
+/** Longer text (a rationale, a detail) for a `markdown` element, line by line. */
+function markdownLines(value: string): string {
+  return markdownDocument(textLines(value)).replace(/\n$/, '');
 }
 
 function sentence(value: string): string {
@@ -313,17 +331,18 @@ function citationOf(id: string, reference: Reference): FhirRelatedArtifact {
   }
   if (url && /^https?:\/\/\S+$/.test(url)) links.push({ url });
 
-  const parts: string[] = [];
-  if (title) parts.push(sentence(escapeMarkdown(title)));
-  if (source) parts.push(sentence(escapeMarkdown(source)));
-  if (year && !(source ?? '').includes(year)) parts.push(sentence(year));
-  if (doi) parts.push(`doi:${escapeMarkdown(doi)}.`);
-  if (pmid) parts.push(`PMID: ${pmid}.`);
-  if (url) parts.push(/^\S+$/.test(url) ? `<${url}>` : escapeMarkdown(url));
+  // The citation is Markdown: the words as text, a link only to an http(s) address.
+  const parts: PhrasingContent[][] = [];
+  if (title) parts.push([markdownText(sentence(title))]);
+  if (source) parts.push([markdownText(sentence(source))]);
+  if (year && !(source ?? '').includes(year)) parts.push([markdownText(sentence(year))]);
+  if (doi) parts.push([markdownText(`doi:${doi}.`)]);
+  if (pmid) parts.push([markdownText(`PMID: ${pmid}.`)]);
+  if (url) parts.push(link(url, markdownText(url)));
 
   const [first, second] = links;
   const artifact: FhirRelatedArtifact = { type: 'citation', label: id, display: title ?? id };
-  if (parts.length > 0) artifact.citation = parts.join(' ');
+  if (parts.length > 0) artifact.citation = markdownInline(...joined(parts, ' '));
   if (first) artifact.url = first.url;
   if (second) artifact.document = second;
   return artifact;
@@ -390,7 +409,8 @@ function gradeExtensions(step: Step): FhirExtension[] | undefined {
     });
   }
   const rationale = text(step.rationale);
-  if (rationale) extensions.push({ url: FHIR_EXTENSIONS.rationale, valueMarkdown: rationale });
+  if (rationale)
+    extensions.push({ url: FHIR_EXTENSIONS.rationale, valueMarkdown: markdownLines(rationale) });
   return nonEmpty(extensions);
 }
 
@@ -551,7 +571,7 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
     status,
     experimental: false,
     subjectCodeableConcept: PATIENT,
-    description: title,
+    description: markdownLine(title),
     usage: population,
     relatedArtifact: nonEmpty([...citations.values()]),
     action: [
@@ -578,7 +598,9 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
     status,
     experimental: false,
     subjectCodeableConcept: PATIENT,
-    description: `The steps of "${title}" in order, starting at the first: assessments, decisions with their answers, recommendations with their grade and evidence, and the ends.`,
+    description: markdownLine(
+      `The steps of "${title}" in order, starting at the first: assessments, decisions with their answers, recommendations with their grade and evidence, and the ends.`,
+    ),
     action: steps.map((step) => stepAction(step, context)),
   };
 
@@ -601,7 +623,8 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
         status,
         experimental: false,
         subjectCodeableConcept: PATIENT,
-        description: detail ?? stepTitle,
+        // The detail's Markdown marks show as typed: links and HTML in it are not followed.
+        description: detail === undefined ? markdownLine(stepTitle) : markdownLines(detail),
         relatedArtifact: cited,
         action: [
           {

@@ -1,5 +1,7 @@
 import type { Analysis } from '../analyze';
 import { branchList, type StepKind } from '../model/pathway';
+import { terminalText } from '../text/terminal';
+import { displayWidth, wrapToWidth } from '../text/width';
 import type { Severity } from '../types';
 
 /** What the flowchart shows of one step: its words, its grade and its problems. */
@@ -49,35 +51,24 @@ export interface Diagram {
   readonly edges: readonly DiagramEdge[];
 }
 
-/** Rough text metrics of the flowchart's font (13px sans-serif): no DOM is needed. */
+/**
+ * Rough text metrics of the flowchart's font (13px sans-serif), so that no DOM is needed:
+ * a column (a Latin letter; a CJK character takes two) is about 7 px wide.
+ */
 export const CHAR_WIDTH = 7;
 export const LINE_HEIGHT = 17;
-const MAX_CHARS = 30;
+/** A title's lines and a condition's, in columns. */
+const MAX_COLUMNS = 30;
 const MAX_LINES = 4;
-const LABEL_CHARS = 28;
+const LABEL_COLUMNS = 28;
 
-export function wrap(text: string, width: number, maxLines: number): string[] {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (candidate.length <= width || !current) {
-      current = candidate;
-    } else {
-      lines.push(current);
-      current = word;
-    }
-  }
-  if (current) lines.push(current);
-  const clipped = lines.map((line) =>
-    line.length > width ? `${line.slice(0, width - 1)}…` : line,
-  );
-  if (clipped.length <= maxLines) return clipped;
-  const kept = clipped.slice(0, maxLines);
-  const last = kept[maxLines - 1] ?? '';
-  kept[maxLines - 1] = `${last.slice(0, width - 1)}…`;
-  return kept;
+/**
+ * Text from the file as the flowchart draws it: on one line before wrapping, control and
+ * bidirectional characters shown as <U+XXXX> (an override would draw "Do not offer" in
+ * another order), wrapped to `columns` and cut by grapheme with "…".
+ */
+export function wrap(text: string, columns: number, maxLines: number): string[] {
+  return wrapToWidth(terminalText(text).trim(), columns, maxLines);
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -90,8 +81,8 @@ function sizeOf(
   lines: readonly string[],
   badge: boolean,
 ): { width: number; height: number } {
-  const longest = Math.max(8, ...lines.map((l) => l.length));
-  const textWidth = Math.max(longest * CHAR_WIDTH, badge ? BADGE_WIDTH : 0);
+  const longest = Math.max(8, ...lines.map(displayWidth));
+  const textWidth = Math.max(Math.ceil(longest * CHAR_WIDTH), badge ? BADGE_WIDTH : 0);
   const textHeight = lines.length * LINE_HEIGHT + (badge ? LINE_HEIGHT + 4 : 0);
   if (kind === 'decision') {
     // A diamond needs about twice the room of its text.
@@ -125,7 +116,7 @@ export function buildDiagram(analysis: Analysis): Diagram {
   for (const step of model.steps.values()) {
     const kind = step.kind ?? 'unknown';
     const title = step.title ?? step.id;
-    const wrapped = wrap(title, MAX_CHARS, MAX_LINES);
+    const wrapped = wrap(title, MAX_COLUMNS, MAX_LINES);
     const isRecommendation = step.kind === 'recommendation';
     const problems = byStep.get(step.id);
     nodes.push({
@@ -173,7 +164,7 @@ export function buildDiagram(analysis: Analysis): Diagram {
       add(
         branch.next?.target,
         'branch',
-        condition ? wrap(condition, LABEL_CHARS, 3).join('\n') : undefined,
+        condition ? wrap(condition, LABEL_COLUMNS, 3).join('\n') : undefined,
         condition,
       );
     }

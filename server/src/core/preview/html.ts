@@ -1,5 +1,5 @@
 import type { PathwayModel } from '../model/pathway';
-import { escapeXml } from './escape';
+import { escapeXml } from '../text/xml';
 import { DIAGRAM_CSS } from './style';
 
 const PAGE_CSS = `

@@ -7,6 +7,7 @@ import {
   type DiagramEdge,
   type DiagramNode,
 } from './diagram';
+import { displayWidth } from '../text/width';
 
 export interface Point {
   readonly x: number;
@@ -67,7 +68,7 @@ let engine: InstanceType<typeof ELK> | undefined;
 function labelSize(label: string): { width: number; height: number } {
   const lines = label.split('\n');
   return {
-    width: Math.max(...lines.map((l) => l.length)) * (CHAR_WIDTH - 1) + 8,
+    width: Math.ceil(Math.max(...lines.map(displayWidth)) * (CHAR_WIDTH - 1)) + 8,
     height: lines.length * (LINE_HEIGHT - 3) + 4,
   };
 }

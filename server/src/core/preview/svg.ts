@@ -1,6 +1,6 @@
 import { describeDiagram, describeSteps, type StepWords } from './describe';
 import { LINE_HEIGHT } from './diagram';
-import { escapeXml } from './escape';
+import { escapeXml } from '../text/xml';
 import { DIAGRAM_CSS } from './style';
 import type { LaidOutDiagram, PlacedEdge, PlacedNode, Point } from './layout';
 

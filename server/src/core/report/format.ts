@@ -1,5 +1,21 @@
-import { escapeXml } from '../preview/escape';
-import { markdownCode, oneLine } from '../text/markdown';
+import type { PhrasingContent, RootContent } from 'mdast';
+import {
+  cellBreak,
+  code,
+  emphasis,
+  heading,
+  httpUrl,
+  joined,
+  link,
+  list,
+  markdownDocument,
+  paragraph,
+  percentEncode,
+  strong,
+  table,
+  text,
+} from '../text/markdown';
+import { escapeXml } from '../text/xml';
 import type { AuditReport, Citation, RecommendationRow, ReportPath } from './audit';
 
 /** A Map, not an object: a certainty written as "constructor" must find nothing. */
@@ -19,161 +35,172 @@ function grade(row: RecommendationRow): string {
   return `${direction}, ${row.strength ?? 'no strength given'}`;
 }
 
+/** A DOI's address: "?" and "#" in a DOI are part of the name, not a query or an anchor. */
 function doiUrl(doi: string): string {
-  return `https://doi.org/${encodeURI(doi)}`;
+  return `https://doi.org/${percentEncode(doi).replace(/[?#]/g, encodeURIComponent)}`;
 }
 
 function pubmedUrl(pmid: string): string {
-  return `https://pubmed.ncbi.nlm.nih.gov/${encodeURIComponent(pmid)}/`;
-}
-
-function safeUrl(url: string): string | undefined {
-  return /^https?:\/\/\S+$/i.test(url) ? url : undefined;
+  return `https://pubmed.ncbi.nlm.nih.gov/${pmid}/`;
 }
 
 // ---------------------------------------------------------------- Markdown
 
-/** Escapes text for Markdown, one line (table cells included). */
-function md(value: string): string {
-  return (
-    oneLine(value)
-      // The characters that start Markdown formatting, links, HTML or a table cell.
-      .replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`)
-  );
+/** A citation as inline Markdown: its words as text, links only to http(s) addresses. */
+function mdCitation(c: Citation): PhrasingContent[] {
+  if (!c.found) return [text(`${c.id} (no such reference)`)];
+  const parts: PhrasingContent[][] = [[text(c.title ? `${c.title}.` : c.id)]];
+  if (c.source) parts.push([text(`${c.source}.`)]);
+  if (c.year && !(c.source ?? '').includes(c.year)) parts.push([text(`${c.year}.`)]);
+  if (c.doi) parts.push(link(doiUrl(c.doi), text(`doi:${c.doi}`)));
+  if (c.pmid && /^\d+$/.test(c.pmid)) parts.push(link(pubmedUrl(c.pmid), text(`PubMed ${c.pmid}`)));
+  const url = c.url ? httpUrl(c.url) : undefined;
+  if (c.url && url) parts.push(link(url, text(c.url.trim())));
+  return joined(parts, ' ');
 }
 
-/** A URL that cannot end its Markdown link early: brackets and parentheses percent-encoded. */
-function mdUrl(url: string): string {
-  return url.replace(
-    /[<>()[\]\s]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-  );
+function mdCitations(citations: readonly Citation[]): PhrasingContent[] {
+  if (citations.length === 0) return [strong(text('none'))];
+  const out: PhrasingContent[] = [];
+  citations.forEach((c, i) => {
+    if (i > 0) out.push(cellBreak());
+    out.push(...mdCitation(c));
+  });
+  return out;
 }
 
-function mdCitation(c: Citation): string {
-  if (!c.found) return `${md(c.id)} (no such reference)`;
-  const parts = [c.title ? `${md(c.title)}.` : md(c.id)];
-  if (c.source) parts.push(`${md(c.source)}.`);
-  if (c.year && !(c.source ?? '').includes(c.year)) parts.push(`${md(c.year)}.`);
-  if (c.doi) parts.push(`[doi:${md(c.doi)}](${mdUrl(doiUrl(c.doi))})`);
-  if (c.pmid && /^\d+$/.test(c.pmid)) parts.push(`[PubMed ${c.pmid}](${pubmedUrl(c.pmid)})`);
-  const url = c.url ? safeUrl(c.url) : undefined;
-  if (url) parts.push(`<${mdUrl(url)}>`);
-  return parts.join(' ');
-}
-
-function mdPath(path: ReportPath): string[] {
+function mdPath(path: ReportPath): RootContent[] {
   const route =
     path.decisions.length > 0
-      ? path.decisions.map((d) => `${md(d.title)} → *${md(d.answer)}*`).join('; ')
-      : 'no decision on the way';
+      ? joined(
+          path.decisions.map((d) => [text(`${d.title} → `), emphasis(text(d.answer))]),
+          '; ',
+        )
+      : [text('no decision on the way')];
   const recs =
     path.recommendations.length > 0
-      ? path.recommendations
-          .map((r) => `${md(r.title)} (${md(grade(r))}; ${md(certainty(r.certainty))})`)
-          .join('; ')
-      : '**none**';
+      ? joined(
+          path.recommendations.map((r) =>
+            text(`${r.title} (${grade(r)}; ${certainty(r.certainty)})`),
+          ),
+          '; ',
+        )
+      : [strong(text('none'))];
   return [
-    `### Path ${path.number}: ends at “${md(path.end.title)}” (${markdownCode(path.end.id)})`,
-    '',
-    `- Decisions: ${route}`,
-    `- Recommendations on the way: ${recs}`,
-    `- Steps: ${path.steps.map((s) => markdownCode(s)).join(' → ')}`,
-    '',
+    heading(
+      3,
+      text(`Path ${path.number}: ends at “${path.end.title}” (`),
+      code(path.end.id),
+      text(')'),
+    ),
+    list([
+      [text('Decisions: '), ...route],
+      [text('Recommendations on the way: '), ...recs],
+      [text('Steps: '), ...joined(path.steps.map(code), ' → ')],
+    ]),
   ];
+}
+
+/** "Title (`id`)", the way the gaps name a step. */
+function named(step: { readonly id: string; readonly title: string }): PhrasingContent[] {
+  return [text(`${step.title} (`), code(step.id), text(')')];
 }
 
 export function reportMarkdown(report: AuditReport): string {
   const h = report.header;
-  const lines: string[] = [
-    `# Audit report: ${md(h.title)}`,
-    '',
-    `| | |`,
-    `|---|---|`,
-    `| Pathway id | ${h.id ? md(h.id) : '—'} |`,
-    `| Version | ${h.version ? md(h.version) : '—'} |`,
-    `| Status | ${md(h.status)} |`,
-    `| Population | ${h.population ? md(h.population) : '—'} |`,
-    `| Report date | ${md(h.date)} |`,
-    '',
-    `## Recommendations (${report.recommendations.length})`,
-    '',
+  const orDash = (value: string | undefined): PhrasingContent[] => [text(value || '—')];
+  const blocks: RootContent[] = [
+    heading(1, text(`Audit report: ${h.title}`)),
+    table(
+      [[], []],
+      [
+        [[text('Pathway id')], orDash(h.id)],
+        [[text('Version')], orDash(h.version)],
+        [[text('Status')], [text(h.status)]],
+        [[text('Population')], orDash(h.population)],
+        [[text('Report date')], [text(h.date)]],
+      ],
+    ),
+    heading(2, text(`Recommendations (${report.recommendations.length})`)),
   ];
   if (report.recommendations.length === 0)
-    lines.push('This pathway makes no graded recommendation.', '');
+    blocks.push(paragraph(text('This pathway makes no graded recommendation.')));
   else {
-    lines.push(
-      '| Step | Recommendation | Direction and strength | Certainty | Rationale | Evidence |',
-      '|---|---|---|---|---|---|',
+    blocks.push(
+      table(
+        [
+          'Step',
+          'Recommendation',
+          'Direction and strength',
+          'Certainty',
+          'Rationale',
+          'Evidence',
+        ].map((label) => [text(label)]),
+        report.recommendations.map((r) => [
+          [code(r.id), text(` (line ${r.line + 1})`)],
+          [text(r.title)],
+          [text(grade(r))],
+          [text(certainty(r.certainty))],
+          orDash(r.rationale),
+          mdCitations(r.citations),
+        ]),
+      ),
     );
-    for (const r of report.recommendations) {
-      lines.push(
-        `| ${markdownCode(r.id, { inTable: true })} (line ${r.line + 1}) | ${md(r.title)} | ${md(grade(r))} | ${md(certainty(r.certainty))} | ${r.rationale ? md(r.rationale) : '—'} | ${r.citations.length > 0 ? r.citations.map(mdCitation).join('<br>') : '**none**'} |`,
-      );
-    }
-    lines.push('');
   }
 
   const count = report.pathCount;
-  lines.push(`## Paths from start to end`, '');
-  if (count.capped) {
-    lines.push(
-      `Counting stopped at ${count.counted} paths: there are at least that many. The first ${count.listed} are listed.`,
-      '',
-    );
-  } else if (!count.complete) {
-    lines.push(`There are ${count.counted} paths; the first ${count.listed} are listed.`, '');
-  } else {
-    lines.push(
-      `There ${count.counted === 1 ? 'is 1 path' : `are ${count.counted} paths`}. A loop is followed once: no path repeats a step.`,
-      '',
-    );
-  }
-  for (const path of report.paths) lines.push(...mdPath(path));
+  blocks.push(heading(2, text('Paths from start to end')));
+  blocks.push(
+    paragraph(
+      text(
+        count.capped
+          ? `Counting stopped at ${count.counted} paths: there are at least that many. The first ${count.listed} are listed.`
+          : !count.complete
+            ? `There are ${count.counted} paths; the first ${count.listed} are listed.`
+            : `There ${count.counted === 1 ? 'is 1 path' : `are ${count.counted} paths`}. A loop is followed once: no path repeats a step.`,
+      ),
+    ),
+  );
+  for (const path of report.paths) blocks.push(...mdPath(path));
 
   const g = report.gaps;
-  lines.push('## Evidence gaps', '');
-  const gap = (title: string, items: string[]): void => {
-    lines.push(
-      `### ${title}`,
-      '',
-      ...(items.length > 0 ? items.map((i) => `- ${i}`) : ['None.']),
-      '',
-    );
+  blocks.push(heading(2, text('Evidence gaps')));
+  const gap = (title: string, items: PhrasingContent[][]): void => {
+    blocks.push(heading(3, text(title)), items.length > 0 ? list(items) : paragraph(text('None.')));
   };
   gap(
     'Strong recommendations on low or very low certainty evidence',
-    g.strongOnLowCertainty.map(
-      (r) =>
-        `${md(r.title)} (${markdownCode(r.id)}): ${md(certainty(r.certainty))}${r.rationale ? `; rationale: ${md(r.rationale)}` : '; **no rationale**'}`,
-    ),
+    g.strongOnLowCertainty.map((r) => [
+      ...named(r),
+      text(`: ${certainty(r.certainty)}`),
+      ...(r.rationale
+        ? [text(`; rationale: ${r.rationale}`)]
+        : [text('; '), strong(text('no rationale'))]),
+    ]),
   );
   gap(
     'Recommendations resting only on low or very low certainty evidence',
-    g.lowCertaintyOnly.map(
-      (r) =>
-        `${md(r.title)} (${markdownCode(r.id)}): ${md(grade(r))}, ${md(certainty(r.certainty))}`,
-    ),
+    g.lowCertaintyOnly.map((r) => [...named(r), text(`: ${grade(r)}, ${certainty(r.certainty)}`)]),
   );
-  gap(
-    'Recommendations without citations',
-    g.uncited.map((r) => `${md(r.title)} (${markdownCode(r.id)})`),
-  );
+  gap('Recommendations without citations', g.uncited.map(named));
   gap('References nothing cites', g.unusedReferences.map(mdCitation));
-  gap(
-    'Ends reached without any recommendation on the way',
-    g.endsWithoutRecommendation.map((e) => `${md(e.title)} (${markdownCode(e.id)})`),
-  );
+  gap('Ends reached without any recommendation on the way', g.endsWithoutRecommendation.map(named));
 
-  lines.push('## Diagnostics', '');
-  if (report.diagnostics.length === 0) lines.push('The checker found no problems.', '');
+  blocks.push(heading(2, text('Diagnostics')));
+  if (report.diagnostics.length === 0)
+    blocks.push(paragraph(text('The checker found no problems.')));
   for (const group of report.diagnostics) {
-    lines.push(`### \`${group.code}\` (${group.findings.length})`, '', md(group.summary), '');
-    for (const f of group.findings)
-      lines.push(`- line ${f.range.start.line + 1}, ${f.severity}: ${md(f.message)}`);
-    lines.push('');
+    blocks.push(
+      heading(3, code(group.code), text(` (${group.findings.length})`)),
+      paragraph(text(group.summary)),
+      list(
+        group.findings.map((f) => [
+          text(`line ${f.range.start.line + 1}, ${f.severity}: ${f.message}`),
+        ]),
+      ),
+    );
   }
-  return lines.join('\n');
+  return markdownDocument(blocks);
 }
 
 // ---------------------------------------------------------------- HTML
@@ -190,8 +217,8 @@ function htmlCitation(c: Citation): string {
   if (c.doi) parts.push(`<a href="${html(doiUrl(c.doi))}">doi:${html(c.doi)}</a>`);
   if (c.pmid && /^\d+$/.test(c.pmid))
     parts.push(`<a href="${html(pubmedUrl(c.pmid))}">PubMed ${html(c.pmid)}</a>`);
-  const url = c.url ? safeUrl(c.url) : undefined;
-  if (url) parts.push(`<a href="${html(url)}">${html(url)}</a>`);
+  const url = c.url ? httpUrl(c.url) : undefined;
+  if (c.url && url) parts.push(`<a href="${html(url)}">${html(c.url.trim())}</a>`);
   return parts.join(' ');
 }
 

@@ -1,42 +1,185 @@
 /**
- * Text from a pathway file on one line, and in Markdown: what hover, the audit report and
- * other Markdown output use for titles, conditions and ids, so that no text from a file can
- * start a heading, a link, HTML or a table cell, or run past its line.
+ * Markdown: the one way the checker writes it (the audit report, `pathway diff --format md`,
+ * hover text, the FHIR export's Markdown fields). Output is built as an mdast tree and
+ * written by mdast-util-to-markdown with its GFM extension, so that text from a pathway file
+ * goes in as `text` and `inlineCode` nodes and the serializer escapes exactly what would
+ * otherwise start a heading, a list, a link, HTML, strikethrough or a table cell. Text from
+ * the file is put on one line (longer text keeps its lines with `textLines`) with its control
+ * characters shown as in the terminal: a report printed to a terminal carries no escape
+ * sequence, and a title cannot start lines of its own.
  */
+import type {
+  Emphasis,
+  Heading,
+  Html,
+  InlineCode,
+  Link,
+  List,
+  ListItem,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Strong,
+  Table,
+  TableCell,
+  TableRow,
+  Text,
+} from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { toMarkdown, type Options } from 'mdast-util-to-markdown';
+import { showControls, terminalText } from './terminal';
+
+/** Text from the file (or the checker's own words): escaped when written. */
+export function text(value: string): Text {
+  return { type: 'text', value: terminalText(value) };
+}
+
+/** An id or a code as a code span, fenced so that nothing inside can close it. */
+export function code(value: string): InlineCode {
+  return { type: 'inlineCode', value: terminalText(value) };
+}
+
+export function strong(...children: PhrasingContent[]): Strong {
+  return { type: 'strong', children };
+}
+
+export function emphasis(...children: PhrasingContent[]): Emphasis {
+  return { type: 'emphasis', children };
+}
+
+/** A line break inside a table cell, where Markdown has no other: the checker's own markup. */
+export function cellBreak(): Html {
+  return { type: 'html', value: '<br>' };
+}
 
 /**
- * The text on one line: each line break, with the white space around it, becomes one space.
- * Linear in the text's length: the obvious regular expression (spaces, line breaks, spaces)
- * backtracks quadratically on a long run of spaces.
+ * The URL if it is an absolute http(s) address without white space, with every character
+ * outside printable ASCII percent-encoded (a lone half of a surrogate pair as U+FFFD);
+ * otherwise undefined. Only such a URL becomes a link.
  */
-export function oneLine(text: string): string {
-  if (!/[\r\n\u2028\u2029]/.test(text)) return text;
-  const parts = text.split(/[\r\n\u2028\u2029]/);
-  const kept: string[] = [];
-  parts.forEach((part, i) => {
-    let piece = part;
-    if (i > 0) piece = piece.trimStart();
-    if (i < parts.length - 1) piece = piece.trimEnd();
-    if (piece !== '' || i === 0 || i === parts.length - 1) kept.push(piece);
+export function httpUrl(url: string): string | undefined {
+  const trimmed = url.trim();
+  if (!/^https?:\/\/[^\s/?#]+\S*$/i.test(trimmed)) return undefined;
+  return percentEncode(trimmed);
+}
+
+/** Percent-encodes characters outside printable ASCII and those that end a URL in text. */
+export function percentEncode(value: string): string {
+  return value.replace(/[^\x21-\x7E]|["<>\\^`{|}]/gu, (ch) => {
+    const whole = /^[\uD800-\uDFFF]$/.test(ch) ? '\uFFFD' : ch;
+    return encodeURIComponent(whole);
   });
-  return kept.join(' ');
-}
-
-/** Plain text for Markdown, on one line: every character that starts formatting escaped. */
-export function markdownText(text: string): string {
-  return oneLine(text).replace(/[\\`*_{}[\]()#+!|<>~&]/g, (ch) => `\\${ch}`);
 }
 
 /**
- * Text as inline code (an id), on one line: fenced with more backticks than any run inside
- * it. In a table cell, `|` is escaped so that it cannot end the cell.
+ * A link to an http(s) address; any other address (javascript:, data:, a relative path)
+ * gives the label alone, as text, so that nothing but http(s) is ever linked.
  */
-export function markdownCode(text: string, { inTable = false } = {}): string {
-  const single = oneLine(text);
-  const line = inTable ? single.replace(/\|/g, '\\|') : single;
-  let longest = 0;
-  for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = '`'.repeat(longest + 1);
-  const pad = line.startsWith('`') || line.endsWith('`') || line === '' ? ' ' : '';
-  return `${fence}${pad}${line}${pad}${fence}`;
+export function link(url: string, ...label: PhrasingContent[]): PhrasingContent[] {
+  const safe = httpUrl(url);
+  if (safe === undefined) return label;
+  const made: Link = { type: 'link', url: safe, children: label };
+  return [made];
+}
+
+/**
+ * Plain text over several lines (a rationale, a detail) as Markdown that shows it as written:
+ * a paragraph for each run of lines between blank lines, a hard line break for each other
+ * line break, and nothing that formats or links.
+ */
+export function textLines(value: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let lines: string[] = [];
+  const flush = (): void => {
+    if (lines.length === 0) return;
+    const children: PhrasingContent[] = [];
+    lines.forEach((line, i) => {
+      if (i > 0) children.push({ type: 'break' });
+      children.push({ type: 'text', value: showControls(line) });
+    });
+    paragraphs.push(paragraph(...children));
+    lines = [];
+  };
+  for (const line of value.split(/\r\n|[\r\n\u2028\u2029]/)) {
+    const trimmed = line.trim();
+    if (trimmed === '') flush();
+    else lines.push(trimmed);
+  }
+  flush();
+  return paragraphs;
+}
+
+export function paragraph(...children: readonly PhrasingContent[]): Paragraph {
+  return { type: 'paragraph', children: [...children] };
+}
+
+export function heading(depth: Heading['depth'], ...children: PhrasingContent[]): Heading {
+  return { type: 'heading', depth, children };
+}
+
+/** A list item: a paragraph, and lists inside it. */
+export function item(children: readonly PhrasingContent[], ...lists: List[]): ListItem {
+  return { type: 'listItem', spread: false, children: [paragraph(...children), ...lists] };
+}
+
+/** A tight bulleted list: each item a run of inline content, or an item made with `item`. */
+export function list(items: readonly (readonly PhrasingContent[] | ListItem)[]): List {
+  return {
+    type: 'list',
+    ordered: false,
+    spread: false,
+    children: items.map((entry) => ('type' in entry ? entry : item(entry))),
+  };
+}
+
+/** A table: a header row and rows of cells, each cell a run of inline content. */
+export function table(
+  header: readonly PhrasingContent[][],
+  rows: readonly PhrasingContent[][][],
+): Table {
+  const row = (cells: readonly PhrasingContent[][]): TableRow => ({
+    type: 'tableRow',
+    children: cells.map((children): TableCell => ({ type: 'tableCell', children })),
+  });
+  return { type: 'table', children: [row(header), ...rows.map(row)] };
+}
+
+/** Inline content with a separator between the parts (", ", " → "). */
+export function joined(
+  parts: readonly (PhrasingContent | PhrasingContent[])[],
+  separator: string,
+): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  parts.forEach((part, i) => {
+    if (i > 0) out.push({ type: 'text', value: separator });
+    if (Array.isArray(part)) out.push(...part);
+    else out.push(part);
+  });
+  return out;
+}
+
+const OPTIONS: Options = {
+  bullet: '-',
+  emphasis: '*',
+  strong: '*',
+  fences: true,
+  listItemIndent: 'one',
+  // Compact tables: cells padded to a common width would make a long report far wider.
+  extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+};
+
+/** A Markdown document from its blocks. */
+export function markdownDocument(blocks: readonly RootContent[]): string {
+  const root: Root = { type: 'root', children: [...blocks] };
+  return toMarkdown(root, OPTIONS);
+}
+
+/**
+ * Inline content as a Markdown value of its own, without the final line break (a FHIR
+ * `markdown` field, a line of hover text). Not for splicing into other Markdown: build one
+ * tree instead, so that the serializer knows the context (a table cell, a heading).
+ */
+export function markdownInline(...children: PhrasingContent[]): string {
+  return markdownDocument([paragraph(...children)]).replace(/\n$/, '');
 }

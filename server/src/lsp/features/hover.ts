@@ -1,3 +1,4 @@
+import type { PhrasingContent, RootContent } from 'mdast';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import {
   locate,
@@ -5,86 +6,89 @@ import {
   predecessors,
   schemaAtPath,
   branchList,
-  markdownCode,
-  oneLine,
   type Analysis,
   type Occurrence,
   type PathwayModel,
+  markdown,
 } from '../../core';
 import { toRange } from '../convert';
 import { occurrencesOf } from './occurrences';
 
-/** Text from the file in Markdown, on one line, with nothing that formats or links. */
-function escape(text: string): string {
-  return oneLine(text).replace(/[\\`*_{}[\]()#+!|<>]/g, (ch) => `\\${ch}`);
+// Hover text is Markdown: built as a tree, the serializer escapes the file's text.
+const { code, httpUrl, joined, link, markdownDocument, paragraph, percentEncode, strong, text } =
+  markdown;
+
+/** A run of ids as code spans, separated by commas. */
+function ids(names: readonly string[]): PhrasingContent[] {
+  return joined(names.map(code), ', ');
 }
 
 function stepHover(analysis: Analysis, model: PathwayModel, id: string): string {
   const step = model.steps.get(id);
-  if (!step) return `No step is called ${markdownCode(id)}.`;
-  const lines = [
-    `**${escape(step.title ?? id)}**`,
-    '',
-    `${markdownCode(id)} — ${step.kind ?? 'step of unknown kind'}`,
+  if (!step) return markdownDocument([paragraph(text('No step is called '), code(id), text('.'))]);
+  const blocks: RootContent[] = [
+    paragraph(strong(text(step.title ?? id))),
+    paragraph(code(id), text(` — ${step.kind ?? 'step of unknown kind'}`)),
   ];
-  if (model.start?.target === id) lines.push('', 'Care starts here.');
+  if (model.start?.target === id) blocks.push(paragraph(text('Care starts here.')));
   const from = predecessors(model, analysis.graph?.successors ?? new Map()).get(id) ?? [];
-  if (from.length > 0)
-    lines.push('', `Reached from: ${from.map((s) => markdownCode(s)).join(', ')}`);
-  else if (model.start?.target !== id) lines.push('', 'Reached from: no step leads here.');
-  const leads: string[] = [];
-  if (step.next?.target !== undefined) leads.push(markdownCode(step.next.target));
+  if (from.length > 0) blocks.push(paragraph(text('Reached from: '), ...ids(from)));
+  else if (model.start?.target !== id)
+    blocks.push(paragraph(text('Reached from: no step leads here.')));
+  const leads: PhrasingContent[][] = [];
+  if (step.next?.target !== undefined) leads.push([code(step.next.target)]);
   for (const branch of branchList(step) ?? []) {
     if (branch.next?.target !== undefined) {
-      leads.push(
-        `${markdownCode(branch.next.target)} when ${escape(branch.when?.text.trim() ?? '…')}`,
-      );
+      leads.push([code(branch.next.target), text(` when ${branch.when?.text.trim() ?? '…'}`)]);
     }
   }
   if (step.otherwise?.target !== undefined) {
-    leads.push(`${markdownCode(step.otherwise.target)} otherwise`);
+    leads.push([code(step.otherwise.target), text(' otherwise')]);
   }
-  if (leads.length > 0) lines.push('', `Leads to: ${leads.join('; ')}`);
-  else if (step.kind === 'end') lines.push('', 'The pathway ends here.');
+  if (leads.length > 0) blocks.push(paragraph(text('Leads to: '), ...joined(leads, '; ')));
+  else if (step.kind === 'end') blocks.push(paragraph(text('The pathway ends here.')));
   if (step.kind === 'recommendation') {
     const direction = step.direction === 'against' ? 'against' : 'for';
-    const word = (value: unknown): string => (typeof value === 'string' ? escape(value) : '?');
-    lines.push(
-      '',
-      `Recommendation ${direction}: ${word(step.strength?.value)}, certainty ${word(step.certainty)}`,
+    const word = (value: unknown): string => (typeof value === 'string' ? value : '?');
+    blocks.push(
+      paragraph(
+        text(
+          `Recommendation ${direction}: ${word(step.strength?.value)}, certainty ${word(step.certainty)}`,
+        ),
+      ),
     );
   }
-  return lines.join('\n');
+  return markdownDocument(blocks);
 }
 
 function referenceHover(model: PathwayModel, id: string): string {
   const reference = model.references.get(id);
-  if (!reference) return `No reference is called ${markdownCode(id)}.`;
+  if (!reference)
+    return markdownDocument([paragraph(text('No reference is called '), code(id), text('.'))]);
   const f = reference.fields;
-  const text = (key: string): string | undefined => {
+  const field = (key: string): string | undefined => {
     const value = f[key];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   };
-  const lines = [`**${escape(text('title') ?? id)}**`];
-  const source = [text('source'), text('year')].filter(Boolean).join(' · ');
-  if (source) lines.push('', escape(source));
-  const links: string[] = [];
-  const doi = text('doi');
-  if (doi) links.push(`[doi:${escape(doi)}](https://doi.org/${encodeURI(doi)})`);
-  const pmid = text('pmid');
+  const blocks: RootContent[] = [paragraph(strong(text(field('title') ?? id)))];
+  const source = [field('source'), field('year')].filter(Boolean).join(' · ');
+  if (source) blocks.push(paragraph(text(source)));
+  const links: PhrasingContent[][] = [];
+  const doi = field('doi');
+  if (doi) links.push(link(`https://doi.org/${percentEncode(doi)}`, text(`doi:${doi}`)));
+  const pmid = field('pmid');
   if (pmid && /^\d+$/.test(pmid))
-    links.push(`[PubMed ${pmid}](https://pubmed.ncbi.nlm.nih.gov/${pmid}/)`);
-  const url = text('url');
-  if (url && /^https?:\/\//.test(url)) links.push(`[${escape(url)}](${encodeURI(url)})`);
-  if (links.length > 0) lines.push('', links.join(' · '));
+    links.push(link(`https://pubmed.ncbi.nlm.nih.gov/${pmid}/`, text(`PubMed ${pmid}`)));
+  const url = field('url');
+  if (url && httpUrl(url)) links.push(link(url, text(url.trim())));
+  if (links.length > 0) blocks.push(paragraph(...joined(links, ' · ')));
   const citedBy = [...model.steps.values()].filter((s) => s.cite.some((c) => c.target === id));
-  lines.push(
-    '',
+  blocks.push(
     citedBy.length > 0
-      ? `Cited by: ${citedBy.map((s) => markdownCode(s.id)).join(', ')}`
-      : 'Not cited by any step.',
+      ? paragraph(text('Cited by: '), ...ids(citedBy.map((s) => s.id)))
+      : paragraph(text('Not cited by any step.')),
   );
-  return lines.join('\n');
+  return markdownDocument(blocks);
 }
 
 function symbolHover(analysis: Analysis, model: PathwayModel, here: Occurrence): Hover {

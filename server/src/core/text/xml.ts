@@ -1,0 +1,31 @@
+/**
+ * Text from a pathway file in XML and HTML (the flowchart's SVG, the exported pages, the
+ * report, the preview's page): the one escaper for markup.
+ */
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Characters XML forbids (the C0 controls but tab and line breaks, U+FFFE, U+FFFF) and those
+ * it discourages and HTML reports as errors (DEL and the C1 controls): dropped, so that the
+ * preview's XML parser accepts the picture and a picture printed to a terminal cannot drive it.
+ */
+// eslint-disable-next-line no-control-regex -- these are exactly the characters to drop
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
+
+/** Half of a surrogate pair without its other half: not a character, and XML forbids it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text for XML/HTML content and quoted attribute values; drops what is not text. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(NOT_TEXT, '')
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+}
