@@ -92,11 +92,13 @@ export function analyzeTooLarge(size: number, options: CheckOptions = {}, text =
  * can; this is the reference it falls back to and is tested against.
  */
 export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis {
-  const size = utf8SizeAbove(text, maxFileSizeOf(options));
+  const limit = maxFileSizeOf(options);
+  const size = utf8SizeAbove(text, limit);
   if (size !== undefined) return analyzeTooLarge(size, options, text);
   let parsed: ParsedFile;
   try {
-    parsed = parsePathwayText(text);
+    // Aliases may repeat as much text as one file may hold, and no more.
+    parsed = parsePathwayText(text, limit);
   } catch (error) {
     const empty = unread(text);
     const { lines } = empty;

@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, parseDocument, type Pair } from 'yaml';
 import { analyzeParsed, analyzeTooLarge, analyzeWhole, type Analysis } from './analyze';
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
+import { tooDeepAt } from './parse/nesting';
 import type { ParsedFile } from './parse/parse';
 import { directiveMentions, directiveMentionsAfterEdit } from './suppression';
 import { setOwn, SourceTreeBuilder, type DuplicateKey, type SourceNode } from './parse/sourceTree';
@@ -63,6 +64,8 @@ function readBlock(text: string, block: Block): ReadBlock | undefined {
     };
   }
   const source = text.slice(block.start, block.end);
+  // Nested too deep for the parser: the whole reading measures it again and says where.
+  if (tooDeepAt(source, block.role === 'section' ? 0 : 1) !== undefined) return undefined;
   const doc = parseDocument(source, YAML_OPTIONS);
   if (doc.errors.length > 0) return undefined;
   const map = doc.contents;
@@ -126,6 +129,7 @@ function readGroup(text: string, group: readonly Block[]): ReadBlock[] | undefin
   const last = group[group.length - 1] as Block;
   const base = first.start;
   const source = text.slice(base, last.end);
+  if (tooDeepAt(source, 1) !== undefined) return undefined;
   const doc = parseDocument(source, YAML_OPTIONS);
   if (doc.errors.length > 0) return undefined;
   const map = doc.contents;
