@@ -10,10 +10,13 @@
  * block context). It builds no tokens. On top, a stack of columns measures block nesting:
  * each "- ", "? " and "key:" opens a level at its column, a line closes the levels at or
  * right of its first column. A value's depth is counted as the source tree counts it (the
- * number of keys and indexes above it), never more than the real depth of a valid file: a
- * flow pair such as `[a: b]`, which adds a mapping, is not counted, so the measure may fall
- * short near the limit, and the source tree's own check (see SourceTreeBuilder) still
- * reports those files after a parse that is then cheap.
+ * number of keys and indexes above it). Where it cannot be exact it errs on the safe side
+ * for each case: a flow pair such as `[a: b]`, which adds a mapping, is not counted, so the
+ * measure may fall short near the limit (the source tree's own check, see
+ * SourceTreeBuilder, still reports those files after a parse that is then cheap); a "- ",
+ * "? " or ": " written after a value on the same line counts as a level, as the parser may
+ * build one (it takes seconds on thousands of them), which overcounts only text no
+ * pathway holds.
  */
 import { MAX_NESTING_DEPTH } from './sourceTree';
 
