@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import type * as Yaml from 'yaml';
 import type { Document } from 'yaml';
 import {
   analyzeWhole,
@@ -24,7 +25,7 @@ import { randomSource } from '../support/synthetic';
  */
 
 // The module object the core itself calls, so that its parser calls can be counted.
-const yaml = createRequire(__filename)('yaml') as typeof import('yaml');
+const yaml = createRequire(__filename)('yaml') as typeof Yaml;
 
 /** Runs `work`, and gives the texts it had the YAML parser read. */
 function parsedTexts(work: () => void): string[] {
