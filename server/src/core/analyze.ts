@@ -4,6 +4,7 @@ import { buildGraph, type StepGraph } from './model/graph';
 import { buildModel, type PathwayModel } from './model/pathway';
 import { formatSize, maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './options';
 import { parsePathwayText, type ParsedFile } from './parse/parse';
+import { finish, type Steps } from './steps';
 import { readSuppressions } from './suppression';
 import { LineIndex } from './text/lineIndex';
 import { oneLine } from './text/markdown';
@@ -92,6 +93,11 @@ export function analyzeTooLarge(size: number, options: CheckOptions = {}, text =
  * can; this is the reference it falls back to and is tested against.
  */
 export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis {
+  return finish(analyzeWholeSteps(text, options));
+}
+
+/** `analyzeWhole` in steps (see ./steps): the parse is one step, the checks several. */
+export function* analyzeWholeSteps(text: string, options: CheckOptions = {}): Steps<Analysis> {
   const limit = maxFileSizeOf(options);
   const size = utf8SizeAbove(text, limit);
   if (size !== undefined) return analyzeTooLarge(size, options, text);
@@ -118,8 +124,8 @@ export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis
       ],
     };
   }
-
-  return analyzeParsed(parsed, options);
+  yield 'read';
+  return yield* analyzeParsedSteps(parsed, options);
 }
 
 /** What a caller that read the text in pieces already knows (see IncrementalAnalyzer). */
@@ -136,6 +142,15 @@ export function analyzeParsed(
   options: CheckOptions,
   known: KnownParts = {},
 ): Analysis {
+  return finish(analyzeParsedSteps(parsed, options, known));
+}
+
+/** `analyzeParsed` in steps (see ./steps): the model, the graph, then each rule. */
+export function* analyzeParsedSteps(
+  parsed: ParsedFile,
+  options: CheckOptions,
+  known: KnownParts = {},
+): Steps<Analysis> {
   const { schemaErrors } = known;
   const raw: { finding: RawFinding; unnecessary: boolean; level: RuleLevel }[] = [];
   let model: PathwayModel | undefined;
@@ -143,7 +158,9 @@ export function analyzeParsed(
   try {
     if (parsed.syntax.length === 0 && parsed.tree) {
       model = buildModel(parsed.tree.root);
+      yield 'check';
       graph = buildGraph(model);
+      yield 'check';
     }
   } catch (error) {
     raw.push({
@@ -167,6 +184,7 @@ export function analyzeParsed(
       for (const finding of rule.run(context)) {
         raw.push({ finding, unnecessary: rule.unnecessary === true, level });
       }
+      yield 'check';
     } catch (error) {
       raw.push({
         finding: {

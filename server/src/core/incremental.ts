@@ -1,6 +1,11 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument, type Pair } from 'yaml';
-import { analyzeParsed, analyzeTooLarge, analyzeWhole, type Analysis } from './analyze';
+import {
+  analyzeParsedSteps,
+  analyzeTooLarge,
+  analyzeWholeSteps,
+  type Analysis,
+} from './analyze';
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
 import { tooDeepAt } from './parse/nesting';
@@ -13,6 +18,7 @@ import {
   validateEntry,
   validateInParts,
 } from './schema/schema';
+import { finish, type Steps } from './steps';
 import { LineIndex } from './text/lineIndex';
 import type { Span, TextEdit } from './types';
 
@@ -309,6 +315,16 @@ export class IncrementalAnalyzer {
   lastParsed = 0;
 
   analyze(input: string, options: CheckOptions = {}): Analysis {
+    return finish(this.steps(input, options));
+  }
+
+  /**
+   * `analyze` in steps (see ./steps): a group of entries read, the model, one rule... A
+   * caller may stop between steps. Stopped while reading, the next text is read from
+   * scratch; stopped while checking, what was read is kept and the next text is read
+   * incrementally from it.
+   */
+  *steps(input: string, options: CheckOptions = {}): Steps<Analysis> {
     const before = this.previous;
     this.previous = undefined;
     const edit = before && editBetween(before.input, input);
@@ -320,7 +336,7 @@ export class IncrementalAnalyzer {
     }
     let analysis: Analysis | undefined;
     try {
-      analysis = this.inPieces(input, size, before, edit, options);
+      analysis = yield* this.inPieces(input, size, before, edit, options);
     } catch {
       // Read it whole below: that reading reports its own failures as findings.
       this.previous = undefined;
@@ -331,16 +347,16 @@ export class IncrementalAnalyzer {
       return analysis;
     }
     this.lastMode = 'whole';
-    return analyzeWhole(input, options);
+    return yield* analyzeWholeSteps(input, options);
   }
 
-  private inPieces(
+  private *inPieces(
     input: string,
     size: number | undefined,
     previous: Version | undefined,
     inputEdit: TextEdit | undefined,
     options: CheckOptions,
-  ): Analysis | undefined {
+  ): Steps<Analysis | undefined> {
     const bom = input.startsWith(BOM) ? 1 : 0;
     const text = bom ? input.slice(1) : input;
     // The edit in the text without its byte order mark; none when the mark came or went.
@@ -412,6 +428,7 @@ export class IncrementalAnalyzer {
               pending = group.slice(1);
               groupedUpTo = end;
               parsedCount += group.length;
+              yield 'read';
             }
           }
         }
@@ -420,21 +437,22 @@ export class IncrementalAnalyzer {
         read = readBlock(text, block);
         if (!read) return undefined;
         parsedCount++;
+        yield 'read';
       }
       blocks.push(read);
     }
     this.previous = { input, size, layout, blocks, lines, mentions };
     this.lastParsed = parsedCount;
-    return this.check(text, lines, blocks, mentions, options);
+    return yield* this.check(text, lines, blocks, mentions, options);
   }
 
-  private check(
+  private *check(
     text: string,
     lines: LineIndex,
     blocks: readonly ReadBlock[],
     mentions: readonly number[],
     options: CheckOptions,
-  ): Analysis {
+  ): Steps<Analysis> {
     const sections: Section[] = [];
     for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i] as ReadBlock;
@@ -492,11 +510,43 @@ export class IncrementalAnalyzer {
       empty: false,
       extraDocument: undefined,
     };
-    return analyzeParsed(parsed, options, {
+    if (options.rules?.schema !== 'off') yield* checkEntries(kept);
+    return yield* analyzeParsedSteps(parsed, options, {
       schemaErrors: () => schemaErrors(root, kept),
       directiveMentions: mentions,
     });
   }
+}
+
+/** How many entries are validated between two pauses when many are new. */
+const VALIDATED_PER_STEP = 256;
+
+/**
+ * Validates the entries not validated yet (a file just opened) a few at a time, so that
+ * the schema rule then finds their errors ready (see schemaErrors).
+ */
+function* checkEntries(sections: ReadonlyMap<string, Section>): Steps<void> {
+  let validated = 0;
+  for (const name of ['steps', 'references'] as const) {
+    for (const [key, entry] of sections.get(name)?.entries ?? []) {
+      if (entry.checked.errors) continue;
+      entryErrors(name, key, entry);
+      if (++validated % VALIDATED_PER_STEP === 0) yield 'check';
+    }
+  }
+}
+
+/** An entry's schema errors, kept with it (the moved copies of a block share them). */
+function entryErrors(
+  name: 'steps' | 'references',
+  key: string,
+  entry: ReadBlock,
+): readonly ErrorObject[] {
+  entry.checked.errors ??= validateEntry(name, entry.node?.value).map((error) => ({
+    ...error,
+    instancePath: entryPointer(name, key) + error.instancePath,
+  }));
+  return entry.checked.errors;
 }
 
 /** The validator's errors for the whole, from the top level and each entry's kept errors. */
@@ -522,11 +572,7 @@ function schemaErrors(root: SourceNode, sections: ReadonlyMap<string, Section>):
     for (const key of Object.keys(section.node.value as object)) {
       const entry = section.entries.get(key);
       if (!entry) continue;
-      entry.checked.errors ??= validateEntry(name, entry.node?.value).map((error) => ({
-        ...error,
-        instancePath: entryPointer(name, key) + error.instancePath,
-      }));
-      for (const error of entry.checked.errors) errors.push(error);
+      for (const error of entryErrors(name, key, entry)) errors.push(error);
     }
     return errors;
   });

@@ -1,5 +1,6 @@
 export { analyzeWhole, type Analysis } from './analyze';
 export { analyze, IncrementalAnalyzer } from './incremental';
+export { finish, type AnalysisPhase, type Steps } from './steps';
 export { RULES, RULE_INFO, INTERNAL_ERROR, FILE_TOO_LARGE, type RuleInfo } from './checks/registry';
 export { analyzeTooLarge, cleanMessage } from './analyze';
 export type { Rule, CheckContext } from './checks/rule';
