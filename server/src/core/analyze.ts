@@ -1,7 +1,7 @@
 import { RULES, INTERNAL_ERROR, FILE_TOO_LARGE } from './checks/registry';
 import type { CheckContext } from './checks/rule';
 import { buildGraph, type StepGraph } from './model/graph';
-import { buildModel, type PathwayModel } from './model/pathway';
+import { buildModelSteps, type PathwayModel } from './model/pathway';
 import { formatSize, maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './options';
 import { parsePathwayText, type ParsedFile } from './parse/parse';
 import { finish, type Steps } from './steps';
@@ -157,7 +157,7 @@ export function* analyzeParsedSteps(
   let graph: StepGraph | undefined;
   try {
     if (parsed.syntax.length === 0 && parsed.tree) {
-      model = buildModel(parsed.tree.root);
+      model = yield* buildModelSteps(parsed.tree.root);
       yield 'check';
       graph = buildGraph(model);
       yield 'check';

@@ -1,11 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument, type Pair } from 'yaml';
-import {
-  analyzeParsedSteps,
-  analyzeTooLarge,
-  analyzeWholeSteps,
-  type Analysis,
-} from './analyze';
+import { analyzeParsedSteps, analyzeTooLarge, analyzeWholeSteps, type Analysis } from './analyze';
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
 import { tooDeepAt } from './parse/nesting';
@@ -367,6 +362,8 @@ export class IncrementalAnalyzer {
     const layout =
       previous && edit ? resplitBlocks(previous.layout, text, edit) : splitBlocks(text);
     if (!layout) return undefined;
+    // Each pass over a whole text just opened is a step of its own.
+    if (!previous) yield 'read';
 
     const old = previous?.blocks ?? [];
     let oldAt = 0;
@@ -384,7 +381,10 @@ export class IncrementalAnalyzer {
       ({ prefix, suffixStart, moved } = edit);
       lines = LineIndex.edited(previous.lines, text, prefix, suffixStart);
     }
-    lines ??= new LineIndex(text);
+    if (!lines) {
+      lines = new LineIndex(text);
+      yield 'read';
+    }
     const mentions =
       previous && edit
         ? directiveMentionsAfterEdit(previous.mentions, text, edit)
