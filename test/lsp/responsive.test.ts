@@ -107,6 +107,43 @@ describe('a large document does not hold up the others (language server over std
     assert.deepEqual(published.diagnostics, []);
   });
 
+  it('a 10 MB pathway read whole (a tab in its middle) holds nothing up either', async () => {
+    // A tab as indentation: the file cannot be read in blocks, so it is parsed whole, in
+    // the server's worker thread, while the server answers about the small document.
+    const lines = large.split('\n');
+    const middle = lines.findIndex((l, i) => i > lines.length / 2 && l === '    kind: action');
+    lines[middle] = '\tkind: action';
+    const tabbed = lines.join('\n');
+    await client.open(SMALL, SMALL_TEXT);
+    let checked = false;
+    const configured = answeredSettings(client, LARGE);
+    const largeChecked = client.open(LARGE, tabbed).then((published) => {
+      checked = true;
+      return published;
+    });
+    await configured;
+    // One question after another, each sent when the last is answered: read in place, the
+    // parse would hold them all up and only a few would be answered before the diagnostics
+    // (between the slices of the work after it).
+    let answered = 0;
+    while (!checked) {
+      const answer = await client.request<{ contents: { value: string } } | null>(
+        'textDocument/hover',
+        { textDocument: { uri: SMALL }, position: firstNext(SMALL_TEXT) },
+      );
+      assert.ok((answer?.contents.value ?? '').length > 0);
+      answered++;
+    }
+    assert.ok(answered >= 20, `${answered} answers while the large document was read`);
+    // Exactly what the checker finds reading it in place.
+    const published = await largeChecked;
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.range, d.message]),
+      analyze(tabbed).findings.map((f) => [f.code, f.range, f.message]),
+    );
+    assert.equal(published.diagnostics[0]?.range.start.line, middle);
+  });
+
   it('a request about the large document, edited during its analysis, gets its latest text', async () => {
     const configured = answeredSettings(client, LARGE);
     const published: PublishDiagnostics[] = [];

@@ -3,6 +3,7 @@ import type { CheckContext } from './checks/rule';
 import { buildGraph, type StepGraph } from './model/graph';
 import { buildModelSteps, type PathwayModel } from './model/pathway';
 import { formatSize, maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './options';
+import { unflattenParsed } from './parse/flatten';
 import { parsePathwayText, type ParsedFile } from './parse/parse';
 import { finish, type Steps } from './steps';
 import { readSuppressions } from './suppression';
@@ -103,8 +104,10 @@ export function* analyzeWholeSteps(text: string, options: CheckOptions = {}): St
   if (size !== undefined) return analyzeTooLarge(size, options, text);
   let parsed: ParsedFile;
   try {
-    // Aliases may repeat as much text as one file may hold, and no more.
-    parsed = parsePathwayText(text, limit);
+    // Aliases may repeat as much text as one file may hold, and no more. The host may read
+    // the text elsewhere (see ParseRequest); else it is read here.
+    const flat = yield { text, aliasText: limit };
+    parsed = flat ? yield* unflattenParsed(text, flat) : parsePathwayText(text, limit);
   } catch (error) {
     const empty = unread(text);
     const { lines } = empty;

@@ -4,6 +4,7 @@
  * of entries read, the model, one rule — after which the generator yields what it is doing.
  * The core knows no clocks or event loops; the host decides when to go on.
  */
+import type { FlatParsedFile } from './parse/flatten';
 
 /**
  * What an analysis is doing when it pauses: `read`, reading the text (stopped here, the
@@ -12,12 +13,28 @@
  */
 export type AnalysisPhase = 'read' | 'check';
 
-export type Steps<T> = Generator<AnalysisPhase, T, void>;
+/**
+ * A pause at which the host may read a whole text as YAML itself, elsewhere (the language
+ * server's worker thread: the parse of a large file is one long piece of work), and pass
+ * what it read, flattened, to `next`. Given nothing, the analysis reads the text in place.
+ */
+export interface ParseRequest {
+  /** The text to read with parsePathwayText, and the alias budget to read it with. */
+  readonly text: string;
+  readonly aliasText: number;
+}
 
-/** Runs steps to the end, at once. */
+export type Pause = AnalysisPhase | ParseRequest;
+
+/** What the host passes back at a ParseRequest (see parse/flatten): nothing, or the parse. */
+export type ParseAnswer = FlatParsedFile | undefined;
+
+export type Steps<T> = Generator<Pause, T, ParseAnswer>;
+
+/** Runs steps to the end, at once, reading every text in place. */
 export function finish<T>(steps: Steps<T>): T {
   for (;;) {
-    const step = steps.next();
+    const step = steps.next(undefined);
     if (step.done) return step.value;
   }
 }

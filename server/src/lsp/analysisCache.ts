@@ -4,9 +4,12 @@ import {
   type Analysis,
   type AnalysisPhase,
   type CheckOptions,
+  type ParseAnswer,
+  type ParseRequest,
   type PathwayModel,
   type Steps,
 } from '../core';
+import { ParseThread } from './parseThread';
 
 /**
  * How long an analysis works before it lets the server answer other requests. A large
@@ -31,6 +34,8 @@ interface Job {
   readonly steps: Steps<Analysis>;
   phase: AnalysisPhase;
   stopped: boolean;
+  /** What the next step is given: a text read elsewhere (see ParseRequest). */
+  answer: ParseAnswer;
 }
 
 /** A request waiting for the analysis of its document as the document is when it ends. */
@@ -74,6 +79,8 @@ export class AnalysisCache {
   private readonly models = new Map<string, PathwayModel>();
   private readonly jobs = new Map<string, Job>();
   private readonly waiters = new Map<string, Waiter[]>();
+
+  constructor(private readonly parser = new ParseThread()) {}
 
   /** The analysis of the document as it is now: at once when known, else when made. */
   get(document: TextDocument, options: CheckOptions): Promise<Analysis> {
@@ -131,6 +138,7 @@ export class AnalysisCache {
       steps: analyzer.steps(text, waiter.options),
       phase: 'read',
       stopped: false,
+      answer: undefined,
     };
     this.jobs.set(uri, job);
     this.work(uri, job);
@@ -142,9 +150,15 @@ export class AnalysisCache {
     const started = performance.now();
     try {
       for (;;) {
-        const step = job.steps.next();
+        const answer = job.answer;
+        job.answer = undefined;
+        const step = job.steps.next(answer);
         if (step.done) {
           this.done(uri, job, step.value);
+          return;
+        }
+        if (typeof step.value === 'object') {
+          this.parseElsewhere(uri, job, step.value);
           return;
         }
         job.phase = step.value;
@@ -162,6 +176,18 @@ export class AnalysisCache {
         this.start(uri);
         return;
       }
+      this.work(uri, job);
+    });
+  }
+
+  /**
+   * Has the worker read the text (the one step of an analysis that cannot pause); the
+   * analysis waits without holding the event loop, then goes on with what it read.
+   */
+  private parseElsewhere(uri: string, job: Job, request: ParseRequest): void {
+    job.phase = 'read';
+    void this.parser.parse(request).then((flat) => {
+      job.answer = flat;
       this.work(uri, job);
     });
   }
