@@ -510,6 +510,7 @@ export class IncrementalAnalyzer {
       empty: false,
       extraDocument: undefined,
     };
+    yield 'check';
     if (options.rules?.schema !== 'off') yield* checkEntries(kept);
     return yield* analyzeParsedSteps(parsed, options, {
       schemaErrors: () => schemaErrors(root, kept),

@@ -36,14 +36,20 @@ function isEmpty(code: number): boolean {
   );
 }
 
+const COMMA = 44;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
 function isFlowIndicator(code: number): boolean {
   return (
-    code === 44 /* , */ ||
-    code === 91 /* [ */ ||
-    code === 93 /* ] */ ||
-    code === 123 /* { */ ||
-    code === 125
-  ); /* } */
+    code === COMMA ||
+    code === OPEN_BRACKET ||
+    code === CLOSE_BRACKET ||
+    code === OPEN_BRACE ||
+    code === CLOSE_BRACE
+  );
 }
 
 /** Characters that end an anchor or an alias name. */
@@ -130,13 +136,18 @@ class NestingScan {
 
   run(): number | undefined {
     const length = this.text.length;
-    let state: State | undefined = 'stream';
+    let state: State = 'stream';
     let lastPos = -1;
     let stalled = 0;
-    while (state && this.pos < length && this.found === undefined) {
-      // The lexer always moves on; should this pass ever not, it stops rather than spins.
+    while (this.pos < length && this.found === undefined) {
+      // The lexer always moves on within a few states; should this pass ever not, it steps
+      // over a character rather than spin (and goes on counting).
       if (this.pos === lastPos) {
-        if (++stalled > 8) return undefined;
+        if (++stalled > 8) {
+          this.pos++;
+          state = this.flowLevel > 0 ? 'flow' : 'doc';
+          continue;
+        }
       } else {
         stalled = 0;
         lastPos = this.pos;
