@@ -1,6 +1,6 @@
-// Bundles what ships: the `pathway` command, the language server, the extension, and the
-// preview's page script and style sheet (a browser bundle in dist/webview/, the only folder
-// the preview's webview may load from).
+// Bundles what ships: the `pathway` command, the language server (and its parsing worker),
+// the extension, and the preview's page script and style sheet (a browser bundle in
+// dist/webview/, the only folder the preview's webview may load from).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -68,6 +68,13 @@ const webview = {
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  // The language server's worker thread, which parses large files (beside server.js and
+  // cli.js, which both start the server).
+  build({
+    ...common,
+    entryPoints: ['server/src/lsp/parseWorker.ts'],
+    outfile: 'dist/parseWorker.js',
+  }),
   build({
     ...common,
     entryPoints: ['client/src/extension.ts'],

@@ -1,9 +1,11 @@
 import { RULES, INTERNAL_ERROR, FILE_TOO_LARGE } from './checks/registry';
 import type { CheckContext } from './checks/rule';
 import { buildGraph, type StepGraph } from './model/graph';
-import { buildModel, type PathwayModel } from './model/pathway';
+import { buildModelSteps, type PathwayModel } from './model/pathway';
 import { formatSize, maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './options';
+import { unflattenParsed } from './parse/flatten';
 import { parsePathwayText, type ParsedFile } from './parse/parse';
+import { finish, type Steps } from './steps';
 import { readSuppressions } from './suppression';
 import { LineIndex } from './text/lineIndex';
 import { cleanMessage } from './text/terminal';
@@ -71,11 +73,20 @@ export function analyzeTooLarge(size: number, options: CheckOptions = {}, text =
  * can; this is the reference it falls back to and is tested against.
  */
 export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis {
-  const size = utf8SizeAbove(text, maxFileSizeOf(options));
+  return finish(analyzeWholeSteps(text, options));
+}
+
+/** `analyzeWhole` in steps (see ./steps): the parse is one step, the checks several. */
+export function* analyzeWholeSteps(text: string, options: CheckOptions = {}): Steps<Analysis> {
+  const limit = maxFileSizeOf(options);
+  const size = utf8SizeAbove(text, limit);
   if (size !== undefined) return analyzeTooLarge(size, options, text);
   let parsed: ParsedFile;
   try {
-    parsed = parsePathwayText(text);
+    // Aliases may repeat as much text as one file may hold, and no more. The host may read
+    // the text elsewhere (see ParseRequest); else it is read here.
+    const flat = yield { text, aliasText: limit };
+    parsed = flat ? yield* unflattenParsed(text, flat) : parsePathwayText(text, limit);
   } catch (error) {
     const empty = unread(text);
     const { lines } = empty;
@@ -95,8 +106,8 @@ export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis
       ],
     };
   }
-
-  return analyzeParsed(parsed, options);
+  yield 'read';
+  return yield* analyzeParsedSteps(parsed, options);
 }
 
 /** What a caller that read the text in pieces already knows (see IncrementalAnalyzer). */
@@ -113,14 +124,25 @@ export function analyzeParsed(
   options: CheckOptions,
   known: KnownParts = {},
 ): Analysis {
+  return finish(analyzeParsedSteps(parsed, options, known));
+}
+
+/** `analyzeParsed` in steps (see ./steps): the model, the graph, then each rule. */
+export function* analyzeParsedSteps(
+  parsed: ParsedFile,
+  options: CheckOptions,
+  known: KnownParts = {},
+): Steps<Analysis> {
   const { schemaErrors } = known;
   const raw: { finding: RawFinding; unnecessary: boolean; level: RuleLevel }[] = [];
   let model: PathwayModel | undefined;
   let graph: StepGraph | undefined;
   try {
     if (parsed.syntax.length === 0 && parsed.tree) {
-      model = buildModel(parsed.tree.root);
+      model = yield* buildModelSteps(parsed.tree.root);
+      yield 'check';
       graph = buildGraph(model);
+      yield 'check';
     }
   } catch (error) {
     raw.push({
@@ -153,6 +175,7 @@ export function analyzeParsed(
       for (const finding of rule.run(context)) {
         raw.push({ finding, unnecessary: rule.unnecessary === true, level });
       }
+      yield 'check';
     } catch (error) {
       raw.push({
         finding: {

@@ -1,8 +1,9 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument, type Pair } from 'yaml';
-import { analyzeParsed, analyzeTooLarge, analyzeWhole, type Analysis } from './analyze';
+import { analyzeParsedSteps, analyzeTooLarge, analyzeWholeSteps, type Analysis } from './analyze';
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
+import { tooDeepAt } from './parse/nesting';
 import type { ParsedFile } from './parse/parse';
 import { directiveMentions, directiveMentionsAfterEdit } from './suppression';
 import { setOwn, SourceTreeBuilder, type DuplicateKey, type SourceNode } from './parse/sourceTree';
@@ -12,6 +13,7 @@ import {
   validateEntry,
   validateInParts,
 } from './schema/schema';
+import { finish, type Steps } from './steps';
 import { LineIndex } from './text/lineIndex';
 import type { Span, TextEdit } from './types';
 
@@ -63,6 +65,8 @@ function readBlock(text: string, block: Block): ReadBlock | undefined {
     };
   }
   const source = text.slice(block.start, block.end);
+  // Nested too deep for the parser: the whole reading measures it again and says where.
+  if (tooDeepAt(source, block.role === 'section' ? 0 : 1) !== undefined) return undefined;
   const doc = parseDocument(source, YAML_OPTIONS);
   if (doc.errors.length > 0) return undefined;
   const map = doc.contents;
@@ -126,6 +130,7 @@ function readGroup(text: string, group: readonly Block[]): ReadBlock[] | undefin
   const last = group[group.length - 1] as Block;
   const base = first.start;
   const source = text.slice(base, last.end);
+  if (tooDeepAt(source, 1) !== undefined) return undefined;
   const doc = parseDocument(source, YAML_OPTIONS);
   if (doc.errors.length > 0) return undefined;
   const map = doc.contents;
@@ -305,6 +310,16 @@ export class IncrementalAnalyzer {
   lastParsed = 0;
 
   analyze(input: string, options: CheckOptions = {}): Analysis {
+    return finish(this.steps(input, options));
+  }
+
+  /**
+   * `analyze` in steps (see ./steps): a group of entries read, the model, one rule... A
+   * caller may stop between steps. Stopped while reading, the next text is read from
+   * scratch; stopped while checking, what was read is kept and the next text is read
+   * incrementally from it.
+   */
+  *steps(input: string, options: CheckOptions = {}): Steps<Analysis> {
     const before = this.previous;
     this.previous = undefined;
     const edit = before && editBetween(before.input, input);
@@ -316,7 +331,7 @@ export class IncrementalAnalyzer {
     }
     let analysis: Analysis | undefined;
     try {
-      analysis = this.inPieces(input, size, before, edit, options);
+      analysis = yield* this.inPieces(input, size, before, edit, options);
     } catch {
       // Read it whole below: that reading reports its own failures as findings.
       this.previous = undefined;
@@ -327,16 +342,16 @@ export class IncrementalAnalyzer {
       return analysis;
     }
     this.lastMode = 'whole';
-    return analyzeWhole(input, options);
+    return yield* analyzeWholeSteps(input, options);
   }
 
-  private inPieces(
+  private *inPieces(
     input: string,
     size: number | undefined,
     previous: Version | undefined,
     inputEdit: TextEdit | undefined,
     options: CheckOptions,
-  ): Analysis | undefined {
+  ): Steps<Analysis | undefined> {
     const bom = input.startsWith(BOM) ? 1 : 0;
     const text = bom ? input.slice(1) : input;
     // The edit in the text without its byte order mark; none when the mark came or went.
@@ -347,6 +362,8 @@ export class IncrementalAnalyzer {
     const layout =
       previous && edit ? resplitBlocks(previous.layout, text, edit) : splitBlocks(text);
     if (!layout) return undefined;
+    // Each pass over a whole text just opened is a step of its own.
+    if (!previous) yield 'read';
 
     const old = previous?.blocks ?? [];
     let oldAt = 0;
@@ -364,7 +381,10 @@ export class IncrementalAnalyzer {
       ({ prefix, suffixStart, moved } = edit);
       lines = LineIndex.edited(previous.lines, text, prefix, suffixStart);
     }
-    lines ??= new LineIndex(text);
+    if (!lines) {
+      lines = new LineIndex(text);
+      yield 'read';
+    }
     const mentions =
       previous && edit
         ? directiveMentionsAfterEdit(previous.mentions, text, edit)
@@ -408,6 +428,7 @@ export class IncrementalAnalyzer {
               pending = group.slice(1);
               groupedUpTo = end;
               parsedCount += group.length;
+              yield 'read';
             }
           }
         }
@@ -416,21 +437,22 @@ export class IncrementalAnalyzer {
         read = readBlock(text, block);
         if (!read) return undefined;
         parsedCount++;
+        yield 'read';
       }
       blocks.push(read);
     }
     this.previous = { input, size, layout, blocks, lines, mentions };
     this.lastParsed = parsedCount;
-    return this.check(text, lines, blocks, mentions, options);
+    return yield* this.check(text, lines, blocks, mentions, options);
   }
 
-  private check(
+  private *check(
     text: string,
     lines: LineIndex,
     blocks: readonly ReadBlock[],
     mentions: readonly number[],
     options: CheckOptions,
-  ): Analysis {
+  ): Steps<Analysis> {
     const sections: Section[] = [];
     for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i] as ReadBlock;
@@ -488,11 +510,44 @@ export class IncrementalAnalyzer {
       empty: false,
       extraDocument: undefined,
     };
-    return analyzeParsed(parsed, options, {
+    yield 'check';
+    if (options.rules?.schema !== 'off') yield* checkEntries(kept);
+    return yield* analyzeParsedSteps(parsed, options, {
       schemaErrors: () => schemaErrors(root, kept),
       directiveMentions: mentions,
     });
   }
+}
+
+/** How many entries are validated between two pauses when many are new. */
+const VALIDATED_PER_STEP = 256;
+
+/**
+ * Validates the entries not validated yet (a file just opened) a few at a time, so that
+ * the schema rule then finds their errors ready (see schemaErrors).
+ */
+function* checkEntries(sections: ReadonlyMap<string, Section>): Steps<void> {
+  let validated = 0;
+  for (const name of ['steps', 'references'] as const) {
+    for (const [key, entry] of sections.get(name)?.entries ?? []) {
+      if (entry.checked.errors) continue;
+      entryErrors(name, key, entry);
+      if (++validated % VALIDATED_PER_STEP === 0) yield 'check';
+    }
+  }
+}
+
+/** An entry's schema errors, kept with it (the moved copies of a block share them). */
+function entryErrors(
+  name: 'steps' | 'references',
+  key: string,
+  entry: ReadBlock,
+): readonly ErrorObject[] {
+  entry.checked.errors ??= validateEntry(name, entry.node?.value).map((error) => ({
+    ...error,
+    instancePath: entryPointer(name, key) + error.instancePath,
+  }));
+  return entry.checked.errors;
 }
 
 /** The validator's errors for the whole, from the top level and each entry's kept errors. */
@@ -518,11 +573,7 @@ function schemaErrors(root: SourceNode, sections: ReadonlyMap<string, Section>):
     for (const key of Object.keys(section.node.value as object)) {
       const entry = section.entries.get(key);
       if (!entry) continue;
-      entry.checked.errors ??= validateEntry(name, entry.node?.value).map((error) => ({
-        ...error,
-        instancePath: entryPointer(name, key) + error.instancePath,
-      }));
-      for (const error of entry.checked.errors) errors.push(error);
+      for (const error of entryErrors(name, key, entry)) errors.push(error);
     }
     return errors;
   });

@@ -1,5 +1,19 @@
 export { analyzeWhole, type Analysis } from './analyze';
 export { analyze, IncrementalAnalyzer } from './incremental';
+export {
+  finish,
+  type AnalysisPhase,
+  type ParseAnswer,
+  type ParseRequest,
+  type Pause,
+  type Steps,
+} from './steps';
+export {
+  flattenParsed,
+  unflattenParsedNow,
+  type FlatParsedFile,
+  type FlatTree,
+} from './parse/flatten';
 export { RULES, RULE_INFO, INTERNAL_ERROR, FILE_TOO_LARGE, type RuleInfo } from './checks/registry';
 export { analyzeTooLarge } from './analyze';
 export { cleanMessage, oneLine, showControls, terminalJson, terminalText } from './text/terminal';

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core';
-import { AnalysisCache } from './analysisCache';
+import { AnalysisCache, DocumentClosed } from './analysisCache';
 import { MemoryPacer } from './memory';
 import { offsetIn, toDiagnostic } from './convert';
 import {
@@ -68,8 +68,14 @@ export function startServer(connection: Connection = createConnection()): void {
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
-    const analysis = await analysisOf(document);
-    // A newer version arrived while settings were read: its own check will publish.
+    let analysis: Analysis;
+    try {
+      analysis = await analysisOf(document);
+    } catch (error) {
+      if (error instanceof DocumentClosed) return;
+      throw error;
+    }
+    // A newer version arrived while it was analysed: its own check will publish.
     if (documents.get(uri)?.version !== version) return;
     await connection.sendDiagnostics({
       uri,
@@ -110,7 +116,13 @@ export function startServer(connection: Connection = createConnection()): void {
     throwIfCancelled(token);
     const document = documents.get(uri);
     if (!document) return fallback;
-    const analysis = await analysisOf(document);
+    let analysis: Analysis;
+    try {
+      analysis = await analysisOf(document);
+    } catch (error) {
+      if (error instanceof DocumentClosed) return fallback;
+      throw error;
+    }
     throwIfCancelled(token);
     try {
       return feature(analysis, document);

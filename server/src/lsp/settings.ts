@@ -10,6 +10,8 @@ export interface PathwaySettings {
 
 const MEGABYTE = 1024 * 1024;
 
+const DEFAULTS: Promise<CheckOptions> = Promise.resolve({});
+
 /** Reads settings per resource through workspace/configuration, cached until they change. */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<CheckOptions>>();
@@ -31,7 +33,8 @@ export class SettingsStore {
   }
 
   get(uri: string): Promise<CheckOptions> {
-    if (!this.supported) return Promise.resolve({});
+    // One object for every resource: an analysis is kept per options object.
+    if (!this.supported) return DEFAULTS;
     let options = this.cache.get(uri);
     if (!options) {
       options = this.connection.workspace

@@ -1,4 +1,5 @@
 import type { SourceNode } from '../parse/sourceTree';
+import { finish, type Steps } from '../steps';
 import type { Span } from '../types';
 
 export const STEP_KINDS = ['assessment', 'action', 'recommendation', 'decision', 'end'] as const;
@@ -160,10 +161,21 @@ function readFreshStep(id: string, node: SourceNode): Step {
 }
 
 export function buildModel(root: SourceNode): PathwayModel {
+  return finish(buildModelSteps(root));
+}
+
+/** How many steps are read between two pauses of `buildModelSteps`. */
+const STEPS_PER_PAUSE = 2048;
+
+/** `buildModel` in steps (see ../steps): a few thousand steps at a time. */
+export function* buildModelSteps(root: SourceNode): Steps<PathwayModel> {
   const top = root.entries;
   const stepsNode = top?.get('steps');
   const steps = new Map<string, Step>();
-  for (const [id, node] of stepsNode?.entries ?? []) steps.set(id, readStep(id, node));
+  for (const [id, node] of stepsNode?.entries ?? []) {
+    steps.set(id, readStep(id, node));
+    if (steps.size % STEPS_PER_PAUSE === 0) yield 'check';
+  }
 
   const references = new Map<string, Reference>();
   for (const [id, node] of top?.get('references')?.entries ?? []) {

@@ -1,7 +1,13 @@
 import { isScalar, parseAllDocuments, type YAMLError } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
-import { buildSourceTree, TOO_DEEP_MESSAGE, type SourceTree } from './sourceTree';
+import { tooDeepAt } from './nesting';
+import {
+  buildSourceTree,
+  DEFAULT_ALIAS_TEXT,
+  TOO_DEEP_MESSAGE,
+  type SourceTree,
+} from './sourceTree';
 
 export interface SyntaxProblem {
   readonly message: string;
@@ -158,7 +164,11 @@ function wholeCharacters(text: string, span: Span): Span {
   return { start, end: Math.max(start, end) };
 }
 
-export function parsePathwayText(input: string): ParsedFile {
+/**
+ * Reads a pathway text as YAML. `aliasText` is the most text, in characters, its aliases
+ * may repeat (see SourceTreeBuilder).
+ */
+export function parsePathwayText(input: string, aliasText = DEFAULT_ALIAS_TEXT): ParsedFile {
   const text = input.startsWith(BOM) ? input.slice(1) : input;
   const lines = new LineIndex(text);
   // Control characters make the text unreadable as YAML; binary files stop here, unparsed.
@@ -166,6 +176,12 @@ export function parsePathwayText(input: string): ParsedFile {
   if (unprintable) {
     const base = { text, lines, tree: undefined, empty: false, extraDocument: undefined };
     return { ...base, syntax: [unprintable] };
+  }
+  // Deep nesting makes the parser take minutes and gigabytes: measured first, in one pass.
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const base = { text, lines, tree: undefined, empty: false, extraDocument: undefined };
+    return { ...base, syntax: [{ message: TOO_DEEP_MESSAGE, span: { start: deep, end: deep } }] };
   }
   // Duplicate keys are found in buildSourceTree: the parser's own check is quadratic.
   // The YAML 1.2 core schema, whatever a %YAML directive says: `Yes` stays text.
@@ -209,7 +225,7 @@ export function parsePathwayText(input: string): ParsedFile {
       contents.range?.[0] === contents.range?.[1]);
   if (nothingWritten) return { ...base, empty: true, extraDocument };
 
-  const tree = buildSourceTree(first, text);
+  const tree = buildSourceTree(first, text, aliasText);
   for (const problem of tree.problems) addSyntax(problem);
   if (syntax.length > 0) return { ...base, syntax, empty: false };
 

@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { DEFAULT_MAX_FILE_SIZE, formatSize } from '../options';
 import type { Span } from '../types';
 
 /**
@@ -44,6 +45,13 @@ export interface SourceTree {
 
 /** More alias expansion than any real pathway needs: protects against "billion laughs". */
 export const MAX_ALIAS_EXPANSION = 10_000;
+
+/**
+ * The most text aliases may repeat, in characters, unless the reader says otherwise: the
+ * file-size limit. A few aliases of one long value would otherwise fill the model, the
+ * flowchart and the report with hundreds of megabytes the file does not hold.
+ */
+export const DEFAULT_ALIAS_TEXT = DEFAULT_MAX_FILE_SIZE;
 
 /**
  * Deeper nesting than any pathway needs (a branch's `when` sits 5 levels down). Reading
@@ -121,6 +129,9 @@ export class SourceTreeBuilder {
   private readonly inProgress = new Set<Node>();
   private aliasBudget = MAX_ALIAS_EXPANSION;
   private budgetReported = false;
+  /** Characters aliases may still repeat (keys and scalar values). */
+  private aliasText: number;
+  private textReported = false;
   private depthReported = false;
   private targets: Map<Node, Node | undefined> | undefined;
   /**
@@ -133,7 +144,27 @@ export class SourceTreeBuilder {
     private readonly doc: Document,
     private readonly text: string,
     private readonly base = 0,
-  ) {}
+    private readonly aliasTextLimit = DEFAULT_ALIAS_TEXT,
+  ) {
+    this.aliasText = aliasTextLimit;
+  }
+
+  /**
+   * Counts `length` characters repeated by the alias at `alias`; false (and one problem,
+   * at the alias that goes over) once aliases have repeated more than the limit.
+   */
+  private spendAliasText(length: number, alias: Span): boolean {
+    this.aliasText -= length;
+    if (this.aliasText >= 0) return true;
+    if (!this.textReported) {
+      this.textReported = true;
+      this.problems.push({
+        message: `Aliases here repeat more than ${formatSize(this.aliasTextLimit)} of text, more than a whole pathway file may hold; write the values out instead.`,
+        span: alias,
+      });
+    }
+    return false;
+  }
 
   /** From now on, the spans made are also put in `into`. */
   collectSpans(into: Span[]): void {
@@ -268,6 +299,7 @@ export class SourceTreeBuilder {
             child: convertChild,
           } = this.entry(pair, path, own, override);
           firstKeySpan ??= pairKeySpan;
+          if (override && !this.spendAliasText(key.length, override)) break;
           if (entries.has(key)) {
             if (!override) this.duplicateKeys.push({ key, span: pairKeySpan, path: [...path] });
             continue;
@@ -316,6 +348,12 @@ export class SourceTreeBuilder {
           span = this.span(span.start, end);
         }
         const value = plainScalar(node.value);
+        if (
+          override &&
+          !this.spendAliasText(typeof value === 'string' ? value.length : 1, override)
+        ) {
+          return { value: null, span: override, keySpan, empty: false };
+        }
         const floatLiteral =
           typeof value === 'number' &&
           !/^[-+]?(0x[0-9a-fA-F]+|0o[0-7]+|[0-9]+)$/.test(node.source ?? '');
@@ -329,8 +367,12 @@ export class SourceTreeBuilder {
   }
 }
 
-export function buildSourceTree(doc: Document, text: string): SourceTree {
-  const builder = new SourceTreeBuilder(doc, text);
+export function buildSourceTree(
+  doc: Document,
+  text: string,
+  aliasText = DEFAULT_ALIAS_TEXT,
+): SourceTree {
+  const builder = new SourceTreeBuilder(doc, text, 0, aliasText);
   const whole = { start: 0, end: text.length };
   const root = builder.convert(doc.contents, [], whole, undefined, undefined);
   return { root, duplicateKeys: builder.duplicateKeys, problems: builder.problems };

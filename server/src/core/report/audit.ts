@@ -116,6 +116,14 @@ export function recommendationRow(analysis: Analysis, step: Step): Recommendatio
 
 const LOW = new Set(['low', 'very-low']);
 
+/** How many characters of the file's text a listed path repeats. */
+function textOfPath(path: ReportPath): number {
+  let length = path.end.title.length + path.steps.length;
+  for (const d of path.decisions) length += d.title.length + d.answer.length;
+  for (const r of path.recommendations) length += r.title.length;
+  return length;
+}
+
 /** Ends that some path from the start reaches without passing any recommendation. */
 function endsWithoutRecommendation(analysis: Analysis): string[] {
   const model = analysis.model;
@@ -139,7 +147,16 @@ export interface ReportOptions {
   /** The date printed in the header, e.g. 2026-11-21. */
   readonly date: string;
   readonly limits?: PathLimits;
+  /** The most characters of titles and answers the listed paths may repeat in all. */
+  readonly pathText?: number;
 }
+
+/**
+ * Each listed path repeats the titles of the steps on it, so long titles on many paths
+ * would make a report of gigabytes from a file of a few megabytes. Far above a real
+ * pathway's listing (200 paths of 15 steps with 80-character titles are 240,000).
+ */
+export const DEFAULT_PATH_TEXT = 2_000_000;
 
 /** Everything a reviewer audits, from the same analysis the diagnostics come from. */
 export function buildAuditReport(analysis: Analysis, options: ReportOptions): AuditReport {
@@ -157,17 +174,25 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
     model && analysis.graph
       ? enumeratePaths(model, analysis.graph, options.limits ?? DEFAULT_PATH_LIMITS)
       : { paths: [], counted: 0, complete: true, countCapped: false };
-  const paths = enumeration.paths.map((path, index): ReportPath => ({
-    number: index + 1,
-    end: { id: path.end, title: titleOf(path.end) },
-    decisions: path.steps
-      .filter((s) => model?.steps.get(s.id)?.kind === 'decision')
-      .map((s) => ({ id: s.id, title: titleOf(s.id), answer: s.answer ?? '' })),
-    recommendations: path.steps
-      .map((s) => rows.get(s.id))
-      .filter((row): row is RecommendationRow => row !== undefined),
-    steps: path.steps.map((s) => s.id),
-  }));
+  const paths: ReportPath[] = [];
+  let pathText = options.pathText ?? DEFAULT_PATH_TEXT;
+  for (const path of enumeration.paths) {
+    const listed: ReportPath = {
+      number: paths.length + 1,
+      end: { id: path.end, title: titleOf(path.end) },
+      decisions: path.steps
+        .filter((s) => model?.steps.get(s.id)?.kind === 'decision')
+        .map((s) => ({ id: s.id, title: titleOf(s.id), answer: s.answer ?? '' })),
+      recommendations: path.steps
+        .map((s) => rows.get(s.id))
+        .filter((row): row is RecommendationRow => row !== undefined),
+      steps: path.steps.map((s) => s.id),
+    };
+    pathText -= textOfPath(listed);
+    // The first path is always listed: it holds no more than the file does.
+    if (pathText < 0 && paths.length > 0) break;
+    paths.push(listed);
+  }
 
   const recommendations = [...rows.values()];
   const cited = new Set(steps.flatMap((s) => s.cite.map((c) => c.target ?? '')));
@@ -191,7 +216,7 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
     paths,
     pathCount: {
       counted: enumeration.counted,
-      complete: enumeration.complete,
+      complete: enumeration.complete && paths.length === enumeration.paths.length,
       capped: enumeration.countCapped,
       listed: paths.length,
     },
