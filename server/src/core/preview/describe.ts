@@ -1,3 +1,4 @@
+import { graphemes } from '../text/width';
 import type { Severity } from '../types';
 import type { Diagram, DiagramEdge, DiagramNode } from './diagram';
 
@@ -36,6 +37,19 @@ const SEVERITY_WORDS: Record<Severity, string> = {
 
 /** The most problems the description lists, as the tooltip does. */
 const MAX_MESSAGES = 20;
+
+/** The most characters of another step's title named in a step's "leads to". */
+const MAX_TARGET_TITLE = 200;
+
+function shortened(title: string): string {
+  if (title.length <= MAX_TARGET_TITLE) return title;
+  let cut = '';
+  for (const grapheme of graphemes(title)) {
+    if (cut.length + grapheme.length > MAX_TARGET_TITLE - 1) break;
+    cut += grapheme;
+  }
+  return `${cut}…`;
+}
 
 /** Text from the file on one line: a condition wrapped in the source reads as one phrase. */
 function flat(text: string): string {
@@ -103,7 +117,9 @@ function stepWords(
 /** The words of every step, by id. */
 export function describeSteps(diagram: Diagram): Map<string, StepWords> {
   const titles = new Map(diagram.nodes.map((node) => [node.id, flat(node.title)]));
-  const titleOf = (id: string): string => titles.get(id) ?? id;
+  // A step's own name carries its whole title; where another step's name says it leads
+  // there, a very long title is shortened, so the drawing stays near the file's size.
+  const titleOf = (id: string): string => shortened(titles.get(id) ?? id);
   const exits = new Map<string, DiagramEdge[]>();
   for (const edge of diagram.edges) exits.set(edge.from, [...(exits.get(edge.from) ?? []), edge]);
   return new Map(
