@@ -3,7 +3,7 @@ import { isMap, isPair, isScalar, parseDocument, type Pair } from 'yaml';
 import { analyzeParsed, analyzeTooLarge, analyzeWhole, type Analysis } from './analyze';
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
-import type { ParsedFile } from './parse/parse';
+import { YAML_OPTIONS, type ParsedFile } from './parse/parse';
 import { directiveMentions, directiveMentionsAfterEdit } from './suppression';
 import { setOwn, SourceTreeBuilder, type DuplicateKey, type SourceNode } from './parse/sourceTree';
 import {
@@ -41,7 +41,6 @@ interface ReadBlock {
 /** How many entries are parsed together when many are new (a file just opened). */
 const GROUP = 64;
 
-const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, schema: 'core' } as const;
 const BOM = '\uFEFF';
 
 /** Reads one block on its own; undefined when it cannot be shown to read as in the file. */
