@@ -4,7 +4,7 @@ import { analyzeParsed, analyzeTooLarge, analyzeWhole, type Analysis } from './a
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
 import { YAML_OPTIONS, type ParsedFile } from './parse/parse';
-import { directiveMentions, directiveMentionsAfterEdit } from './suppression';
+import { commentStarts, directiveMentions, directiveMentionsAfterEdit } from './suppression';
 import { setOwn, SourceTreeBuilder, type DuplicateKey, type SourceNode } from './parse/sourceTree';
 import {
   entryPointer,
@@ -29,6 +29,11 @@ interface ReadBlock {
   readonly range: readonly [number, number, number];
   /** Schema errors of an entry, once asked for; shared by the block's moved copies. */
   readonly checked: { errors?: readonly ErrorObject[] };
+  /**
+   * Where comments mentioning suppression directives start, from the block's start, once
+   * asked for (see commentStarts); shared by the block's moved copies.
+   */
+  readonly comments: { starts?: readonly number[] };
   /** Every span in the block's tree, each once: moved in place when the block moves. */
   readonly spans: Span[];
   /**
@@ -58,6 +63,7 @@ function readBlock(text: string, block: Block): ReadBlock | undefined {
       duplicateKeys: [],
       range: [base, base, base],
       checked: {},
+      comments: {},
       spans: [keySpan],
     };
   }
@@ -110,6 +116,7 @@ function readEntry(
     duplicateKeys: builder.duplicateKeys.slice(known),
     range: where.range,
     checked: {},
+    comments: {},
     spans,
     readWithNext: where.readWithNext,
   };
@@ -490,8 +497,29 @@ export class IncrementalAnalyzer {
     return analyzeParsed(parsed, options, {
       schemaErrors: () => schemaErrors(root, kept),
       directiveMentions: mentions,
+      isComment: (offset) => isCommentIn(text, blocks, offset),
     });
   }
+}
+
+/**
+ * Whether a `#` at `offset` starts a comment, from a lexer's reading of the one block that
+ * holds it: a block reads the same alone as in the file, and is small, so a directive costs
+ * little to confirm however large the file is. What comes before the first block is blank
+ * and comment lines only (see splitBlocks).
+ */
+function isCommentIn(text: string, blocks: readonly ReadBlock[], offset: number): boolean {
+  let low = -1;
+  let high = blocks.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((blocks[mid] as ReadBlock).start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const block = blocks[low];
+  if (!block) return true;
+  block.comments.starts ??= commentStarts(text.slice(block.start, block.end));
+  return block.comments.starts.includes(offset - block.start);
 }
 
 /** The validator's errors for the whole, from the top level and each entry's kept errors. */

@@ -2,6 +2,7 @@ export { analyzeWhole, type Analysis } from './analyze';
 export { analyze, IncrementalAnalyzer } from './incremental';
 export { RULES, RULE_INFO, INTERNAL_ERROR, FILE_TOO_LARGE, type RuleInfo } from './checks/registry';
 export { analyzeTooLarge, cleanMessage } from './analyze';
+export { UNSUPPRESSIBLE } from './suppression';
 export type { Rule, CheckContext } from './checks/rule';
 export { ruleDocUrl, RULES_DOC_URL } from './docs';
 export { buildGraph, type StepGraph } from './model/graph';

@@ -31,6 +31,23 @@ function safeUrl(url: string): string | undefined {
   return /^https?:\/\/\S+$/i.test(url) ? url : undefined;
 }
 
+/**
+ * What the report says of findings silenced by comments in the file, if any: a file with
+ * silenced findings is never reported as having no problems.
+ */
+function silencedNote(report: AuditReport): string | undefined {
+  const n = report.suppressed;
+  if (n === 0) return undefined;
+  const comments = '"# pathway-disable" comments in the file';
+  const listing = `"pathway check --no-inline-config" lists ${n === 1 ? 'it' : 'them'}.`;
+  if (report.diagnostics.length === 0) {
+    const found = n === 1 ? '1 problem, silenced' : `${n} problems, all silenced`;
+    return `No problem is listed here, but the checker found ${found} by ${comments}; ${listing}`;
+  }
+  const more = n === 1 ? '1 more problem is' : `${n} more problems are`;
+  return `${more} silenced by ${comments} and not listed below; ${listing}`;
+}
+
 // ---------------------------------------------------------------- Markdown
 
 /** Escapes text for Markdown, one line (table cells included). */
@@ -166,7 +183,9 @@ export function reportMarkdown(report: AuditReport): string {
   );
 
   lines.push('## Diagnostics', '');
-  if (report.diagnostics.length === 0) lines.push('The checker found no problems.', '');
+  const silenced = silencedNote(report);
+  if (silenced) lines.push(silenced, '');
+  else if (report.diagnostics.length === 0) lines.push('The checker found no problems.', '');
   for (const group of report.diagnostics) {
     lines.push(`### \`${group.code}\` (${group.findings.length})`, '', md(group.summary), '');
     for (const f of group.findings)
@@ -318,7 +337,9 @@ export function reportBody(
   );
 
   out.push('<h2>Diagnostics</h2>');
-  if (report.diagnostics.length === 0) out.push('<p>The checker found no problems.</p>');
+  const silenced = silencedNote(report);
+  if (silenced) out.push(`<p>${html(silenced)}</p>`);
+  else if (report.diagnostics.length === 0) out.push('<p>The checker found no problems.</p>');
   for (const group of report.diagnostics) {
     out.push(
       `<h3><code>${html(group.code)}</code> (${group.findings.length})</h3><p>${html(group.summary)}</p><ul>`,
