@@ -107,6 +107,20 @@ describe('suppression: only real comments silence, and nothing unread is silence
     assert.deepEqual(codes(asComment.suppressed), ['unknown-step', 'unreachable-step']);
   });
 
+  it('read whole (an anchor): a comment at the end silences, the words in a block do not', () => {
+    const text = BROKEN.replace('title: Examine', 'title: &examine Examine').replace(
+      '    title: Review\n',
+      '    title: Review\n    detail: |\n      # pathway-disable\n',
+    );
+    const analyzer = new IncrementalAnalyzer();
+    const inBlock = analyzer.analyze(text);
+    assert.equal(analyzer.lastMode, 'whole');
+    assert.deepEqual(codes(inBlock.findings), ['unknown-step', 'unreachable-step']);
+    const atEnd = both(`${text}# pathway-disable unreachable-step\n`);
+    assert.deepEqual(codes(atEnd.findings), ['unknown-step']);
+    assert.deepEqual(codes(atEnd.suppressed), ['unreachable-step']);
+  });
+
   it('a file that does not parse is never silenced, whatever the comments name', () => {
     const analysis = both(read('does-not-parse.pathway.yaml'));
     assert.deepEqual(codes(analysis.findings), ['yaml-syntax']);

@@ -68,13 +68,14 @@ export function directiveMentionsAfterEdit(
 /**
  * Where comments that mention the directives' word start in a YAML text, as yaml's own lexer
  * reads it: the lexer knows where a block scalar or a quoted text runs, so a `#` inside one
- * is not a comment start. Offsets are relative to `source`.
+ * is not a comment start. Offsets are relative to `source`; the lexer stops past `until`.
  */
-export function commentStarts(source: string): number[] {
+export function commentStarts(source: string, until = Infinity): number[] {
   const found: number[] = [];
   let offset = 0;
   let scalarNext = false;
   for (const lexeme of new Lexer().lex(source)) {
+    if (offset > until) break;
     if (scalarNext) {
       // The text of a plain or block scalar: it may begin with `#` without being a comment.
       scalarNext = false;
@@ -110,14 +111,20 @@ export function readSuppressions(
     const line = lines.positionAt(at).line;
     if (mentioned[mentioned.length - 1] !== line) mentioned.push(line);
   }
-  let wholeText: Set<number> | undefined;
-  const commentAt =
-    isComment ??
-    ((offset: number) => (wholeText ??= new Set(commentStarts(lines.text))).has(offset));
+  const candidates: { line: number; hash: number; match: RegExpExecArray }[] = [];
   for (const line of mentioned) {
     const text = lines.lineText(line);
     const match = DIRECTIVE.exec(text);
-    if (!match || !commentAt(lines.lineStart(line) + text.indexOf('#'))) continue;
+    if (match) candidates.push({ line, hash: lines.lineStart(line) + text.indexOf('#'), match });
+  }
+  let wholeText: Set<number> | undefined;
+  // The text is lexed only as far as the last line that looks like a directive.
+  const last = candidates[candidates.length - 1]?.hash ?? 0;
+  const commentAt =
+    isComment ??
+    ((offset: number) => (wholeText ??= new Set(commentStarts(lines.text, last))).has(offset));
+  for (const { line, hash, match } of candidates) {
+    if (!commentAt(hash)) continue;
     const codes = codesOf(match[2] ?? '');
     if (match[1] === 'disable') {
       for (const code of codes) fileWide.add(code);
