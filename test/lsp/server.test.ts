@@ -212,6 +212,18 @@ describe('language server over stdio (real process, real JSON-RPC)', function ()
     assert.deepEqual(codes(fileWide.diagnostics), []);
   });
 
+  it('shows every diagnostic when the directive is only text in a detail block', async () => {
+    await client.open(URI, SMALL);
+    const inDetail = await client.change(
+      URI,
+      SMALL.replace(
+        '    next: done',
+        '    detail: |\n      # pathway-disable\n      # pathway-disable-next-line unknown-step\n    next: dnoe',
+      ),
+    );
+    assert.deepEqual(codes(inDetail.diagnostics), ['unknown-step', 'unreachable-step']);
+  });
+
   it('hover on a step link: kind, title, where it is reached from and where it leads', async () => {
     await client.open(URI, SMALL);
     const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {

@@ -19,11 +19,31 @@ interface JsonOutput {
         end: { line: number; character: number };
       };
     }[];
+    suppressed: { code: string; severity: string; message: string }[];
   }[];
-  summary: { files: number; errors: number; warnings: number; infos: number };
+  summary: { files: number; errors: number; warnings: number; infos: number; suppressed: number };
 }
 
 const FLAWED = 'examples/flawed/flawed.pathway.yaml';
+
+/** Fails unless `log` is valid against the SARIF 2.1.0 schema. */
+function assertValidSarif(log: unknown): void {
+  const schemaPath = path.join(
+    ROOT,
+    'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
+  );
+  const sarifSchema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as object;
+  // The SARIF 2.1.0 schema is written in JSON Schema draft-04.
+  const ajv = new AjvDraft04({
+    allErrors: true,
+    strict: false,
+    validateFormats: false,
+    // One of its patterns is not valid with the u flag.
+    unicodeRegExp: false,
+  });
+  const validate = ajv.compile(sarifSchema);
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+}
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-cli-'));
@@ -62,7 +82,13 @@ describe('pathway check (the CLI as a child process)', () => {
     assert.equal(first?.severity, 'warning');
     assert.deepEqual(first?.range.start, { line: 29, character: 14 });
     assert.match(first?.url ?? '', /docs\/rules\.md#discordant-recommendation$/);
-    assert.deepEqual(output.summary, { files: 1, errors: 6, warnings: 5, infos: 0 });
+    assert.deepEqual(output.summary, {
+      files: 1,
+      errors: 6,
+      warnings: 5,
+      infos: 0,
+      suppressed: 0,
+    });
   });
 
   it('--rule changes a level, turns a rule off, and the last --rule for a code wins', () => {
@@ -85,7 +111,13 @@ describe('pathway check (the CLI as a child process)', () => {
       diagnostics.some((d) => d.code === 'duplicate-key'),
       false,
     );
-    assert.deepEqual(output.summary, { files: 1, errors: 5, warnings: 4, infos: 1 });
+    assert.deepEqual(output.summary, {
+      files: 1,
+      errors: 5,
+      warnings: 4,
+      infos: 1,
+      suppressed: 0,
+    });
   });
 
   it('only enabled error-level rules decide the exit status', () => {
@@ -220,21 +252,7 @@ describe('pathway check (the CLI as a child process)', () => {
         }[];
       }[];
     };
-    const schemaPath = path.join(
-      ROOT,
-      'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
-    );
-    const sarifSchema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as object;
-    // The SARIF 2.1.0 schema is written in JSON Schema draft-04.
-    const ajv = new AjvDraft04({
-      allErrors: true,
-      strict: false,
-      validateFormats: false,
-      // One of its patterns is not valid with the u flag.
-      unicodeRegExp: false,
-    });
-    const validate = ajv.compile(sarifSchema);
-    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    assertValidSarif(log);
 
     assert.equal(log.version, '2.1.0');
     assert.equal(log.runs.length, 1);
@@ -321,5 +339,103 @@ describe('YAML that is not a pathway (the CLI as a child process)', function () 
       );
       assert.match(report.stdout, /^# /, `${name}: the report is written`);
     }
+  });
+});
+
+describe('pathway check and "# pathway-disable" comments', () => {
+  const NEXT_LINE = 'test/fixtures/suppression/next-line-comment.pathway.yaml';
+  const FILE_WIDE = 'test/fixtures/suppression/file-wide-comment.pathway.yaml';
+  const IN_DETAIL = 'test/fixtures/suppression/directive-in-detail-block.pathway.yaml';
+
+  it('text: what comments silence is counted in the summary, and does not fail the run', () => {
+    const result = runCli(['check', FILE_WIDE, NEXT_LINE]);
+    assert.equal(result.status, 0, result.stdout);
+    const lines = result.stdout.trim().split('\n');
+    assert.match(
+      lines[0] ?? '',
+      /next-line-comment\.pathway\.yaml:14:3: warning unreachable-step:/,
+    );
+    assert.equal(lines.at(-1), '2 files checked: 0 errors, 1 warnings, 0 infos, 3 suppressed');
+    assert.equal(lines.length, 2);
+  });
+
+  it('the words in a detail block silence nothing: the errors are printed and the run fails', () => {
+    const result = runCli(['check', IN_DETAIL]);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /:25:16: error unknown-step:/);
+    assert.match(result.stdout, /\n1 files checked: 1 errors, 1 warnings, 0 infos\n$/);
+  });
+
+  it('--no-inline-config reports every finding, as if there were no comments', () => {
+    const result = runCli(['check', '--no-inline-config', FILE_WIDE, NEXT_LINE]);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /file-wide-comment\.pathway\.yaml:11:11: error unknown-step:/);
+    assert.match(result.stdout, /next-line-comment\.pathway\.yaml:13:11: error unknown-step:/);
+    assert.equal(
+      result.stdout.trim().split('\n').at(-1),
+      '2 files checked: 2 errors, 2 warnings, 0 infos',
+    );
+    const help = runCli(['check', '--help']);
+    assert.match(help.stdout, /--no-inline-config/);
+  });
+
+  it('json: each file lists what was silenced, and the summary counts it', () => {
+    const result = runCli(['check', '--format', 'json', NEXT_LINE]);
+    assert.equal(result.status, 0);
+    const output = JSON.parse(result.stdout) as JsonOutput;
+    const file = output.files[0];
+    assert.deepEqual(
+      file?.diagnostics.map((d) => d.code),
+      ['unreachable-step'],
+    );
+    assert.deepEqual(
+      file?.suppressed.map((d) => `${d.severity} ${d.code}`),
+      ['error unknown-step'],
+    );
+    assert.deepEqual(output.summary, {
+      files: 1,
+      errors: 0,
+      warnings: 1,
+      infos: 0,
+      suppressed: 1,
+    });
+    const ignoring = JSON.parse(
+      runCli(['check', '--format', 'json', '--no-inline-config', NEXT_LINE]).stdout,
+    ) as JsonOutput;
+    assert.deepEqual(ignoring.files[0]?.suppressed, []);
+    assert.equal(ignoring.summary.errors, 1);
+  });
+
+  it('sarif: silenced findings are results marked as suppressed in the source', () => {
+    const result = runCli(['check', '--format', 'sarif', FILE_WIDE, NEXT_LINE]);
+    assert.equal(result.status, 0);
+    const log = JSON.parse(result.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          suppressions?: { kind: string }[];
+          locations: {
+            physicalLocation: {
+              artifactLocation: { uri: string };
+              region: { startLine: number };
+            };
+          }[];
+        }[];
+      }[];
+    };
+    assertValidSarif(log);
+    const results = log.runs[0]?.results ?? [];
+    const where = (r: (typeof results)[number]) =>
+      `${path.basename(r.locations[0]?.physicalLocation.artifactLocation.uri ?? '')}:${r.locations[0]?.physicalLocation.region.startLine} ${r.ruleId} ${JSON.stringify(r.suppressions ?? null)}`;
+    assert.deepEqual(results.map(where), [
+      'file-wide-comment.pathway.yaml:11 unknown-step [{"kind":"inSource"}]',
+      'file-wide-comment.pathway.yaml:12 unreachable-step [{"kind":"inSource"}]',
+      'next-line-comment.pathway.yaml:14 unreachable-step null',
+      'next-line-comment.pathway.yaml:13 unknown-step [{"kind":"inSource"}]',
+    ]);
+    const ignoring = JSON.parse(
+      runCli(['check', '--format', 'sarif', '--no-inline-config', FILE_WIDE]).stdout,
+    ) as typeof log;
+    assert.ok(ignoring.runs[0]?.results.every((r) => r.suppressions === undefined));
   });
 });

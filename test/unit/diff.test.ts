@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, diffPathways, diffText } from '../../server/src/core';
 import { runCli } from '../support/cli';
@@ -106,6 +107,31 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
     );
     assert.notEqual(reordered, read('base'));
     assert.equal(diffPathways(analyze(read('base')), analyze(reordered)).unchanged, true);
+  });
+
+  it('a "# pathway-disable" in a detail block hides no change (the diff reads the logic, not the findings)', () => {
+    const base = read('base');
+    // The red-flag branch to the emergency is sent to a step that does not exist, under a
+    // detail whose text reads like a directive.
+    const after = base
+      .replace(
+        '    title: Any red flag for serious pathology?\n',
+        '    title: Any red flag for serious pathology?\n    detail: |\n      # pathway-disable\n',
+      )
+      .replace('        next: emergency-referral\n', '        next: emergency-refferal\n');
+    assert.notEqual(after, base);
+    const now = analyze(after);
+    assert.ok(now.findings.some((f) => f.code === 'unknown-step'));
+    const changes = diffPathways(analyze(base), now);
+    assert.equal(changes.unchanged, false);
+    assert.ok(changes.changes.some((c) => c.type === 'link-retargeted'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-diff-'));
+    const file = path.join(dir, 'after.pathway.yaml');
+    fs.writeFileSync(file, after);
+    const cli = runCli(['diff', 'test/diff/base.pathway.yaml', file]);
+    assert.equal(cli.status, 1, cli.stderr);
+    assert.doesNotMatch(cli.stdout, /unchanged/);
+    assert.match(cli.stdout, /emergency-refferal/);
   });
 
   it('the CLI: exit 0 unchanged, 1 changed, 2 unreadable; json and md formats', () => {

@@ -17,7 +17,8 @@ function fixtureFiles(folder: string): string[] {
 
 /**
  * Each fixture is a real pathway file beside the diagnostics it must produce
- * (`NAME.diagnostics.txt`). UPDATE_GOLDENS=1 rewrites them; review the diff.
+ * (`NAME.diagnostics.txt`), then the findings its comments silence, each line starting
+ * with `suppressed `. UPDATE_GOLDENS=1 rewrites them; review the diff.
  */
 describe('fixtures: each case gives exactly its golden diagnostics', () => {
   const files = fixtureFiles(FIXTURES);
@@ -30,7 +31,9 @@ describe('fixtures: each case gives exactly its golden diagnostics', () => {
     const name = path.relative(FIXTURES, file);
     it(name, () => {
       const golden = file.replace(/\.pathway\.ya?ml$/, '.diagnostics.txt');
-      const actual = formatGolden(analyze(fs.readFileSync(file, 'utf8')).findings);
+      const analysis = analyze(fs.readFileSync(file, 'utf8'));
+      const actual =
+        formatGolden(analysis.findings) + formatGolden(analysis.suppressed, 'suppressed ');
       if (UPDATE_GOLDENS) {
         fs.writeFileSync(golden, actual);
         return;

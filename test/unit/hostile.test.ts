@@ -20,6 +20,7 @@ import {
   utf8Size,
   type Analysis,
 } from '../../server/src/core';
+import { hover } from '../../server/src/lsp/features/hover';
 import { findingProblems } from '../support/fuzz';
 import { FIXTURES } from '../support/paths';
 
@@ -293,6 +294,60 @@ describe('hostile files', function () {
       assert.equal(typeof root['title'], 'string');
       assert.ok(Array.isArray(root['status']));
       assert.deepEqual(codes(analysis), ['schema', 'schema']);
+    });
+
+    it('!!binary and !!timestamp stay the text written: in the model, hover, report and FHIR export', () => {
+      const text = fs.readFileSync(
+        path.join(FIXTURES, 'clean', 'yaml-1-1-tags-stay-as-written.pathway.yaml'),
+        'utf8',
+      );
+      const analysis = check(text);
+      assert.deepEqual(codes(analysis), []);
+      const model = analysis.model;
+      const root = model?.root.value as Record<string, unknown>;
+      assert.equal(root['title'], 'aGVsbG8=');
+      assert.equal(root['version'], '2001-12-14');
+      assert.equal(model?.steps.get('assess')?.title, '2001-12-14t21:59:43.10-05:00');
+      assert.equal(model?.steps.get('done')?.title, 'aGVsbG8=');
+      const steps = root['steps'] as Record<string, Record<string, unknown>>;
+      assert.equal(
+        steps['assess']?.['detail'],
+        'R0lGODlhDAAMAIQAAP//9/X\n17unp5WZmZgAAAOfn515eXv\n',
+      );
+      assert.equal(steps['done']?.['detail'], '2001-12-14');
+
+      const onLink = text.indexOf('next: done') + 'next: '.length;
+      const shown = hover(analysis, onLink)?.contents as { value: string } | undefined;
+      assert.match(shown?.value ?? '', /\*\*aGVsbG8=\*\*/);
+
+      const report = buildAuditReport(analysis, { date: '2025-01-01' });
+      assert.equal(report.header.title, 'aGVsbG8=');
+      assert.equal(report.header.version, '2001-12-14');
+      for (const page of [reportMarkdown(report), reportHtml(report)]) {
+        assert.ok(page.includes('aGVsbG8='));
+        assert.ok(page.includes('2001-12-14'));
+        assert.ok(!/Buffer|"data"|T00:00:00/.test(page), 'no value turned into a Buffer or a Date');
+      }
+
+      const bundle = toFhirBundle(analysis);
+      const plan = bundle.entry?.[0]?.resource;
+      assert.equal(plan?.title, 'aGVsbG8=');
+      assert.equal(plan?.version, '2001-12-14');
+      const exported = JSON.stringify(bundle);
+      assert.ok(exported.includes('"title":"2001-12-14t21:59:43.10-05:00"'));
+      assert.ok(
+        !/Buffer|"data"|T00:00:00/.test(exported),
+        'no value turned into a Buffer or a Date',
+      );
+    });
+
+    it('!!set, !!omap and !!pairs are the mapping or list written, not data of their own', () => {
+      const text = `${VALID_HEAD}population: !!set {adults, children}\ncite: !!omap [{a: 1}]\nsteps:\n  a:\n    kind: end\n    title: !!pairs [{b: 2}]\n`;
+      const analysis = check(text);
+      const root = analysis.model?.root.value as Record<string, unknown>;
+      assert.deepEqual(root['population'], { adults: null, children: null });
+      assert.deepEqual(root['cite'], [{ a: 1 }]);
+      assert.deepEqual(codes(analysis), ['schema', 'schema', 'schema']);
     });
 
     it('ids named __proto__, constructor, hasOwnProperty are ordinary ids everywhere', async () => {

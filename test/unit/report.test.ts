@@ -122,4 +122,54 @@ references:
     assert.equal(row[4], '</td><script>alert(1)</script>');
     assert.equal(row[5], '<b>x</b>. S.');
   });
+
+  it('says how many problems comments silence, never "no problems" when some are silenced', async () => {
+    const pathway = (comment: string, detail: string) => `${comment}pathway: 1
+id: x
+title: Silenced
+version: "1"
+start: a
+steps:
+  a:
+    kind: assessment
+    title: A${detail}
+    next: b
+  b:
+    kind: end
+    title: B
+  orphan:
+    kind: end
+    title: Never reached
+  orphan-too:
+    kind: end
+    title: Never reached either
+`;
+    const silenced = analyze(pathway('# pathway-disable unreachable-step\n', ''));
+    assert.equal(silenced.findings.length, 0);
+    assert.equal(buildAuditReport(silenced, { date: DATE }).suppressed, 2);
+    for (const format of ['md', 'html'] as const) {
+      const page = await renderReport(silenced, format, { date: DATE });
+      assert.ok(!page.includes('found no problems'), format);
+      assert.match(
+        page,
+        /No problem is listed here, but the checker found 2 problems, all silenced by (&quot;|")# pathway-disable(&quot;|") comments in the file/,
+      );
+    }
+
+    const partly = analyze(
+      pathway('', '').replace(
+        '  orphan:\n',
+        '  # pathway-disable-next-line unreachable-step\n  orphan:\n',
+      ),
+    );
+    const partlyMd = await renderReport(partly, 'md', { date: DATE });
+    assert.match(partlyMd, /1 more problem is silenced by "# pathway-disable" comments/);
+    assert.match(partlyMd, /### `unreachable-step` \(1\)/);
+
+    // The words in a detail block are text: the report lists both problems.
+    const inDetail = analyze(pathway('', '\n    detail: |\n      # pathway-disable'));
+    const inDetailMd = await renderReport(inDetail, 'md', { date: DATE });
+    assert.match(inDetailMd, /### `unreachable-step` \(2\)/);
+    assert.doesNotMatch(inDetailMd, /silenced/);
+  });
 });

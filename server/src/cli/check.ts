@@ -27,7 +27,11 @@ export async function runCheck(
       continue;
     }
     notes.push(...read.notes);
-    reports.push({ file, findings: read.analysis.findings });
+    reports.push({
+      file,
+      findings: read.analysis.findings,
+      suppressed: read.analysis.suppressed,
+    });
   }
 
   for (const note of notes) process.stderr.write(`pathway: ${note}\n`);

@@ -92,18 +92,22 @@ to a file inside the folder given, else a note says it was not read).
 
 Output formats:
   text   one line per finding, FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based), then
-         "N files checked: E errors, W warnings, I infos"
+         "N files checked: E errors, W warnings, I infos" (and ", S suppressed")
   json   one JSON object: {"files": [{"file", "diagnostics": [{"code", "severity",
-         "message", "range", "url"}]}], "summary": {...}}; lines and characters 0-based
+         "message", "range", "url"}], "suppressed": [...]}], "summary": {...}}; lines
+         and characters 0-based
   sarif  SARIF 2.1.0 (one run, every rule listed) for code scanning and review tools
 
 Rules (code, default level, what it reports):
 ${RULES_HELP}
 
 Levels: off, info, warning, error. Change one with --rule CODE=LEVEL (repeat the option
-for several rules; for the same rule the last one wins). Inside a file,
+for several rules; for the same rule the last one wins). Inside a file, the comment
 "# pathway-disable-next-line CODE" silences CODE on the next line and
-"# pathway-disable CODE" silences it in the whole file. Every rule is explained at
+"# pathway-disable CODE" silences it in the whole file; the summary counts what they
+silence, and SARIF lists it as suppressed. yaml-syntax, file-too-large and internal-error
+are never silenced, and a file that does not parse has no directives. --no-inline-config
+ignores the comments (for changes that come from outside). Every rule is explained at
 https://github.com/clinical-pathways/clinical-pathways/blob/main/docs/rules.md
 
 Exit status:
@@ -152,16 +156,28 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
       parseRule,
     )
     .addOption(maxFileSizeOption())
+    .option(
+      '--no-inline-config',
+      'ignore "# pathway-disable" comments in the files: report every finding',
+    )
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText('after', CHECK_HELP)
     .action(
       async (
         paths: string[],
-        opts: { format: OutputFormat; rule?: Map<RuleCode, RuleLevel>; maxFileSize?: number },
+        opts: {
+          format: OutputFormat;
+          rule?: Map<RuleCode, RuleLevel>;
+          maxFileSize?: number;
+          inlineConfig: boolean;
+        },
       ) => {
         const options = withSizeLimit(
-          { rules: Object.fromEntries(opts.rule ?? []) },
+          {
+            rules: Object.fromEntries(opts.rule ?? []),
+            ...(opts.inlineConfig ? {} : { noInlineConfig: true }),
+          },
           opts.maxFileSize,
         );
         onExit(await runCheck(paths, opts.format, options, VERSION));

@@ -6,7 +6,7 @@ import { formatSize, maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './o
 import { unflattenParsed } from './parse/flatten';
 import { parsePathwayText, type ParsedFile } from './parse/parse';
 import { finish, type Steps } from './steps';
-import { readSuppressions } from './suppression';
+import { readSuppressions, UNSUPPRESSIBLE, type Suppressions } from './suppression';
 import { LineIndex } from './text/lineIndex';
 import { cleanMessage } from './text/terminal';
 import type { Finding, RawFinding, RuleCode, RuleLevel } from './types';
@@ -18,6 +18,11 @@ export interface Analysis {
   readonly graph: StepGraph | undefined;
   /** Findings of the enabled rules, ordered by position then code. */
   readonly findings: readonly Finding[];
+  /**
+   * Findings a `# pathway-disable` comment in the file silences, in the same order: not
+   * shown in editors, but counted by the command line and listed in its SARIF output.
+   */
+  readonly suppressed: readonly Finding[];
 }
 
 function levelOf(code: RuleCode, fallback: RuleLevel, options: CheckOptions): RuleLevel {
@@ -64,7 +69,7 @@ export function analyzeTooLarge(size: number, options: CheckOptions = {}, text =
             span,
           },
         ];
-  return { parsed, model: undefined, graph: undefined, findings };
+  return { parsed, model: undefined, graph: undefined, findings, suppressed: [] };
 }
 
 /**
@@ -104,6 +109,7 @@ export function* analyzeWholeSteps(text: string, options: CheckOptions = {}): St
           span,
         },
       ],
+      suppressed: [],
     };
   }
   yield 'read';
@@ -116,6 +122,29 @@ export interface KnownParts {
   readonly schemaErrors?: CheckContext['schemaErrors'];
   /** Where the text mentions suppression directives (see directiveMentions). */
   readonly directiveMentions?: readonly number[];
+  /** Whether a `#` at an offset of the text starts a comment (see readSuppressions). */
+  readonly isComment?: (offset: number) => boolean;
+}
+
+/**
+ * The directives that apply to a file: none when the run ignores them, and none when the
+ * file was not read as YAML (a directive cannot vouch for text the checker did not read).
+ */
+function suppressionsOf(
+  parsed: ParsedFile,
+  options: CheckOptions,
+  known: KnownParts,
+): Suppressions | undefined {
+  if (options.noInlineConfig === true || parsed.syntax.length > 0 || !parsed.tree) return undefined;
+  return readSuppressions(parsed.lines, known.directiveMentions, known.isComment);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
 }
 
 /** Builds the model and runs the rules on a parsed file. */
@@ -189,13 +218,17 @@ export function* analyzeParsedSteps(
     }
   }
 
-  const suppressions = readSuppressions(parsed.lines, known.directiveMentions);
+  const suppressions = suppressionsOf(parsed, options, known);
   const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
   for (const { finding, unnecessary, level } of raw) {
     if (level === 'off') continue;
     const range = parsed.lines.rangeOf(finding.span);
-    if (suppressions.isSuppressed(finding.code, range.start.line)) continue;
-    findings.push({
+    const silenced =
+      suppressions !== undefined &&
+      !UNSUPPRESSIBLE.has(finding.code) &&
+      suppressions.isSuppressed(finding.code, range.start.line);
+    (silenced ? suppressed : findings).push({
       code: finding.code,
       severity: level,
       message: cleanMessage(finding.message),
@@ -205,11 +238,7 @@ export function* analyzeParsedSteps(
       ...(finding.data ? { data: finding.data } : {}),
     });
   }
-  findings.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
-  );
-  return { parsed, model, graph, findings };
+  findings.sort(byPosition);
+  suppressed.sort(byPosition);
+  return { parsed, model, graph, findings, suppressed };
 }

@@ -4,8 +4,8 @@ import { analyzeParsedSteps, analyzeTooLarge, analyzeWholeSteps, type Analysis }
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
 import { tooDeepAt } from './parse/nesting';
-import type { ParsedFile } from './parse/parse';
-import { directiveMentions, directiveMentionsAfterEdit } from './suppression';
+import { YAML_OPTIONS, type ParsedFile } from './parse/parse';
+import { commentStarts, directiveMentions, directiveMentionsAfterEdit } from './suppression';
 import { setOwn, SourceTreeBuilder, type DuplicateKey, type SourceNode } from './parse/sourceTree';
 import {
   entryPointer,
@@ -31,6 +31,11 @@ interface ReadBlock {
   readonly range: readonly [number, number, number];
   /** Schema errors of an entry, once asked for; shared by the block's moved copies. */
   readonly checked: { errors?: readonly ErrorObject[] };
+  /**
+   * Where comments mentioning suppression directives start, from the block's start, once
+   * asked for (see commentStarts); shared by the block's moved copies.
+   */
+  readonly comments: { starts?: readonly number[] };
   /** Every span in the block's tree, each once: moved in place when the block moves. */
   readonly spans: Span[];
   /**
@@ -43,7 +48,6 @@ interface ReadBlock {
 /** How many entries are parsed together when many are new (a file just opened). */
 const GROUP = 64;
 
-const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, schema: 'core' } as const;
 const BOM = '\uFEFF';
 
 /** Reads one block on its own; undefined when it cannot be shown to read as in the file. */
@@ -61,6 +65,7 @@ function readBlock(text: string, block: Block): ReadBlock | undefined {
       duplicateKeys: [],
       range: [base, base, base],
       checked: {},
+      comments: {},
       spans: [keySpan],
     };
   }
@@ -115,6 +120,7 @@ function readEntry(
     duplicateKeys: builder.duplicateKeys.slice(known),
     range: where.range,
     checked: {},
+    comments: {},
     spans,
     readWithNext: where.readWithNext,
   };
@@ -515,6 +521,7 @@ export class IncrementalAnalyzer {
     return yield* analyzeParsedSteps(parsed, options, {
       schemaErrors: () => schemaErrors(root, kept),
       directiveMentions: mentions,
+      isComment: (offset) => isCommentIn(text, blocks, offset),
     });
   }
 }
@@ -548,6 +555,26 @@ function entryErrors(
     instancePath: entryPointer(name, key) + error.instancePath,
   }));
   return entry.checked.errors;
+}
+
+/**
+ * Whether a `#` at `offset` starts a comment, from a lexer's reading of the one block that
+ * holds it: a block reads the same alone as in the file, and is small, so a directive costs
+ * little to confirm however large the file is. What comes before the first block is blank
+ * and comment lines only (see splitBlocks).
+ */
+function isCommentIn(text: string, blocks: readonly ReadBlock[], offset: number): boolean {
+  let low = -1;
+  let high = blocks.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((blocks[mid] as ReadBlock).start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const block = blocks[low];
+  if (!block) return true;
+  block.comments.starts ??= commentStarts(text.slice(block.start, block.end));
+  return block.comments.starts.includes(offset - block.start);
 }
 
 /** The validator's errors for the whole, from the top level and each entry's kept errors. */

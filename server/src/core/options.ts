@@ -9,6 +9,11 @@ export interface CheckOptions {
    * one gets a single file-too-large finding and is not read.
    */
   readonly maxFileSize?: number;
+  /**
+   * Ignore the `# pathway-disable` comments in files, so that every finding is reported: for
+   * checking changes that come from outside, where a comment could hide a problem.
+   */
+  readonly noInlineConfig?: boolean;
 }
 
 /** 10 MB: far above any real pathway (a 10,000-step one is about 6 MB), below a hang. */

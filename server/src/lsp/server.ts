@@ -1,5 +1,4 @@
 import {
-  createConnection,
   DidChangeConfigurationNotification,
   LSPErrorCodes,
   ResponseError,
@@ -33,6 +32,7 @@ import { prepareRename, rename } from './features/rename';
 import { auditReport } from './features/report';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
+import { createServerConnection } from './transport';
 
 /**
  * Least time between two checks of one document while it is being edited: a keystroke after
@@ -47,7 +47,7 @@ interface CompletionData {
 }
 
 /** Wires the language server's handlers to the pathway core over one connection. */
-export function startServer(connection: Connection = createConnection()): void {
+export function startServer(connection: Connection = createServerConnection()): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
   const cache = new AnalysisCache();

@@ -1,19 +1,27 @@
-import { ruleDocUrl, terminalJson } from '../../core';
+import { ruleDocUrl, terminalJson, type Finding } from '../../core';
 import { totals, type FileReport } from '../report';
 
-/** One JSON object: every file with its diagnostics (0-based LSP ranges) and a summary. */
+function diagnostic(f: Finding): object {
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    range: f.range,
+    url: ruleDocUrl(f.code),
+    ...(f.data?.suggestion !== undefined ? { suggestion: f.data.suggestion } : {}),
+  };
+}
+
+/**
+ * One JSON object: every file with its diagnostics (0-based LSP ranges), the findings its
+ * `# pathway-disable` comments silence, and a summary.
+ */
 export function formatJson(reports: readonly FileReport[]): string {
   const output = {
-    files: reports.map(({ file, findings }) => ({
+    files: reports.map(({ file, findings, suppressed }) => ({
       file,
-      diagnostics: findings.map((f) => ({
-        code: f.code,
-        severity: f.severity,
-        message: f.message,
-        range: f.range,
-        url: ruleDocUrl(f.code),
-        ...(f.data?.suggestion !== undefined ? { suggestion: f.data.suggestion } : {}),
-      })),
+      diagnostics: findings.map(diagnostic),
+      suppressed: suppressed.map(diagnostic),
     })),
     summary: totals(reports),
   };

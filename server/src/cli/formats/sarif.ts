@@ -1,7 +1,14 @@
 import type * as Sarif from 'sarif';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULE_INFO, ruleDocUrl, terminalJson, type CheckOptions, type Severity } from '../../core';
+import {
+  RULE_INFO,
+  ruleDocUrl,
+  terminalJson,
+  type CheckOptions,
+  type Finding,
+  type Severity,
+} from '../../core';
 import type { FileReport } from '../report';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
@@ -23,7 +30,11 @@ function artifactUri(file: string, cwd: string): { uri: string; uriBaseId?: stri
   };
 }
 
-/** SARIF 2.1.0: one run, every rule listed with its level for this run. */
+/**
+ * SARIF 2.1.0: one run, every rule listed with its level for this run. A finding silenced
+ * by a `# pathway-disable` comment is listed too, marked as suppressed in the source, so
+ * that review tools can show what was silenced.
+ */
 export function formatSarif(
   reports: readonly FileReport[],
   options: CheckOptions,
@@ -46,9 +57,13 @@ export function formatSarif(
   const ruleIndex = new Map(RULE_INFO.map((rule, index) => [rule.code, index]));
 
   const results: Sarif.Result[] = [];
-  for (const { file, findings } of reports) {
+  for (const { file, findings, suppressed } of reports) {
     const artifact = artifactUri(file, cwd);
-    for (const f of findings) {
+    const all: [Finding, boolean][] = [
+      ...findings.map((f): [Finding, boolean] => [f, false]),
+      ...suppressed.map((f): [Finding, boolean] => [f, true]),
+    ];
+    for (const [f, silenced] of all) {
       results.push({
         ruleId: f.code,
         ruleIndex: ruleIndex.get(f.code) ?? 0,
@@ -67,6 +82,7 @@ export function formatSarif(
             },
           },
         ],
+        ...(silenced ? { suppressions: [{ kind: 'inSource' }] } : {}),
       });
     }
   }

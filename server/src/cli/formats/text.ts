@@ -13,8 +13,9 @@ export function formatText(reports: readonly FileReport[]): string {
     }
   }
   const sum = totals(reports);
+  const suppressed = sum.suppressed > 0 ? `, ${sum.suppressed} suppressed` : '';
   lines.push(
-    `${sum.files} files checked: ${sum.errors} errors, ${sum.warnings} warnings, ${sum.infos} infos`,
+    `${sum.files} files checked: ${sum.errors} errors, ${sum.warnings} warnings, ${sum.infos} infos${suppressed}`,
   );
   return lines.join('\n') + '\n';
 }

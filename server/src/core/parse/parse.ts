@@ -32,6 +32,20 @@ export interface ParsedFile {
 
 const BOM = '\uFEFF';
 
+/**
+ * How every YAML text is read: the YAML 1.2 core schema whatever a %YAML directive says
+ * (`Yes` stays text), and no tag resolved beyond it, so that YAML 1.1's `!!binary`,
+ * `!!timestamp`, `!!set`, `!!omap` and `!!pairs` keep the text or list they are written as,
+ * like any other tag. Duplicate keys are found in buildSourceTree: the parser's own check
+ * is quadratic.
+ */
+export const YAML_OPTIONS = {
+  uniqueKeys: false,
+  prettyErrors: false,
+  schema: 'core',
+  resolveKnownTags: false,
+} as const;
+
 /** Plain words for the parser errors authors meet most; other errors keep the parser's words. */
 const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
   TAB_AS_INDENT: 'A tab is used for indentation here; YAML indents with spaces only.',
@@ -183,13 +197,7 @@ export function parsePathwayText(input: string, aliasText = DEFAULT_ALIAS_TEXT):
     const base = { text, lines, tree: undefined, empty: false, extraDocument: undefined };
     return { ...base, syntax: [{ message: TOO_DEEP_MESSAGE, span: { start: deep, end: deep } }] };
   }
-  // Duplicate keys are found in buildSourceTree: the parser's own check is quadratic.
-  // The YAML 1.2 core schema, whatever a %YAML directive says: `Yes` stays text.
-  const documents = parseAllDocuments(text, {
-    uniqueKeys: false,
-    prettyErrors: false,
-    schema: 'core',
-  });
+  const documents = parseAllDocuments(text, YAML_OPTIONS);
   const docs = Array.isArray(documents) ? documents : [];
   const first = docs[0];
 

@@ -76,6 +76,8 @@ export interface AuditReport {
     readonly summary: string;
     readonly findings: readonly Finding[];
   }[];
+  /** How many findings `# pathway-disable` comments in the file silence. */
+  readonly suppressed: number;
 }
 
 function text(value: unknown): string | undefined {
@@ -239,5 +241,6 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
       summary: rule.summary,
       findings: byCode.get(rule.code) ?? [],
     })),
+    suppressed: analysis.suppressed.length,
   };
 }

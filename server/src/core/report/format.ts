@@ -44,6 +44,23 @@ function pubmedUrl(pmid: string): string {
   return `https://pubmed.ncbi.nlm.nih.gov/${pmid}/`;
 }
 
+/**
+ * What the report says of findings silenced by comments in the file, if any: a file with
+ * silenced findings is never reported as having no problems.
+ */
+function silencedNote(report: AuditReport): string | undefined {
+  const n = report.suppressed;
+  if (n === 0) return undefined;
+  const comments = '"# pathway-disable" comments in the file';
+  const listing = `"pathway check --no-inline-config" lists ${n === 1 ? 'it' : 'them'}.`;
+  if (report.diagnostics.length === 0) {
+    const found = n === 1 ? '1 problem, silenced' : `${n} problems, all silenced`;
+    return `No problem is listed here, but the checker found ${found} by ${comments}; ${listing}`;
+  }
+  const more = n === 1 ? '1 more problem is' : `${n} more problems are`;
+  return `${more} silenced by ${comments} and not listed below; ${listing}`;
+}
+
 // ---------------------------------------------------------------- Markdown
 
 /** A citation as inline Markdown: its words as text, links only to http(s) addresses. */
@@ -187,7 +204,9 @@ export function reportMarkdown(report: AuditReport): string {
   gap('Ends reached without any recommendation on the way', g.endsWithoutRecommendation.map(named));
 
   blocks.push(heading(2, text('Diagnostics')));
-  if (report.diagnostics.length === 0)
+  const silenced = silencedNote(report);
+  if (silenced) blocks.push(paragraph(text(silenced)));
+  else if (report.diagnostics.length === 0)
     blocks.push(paragraph(text('The checker found no problems.')));
   for (const group of report.diagnostics) {
     blocks.push(
@@ -350,7 +369,9 @@ export function reportBody(
   );
 
   out.push('<h2>Diagnostics</h2>');
-  if (report.diagnostics.length === 0) out.push('<p>The checker found no problems.</p>');
+  const silenced = silencedNote(report);
+  if (silenced) out.push(`<p>${html(silenced)}</p>`);
+  else if (report.diagnostics.length === 0) out.push('<p>The checker found no problems.</p>');
   for (const group of report.diagnostics) {
     out.push(
       `<h3><code>${html(group.code)}</code> (${group.findings.length})</h3><p>${html(group.summary)}</p><ul>`,
