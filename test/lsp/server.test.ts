@@ -218,7 +218,7 @@ describe('language server over stdio (real process, real JSON-RPC)', function ()
       URI,
       SMALL.replace(
         '    next: done',
-        '    detail: |\n      # pathway-disable\n      # pathway-disable-next-line unknown-step\n    next: dnoe',
+        '    detail: |\n      # pathway-disable\n      # pathway-disable-next-line unknown-step\n    next: nowhere-at-all',
       ),
     );
     assert.deepEqual(codes(inDetail.diagnostics), ['unknown-step', 'unreachable-step']);

@@ -47,7 +47,8 @@ steps:
     kind: end
     title: Review
 `;
-const BROKEN = VALID.replace('next: done', 'next: dnoe');
+// A link like no step: the step it no longer reaches is a finding of its own, on its own line.
+const BROKEN = VALID.replace('next: done', 'next: nowhere-at-all');
 
 describe('suppression: only real comments silence, and nothing unread is silenced', () => {
   it('every suppression fixture reads the same whole and in blocks', () => {
