@@ -3,13 +3,8 @@
 // Code's webview API that records what the page posts and keeps its state across reloads.
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { previewPage } from '../../client/src/preview/page';
-import type {
-  FromWebviewMessage,
-  ToWebviewMessage,
-  WebviewState,
-} from '../../client/src/preview/protocol';
-import { launch, ROOT, screenshotPath, StaticServer, watch, type PageProblems } from './browser';
+import type { FromWebviewMessage, ToWebviewMessage } from '../../client/src/preview/protocol';
+import { launch, ROOT, screenshotPath, StaticServer, type PageProblems } from './browser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -24,9 +19,8 @@ import {
   walkModel,
   type Analysis,
 } from '../../server/src/core';
-import { analyzeExample, analyzeHostile, DRAWABLE, previewSvg, stepIds } from './pathways';
-
-type Theme = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
+import { analyzeExample, analyzeHostile, DRAWABLE } from './pathways';
+import { openWebview, type Theme } from './previewHarness';
 
 interface Harness {
   readonly page: Page;
@@ -36,10 +30,6 @@ interface Harness {
   deliver(message: ToWebviewMessage): Promise<void>;
   /** Delivers the picture of an example (or the hostile pathway) and waits until it shows. */
   draw(name: string, version?: number): Promise<string[]>;
-}
-
-interface Recorder {
-  __posted: FromWebviewMessage[];
 }
 
 describe('the preview webview page in Chromium', function () {
@@ -74,60 +64,12 @@ describe('the preview webview page in Chromium', function () {
     theme: Theme = 'vscode-light',
     viewport = { width: 1100, height: 760 },
   ): Promise<Harness> {
-    const source = 'file:///work/example.pathway.yaml';
-    const html = previewPage({
-      cspSource: server.origin,
-      nonce: 'test-nonce-0123456789',
-      scriptUri: `${server.origin}/dist/webview/preview.js`,
-      styleUri: `${server.origin}/dist/webview/preview.css`,
-      state: { source, title: 'example' },
-    })
-      // What VS Code adds around the page: the theme's class and its variables.
-      .replace('<body ', `<body class="${theme}" `)
-      .replace('</head>', '<link rel="stylesheet" href="/test/browser/themes.css">\n</head>');
-    const url = server.page(`preview-${opened.length}-${theme}.html`, html);
-    const page = await browser.newPage({ viewport });
-    const problems = await watch(page);
-    // VS Code's webview API, recording posts; the state lives in sessionStorage, as VS Code
-    // keeps it across the webview's reloads.
-    await page.addInitScript(() => {
-      const recorder = window as unknown as Recorder & {
-        acquireVsCodeApi: () => unknown;
-      };
-      recorder.__posted = [];
-      recorder.acquireVsCodeApi = () => ({
-        postMessage: (message: FromWebviewMessage) => recorder.__posted.push(message),
-        getState: (): unknown => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
-        setState: (state: WebviewState) => sessionStorage.setItem('state', JSON.stringify(state)),
-      });
-    });
-    await page.goto(url);
+    const shared = await openWebview(browser, server, { theme, viewport });
     const harness: Harness = {
-      page,
-      problems,
-      source,
-      posted: () => page.evaluate(() => [...(window as unknown as Recorder).__posted]),
-      deliver: (message) =>
-        page.evaluate((data) => {
-          window.dispatchEvent(new MessageEvent('message', { data }));
-        }, message),
-      draw: async (name, version = 1) => {
-        const analysis = name === 'hostile' ? analyzeHostile() : analyzeExample(name);
-        await harness.deliver({
-          type: 'render',
-          source,
-          version,
-          title: name,
-          svg: await previewSvg(analysis),
-          walk: walkModel(analysis),
-        });
-        const ids = stepIds(analysis);
-        await page.waitForFunction(
-          (count) => document.querySelectorAll('.viewport svg g.node').length === count,
-          ids.length,
-        );
-        return ids;
-      },
+      ...shared,
+      deliver: (message) => shared.deliver(message),
+      draw: (name, version = 1) =>
+        shared.draw(name === 'hostile' ? analyzeHostile() : analyzeExample(name), version),
     };
     opened.push(harness);
     return harness;
