@@ -53,7 +53,7 @@ describe('pathway check (the CLI as a child process)', () => {
   it('exits 0 on the clean examples, with a text summary', () => {
     const result = runCli(['check', 'examples/brlp-manipulation.pathway.yaml']);
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, '1 files checked: 0 errors, 0 warnings, 0 infos\n');
+    assert.equal(result.stdout, '1 file checked: 0 errors, 0 warnings, 0 infos\n');
   });
 
   it('prints FILE:LINE:COL: SEVERITY CODE: MESSAGE lines (1-based) and exits 1 on errors', () => {
@@ -67,7 +67,7 @@ describe('pathway check (the CLI as a child process)', () => {
     for (const line of lines.slice(0, -1)) {
       assert.match(line, /^[^:]+:\d+:\d+: (error|warning|info) [a-z-]+: \S/);
     }
-    assert.equal(lines.at(-1), '1 files checked: 6 errors, 5 warnings, 0 infos');
+    assert.equal(lines.at(-1), '1 file checked: 6 errors, 5 warnings, 0 infos');
   });
 
   it('json: one object with 0-based ranges, the rule docs link, and a summary', () => {
@@ -355,7 +355,7 @@ describe('pathway check and "# pathway-disable" comments', () => {
       lines[0] ?? '',
       /next-line-comment\.pathway\.yaml:14:3: warning unreachable-step:/,
     );
-    assert.equal(lines.at(-1), '2 files checked: 0 errors, 1 warnings, 0 infos, 3 suppressed');
+    assert.equal(lines.at(-1), '2 files checked: 0 errors, 1 warning, 0 infos, 3 suppressed');
     assert.equal(lines.length, 2);
   });
 
@@ -363,7 +363,7 @@ describe('pathway check and "# pathway-disable" comments', () => {
     const result = runCli(['check', IN_DETAIL]);
     assert.equal(result.status, 1);
     assert.match(result.stdout, /:25:16: error unknown-step:/);
-    assert.match(result.stdout, /\n1 files checked: 1 errors, 1 warnings, 0 infos\n$/);
+    assert.match(result.stdout, /\n1 file checked: 1 error, 1 warning, 0 infos\n$/);
   });
 
   it('--no-inline-config reports every finding, as if there were no comments', () => {

@@ -82,7 +82,7 @@ describe('CLI faults (the pathway command as a child process)', function () {
     fs.symlinkSync(path.join(dir, 'guidelines'), path.join(dir, 'guidelines', 'sub', 'again'));
     const folderLoop = runCli(['check', path.join(dir, 'guidelines')]);
     assert.equal(folderLoop.status, 0, folderLoop.stderr);
-    assert.equal(folderLoop.stdout, '1 files checked: 0 errors, 0 warnings, 0 infos\n');
+    assert.equal(folderLoop.stdout, '1 file checked: 0 errors, 0 warnings, 0 infos\n');
 
     fs.symlinkSync('self.pathway.yaml', path.join(dir, 'guidelines', 'self.pathway.yaml'));
     fs.symlinkSync('nowhere.yaml', path.join(dir, 'guidelines', 'dangling.pathway.yaml'));
@@ -90,7 +90,7 @@ describe('CLI faults (the pathway command as a child process)', function () {
     assert.equal(fileLoop.status, 2);
     assert.match(fileLoop.stderr, /self\.pathway\.yaml": it is a symbolic link that loops/);
     assert.match(fileLoop.stderr, /dangling\.pathway\.yaml": it does not exist/);
-    assert.match(fileLoop.stdout, /^1 files checked/m, 'the readable file is still checked');
+    assert.match(fileLoop.stdout, /^1 file checked/m, 'the readable file is still checked');
   });
 
   it('a folder mixing pathway files with other YAML checks only the pathway files', () => {

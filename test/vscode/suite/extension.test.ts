@@ -95,6 +95,11 @@ describe('Clinical Pathways in VS Code', function () {
       );
       assert.equal(document?.languageId, 'yaml', 'pathway files keep the YAML language');
       assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+      // The schema is not handed to other YAML extensions: each mistake has one voice, ours.
+      const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+        contributes?: Record<string, unknown>;
+      };
+      assert.equal(manifest.contributes?.['yamlValidation'], undefined);
 
       assert.equal(diagnostics.length, 11);
       for (const diagnostic of diagnostics) {

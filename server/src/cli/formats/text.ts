@@ -1,6 +1,11 @@
 import { printable } from '../files';
 import { totals, type FileReport } from '../report';
 
+/** "1 file", "2 files", "0 files". */
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** `FILE:LINE:COL: SEVERITY CODE: MESSAGE` (1-based), then one summary line. */
 export function formatText(reports: readonly FileReport[]): string {
   const lines: string[] = [];
@@ -15,7 +20,7 @@ export function formatText(reports: readonly FileReport[]): string {
   const sum = totals(reports);
   const suppressed = sum.suppressed > 0 ? `, ${sum.suppressed} suppressed` : '';
   lines.push(
-    `${sum.files} files checked: ${sum.errors} errors, ${sum.warnings} warnings, ${sum.infos} infos${suppressed}`,
+    `${count(sum.files, 'file')} checked: ${count(sum.errors, 'error')}, ${count(sum.warnings, 'warning')}, ${count(sum.infos, 'info')}${suppressed}`,
   );
   return lines.join('\n') + '\n';
 }
