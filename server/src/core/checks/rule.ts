@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { PathwayModel } from '../model/pathway';
 import type { StepGraph } from '../model/graph';
 import type { ParsedFile } from '../parse/parse';
+import { clipped } from '../text/terminal';
 import type { RawFinding, RuleCode, Severity } from '../types';
 
 /** What every rule may read: the parse, and (when the YAML parsed) the model and graph. */
@@ -37,10 +38,5 @@ const MAX_QUOTED = 80;
 
 /** A value from the file in quotes, for a message; a long one is clipped with "…". */
 export function quote(value: string): string {
-  if (value.length <= MAX_QUOTED) return `"${value}"`;
-  let end = MAX_QUOTED - 1;
-  // Never cut a character written as a surrogate pair in two.
-  const last = value.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `"${value.slice(0, end)}…"`;
+  return `"${clipped(value, MAX_QUOTED)}"`;
 }

@@ -59,10 +59,16 @@ const MAX_MESSAGE_LENGTH = 1000;
  * reorder the message), and clipped.
  */
 export function cleanMessage(message: string): string {
-  const text = terminalText(message);
-  if (text.length <= MAX_MESSAGE_LENGTH) return text;
-  // Never half of a surrogate pair: it would show as U+FFFD.
-  let end = MAX_MESSAGE_LENGTH - 1;
+  return clipped(terminalText(message), MAX_MESSAGE_LENGTH);
+}
+
+/**
+ * At most `max` UTF-16 code units of a text, a longer one cut with "…" (which counts): never
+ * inside a surrogate pair, whose half would show as U+FFFD.
+ */
+export function clipped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
   if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
   return `${text.slice(0, end)}…`;
 }
