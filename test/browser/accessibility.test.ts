@@ -26,7 +26,7 @@ import {
 import { axeViolations } from './axe';
 import { launch, ROOT, screenshotPath, StaticServer } from './browser';
 import { analyzeExample, DRAWABLE } from './pathways';
-import { openWebview, THEMES, type WebviewHarness } from './previewHarness';
+import { closeClean, openWebview, THEMES, type WebviewHarness } from './previewHarness';
 
 const BRLP = 'brlp-manipulation.pathway.yaml';
 
@@ -79,13 +79,8 @@ describe('accessibility: the flowchart by keyboard and screen reader, and axe-co
   });
 
   afterEach(async () => {
-    for (const harness of opened.splice(0)) {
-      const { problems } = harness;
-      assert.deepEqual(await problems.cspViolations(), [], 'Content-Security-Policy violations');
-      assert.deepEqual(problems.console, [], 'console errors');
-      assert.deepEqual(problems.errors, [], 'page errors');
-      await harness.page.close();
-    }
+    // Whatever the test did, the page broke no rule and raised nothing.
+    for (const harness of opened.splice(0)) await closeClean(harness);
   });
 
   async function open(options: Parameters<typeof openWebview>[2] = {}): Promise<WebviewHarness> {

@@ -1,6 +1,7 @@
 // The preview's and the report's webview pages as the extension builds them (their policy,
 // their bundled script and style sheet from dist/webview), in a theme, with a stand-in for VS
 // Code's webview API that records what the page posts and keeps its state across reloads.
+import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { previewPage } from '../../client/src/preview/page';
 import type {
@@ -97,4 +98,17 @@ export async function openWebview(
     },
   };
   return harness;
+}
+
+/** Closes a page after its test, once it is clear the page broke no rule and raised nothing. */
+export async function closeClean(harness: {
+  readonly page: Page;
+  readonly problems: PageProblems;
+}): Promise<void> {
+  const { problems } = harness;
+  assert.deepEqual(await problems.cspViolations(), [], 'Content-Security-Policy violations');
+  assert.deepEqual(problems.console, [], 'console errors');
+  assert.deepEqual(problems.errors, [], 'page errors');
+  assert.deepEqual(problems.dialogs, [], 'dialogs');
+  await harness.page.close();
 }

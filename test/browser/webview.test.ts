@@ -20,7 +20,7 @@ import {
   type Analysis,
 } from '../../server/src/core';
 import { analyzeExample, analyzeHostile, DRAWABLE } from './pathways';
-import { openWebview, type Theme } from './previewHarness';
+import { closeClean, openWebview, type Theme } from './previewHarness';
 
 interface Harness {
   readonly page: Page;
@@ -50,14 +50,7 @@ describe('the preview webview page in Chromium', function () {
 
   afterEach(async () => {
     // Whatever the test did, the page broke no rule and raised nothing.
-    for (const harness of opened.splice(0)) {
-      const { problems } = harness;
-      assert.deepEqual(await problems.cspViolations(), [], 'Content-Security-Policy violations');
-      assert.deepEqual(problems.console, [], 'console errors');
-      assert.deepEqual(problems.errors, [], 'page errors');
-      assert.deepEqual(problems.dialogs, [], 'dialogs');
-      await harness.page.close();
-    }
+    for (const harness of opened.splice(0)) await closeClean(harness);
   });
 
   async function open(
