@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the real-VS-Code test tier (npm run test:vscode) needs, on Debian, as root:
-# Debian's chromium, ripgrep and code-server's build dependencies, fonts for Chinese,
-# Japanese, Korean and colour emoji (the browser tests draw and measure such titles; without
-# them Chromium draws empty boxes of another width), then code-server 4.100.3
-# (= VS Code 1.100.3) from npm into .vscode-test/code-server. Idempotent: returns at once
-# when everything is already there. Each step says why it is needed.
+# Installs what the real-VS-Code and browser test tiers need: Debian's chromium, ripgrep and
+# code-server's build dependencies, fonts for Chinese, Japanese, Korean and colour emoji (the
+# browser tests draw and measure such titles; without them Chromium draws empty boxes of
+# another width), then code-server 4.100.3 (= VS Code 1.100.3) from npm into
+# .vscode-test/code-server. Idempotent: returns at once when everything is already there.
+#
+# `install-vscode-test.sh code-server` installs code-server alone (what `npm start` needs):
+# it asks for no Debian package and no root, and works off Debian too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,14 +20,19 @@ bin=$dir/node_modules/code-server/out/node/entry.js
 # Written once npm install has succeeded, so an interrupted install is redone.
 marker=$dir/.installed-$CODE_SERVER_VERSION
 
-# 1. Debian packages, only when one is missing (apt-get update is the slow part).
+mode=${1:-tests}
+
+# 1. Debian packages, only when one is missing (apt-get update is the slow part). The tests
+# need them all; code-server alone needs none that a developer machine lacks.
 packages=(libkrb5-dev pkg-config ripgrep chromium fonts-noto-cjk fonts-noto-color-emoji)
 missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$package")
-  fi
-done
+if [ "$mode" = tests ]; then
+  for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$package")
+    fi
+  done
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-vscode-test: missing Debian packages ${missing[*]}: run this script as root" >&2
@@ -39,14 +46,15 @@ fi
 
 # 2. code-server, in a folder of its own (not the extension's dependencies).
 if [ -f "$marker" ] && [ -f "$bin" ]; then
-  echo "install-vscode-test: code-server $CODE_SERVER_VERSION already installed"
+  [ "$mode" = tests ] && echo "install-vscode-test: code-server $CODE_SERVER_VERSION already installed"
   exit 0
 fi
 
-# @vscode/ripgrep's postinstall downloads rg from GitHub, which is unreachable here:
-# pre-fill its download cache with Debian's rg (any tar.gz with `rg` at its root).
+# @vscode/ripgrep's postinstall downloads rg from GitHub, which some machines cannot reach:
+# pre-fill its download cache with the machine's rg when there is one (any tar.gz with `rg`
+# at its root); without one the postinstall downloads it.
 cache="$(node -p "require('os').tmpdir()")/vscode-ripgrep-cache-$RIPGREP_PKG_VERSION"
-if [ ! -s "$cache/$RIPGREP_ASSET" ]; then
+if [ ! -s "$cache/$RIPGREP_ASSET" ] && command -v rg >/dev/null; then
   mkdir -p "$cache"
   staging=$(mktemp -d)
   cp "$(command -v rg)" "$staging/rg"

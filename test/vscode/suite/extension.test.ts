@@ -136,6 +136,18 @@ describe('Clinical Pathways in VS Code', function () {
       });
     }
 
+    it('lets pathway text use the typographic characters clinical writing needs', async () => {
+      // "(0–10)", "≥ 6 weeks", "patient’s": without this, VS Code boxes each as ambiguous.
+      const document = await openChecked(fileIn('brlp-manipulation.pathway.yaml'));
+      assert.ok(document.getText().includes('–'), 'the example uses an en dash');
+      const allowed = vscode.workspace
+        .getConfiguration('editor', document)
+        .get<Record<string, boolean>>('unicodeHighlight.allowedCharacters');
+      for (const character of ['–', '—', '’', '×', '≥', '≤', 'µ']) {
+        assert.equal(allowed?.[character], true, `${character} is allowed`);
+      }
+    });
+
     it('leaves YAML files that are not named *.pathway.yaml alone', async () => {
       // The same flawed content under two names: only the pathway one is checked. The
       // client sends both files to the server in order, so once the second one's findings
