@@ -1,21 +1,34 @@
+// "Open an Example Pathway": the first file a new user sees, ready to change.
 import * as vscode from 'vscode';
 
 /** The example a new user opens first: short, realistic, and clean. */
 const FIRST_EXAMPLE = 'brlp-manipulation.pathway.yaml';
 
 /**
- * Copies the bundled examples somewhere writable (the extension's own folder is not the
- * place to edit) and opens one, so a new user can change it and watch the checks respond.
+ * Opens a bundled example. When the open folder already has a file of that name (the
+ * project's own examples, say), that file opens, so the user never has two tabs of one
+ * example. Otherwise the bundled examples are copied somewhere writable (the extension's
+ * own folder is not the place to edit) and the copy opens.
  */
 export async function openExample(
   context: vscode.ExtensionContext,
-  name = FIRST_EXAMPLE,
-): Promise<vscode.TextEditor> {
+  name: unknown = FIRST_EXAMPLE,
+): Promise<vscode.TextEditor | undefined> {
   const source = vscode.Uri.joinPath(context.extensionUri, 'examples');
+  const bundled = (await vscode.workspace.fs.readDirectory(source))
+    .filter(([file, type]) => type === vscode.FileType.File && file.endsWith('.pathway.yaml'))
+    .map(([file]) => file);
+  // The name may come from a command link: only a bundled example's name is accepted.
+  if (typeof name !== 'string' || !bundled.includes(name)) {
+    void vscode.window.showErrorMessage(`There is no example named ${JSON.stringify(name)}.`);
+    return undefined;
+  }
+  const [inWorkspace] = await vscode.workspace.findFiles(`**/${name}`, '**/node_modules/**', 1);
+  if (inWorkspace) return vscode.window.showTextDocument(inWorkspace);
+
   const target = vscode.Uri.joinPath(context.globalStorageUri, 'examples');
   await vscode.workspace.fs.createDirectory(target);
-  for (const [file, type] of await vscode.workspace.fs.readDirectory(source)) {
-    if (type !== vscode.FileType.File || !file.endsWith('.pathway.yaml')) continue;
+  for (const file of bundled) {
     const destination = vscode.Uri.joinPath(target, file);
     // Keep the user's own edits to an example they opened before.
     const exists = await vscode.workspace.fs.stat(destination).then(
@@ -24,6 +37,5 @@ export async function openExample(
     );
     if (!exists) await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, file), destination);
   }
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(target, name));
-  return vscode.window.showTextDocument(document);
+  return vscode.window.showTextDocument(vscode.Uri.joinPath(target, name));
 }

@@ -89,7 +89,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       else await ensureStarted();
     }),
     vscode.commands.registerCommand('pathway.showOutput', () => client?.outputChannel.show()),
-    vscode.commands.registerCommand('pathway.openExample', () => openExample(context)),
+    vscode.commands.registerCommand('pathway.openExample', (name?: unknown) =>
+      openExample(context, name ?? undefined),
+    ),
   );
 
   const previews = new PreviewManager(context, ensureStarted);

@@ -4,21 +4,68 @@ import {
   codeOf,
   describe as describeDiagnostics,
   diagnosticsWhen,
+  EXTENSION_ID,
+  fileIn,
   pathwayDiagnostics,
+  workspaceFolder,
 } from './helpers';
+
+/** The tabs, in every editor group, that show a file of this name. */
+function tabsNamed(name: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter(
+      (tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.path.endsWith(`/${name}`),
+    );
+}
 
 describe('getting started', function () {
   this.timeout(30_000);
 
-  it('"Open an Example Pathway" opens a writable copy of a bundled example, checked and clean', async () => {
+  it('every step of the walkthrough has its page, and each link runs a command that exists', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const manifest = extension.packageJSON as {
+      contributes: {
+        walkthroughs: {
+          steps: { title: string; description: string; media: { markdown: string } }[];
+        }[];
+      };
+    };
+    const steps = manifest.contributes.walkthroughs[0]?.steps ?? [];
+    assert.deepEqual(
+      steps.map((step) => step.title),
+      [
+        'Open an example pathway',
+        'Write, and let the checks follow',
+        'See the flowchart',
+        'Walk a patient through',
+        'Review it as a panel would',
+      ],
+    );
+    const commands = new Set(await vscode.commands.getCommands(true));
+    for (const step of steps) {
+      await vscode.workspace.fs.stat(
+        vscode.Uri.joinPath(extension.extensionUri, step.media.markdown),
+      );
+      const links = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+      assert.ok(links.length > 0, `${step.title} has a link to try`);
+      for (const command of links) assert.ok(commands.has(command!), `${command} exists`);
+      assert.doesNotMatch(step.description, /\bCI\b|SARIF|pathway check/, 'no command-line jargon');
+    }
+  });
+
+  it('"Open an Example Pathway" opens the folder’s own copy once, checked and clean', async () => {
+    const name = 'brlp-manipulation.pathway.yaml';
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('pathway.openExample');
     const uri = editor.document.uri;
-    assert.equal(uri.scheme, 'file');
-    assert.match(uri.path, /examples\/brlp-manipulation\.pathway\.yaml$/);
-    assert.ok(!uri.path.includes('/extensions/'), 'the copy is not inside the installed extension');
+    assert.equal(uri.toString(), fileIn(name).toString(), 'the open folder’s file, not a copy');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    // A second click shows the same tab again.
+    await vscode.commands.executeCommand('pathway.openExample');
+    assert.equal(tabsNamed(name).length, 1, 'one tab of the example');
 
-    // Break a link in the copy: the checks answer, so the example is live.
+    // Break a link: the checks answer, so the example is live.
     const line = editor.document
       .getText()
       .split('\n')
@@ -46,5 +93,34 @@ describe('getting started', function () {
     await diagnosticsWhen(uri, (diagnostics) => diagnostics.length === 0, 'clean again after undo');
     assert.equal(describeDiagnostics(pathwayDiagnostics(uri)), 'none');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('opens a writable copy of a bundled example the folder does not have', async () => {
+    const name = 'motor-skill-training.pathway.yaml';
+    const original = fileIn(name);
+    const aside = fileIn(`${name}.aside`);
+    await vscode.workspace.fs.rename(original, aside);
+    try {
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor>(
+        'pathway.openExample',
+        name,
+      );
+      const uri = editor.document.uri;
+      assert.equal(uri.scheme, 'file');
+      assert.match(uri.path, /\/examples\/motor-skill-training\.pathway\.yaml$/);
+      assert.ok(!uri.path.startsWith(workspaceFolder().path), 'a copy outside the open folder');
+      assert.ok(!uri.path.includes('/extensions/'), 'not inside the installed extension');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.rename(aside, original);
+    }
+  });
+
+  it('refuses a name that is not a bundled example', async () => {
+    const opened = await vscode.commands.executeCommand<vscode.TextEditor | undefined>(
+      'pathway.openExample',
+      '../package.json',
+    );
+    assert.equal(opened, undefined);
   });
 });
