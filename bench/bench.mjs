@@ -2,8 +2,9 @@
 // synthetic pathways of 100, 1,000 and 10,000 steps, against the floor (parsing the same
 // YAML, the least any checker must do) and the peer (yaml-language-server with our schema).
 // Runs on the built code (out/ and dist/); writes bench/results.json.
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient } from './lsp.mjs';
@@ -364,6 +365,12 @@ const TARGETS = [
     label: '< 1 s',
   },
   { measure: 'pre-scan: 6 MB of "[" refused', steps: '6 MB', below: 1000, label: '< 1 s' },
+  {
+    measure: 'server: start → first diagnostics',
+    steps: 'startup',
+    below: 1000,
+    label: '< 1 s',
+  },
 ];
 
 const PEER_OF = {
@@ -375,7 +382,7 @@ const PEER_OF = {
 function summarise() {
   const find = (name, steps) => results.find((r) => r.measure === name && r.steps === steps);
   for (const row of results) {
-    const floor = find('floor: yaml.parseDocument', row.steps);
+    const floor = find(row.floor ?? 'floor: yaml.parseDocument', row.steps);
     if (floor && row.unit !== 'MB' && !row.measure.startsWith('floor')) {
       row.ratioToFloor = Math.round((row.ms / floor.ms) * 1000) / 1000;
     }
@@ -411,6 +418,36 @@ function printTable() {
   for (const row of rows) console.log(line(row));
 }
 
+/**
+ * How soon a newly started server answers for a document that is already open, as after a
+ * window reload: spawn → initialize → open the flawed example → its diagnostics. The floor is
+ * a bare Node.js process (spawn → exit) started in the same run; the peer is the YAML
+ * language server with the pathway schema.
+ */
+async function benchStartup() {
+  const text = readFileSync(path.join(ROOT, 'examples', 'flawed', 'flawed.pathway.yaml'), 'utf8');
+  const count = QUICK ? 3 : 9;
+  const bareNode = () =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+      child.once('error', reject);
+      child.once('exit', () => resolve());
+    });
+  const floor = await measure(count, bareNode);
+  record('floor: node start', 'startup', floor);
+  const server = await measure(count, async () => {
+    const client = await startServer();
+    const published = await withTimeout(
+      client.open('file:///bench/startup/flawed.pathway.yaml', text),
+      30_000,
+      'first diagnostics',
+    );
+    if (published.diagnostics.length === 0) throw new Error('no findings on the flawed example');
+    return () => client.stop();
+  });
+  record('server: start → first diagnostics', 'startup', server, { floor: 'floor: node start' });
+}
+
 async function main() {
   const started = performance.now();
   const only = process.env.BENCH_SIZES?.split(',').map(Number);
@@ -433,6 +470,7 @@ async function main() {
     }
     if (size <= 1000) await benchPreview(size, text);
   }
+  if (process.env.BENCH_STARTUP !== '0') await benchStartup();
   if (process.env.BENCH_RESPONSIVE !== '0') await benchResponsive();
   summarise();
   printTable();
