@@ -1,7 +1,8 @@
 import type { Analysis } from './analyze';
-import { STEP_KINDS, type StepKind } from './model/pathway';
+import type { StepKind } from './model/pathway';
 import { unquotedSpan } from './model/symbols';
 import type { SourceNode } from './parse/sourceTree';
+import { ID_PATTERNS, STEP_KIND_VALUES } from './schema/vocabulary';
 import type { Finding, RuleCode, Span } from './types';
 
 export interface TextEdit {
@@ -97,8 +98,8 @@ function appendField(text: string, step: SourceNode, line: string): TextEdit[] {
 
 function createStepFixes(analysis: Analysis, id: string): Fix[] {
   const table = analysis.model?.root.entries?.get('steps');
-  if (!table?.entries || !/^[A-Za-z][A-Za-z0-9_-]*$/.test(id)) return [];
-  return STEP_KINDS.flatMap((kind) => {
+  if (!table?.entries || !ID_PATTERNS.step.test(id)) return [];
+  return STEP_KIND_VALUES.flatMap((kind) => {
     const edits = appendEntry(analysis.parsed.text, table, id, stubLines(id, kind));
     return edits.length > 0
       ? [
@@ -115,7 +116,7 @@ function createStepFixes(analysis: Analysis, id: string): Fix[] {
 function createReferenceFix(analysis: Analysis, id: string): Fix[] {
   const text = analysis.parsed.text;
   const root = analysis.model?.root;
-  if (!root || !/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(id)) return [];
+  if (!root || !ID_PATTERNS.reference.test(id)) return [];
   const fields = ['title: ', 'source: '];
   const table = root.entries?.get('references');
   let edits: TextEdit[];

@@ -1,132 +1,14 @@
-import type { PhrasingContent, RootContent } from 'mdast';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import {
-  locate,
-  occurrenceAt,
-  predecessors,
-  schemaAtPath,
-  branchList,
-  type Analysis,
-  type Occurrence,
-  type PathwayModel,
-  markdown,
-} from '../../core';
+import type { Analysis } from '../../core';
+import { hoverAt } from '../../core/language';
 import { toRange } from '../convert';
-import { occurrencesOf } from './occurrences';
-
-// Hover text is Markdown: built as a tree, the serializer escapes the file's text.
-const { code, httpUrl, joined, link, markdownDocument, paragraph, percentEncode, strong, text } =
-  markdown;
-
-/** A run of ids as code spans, separated by commas. */
-function ids(names: readonly string[]): PhrasingContent[] {
-  return joined(names.map(code), ', ');
-}
-
-function stepHover(analysis: Analysis, model: PathwayModel, id: string): string {
-  const step = model.steps.get(id);
-  if (!step) return markdownDocument([paragraph(text('No step is called '), code(id), text('.'))]);
-  const blocks: RootContent[] = [
-    paragraph(strong(text(step.title ?? id))),
-    paragraph(code(id), text(` — ${step.kind ?? 'step of unknown kind'}`)),
-  ];
-  if (model.start?.target === id) blocks.push(paragraph(text('Care starts here.')));
-  const from = predecessors(model, analysis.graph?.successors ?? new Map()).get(id) ?? [];
-  if (from.length > 0) blocks.push(paragraph(text('Reached from: '), ...ids(from)));
-  else if (model.start?.target !== id)
-    blocks.push(paragraph(text('Reached from: no step leads here.')));
-  const leads: PhrasingContent[][] = [];
-  if (step.next?.target !== undefined) leads.push([code(step.next.target)]);
-  for (const branch of branchList(step) ?? []) {
-    if (branch.next?.target !== undefined) {
-      leads.push([code(branch.next.target), text(` when ${branch.when?.text.trim() ?? '…'}`)]);
-    }
-  }
-  if (step.otherwise?.target !== undefined) {
-    leads.push([code(step.otherwise.target), text(' otherwise')]);
-  }
-  if (leads.length > 0) blocks.push(paragraph(text('Leads to: '), ...joined(leads, '; ')));
-  else if (step.kind === 'end') blocks.push(paragraph(text('The pathway ends here.')));
-  if (step.kind === 'recommendation') {
-    const direction = step.direction === 'against' ? 'against' : 'for';
-    const word = (value: unknown): string => (typeof value === 'string' ? value : '?');
-    blocks.push(
-      paragraph(
-        text(
-          `Recommendation ${direction}: ${word(step.strength?.value)}, certainty ${word(step.certainty)}`,
-        ),
-      ),
-    );
-  }
-  return markdownDocument(blocks);
-}
-
-function referenceHover(model: PathwayModel, id: string): string {
-  const reference = model.references.get(id);
-  if (!reference)
-    return markdownDocument([paragraph(text('No reference is called '), code(id), text('.'))]);
-  const f = reference.fields;
-  const field = (key: string): string | undefined => {
-    const value = f[key];
-    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-  };
-  const blocks: RootContent[] = [paragraph(strong(text(field('title') ?? id)))];
-  const source = [field('source'), field('year')].filter(Boolean).join(' · ');
-  if (source) blocks.push(paragraph(text(source)));
-  const links: PhrasingContent[][] = [];
-  const doi = field('doi');
-  if (doi) links.push(link(`https://doi.org/${percentEncode(doi)}`, text(`doi:${doi}`)));
-  const pmid = field('pmid');
-  if (pmid && /^\d+$/.test(pmid))
-    links.push(link(`https://pubmed.ncbi.nlm.nih.gov/${pmid}/`, text(`PubMed ${pmid}`)));
-  const url = field('url');
-  if (url && httpUrl(url)) links.push(link(url, text(url.trim())));
-  if (links.length > 0) blocks.push(paragraph(...joined(links, ' · ')));
-  const citedBy = [...model.steps.values()].filter((s) => s.cite.some((c) => c.target === id));
-  blocks.push(
-    citedBy.length > 0
-      ? paragraph(text('Cited by: '), ...ids(citedBy.map((s) => s.id)))
-      : paragraph(text('Not cited by any step.')),
-  );
-  return markdownDocument(blocks);
-}
-
-function symbolHover(analysis: Analysis, model: PathwayModel, here: Occurrence): Hover {
-  const value =
-    here.kind === 'step' ? stepHover(analysis, model, here.id) : referenceHover(model, here.id);
-  return {
-    contents: { kind: MarkupKind.Markdown, value },
-    range: toRange(analysis, here.span),
-  };
-}
 
 /** Hover: a step or reference in full, or the schema's words for a key or value. */
 export function hover(analysis: Analysis, offset: number): Hover | null {
-  const model = analysis.model;
-  if (!model) return null;
-  const here = occurrenceAt(occurrencesOf(analysis), offset);
-  if (here) return symbolHover(analysis, model, here);
-
-  const location = locate(model.root, offset);
-  if (!location) return null;
-  const kindOf = (id: string) => model.steps.get(id)?.kind;
-  const schema = schemaAtPath(location.path, kindOf);
-  if (!schema) return null;
-  const parts: string[] = [];
-  if (location.onKey) {
-    if (schema.title) parts.push(`**${schema.title}**`);
-    if (schema.description) parts.push(schema.description);
-  } else {
-    const value = location.node.value;
-    const index = schema.enum?.indexOf(value) ?? -1;
-    const explained = index >= 0 ? schema.enumDescriptions?.[index] : undefined;
-    if (explained) parts.push(`**${String(value)}**`, explained);
-    else if (schema.description) parts.push(schema.description);
-  }
-  if (parts.length === 0) return null;
-  const span = location.onKey ? location.node.keySpan : location.node.span;
+  const found = hoverAt(analysis, offset);
+  if (!found) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') },
-    ...(span ? { range: toRange(analysis, span) } : {}),
+    contents: { kind: MarkupKind.Markdown, value: found.markdown },
+    ...(found.span ? { range: toRange(analysis, found.span) } : {}),
   };
 }

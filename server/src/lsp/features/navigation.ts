@@ -1,7 +1,7 @@
 import type { Location } from 'vscode-languageserver';
 import { occurrenceAt, type Analysis } from '../../core';
+import { occurrencesOf, sameSymbol } from '../../core/language';
 import { toRange } from '../convert';
-import { occurrencesOf, sameSymbol } from './occurrences';
 
 /** Go to definition: from a link or citation to the step or reference it names. */
 export function definition(analysis: Analysis, uri: string, offset: number): Location[] {

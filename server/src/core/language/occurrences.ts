@@ -1,4 +1,7 @@
-import { collectOccurrences, type Analysis, type Occurrence } from '../../core';
+// The id definitions and uses of an analysis, found once and shared by hover, rename and
+// navigation.
+import type { Analysis } from '../analyze';
+import { collectOccurrences, type Occurrence } from '../model/symbols';
 
 const byAnalysis = new WeakMap<Analysis, readonly Occurrence[]>();
 

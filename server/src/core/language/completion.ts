@@ -1,0 +1,193 @@
+// Completion as plain data: what is offered at a line and character of a pathway's text,
+// half-typed or not. The language server turns each item into an LSP CompletionItem.
+import { isStepKind, type StepKind } from '../model/pathway';
+import { ancestry, indentedText, readLine, siblings } from '../parse/indentation';
+import {
+  definition,
+  keysOf,
+  pathwaySchema,
+  propertyOf,
+  resolveSchema,
+  stepSchema,
+  type SchemaNode,
+} from '../schema/schema';
+import { CERTAINTY_VALUES, STEP_KIND_VALUES, STRENGTH_VALUES } from '../schema/vocabulary';
+
+/**
+ * What an item is: a key of the mapping being written, a value the schema allows, the id of
+ * a step or of a reference, or a snippet that writes a whole new step or reference.
+ */
+export type CompletionKind = 'key' | 'value' | 'step-id' | 'reference-id' | 'snippet';
+
+export interface Completion {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  /** A short line beside the label: the key's title, the field a value belongs to. */
+  readonly detail?: string | undefined;
+  /** Words about the item: Markdown for keys and values, plain text for snippets. */
+  readonly documentation?: string;
+  /** The text inserted, in snippet syntax (`${1:placeholder}`); the label when absent. */
+  readonly snippet?: string;
+  readonly sortText?: string;
+  /** Offer completion again once inserted: after a key, its value is typed next. */
+  readonly suggestAgain?: boolean;
+}
+
+function keyItems(
+  schema: SchemaNode | undefined,
+  present: ReadonlySet<string>,
+  required: readonly string[],
+): Completion[] {
+  return keysOf(schema)
+    .filter((key) => !present.has(key))
+    .map((key) => {
+      const field = resolveSchema(propertyOf(schema, key));
+      const isList = field?.type === 'array';
+      const isMapping = field?.type === 'object';
+      const snippet =
+        key === 'branches'
+          ? 'branches:\n  - when: ${1}\n    next: ${2}'
+          : isList
+            ? `${key}: [\${1}]`
+            : isMapping
+              ? `${key}:\n  \${1}`
+              : `${key}: \${1}`;
+      return {
+        label: key,
+        kind: 'key',
+        detail: field?.title,
+        snippet,
+        sortText: `${required.includes(key) ? '0' : '1'}${key}`,
+        suggestAgain: true,
+        ...(field?.description ? { documentation: field.description } : {}),
+      };
+    });
+}
+
+function enumItems(schema: SchemaNode | undefined): Completion[] {
+  return (schema?.enum ?? []).map((value, index) => {
+    const explained = schema?.enumDescriptions?.[index];
+    return {
+      label: String(value),
+      kind: 'value',
+      sortText: String(index).padStart(2, '0'),
+      ...(explained ? { documentation: explained } : {}),
+      ...(schema?.title ? { detail: schema.title } : {}),
+    };
+  });
+}
+
+/**
+ * The ids as items, labels only: a large pathway offers thousands, and each one's kind and
+ * title are added when the editor shows it.
+ */
+function idItems(ids: readonly string[], kind: 'step-id' | 'reference-id'): Completion[] {
+  return [...new Set(ids)].map((id) => ({ label: id, kind }));
+}
+
+/** A snippet choice of the schema's values, the usual one first (`${3|conditional,strong|}`). */
+function choice(tabStop: number, values: readonly string[], usual: string): string {
+  const ordered = values.includes(usual) ? [usual, ...values.filter((v) => v !== usual)] : values;
+  const escaped = ordered.map((v) => v.replace(/[\\,|$}]/g, (c) => `\\${c}`));
+  return `\${${tabStop}|${escaped.join(',')}|}`;
+}
+
+function stepSnippet(kind: StepKind): string {
+  switch (kind) {
+    case 'assessment':
+      return '${1:step-id}:\n  kind: assessment\n  title: ${2:What is assessed}\n  next: ${3}';
+    case 'action':
+      return '${1:step-id}:\n  kind: action\n  title: ${2:What is done}\n  next: ${3}';
+    case 'recommendation':
+      return `\${1:step-id}:\n  kind: recommendation\n  title: \${2:What is recommended}\n  strength: ${choice(3, STRENGTH_VALUES, 'conditional')}\n  certainty: ${choice(4, CERTAINTY_VALUES, 'moderate')}\n  cite: [\${5}]\n  next: \${6}`;
+    case 'decision':
+      return '${1:step-id}:\n  kind: decision\n  title: ${2:The question}\n  branches:\n    - when: ${3:condition}\n      next: ${4}\n  otherwise: ${5}';
+    case 'end':
+      return '${1:step-id}:\n  kind: end\n  title: ${2:Where the pathway stops}';
+  }
+}
+
+const REFERENCE_SNIPPET =
+  '${1:author-year}:\n  title: ${2:Title of the work}\n  source: ${3:Journal. Year;Volume:Pages}\n  year: ${4}\n  doi: ${5}';
+
+function snippetItems(kinds: 'steps' | 'references'): Completion[] {
+  if (kinds === 'references') {
+    return [
+      {
+        label: 'new reference',
+        kind: 'snippet',
+        snippet: REFERENCE_SNIPPET,
+        documentation: 'A reference with its title, source, year and DOI.',
+      },
+    ];
+  }
+  return STEP_KIND_VALUES.map((kind, index) => ({
+    label: `new ${kind} step`,
+    kind: 'snippet',
+    snippet: stepSnippet(kind),
+    sortText: `0${index}`,
+    documentation: definition(`${kind}Step`)?.description ?? '',
+  }));
+}
+
+const STEP_LINK_KEYS = new Set(['start', 'next', 'otherwise']);
+
+/** What completion offers at a zero-based line and character of a (possibly half-typed) text. */
+export function completionsAt(text: string, line: number, character: number): Completion[] {
+  const { lines, ids } = indentedText(text);
+  // A position outside the text completes nothing (the scans below walk from its line).
+  if (!Number.isInteger(line) || line < 0 || line >= lines.length) return [];
+  const raw = lines[line] ?? '';
+  const prefix = raw.slice(0, Number.isFinite(character) ? Math.max(0, character) : 0);
+  const current = readLine(prefix);
+  const contentIndent = current.isItem ? current.indent + 2 : current.indent;
+  // A dash on this line opens a new item: the item is the innermost container.
+  const parents = [...ancestry(lines, line, current.indent), ...(current.isItem ? ['-'] : [])];
+  const container = parents.filter((key) => key !== '-');
+  const stepIds = () => idItems(ids('steps'), 'step-id');
+  const referenceIds = () => idItems(ids('references'), 'reference-id');
+
+  // A value after `key:` on this line.
+  const valueMatch = /^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(prefix);
+  if (valueMatch) {
+    const key = valueMatch[1] ?? '';
+    const value = valueMatch[2] ?? '';
+    if (key === 'cite') return value.startsWith('[') ? referenceIds() : [];
+    if (STEP_LINK_KEYS.has(key)) return stepIds();
+    if (parents[0] === 'steps' && parents.length === 2) {
+      const { kind } = siblings(lines, line, contentIndent);
+      if (key === 'kind') return enumItems(definition('kind'));
+      const schema = isStepKind(kind) ? stepSchema(kind) : undefined;
+      return enumItems(resolveSchema(propertyOf(schema, key)));
+    }
+    if (parents.length === 0) return enumItems(resolveSchema(propertyOf(pathwaySchema, key)));
+    return [];
+  }
+
+  // An item of a block list under `cite:`.
+  if (current.isItem && container[container.length - 1] === 'cite') return referenceIds();
+
+  // A key being typed.
+  if (!/^\s*(?:-\s*)?[A-Za-z_-]*$/.test(prefix)) return [];
+  const { keys: present, kind } = siblings(lines, line, contentIndent);
+  if (parents.length === 0) {
+    return keyItems(pathwaySchema, present, pathwaySchema.required ?? []);
+  }
+  if (parents.length === 1 && parents[0] === 'steps') return snippetItems('steps');
+  if (parents.length === 1 && parents[0] === 'references') return snippetItems('references');
+  if (parents.length === 2 && parents[0] === 'steps') {
+    if (!isStepKind(kind)) return keyItems(definition('step'), present, ['kind']);
+    const schema = stepSchema(kind);
+    return keyItems(schema, present, schema?.required ?? []);
+  }
+  if (parents[0] === 'steps' && parents[2] === 'branches' && parents[3] === '-') {
+    const branch = definition('branch');
+    const inItem = current.isItem ? new Set<string>() : present;
+    return keyItems(branch, inItem, branch?.required ?? []);
+  }
+  if (parents.length === 2 && parents[0] === 'references') {
+    const reference = definition('reference');
+    return keyItems(reference, present, reference?.required ?? []);
+  }
+  return [];
+}

@@ -1,0 +1,178 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/core';
+import { hoverAt } from '../../server/src/core/language';
+import { hover } from '../../server/src/lsp/features/hover';
+import { atCursor, rangeText } from '../support/cursor';
+import { EXAMPLES } from '../support/paths';
+
+const PATHWAY = `pathway: 1
+id: brlp
+title: Back-related leg pain
+version: "1"
+start: assess
+steps:
+  assess:
+    kind: assessment
+    title: History and examination
+    next: red-flags
+  red-flags:
+    kind: decision
+    title: Any red flag?
+    branches:
+      - when: Saddle anaesthesia or bladder dysfunction
+        next: urgent
+    otherwise: smt
+  smt:
+    kind: recommendation
+    title: Spinal manipulation plus home exercise
+    strength: conditional
+    certainty: moderate
+    cite: [bronfort-2014]
+    next: done
+  urgent:
+    kind: end
+    title: Urgent surgical assessment
+  done:
+    kind: end
+    title: Review at 12 weeks
+references:
+  bronfort-2014:
+    title: Spinal manipulation and home exercise with advice for back-related leg pain
+    source: Ann Intern Med. 2014;161:381-391
+    doi: 10.7326/M14-0006
+    pmid: 25222385
+`;
+
+/** The hover where `<|>` stands, its Markdown and the range it covers. */
+function hoverOver(marked: string): { markdown: string; range: string | undefined } | undefined {
+  const { text, offset } = atCursor(marked);
+  const found = hoverAt(analyze(text), offset);
+  if (!found) return undefined;
+  return {
+    markdown: found.markdown,
+    range: found.span ? rangeText(text, found.span) : undefined,
+  };
+}
+
+function at(from: string, to: string): string {
+  assert.ok(PATHWAY.includes(from), `the pathway has "${from}"`);
+  return PATHWAY.replace(from, to);
+}
+
+describe('hover (in process, on an analysis)', () => {
+  it('over a step link shows the step: title, kind, where it is reached from, where it leads', () => {
+    assert.deepEqual(hoverOver(at('next: red-flags', 'next: red-<|>flags')), {
+      markdown:
+        '**Any red flag?**\n\n`red-flags` — decision\n\nReached from: `assess`\n\n' +
+        'Leads to: `urgent` when Saddle anaesthesia or bladder dysfunction; `smt` otherwise\n',
+      range: '9:10-9:19',
+    });
+  });
+
+  it('over the start step says care starts there', () => {
+    assert.deepEqual(hoverOver(at('  assess:', '  ass<|>ess:')), {
+      markdown:
+        '**History and examination**\n\n`assess` — assessment\n\nCare starts here.\n\n' +
+        'Leads to: `red-flags`\n',
+      range: '6:2-6:8',
+    });
+  });
+
+  it('over a recommendation shows its direction, GRADE strength and certainty', () => {
+    assert.equal(
+      hoverOver(at('  smt:', '  s<|>mt:'))?.markdown,
+      '**Spinal manipulation plus home exercise**\n\n`smt` — recommendation\n\n' +
+        'Reached from: `red-flags`\n\nLeads to: `done`\n\n' +
+        'Recommendation for: conditional, certainty moderate\n',
+    );
+  });
+
+  it('over an end step says the pathway ends there', () => {
+    assert.equal(
+      hoverOver(at('  done:', '  do<|>ne:'))?.markdown,
+      '**Review at 12 weeks**\n\n`done` — end\n\nReached from: `smt`\n\nThe pathway ends here.\n',
+    );
+  });
+
+  it('over a citation shows the work with its DOI and PubMed links and the steps citing it', () => {
+    assert.deepEqual(hoverOver(at('cite: [bronfort-2014]', 'cite: [bron<|>fort-2014]')), {
+      markdown:
+        '**Spinal manipulation and home exercise with advice for back-related leg pain**\n\n' +
+        'Ann Intern Med. 2014;161:381-391\n\n' +
+        '[doi:10.7326/M14-0006](https://doi.org/10.7326/M14-0006) · ' +
+        '[PubMed 25222385](https://pubmed.ncbi.nlm.nih.gov/25222385/)\n\nCited by: `smt`\n',
+      range: '22:11-22:24',
+    });
+  });
+
+  it('over a link to a step that does not exist says so', () => {
+    assert.equal(
+      hoverOver(at('next: done', 'next: gone<|>'))?.markdown,
+      'No step is called `gone`.\n',
+    );
+  });
+
+  it('over a key shows the schema title and description', () => {
+    assert.deepEqual(hoverOver(at('strength: conditional', 'stren<|>gth: conditional')), {
+      markdown:
+        '**Strength of recommendation**\n\nHow firmly the panel recommends, in GRADE terms.',
+      range: '20:4-20:12',
+    });
+  });
+
+  it('over an enum value shows what that value means', () => {
+    const shown = hoverOver(at('strength: conditional', 'strength: condi<|>tional'));
+    assert.equal(shown?.range, '20:14-20:25');
+    assert.match(shown?.markdown ?? '', /^\*\*conditional\*\*\n\nConditional \(weak\): /);
+    assert.equal(
+      hoverOver(at('    kind: end\n    title: Review', '    kind: e<|>nd\n    title: Review'))
+        ?.markdown,
+      '**end**\n\nWhere this pathway stops for the patient: discharge, hand-over to another ' +
+        'pathway, review. Takes no `next`.',
+    );
+  });
+
+  it('shows nothing over free text without a schema description, or a file that does not parse', () => {
+    assert.equal(hoverOver(`# a comment <|>\n${PATHWAY}`), undefined);
+    assert.equal(hoverOver(`${at('next: done', 'next: do<|>ne')}  broken: [\n`), undefined);
+  });
+
+  it('counts ranges in UTF-16 after non-ASCII text, in a flow mapping', () => {
+    const marked = at(
+      '      - when: Saddle anaesthesia or bladder dysfunction\n        next: urgent\n',
+      '      - { when: Sättel 😀 anaesthesia, next: urg<|>ent }\n',
+    );
+    // "😀" is two UTF-16 code units, as editors count.
+    assert.deepEqual(hoverOver(marked), {
+      markdown:
+        '**Urgent surgical assessment**\n\n`urgent` — end\n\nReached from: `red-flags`\n\n' +
+        'The pathway ends here.\n',
+      range: '14:45-14:51',
+    });
+  });
+
+  it('answers on a real example', () => {
+    const file = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
+    const shown = hoverOver(file.replace('otherwise: duration', 'otherwise: dura<|>tion'));
+    assert.match(
+      shown?.markdown ?? '',
+      /^\*\*How long has the leg pain lasted\?\*\*\n\n`duration` — decision/,
+    );
+  });
+
+  it('the language server sends the Markdown with the range of the id', () => {
+    const { text, offset } = atCursor(at('next: red-flags', 'next: red-<|>flags'));
+    const analysis = analyze(text);
+    const found = hover(analysis, offset);
+    assert.deepEqual(found?.range, {
+      start: { line: 9, character: 10 },
+      end: { line: 9, character: 19 },
+    });
+    assert.deepEqual(found?.contents, {
+      kind: 'markdown',
+      value: hoverAt(analysis, offset)?.markdown,
+    });
+  });
+});
