@@ -22,9 +22,12 @@ export interface IndentationReport<E extends ParserError> {
   readonly rest: readonly { readonly error: E; readonly span: Span }[];
 }
 
-/** Files larger than this keep the parser's own errors: each trial reads the whole text again. */
-const MAX_TEXT = 1024 * 1024;
-/** Trials (reading the text again) for one mistake, and mistakes explained in one file. */
+/**
+ * Each trial reads the whole text again: at most this many characters are read in all (a
+ * large file gets few trials, a huge one none and keeps the parser's own errors), at most
+ * MAX_TRIALS for one mistake, and at most MAX_MISTAKES mistakes are explained in one file.
+ */
+const MAX_REREAD = 4 * 1024 * 1024;
 const MAX_TRIALS = 12;
 const MAX_MISTAKES = 3;
 
@@ -346,28 +349,29 @@ export function explainIndentation<E extends ParserError>(
   let currentErrors = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
   let toOriginal = (offset: number): number => offset;
   const original = readLines(text);
-  if (text.length <= MAX_TEXT) {
-    while (mistakes.length < MAX_MISTAKES && currentErrors.length > 0) {
-      const lines = readLines(current);
-      const first = currentErrors[0] as E;
-      const budget = { trials: MAX_TRIALS };
-      let found: Found<E> | undefined;
-      for (const index of suspects(lines, first)) {
-        found = tryLine(current, lines, index, currentErrors.length, budget, parseErrors);
-        if (found || budget.trials <= 0) break;
-      }
-      if (!found) break;
-      const movedAt = toOriginal((lines[found.line] as Line).start);
-      const movedLine = original[lineAt(original, movedAt)] as Line;
-      const span = rangeOf(text, movedLine);
-      // Lines are numbered as in the file the author sees: the same lines, unmoved.
-      mistakes.push({ message: describe(current, lines, found), span });
-      const outer = toOriginal;
-      const inner = found.repair.toOriginal;
-      toOriginal = (offset) => outer(inner(offset));
-      current = found.repair.text;
-      currentErrors = [...found.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  let trialsLeft = Math.min(MAX_TRIALS * 2, Math.floor(MAX_REREAD / Math.max(1, text.length)));
+  while (mistakes.length < MAX_MISTAKES && currentErrors.length > 0 && trialsLeft > 0) {
+    const lines = readLines(current);
+    const first = currentErrors[0] as E;
+    const budget = { trials: Math.min(MAX_TRIALS, trialsLeft) };
+    const before = budget.trials;
+    let found: Found<E> | undefined;
+    for (const index of suspects(lines, first)) {
+      found = tryLine(current, lines, index, currentErrors.length, budget, parseErrors);
+      if (found || budget.trials <= 0) break;
     }
+    trialsLeft -= before - Math.max(0, budget.trials);
+    if (!found) break;
+    const movedAt = toOriginal((lines[found.line] as Line).start);
+    const movedLine = original[lineAt(original, movedAt)] as Line;
+    const span = rangeOf(text, movedLine);
+    // Lines are numbered as in the file the author sees: the same lines, unmoved.
+    mistakes.push({ message: describe(current, lines, found), span });
+    const outer = toOriginal;
+    const inner = found.repair.toOriginal;
+    toOriginal = (offset) => outer(inner(offset));
+    current = found.repair.text;
+    currentErrors = [...found.errors].sort((a, b) => a.pos[0] - b.pos[0]);
   }
   const rest = currentErrors.map((error) => {
     const start = toOriginal(error.pos[0]);
