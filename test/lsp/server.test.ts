@@ -161,6 +161,28 @@ describe('language server over stdio (real process, real JSON-RPC)', function ()
     assert.deepEqual(fixed.diagnostics, []);
   });
 
+  it('a key indented deeper than its siblings: one diagnostic on that key, not the line above', async () => {
+    assert.deepEqual((await client.open(URI, SMALL)).diagnostics, []);
+    const deeper = SMALL.replace(
+      '    title: History and examination',
+      '      title: History and examination',
+    );
+    const published = await client.change(URI, deeper);
+    assert.deepEqual(codes(published.diagnostics), ['yaml-syntax']);
+    const [diagnostic] = published.diagnostics;
+    const start = positionOf(deeper, 'title: History');
+    assert.deepEqual(diagnostic?.range, {
+      start,
+      end: { line: start.line, character: start.character + 'title'.length },
+    });
+    assert.match(
+      diagnostic?.message ?? '',
+      /"title:" on line 9 is indented further than "kind:" on line 8 above it\..*line up with "kind:" \(4 spaces from the left\)/,
+    );
+    assert.doesNotMatch(diagnostic?.message ?? '', /quotes/);
+    assert.deepEqual((await client.change(URI, SMALL)).diagnostics, []);
+  });
+
   it('a burst of edits publishes the last version, never an older one after it', async () => {
     await client.open(URI, SMALL);
     let last;

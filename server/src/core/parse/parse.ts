@@ -1,6 +1,7 @@
 import { isScalar, parseAllDocuments, type YAMLError } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
+import { explainIndentation } from './misindentation';
 import { tooDeepAt } from './nesting';
 import {
   buildSourceTree,
@@ -72,6 +73,12 @@ function describeYamlError(error: YAMLError): string {
   }
   const first = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
   return first.endsWith('.') ? first : `${first}.`;
+}
+
+/** The parser's errors in the first document of a text, as parsePathwayText reads it. */
+function firstDocumentErrors(text: string): readonly YAMLError[] {
+  const documents = parseAllDocuments(text, YAML_OPTIONS);
+  return (Array.isArray(documents) ? documents[0]?.errors : undefined) ?? [];
 }
 
 /** Where a document after the first begins: its `---` marker, else its first content line. */
@@ -217,11 +224,16 @@ export function parsePathwayText(input: string, aliasText = DEFAULT_ALIAS_TEXT):
     const conflicts = conflictMarkers(text);
     if (conflicts.length > 0) return { ...base, syntax: conflicts, empty: false };
   }
-  for (const error of first.errors) {
-    const [start, end] = error.pos;
-    addSyntax({ message: describeYamlError(error), span: { start, end: Math.max(start, end) } });
+  // An indentation mistake is named on its own line, and what it alone broke is not reported.
+  const explained = explainIndentation(text, first.errors, firstDocumentErrors);
+  for (const mistake of explained.mistakes) addSyntax(mistake);
+  for (const { error, span } of explained.rest) {
+    addSyntax({ message: describeYamlError(error), span });
   }
-  if (syntax.length > 0) return { ...base, syntax, empty: false };
+  if (syntax.length > 0) {
+    syntax.sort((a, b) => a.span.start - b.span.start);
+    return { ...base, syntax, empty: false };
+  }
 
   const extraDocument = docs[1] ? documentStart(text, docs[1].range[0]) : undefined;
   const contents = first.contents;

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { PathwayModel } from '../model/pathway';
+import { STEP_KINDS, type PathwayModel } from '../model/pathway';
 import { nodeAt, ownerSpan, type SourceNode } from '../parse/sourceTree';
 import { closestMatch, lookAlikeChars } from '../suggest';
 import type { RawFinding, Span } from '../types';
@@ -153,6 +153,18 @@ function idRule(kind: 'step' | 'reference'): string {
     : 'a reference id starts with a letter or digit and uses only letters, digits, "_", ".", ":" and "-"';
 }
 
+/**
+ * When a step is named like a step's field (`next`, `title`), that field was most likely
+ * meant for the step above it and indented too little: says so, naming that step.
+ */
+function dedentedField(id: string, model: PathwayModel): string {
+  if (!STEP_KINDS.some((kind) => keysOf(stepSchema(kind)).includes(id))) return '';
+  const ids = [...model.steps.keys()];
+  const above = ids[ids.indexOf(id) - 1];
+  if (above === undefined) return '';
+  return ` If ${quote(`${id}:`)} belongs to step ${quote(above)} above it, it is indented too little: line it up with that step's other fields.`;
+}
+
 function allowedKeysAt(path: Path, model: PathwayModel): string[] {
   const [first, second, third] = path;
   if (first === undefined) return topLevelKeys();
@@ -217,7 +229,7 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
       if (path[0] === 'steps' && path.length === 2) {
         return value === null
           ? `Step ${quote(String(path[1]))} is empty: give it a kind and a title.`
-          : `Step ${quote(String(path[1]))} must be a set of fields (kind, title, …), but it is ${describeValue(value)}.`;
+          : `Step ${quote(String(path[1]))} must be a set of fields (kind, title, …), but it is ${describeValue(value)}.${dedentedField(String(path[1]), model)}`;
       }
       if (path[0] === 'references' && path.length === 2) {
         return value === null
