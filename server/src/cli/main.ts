@@ -291,6 +291,10 @@ Exit status:
         .choices(['text', 'md', 'json'])
         .default('text'),
     )
+    .option(
+      '--routes',
+      'under each end reached differently, list every route new and gone (JSON always has them)',
+    )
     .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
@@ -305,6 +309,10 @@ or citations; references added, removed or edited; and the consequences: steps t
 became unreachable or reachable, ends reached by different routes.
 Formatting, comments and the order of keys do not count.
 
+The text first names the steps changed; each end reached differently gets one line: how
+many routes lead to it, how many changed, and which steps they now go through or miss.
+--routes adds the routes themselves, one per line.
+
 REV:path is read from the git repository of the current folder; a REV starting with "-"
 is refused (git would take it as an option).
 
@@ -317,11 +325,24 @@ Exit status:
 
 Examples:
   pathway diff old.pathway.yaml new.pathway.yaml
-  pathway diff HEAD:guideline.pathway.yaml guideline.pathway.yaml --format md`,
+  pathway diff HEAD:guideline.pathway.yaml guideline.pathway.yaml --format md
+  pathway diff old.pathway.yaml new.pathway.yaml --routes`,
     )
     .action(
-      async (before: string, after: string, opts: { format: DiffFormat; maxFileSize?: number }) => {
-        onExit(await runDiff(before, after, opts.format, withSizeLimit({}, opts.maxFileSize)));
+      async (
+        before: string,
+        after: string,
+        opts: { format: DiffFormat; routes?: boolean; maxFileSize?: number },
+      ) => {
+        onExit(
+          await runDiff(
+            before,
+            after,
+            opts.format,
+            { routes: opts.routes === true },
+            withSizeLimit({}, opts.maxFileSize),
+          ),
+        );
       },
     );
 
