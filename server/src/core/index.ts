@@ -82,6 +82,7 @@ export { buildAuditReport, type AuditReport, type ReportOptions } from './report
 export { reportMarkdown, reportHtml, reportBody, REPORT_CSS } from './report/format';
 export { renderReport, renderReportBody, type ReportFormat } from './report/render';
 export { walkModel, type WalkModel, type WalkStep } from './report/walk';
+export { citationYear } from './report/citation';
 export { changedStep, diffPathways, type Change, type PathwayDiff } from './diff/diff';
 export {
   describeChange,

@@ -6,6 +6,7 @@ import {
   predecessors,
   schemaAtPath,
   branchList,
+  citationYear,
   type Analysis,
   type Occurrence,
   type PathwayModel,
@@ -71,7 +72,9 @@ function referenceHover(model: PathwayModel, id: string): string {
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   };
   const blocks: RootContent[] = [paragraph(strong(text(field('title') ?? id)))];
-  const source = [field('source'), field('year')].filter(Boolean).join(' · ');
+  const source = [field('source'), citationYear(field('source'), field('year'))]
+    .filter(Boolean)
+    .join(' · ');
   if (source) blocks.push(paragraph(text(source)));
   const links: PhrasingContent[][] = [];
   const doi = field('doi');
