@@ -271,6 +271,35 @@ describe('language server over stdio (real process, real JSON-RPC)', function ()
     assert.match(hover.contents.value, /https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/25222385\//);
   });
 
+  it('hover on a cite: the year appears once, after a source that does not give it', async () => {
+    const at = (text: string) => positionOf(text, '[bronfort-2014]', 3);
+    const hoverOn = async (text: string): Promise<string> => {
+      await client.change(URI, text);
+      const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+        textDocument: { uri: URI },
+        position: at(text),
+      });
+      return hover.contents.value;
+    };
+    await client.open(URI, SMALL);
+    // The source already gives the year: the hover once read "…2014;161:381-391 · 2014".
+    const sourceGivesYear = SMALL.replace(
+      '    source: Ann Intern Med. 2014;161:381-391\n',
+      '    source: Ann Intern Med. 2014;161:381-391\n    year: 2014\n',
+    );
+    assert.notEqual(sourceGivesYear, SMALL);
+    const once = await hoverOn(sourceGivesYear);
+    assert.equal(once.match(/2014/g)?.length, 1, once);
+    assert.match(once, /Ann Intern Med\. 2014;161:381-391/);
+    const yearOnly = sourceGivesYear.replace(
+      'source: Ann Intern Med. 2014;161:381-391',
+      'source: Ann Intern Med',
+    );
+    const shown = await hoverOn(yearOnly);
+    assert.match(shown, /Ann Intern Med · 2014/);
+    assert.equal(shown.match(/2014/g)?.length, 1, shown);
+  });
+
   it('hover on a key and on an enum value: the schema description and the GRADE meaning', async () => {
     await client.open(URI, SMALL);
     const key = await client.request<{ contents: { value: string } }>('textDocument/hover', {

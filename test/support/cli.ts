@@ -13,10 +13,18 @@ export interface CliResult {
  */
 const HANG_MS = 120_000;
 
-/** Runs the built `pathway` command as a user would, from the repository root. */
-export function runCli(args: readonly string[], cwd: string = ROOT): CliResult {
+/**
+ * Runs the built `pathway` command as a user would, from the repository root; `env` adds
+ * to the environment (COLUMNS=60 for a narrow terminal).
+ */
+export function runCli(
+  args: readonly string[],
+  cwd: string = ROOT,
+  env: Readonly<Record<string, string>> = {},
+): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: HANG_MS,
   });

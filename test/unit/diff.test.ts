@@ -37,6 +37,85 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
     });
   }
 
+  it('base → every-change with --routes lists each route new and gone under its end (golden)', () => {
+    const actual = diffText(diff('base', 'every-change'), { routes: true });
+    const golden = path.join(DIR, 'base--every-change.routes.diff.txt');
+    if (UPDATE_GOLDENS) {
+      fs.writeFileSync(golden, actual);
+      return;
+    }
+    assert.equal(actual, fs.readFileSync(golden, 'utf8'));
+  });
+
+  describe('one step skipped in a real example: a summary a reviewer can read', () => {
+    let dir: string;
+    let oldFile: string;
+    let newFile: string;
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-diff-skip-'));
+      oldFile = path.join(ROOT, 'examples', 'stepped-care-radiating-lbp.pathway.yaml');
+      const text = fs.readFileSync(oldFile, 'utf8');
+      // Superficial heat now goes straight past first-line analgesia.
+      const skipped = text.replace(
+        /(\n {2}superficial-heat:\n(?: {4}.*\n)*? {4}next: )first-line-analgesia\n/,
+        '$1no-opioids-first-line\n',
+      );
+      assert.notEqual(skipped, text);
+      newFile = path.join(dir, 'skipped.pathway.yaml');
+      fs.writeFileSync(newFile, skipped);
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('names the changed step and one line per end, with no route and no line twice', () => {
+      const result = runCli(['diff', oldFile, newFile]);
+      assert.equal(result.status, 1, result.stderr);
+      const lines = result.stdout.trimEnd().split('\n');
+      assert.ok(lines.length <= 10, `${lines.length} lines:\n${result.stdout}`);
+      assert.equal(new Set(lines).size, lines.length, 'a line is repeated');
+      assert.equal(lines[0], 'Steps changed: "superficial-heat".');
+      assert.doesNotMatch(result.stdout, /→/, 'routes are listed only with --routes');
+      assert.doesNotMatch(result.stdout, /Consequence:/);
+      const ends = lines.filter((line) => line.startsWith('  End '));
+      assert.equal(ends.length, 3, result.stdout);
+      assert.ok(
+        ends.includes(
+          '  End "self-management-review" ("Continue self-management with regular review") is reached by 9 routes (was 9), 9 changed: patients reaching it no longer go through "first-line-analgesia".',
+        ),
+        result.stdout,
+      );
+      assert.match(lines.at(-1) ?? '', /Add --routes/);
+    });
+
+    it('--routes adds the routes themselves, in text and Markdown', () => {
+      const result = runCli(['diff', '--routes', oldFile, newFile]);
+      assert.equal(result.status, 1, result.stderr);
+      const routes = result.stdout.split('\n').filter((line) => /^ {4}[+-] /.test(line));
+      assert.equal(routes.length, 24, result.stdout);
+      assert.ok(routes.every((line) => line.includes('superficial-heat → ')));
+      assert.doesNotMatch(result.stdout, /Add --routes/);
+      const md = runCli(['diff', '--format', 'md', oldFile, newFile]);
+      assert.doesNotMatch(md.stdout, /→/);
+      const mdRoutes = runCli(['diff', '--format', 'md', '--routes', oldFile, newFile]);
+      assert.equal(mdRoutes.stdout.match(/route gone: /g)?.length, 12, mdRoutes.stdout);
+    });
+
+    it('--format json always holds every route, with the summary fields', () => {
+      const result = runCli(['diff', '--format', 'json', oldFile, newFile]);
+      assert.equal(result.status, 1, result.stderr);
+      const json = JSON.parse(result.stdout) as { changes: Record<string, unknown>[] };
+      const end = json.changes.find(
+        (c) => c['type'] === 'end-paths-changed' && c['id'] === 'self-management-review',
+      );
+      assert.ok(end, result.stdout);
+      assert.equal((end['added'] as string[]).length, 9);
+      assert.equal((end['removed'] as string[]).length, 9);
+      assert.equal(end['changed'], 9);
+      assert.deepEqual(end['noLongerThrough'], ['first-line-analgesia']);
+      assert.deepEqual(end['nowThrough'], []);
+      assert.equal(end['title'], 'Continue self-management with regular review');
+    });
+  });
+
   it('a panel edit: regrade, reworded branch, new step, renamed step (not removed + added)', () => {
     const changes = diff('base', 'panel-edit').changes;
     const types = changes.map((c) => c.type);

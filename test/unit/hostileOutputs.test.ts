@@ -46,7 +46,7 @@ const REPORT_HEADINGS = [
 
 const DIFF_HEADINGS = [
   /^Changes to the recommendation logic$/,
-  /^(Steps|Routing|Recommendations|References|Consequences)$/,
+  /^(Steps|Routing|Recommendations|References|Consequences|Ends reached differently)$/,
 ];
 
 function shown(text: string): string {

@@ -9,6 +9,7 @@ import {
   formatSize,
   maxFileSizeOf,
   type CheckOptions,
+  type DiffFormatOptions,
 } from '../core';
 import { decodeText, printable, readText, whyNotAPathway } from './files';
 import { writeOutput } from './output';
@@ -98,6 +99,7 @@ export async function runDiff(
   before: string,
   after: string,
   format: DiffFormat,
+  display: DiffFormatOptions = {},
   options: CheckOptions = {},
 ): Promise<number> {
   const limit = maxFileSizeOf(options);
@@ -133,8 +135,8 @@ export async function runDiff(
     format === 'json'
       ? diffJson(diff, before, after)
       : format === 'md'
-        ? diffMarkdown(diff, before, after)
-        : diffText(diff);
+        ? diffMarkdown(diff, before, after, display)
+        : diffText(diff, display);
   const inputs = [before, after].filter((spec) => fs.existsSync(spec));
   const written = await writeOutput(undefined, output, inputs);
   if (written !== 0) return written;

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option, type AddHelpTextContext } from 'commander';
 import {
   DEFAULT_FHIR_BASE,
   DEFAULT_MAX_FILE_SIZE,
@@ -18,6 +18,7 @@ import { runReport } from './audit';
 import { EXPORT_HELP, runExport } from './export';
 import { runDiff, type DiffFormat } from './diff';
 import { NOT_A_PATHWAY_HELP, parseSize } from './files';
+import { helpWidth, wrapHelp } from './helpText';
 import { OUTPUT_HELP } from './output';
 
 declare const PACKAGE_VERSION: string;
@@ -122,12 +123,26 @@ Examples:
   pathway check --format sarif . > pathway.sarif
 `;
 
+/** Help written as paragraphs and lists, wrapped at the width the rest of the help is. */
+function fitted(text: string): (context: AddHelpTextContext) => string {
+  return (context) => wrapHelp(text, helpWidth(context.error ? process.stderr : process.stdout));
+}
+
 export function buildProgram(onExit: (code: number) => void): Command {
   const program = new Command();
+  // Set before the commands are added: each command takes these from the program.
+  program
+    .configureOutput({
+      getOutHelpWidth: () => helpWidth(process.stdout),
+      getErrHelpWidth: () => helpWidth(process.stderr),
+    })
+    // Commander leaves a description unwrapped when less than this is left beside the
+    // options; the terminal would then break it inside words.
+    .configureHelp({ minWidthToWrap: 12 });
   program
     .name('pathway')
     .description(
-      'Check, and help review, clinical pathway files: treatment algorithms written in YAML\n' +
+      'Check, and help review, clinical pathway files: treatment algorithms written in YAML ' +
         '(*.pathway.yaml) with graded recommendations and their evidence.',
     )
     .version(VERSION, '-v, --version', 'print the version')
@@ -136,9 +151,13 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .exitOverride()
     .addHelpText(
       'after',
-      `
+      fitted(`
 Run "pathway check --help" for the rules, output formats and exit statuses.
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
+
+Exit status:
+  0  no errors
+  1  errors found
+  2  bad usage, or a path that cannot be read`),
     );
 
   program
@@ -162,7 +181,7 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
     )
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
-    .addHelpText('after', CHECK_HELP)
+    .addHelpText('after', fitted(CHECK_HELP))
     .action(
       async (
         paths: string[],
@@ -200,7 +219,7 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable path.`,
     .exitOverride()
     .addHelpText(
       'after',
-      `
+      fitted(`
 Draws the same flowchart as the editor's preview: one shape per kind of step (decisions as
 diamonds, ends as terminals), branches labelled with their conditions, the otherwise branch
 dashed, recommendations with their GRADE strength, certainty and number of citations, and
@@ -216,7 +235,7 @@ Exit status:
 
 Examples:
   pathway render examples/brlp-manipulation.pathway.yaml -o brlp.svg
-  pathway render examples/brlp-manipulation.pathway.yaml -o brlp.html`,
+  pathway render examples/brlp-manipulation.pathway.yaml -o brlp.html`),
     )
     .action(
       async (
@@ -245,7 +264,7 @@ Examples:
     .exitOverride()
     .addHelpText(
       'after',
-      `
+      fitted(`
 The report is for reviewers who audit the recommendation logic:
   - the pathway's title, id, version, status, population and the date of the report;
   - every recommendation: its step, wording, direction and strength, certainty,
@@ -265,7 +284,7 @@ Exit status:
   0  written
   1  ${NOT_A_PATHWAY_HELP}
      (the report is written all the same, listing what was found)
-  2  bad usage, or a file that cannot be read or written`,
+  2  bad usage, or a file that cannot be read or written`),
     )
     .action(
       async (
@@ -291,12 +310,16 @@ Exit status:
         .choices(['text', 'md', 'json'])
         .default('text'),
     )
+    .option(
+      '--routes',
+      'under each end reached differently, list every route new and gone (JSON always has them)',
+    )
     .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText(
       'after',
-      `
+      fitted(`
 Compares the logic, not the text: steps added, removed or renamed (a renamed step is
 recognised by its kind and title, not shown as removed and added); a step's kind or title
 changed; routing (links added or removed, a branch's condition reworded, otherwise
@@ -304,6 +327,10 @@ changed, the start moved); a recommendation's direction, strength, certainty, ra
 or citations; references added, removed or edited; and the consequences: steps that
 became unreachable or reachable, ends reached by different routes.
 Formatting, comments and the order of keys do not count.
+
+The text first names the steps changed; each end reached differently gets one line: how
+many routes lead to it, how many changed, and which steps they now go through or miss.
+--routes adds the routes themselves, one per line.
 
 REV:path is read from the git repository of the current folder; a REV starting with "-"
 is refused (git would take it as an option).
@@ -317,11 +344,24 @@ Exit status:
 
 Examples:
   pathway diff old.pathway.yaml new.pathway.yaml
-  pathway diff HEAD:guideline.pathway.yaml guideline.pathway.yaml --format md`,
+  pathway diff HEAD:guideline.pathway.yaml guideline.pathway.yaml --format md
+  pathway diff old.pathway.yaml new.pathway.yaml --routes`),
     )
     .action(
-      async (before: string, after: string, opts: { format: DiffFormat; maxFileSize?: number }) => {
-        onExit(await runDiff(before, after, opts.format, withSizeLimit({}, opts.maxFileSize)));
+      async (
+        before: string,
+        after: string,
+        opts: { format: DiffFormat; routes?: boolean; maxFileSize?: number },
+      ) => {
+        onExit(
+          await runDiff(
+            before,
+            after,
+            opts.format,
+            { routes: opts.routes === true },
+            withSizeLimit({}, opts.maxFileSize),
+          ),
+        );
       },
     );
 
@@ -335,7 +375,7 @@ Examples:
     .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
-    .addHelpText('after', EXPORT_HELP)
+    .addHelpText('after', fitted(EXPORT_HELP))
     .action(
       async (
         file: string,
@@ -355,11 +395,11 @@ Examples:
     .exitOverride()
     .addHelpText(
       'after',
-      `
+      fitted(`
 Starts the same language server the VS Code extension runs: live diagnostics, completion,
 hover, go to definition, find references, rename, outline, folding and quick fixes for
 *.pathway.yaml files. Configure your editor to run "pathway lsp --stdio" for YAML files
-named *.pathway.yaml or *.pathway.yml; the README shows Neovim and Helix set-ups.`,
+named *.pathway.yaml or *.pathway.yml; the README shows Neovim and Helix set-ups.`),
     )
     .action(() => {
       // The server reads its transport from process.argv and runs until the client exits.

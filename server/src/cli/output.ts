@@ -11,7 +11,8 @@ import { describeError, printable } from './files';
 export const OUTPUT_HELP = `-o FILE is written whole or not at all: the output goes to a temporary file beside it,
 renamed into place, so a FILE that was there stays as it was if writing fails. The folder
 must exist. The file being read, a folder, a device or a pipe is refused; a link named by
--o is replaced by the new file. -o - (or no -o) writes to standard output.`;
+-o is replaced by the new file. With "-o -", or without -o, the output goes to standard
+output.`;
 
 /** The exit status when the output cannot be written. */
 const CANNOT_WRITE = 2;

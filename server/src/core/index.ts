@@ -82,9 +82,16 @@ export { buildAuditReport, type AuditReport, type ReportOptions } from './report
 export { reportMarkdown, reportHtml, reportBody, REPORT_CSS } from './report/format';
 export { renderReport, renderReportBody, type ReportFormat } from './report/render';
 export { walkModel, type WalkModel, type WalkStep } from './report/walk';
-export { diffPathways, type Change, type PathwayDiff } from './diff/diff';
-export { describeChange, diffText, diffMarkdown, diffJson } from './diff/format';
-export { buildDiffDiagram, changedStep } from './diff/diagram';
+export { citationYear } from './report/citation';
+export { changedStep, diffPathways, type Change, type PathwayDiff } from './diff/diff';
+export {
+  describeChange,
+  diffText,
+  diffMarkdown,
+  diffJson,
+  type DiffFormatOptions,
+} from './diff/format';
+export { buildDiffDiagram } from './diff/diagram';
 export {
   toFhirBundle,
   fhirId,

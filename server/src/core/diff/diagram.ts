@@ -1,26 +1,7 @@
 import type { Analysis } from '../analyze';
 import { buildDiagram, type Diagram, type DiagramEdge, type DiagramNode } from '../preview/diagram';
-import type { Change, PathwayDiff } from './diff';
+import { changedStep, type PathwayDiff } from './diff';
 import { describeChange } from './format';
-
-/** The step of the new version a change is about, if any. */
-export function changedStep(change: Change): string | undefined {
-  switch (change.type) {
-    case 'step-renamed':
-      return change.to;
-    case 'start-moved':
-      return change.to;
-    case 'link-added':
-    case 'link-removed':
-      return change.from;
-    case 'reference-added':
-    case 'reference-removed':
-    case 'reference-edited':
-      return undefined;
-    default:
-      return change.id;
-  }
-}
 
 function edgeKey(edge: Pick<DiagramEdge, 'from' | 'to' | 'kind'>): string {
   return `${edge.from}>${edge.to}>${edge.kind}`;

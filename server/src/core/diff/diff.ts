@@ -91,8 +91,17 @@ export type Change =
   | {
       readonly type: 'end-paths-changed';
       readonly id: string;
+      /** The end's title in the new version (in the old one when the end was removed). */
+      readonly title: string;
       readonly before: number;
       readonly after: number;
+      /** Routes that changed: a route gone paired with a route new, as many as both allow. */
+      readonly changed: number;
+      /** Steps on some route to the end now, on none before (empty when it was not reached). */
+      readonly nowThrough: readonly string[];
+      /** Steps on some route to the end before, on none now (empty when it is not reached). */
+      readonly noLongerThrough: readonly string[];
+      /** Every route new and every route gone, each as its steps joined by " → ". */
       readonly added: readonly string[];
       readonly removed: readonly string[];
     };
@@ -101,6 +110,25 @@ export interface PathwayDiff {
   readonly changes: readonly Change[];
   /** True when the recommendation logic is the same (formatting, comments, order aside). */
   readonly unchanged: boolean;
+}
+
+/** The step of the new version a change is about, if any. */
+export function changedStep(change: Change): string | undefined {
+  switch (change.type) {
+    case 'step-renamed':
+      return change.to;
+    case 'start-moved':
+      return change.to;
+    case 'link-added':
+    case 'link-removed':
+      return change.from;
+    case 'reference-added':
+    case 'reference-removed':
+    case 'reference-edited':
+      return undefined;
+    default:
+      return change.id;
+  }
 }
 
 function str(value: unknown): string {
@@ -175,12 +203,12 @@ function referenceFields(reference: Reference): Map<string, string> {
   return fields;
 }
 
-/** For each end, the routes to it, as the sequence of steps walked. */
+/** For each end, the routes to it: each route's signature and the steps it walks. */
 function routesToEnds(
   analysis: Analysis,
   rename: (id: string) => string,
-): Map<string, Set<string>> {
-  const routes = new Map<string, Set<string>>();
+): Map<string, Map<string, readonly string[]>> {
+  const routes = new Map<string, Map<string, readonly string[]>>();
   if (!analysis.model || !analysis.graph) return routes;
   const enumeration = enumeratePaths(analysis.model, analysis.graph, {
     list: 2000,
@@ -189,11 +217,11 @@ function routesToEnds(
   });
   for (const path of enumeration.paths) {
     // The steps walked, not the words of the conditions: a reworded branch is the same route.
-    const signature = path.steps.map((s) => rename(s.id)).join(' → ');
+    const steps = path.steps.map((s) => rename(s.id));
     const end = rename(path.end);
-    const set = routes.get(end) ?? new Set<string>();
-    set.add(signature);
-    routes.set(end, set);
+    const byEnd = routes.get(end) ?? new Map<string, readonly string[]>();
+    byEnd.set(steps.join(' → '), steps);
+    routes.set(end, byEnd);
   }
   return routes;
 }
@@ -355,21 +383,30 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
   }
   const routesBefore = routesToEnds(before, toNew);
   const routesAfter = routesToEnds(after, (id) => id);
+  const stepsOn = (routes: ReadonlyMap<string, readonly string[]>): Set<string> =>
+    new Set([...routes.values()].flat());
   for (const end of [...new Set([...routesBefore.keys(), ...routesAfter.keys()])].sort()) {
-    const was = routesBefore.get(end) ?? new Set<string>();
-    const now = routesAfter.get(end) ?? new Set<string>();
-    const added = [...now].filter((r) => !was.has(r));
-    const removed = [...was].filter((r) => !now.has(r));
-    if (added.length > 0 || removed.length > 0) {
-      changes.push({
-        type: 'end-paths-changed',
-        id: end,
-        before: was.size,
-        after: now.size,
-        added,
-        removed,
-      });
-    }
+    const was = routesBefore.get(end) ?? new Map<string, readonly string[]>();
+    const now = routesAfter.get(end) ?? new Map<string, readonly string[]>();
+    const added = [...now.keys()].filter((r) => !was.has(r));
+    const removed = [...was.keys()].filter((r) => !now.has(r));
+    if (added.length === 0 && removed.length === 0) continue;
+    // Which steps patients bound for this end now meet or miss: what a reviewer asks of a
+    // changed route, said once for all of them instead of route by route.
+    const stepsBefore = stepsOn(was);
+    const stepsAfter = stepsOn(now);
+    changes.push({
+      type: 'end-paths-changed',
+      id: end,
+      title: b.steps.get(end)?.title ?? a.steps.get(end)?.title ?? '',
+      before: was.size,
+      after: now.size,
+      changed: Math.min(added.length, removed.length),
+      nowThrough: was.size === 0 ? [] : [...stepsAfter].filter((id) => !stepsBefore.has(id)),
+      noLongerThrough: now.size === 0 ? [] : [...stepsBefore].filter((id) => !stepsAfter.has(id)),
+      added,
+      removed,
+    });
   }
 
   return { changes, unchanged: changes.length === 0 };

@@ -1,7 +1,7 @@
 import type { RootContent } from 'mdast';
 import { code, heading, item, list, markdownDocument, paragraph, text } from '../text/markdown';
 import { terminalJson, terminalText } from '../text/terminal';
-import type { Change, PathwayDiff } from './diff';
+import { changedStep, type Change, type PathwayDiff } from './diff';
 
 /**
  * A value from a file inside a sentence: on one line, its control characters shown. The
@@ -15,8 +15,64 @@ function q(value: string): string {
   return `"${v(value)}"`;
 }
 
-/** One sentence per change, in a reviewer's words. */
+/** At most `limit` steps, quoted, then how many more. */
+function someSteps(ids: readonly string[], limit = 4): string {
+  const shown = ids.slice(0, limit).map(q);
+  const more = ids.length - shown.length;
+  const listed =
+    shown.length > 1
+      ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`
+      : shown.join('');
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : listed;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** How the routes to an end changed, in one sentence, however many routes there are. */
+function endSentence(change: Extract<Change, { type: 'end-paths-changed' }>): string {
+  const end = `End ${q(change.id)}${change.title && change.title !== change.id ? ` (${q(change.title)})` : ''}`;
+  if (change.after === 0) {
+    return `${end} is no longer reached (it was by ${plural(change.before, 'route')}).`;
+  }
+  if (change.before === 0) return `${end} can now be reached, by ${plural(change.after, 'route')}.`;
+  const fresh = change.added.length - change.changed;
+  const gone = change.removed.length - change.changed;
+  const counts = [
+    change.changed > 0 ? `${change.changed} changed` : '',
+    fresh > 0 ? `${fresh} new` : '',
+    gone > 0 ? `${gone} gone` : '',
+  ].filter(Boolean);
+  // "No patient reaching it" holds: no route to the end passes the step any more.
+  const steps = [
+    change.noLongerThrough.length > 0
+      ? `patients reaching it no longer go through ${someSteps(change.noLongerThrough)}`
+      : '',
+    change.nowThrough.length > 0 ? `some now go through ${someSteps(change.nowThrough)}` : '',
+  ].filter(Boolean);
+  return `${end} is reached by ${plural(change.after, 'route')} (was ${change.before}), ${counts.join(', ')}${steps.length > 0 ? `: ${steps.join('; ')}` : ''}.`;
+}
+
+const CONSEQUENCES: readonly Change['type'][] = [
+  'became-unreachable',
+  'became-reachable',
+  'end-paths-changed',
+];
+
+/**
+ * One sentence per change, in a reviewer's words. In a list of all changes (the compare
+ * view's panel, a step's tooltip, JSON) a consequence says it is one.
+ */
 export function describeChange(change: Change): string {
+  const said = sentence(change);
+  return CONSEQUENCES.includes(change.type)
+    ? `Consequence: ${said.charAt(0).toLowerCase()}${said.slice(1)}`
+    : said;
+}
+
+/** The sentence for a change, as it reads under its group's heading. */
+function sentence(change: Change): string {
   switch (change.type) {
     case 'step-added':
       return `Step ${q(change.id)} added: ${v(change.kind)} ${q(change.title)}.`;
@@ -59,11 +115,11 @@ export function describeChange(change: Change): string {
     case 'reference-edited':
       return `Reference ${q(change.id)}: ${v(change.field)} changed from ${change.from ? q(change.from) : 'nothing'} to ${change.to ? q(change.to) : 'nothing'}.`;
     case 'became-unreachable':
-      return `Consequence: step ${q(change.id)} can no longer be reached from the start.`;
+      return `Step ${q(change.id)} can no longer be reached from the start.`;
     case 'became-reachable':
-      return `Consequence: step ${q(change.id)} can now be reached from the start.`;
+      return `Step ${q(change.id)} can now be reached from the start.`;
     case 'end-paths-changed':
-      return `Consequence: end ${q(change.id)} is reached by ${change.after} route${change.after === 1 ? '' : 's'} (was ${change.before}); ${change.added.length} new, ${change.removed.length} gone.`;
+      return endSentence(change);
   }
 }
 
@@ -85,8 +141,39 @@ const GROUPS: { title: string; types: Change['type'][] }[] = [
   },
   { title: 'Recommendations', types: ['grade-changed', 'citation-added', 'citation-removed'] },
   { title: 'References', types: ['reference-added', 'reference-removed', 'reference-edited'] },
-  { title: 'Consequences', types: ['became-unreachable', 'became-reachable', 'end-paths-changed'] },
+  { title: 'Consequences', types: ['became-unreachable', 'became-reachable'] },
+  { title: 'Ends reached differently', types: ['end-paths-changed'] },
 ];
+
+export interface DiffFormatOptions {
+  /** List every route new and gone under its end (the sentence counts them either way). */
+  readonly routes?: boolean;
+}
+
+/**
+ * The steps the edit touched, in the order the changes name them: what changed, before what
+ * it does to patients.
+ */
+function stepsChanged(diff: PathwayDiff): string[] {
+  const ids = new Set<string>();
+  for (const change of diff.changes) {
+    if (CONSEQUENCES.includes(change.type)) continue;
+    const id = changedStep(change);
+    if (id !== undefined && id !== '') ids.add(id);
+  }
+  return [...ids];
+}
+
+function hasRoutes(diff: PathwayDiff): boolean {
+  return diff.changes.some((c) => c.type === 'end-paths-changed');
+}
+
+function countLine(diff: PathwayDiff, options: DiffFormatOptions): string {
+  const count = `${plural(diff.changes.length, 'change')} to the recommendation logic.`;
+  return hasRoutes(diff) && options.routes !== true
+    ? `${count} Add --routes to list each route that changed.`
+    : count;
+}
 
 function grouped(diff: PathwayDiff): { title: string; changes: Change[] }[] {
   return GROUPS.map((g) => ({
@@ -95,27 +182,32 @@ function grouped(diff: PathwayDiff): { title: string; changes: Change[] }[] {
   })).filter((g) => g.changes.length > 0);
 }
 
-export function diffText(diff: PathwayDiff): string {
+export function diffText(diff: PathwayDiff, options: DiffFormatOptions = {}): string {
   if (diff.unchanged) return 'The recommendation logic is unchanged.\n';
   const lines: string[] = [];
+  const steps = stepsChanged(diff);
+  if (steps.length > 0) lines.push(`Steps changed: ${steps.map(q).join(', ')}.`);
   for (const group of grouped(diff)) {
     lines.push(`${group.title}:`);
     for (const change of group.changes) {
-      lines.push(`  ${describeChange(change)}`);
-      if (change.type === 'end-paths-changed') {
+      lines.push(`  ${sentence(change)}`);
+      if (change.type === 'end-paths-changed' && options.routes === true) {
         for (const route of change.added) lines.push(`    + ${v(route)}`);
         for (const route of change.removed) lines.push(`    - ${v(route)}`);
       }
     }
   }
-  lines.push(
-    `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} to the recommendation logic.`,
-  );
+  lines.push(countLine(diff, options));
   return lines.join('\n') + '\n';
 }
 
 /** The comparison as a Markdown document: every sentence a text node, the files as code. */
-export function diffMarkdown(diff: PathwayDiff, before: string, after: string): string {
+export function diffMarkdown(
+  diff: PathwayDiff,
+  before: string,
+  after: string,
+  options: DiffFormatOptions = {},
+): string {
   const blocks: RootContent[] = [
     heading(1, text('Changes to the recommendation logic')),
     paragraph(text('From '), code(before), text(' to '), code(after), text('.')),
@@ -124,24 +216,27 @@ export function diffMarkdown(diff: PathwayDiff, before: string, after: string): 
     blocks.push(paragraph(text('The recommendation logic is unchanged.')));
     return markdownDocument(blocks);
   }
+  const steps = stepsChanged(diff);
+  if (steps.length > 0) blocks.push(paragraph(text(`Steps changed: ${steps.map(q).join(', ')}.`)));
   for (const group of grouped(diff)) {
     blocks.push(heading(2, text(group.title)));
     blocks.push(
       list(
         group.changes.map((change) =>
-          change.type === 'end-paths-changed' && change.added.length + change.removed.length > 0
+          change.type === 'end-paths-changed' && options.routes === true
             ? item(
-                [text(describeChange(change))],
+                [text(sentence(change))],
                 list([
                   ...change.added.map((route) => [text(`new route: ${route}`)]),
                   ...change.removed.map((route) => [text(`route gone: ${route}`)]),
                 ]),
               )
-            : [text(describeChange(change))],
+            : [text(sentence(change))],
         ),
       ),
     );
   }
+  blocks.push(paragraph(text(countLine(diff, options))));
   return markdownDocument(blocks);
 }
 

@@ -1,6 +1,7 @@
 import type { PhrasingContent } from 'mdast';
 import type { Analysis } from '../analyze';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
+import { citationYear } from '../report/citation';
 import { exitsOf } from '../report/paths';
 import {
   joined,
@@ -317,7 +318,7 @@ function citationOf(id: string, reference: Reference): FhirRelatedArtifact {
   const f = reference.fields;
   const title = text(f['title']);
   const source = text(f['source']);
-  const year = text(f['year']);
+  const year = citationYear(source, text(f['year']));
   const doi = text(f['doi']);
   const pmid = text(f['pmid']);
   const url = text(f['url']);
@@ -335,7 +336,7 @@ function citationOf(id: string, reference: Reference): FhirRelatedArtifact {
   const parts: PhrasingContent[][] = [];
   if (title) parts.push([markdownText(sentence(title))]);
   if (source) parts.push([markdownText(sentence(source))]);
-  if (year && !(source ?? '').includes(year)) parts.push([markdownText(sentence(year))]);
+  if (year) parts.push([markdownText(sentence(year))]);
   if (doi) parts.push([markdownText(`doi:${doi}.`)]);
   if (pmid) parts.push([markdownText(`PMID: ${pmid}.`)]);
   if (url) parts.push(link(url, markdownText(url)));

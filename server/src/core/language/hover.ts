@@ -8,6 +8,7 @@ import { locate } from '../parse/sourceTree';
 import { schemaAtPath } from '../schema/schema';
 import * as markdown from '../text/markdown';
 import type { Span } from '../types';
+import { citationYear } from '../report/citation';
 import { occurrencesOf } from './occurrences';
 
 // Hover text is Markdown: built as a tree, the serializer escapes the file's text.
@@ -73,7 +74,9 @@ function referenceHover(model: PathwayModel, id: string): string {
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   };
   const blocks: RootContent[] = [paragraph(strong(text(field('title') ?? id)))];
-  const source = [field('source'), field('year')].filter(Boolean).join(' · ');
+  const source = [field('source'), citationYear(field('source'), field('year'))]
+    .filter(Boolean)
+    .join(' · ');
   if (source) blocks.push(paragraph(text(source)));
   const links: PhrasingContent[][] = [];
   const doi = field('doi');

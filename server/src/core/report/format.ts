@@ -16,6 +16,7 @@ import {
   text,
 } from '../text/markdown';
 import { escapeXml } from '../text/xml';
+import { citationYear } from './citation';
 import type { AuditReport, Citation, RecommendationRow, ReportPath } from './audit';
 
 /** A Map, not an object: a certainty written as "constructor" must find nothing. */
@@ -68,7 +69,8 @@ function mdCitation(c: Citation): PhrasingContent[] {
   if (!c.found) return [text(`${c.id} (no such reference)`)];
   const parts: PhrasingContent[][] = [[text(c.title ? `${c.title}.` : c.id)]];
   if (c.source) parts.push([text(`${c.source}.`)]);
-  if (c.year && !(c.source ?? '').includes(c.year)) parts.push([text(`${c.year}.`)]);
+  const year = citationYear(c.source, c.year);
+  if (year) parts.push([text(`${year}.`)]);
   if (c.doi) parts.push(link(doiUrl(c.doi), text(`doi:${c.doi}`)));
   if (c.pmid && /^\d+$/.test(c.pmid)) parts.push(link(pubmedUrl(c.pmid), text(`PubMed ${c.pmid}`)));
   const url = c.url ? httpUrl(c.url) : undefined;
@@ -232,7 +234,8 @@ function htmlCitation(c: Citation): string {
   if (!c.found) return `${html(c.id)} <em>(no such reference)</em>`;
   const parts = [`<cite>${html(c.title ?? c.id)}</cite>.`];
   if (c.source) parts.push(`${html(c.source)}.`);
-  if (c.year && !(c.source ?? '').includes(c.year)) parts.push(`${html(c.year)}.`);
+  const year = citationYear(c.source, c.year);
+  if (year) parts.push(`${html(year)}.`);
   if (c.doi) parts.push(`<a href="${html(doiUrl(c.doi))}">doi:${html(c.doi)}</a>`);
   if (c.pmid && /^\d+$/.test(c.pmid))
     parts.push(`<a href="${html(pubmedUrl(c.pmid))}">PubMed ${html(c.pmid)}</a>`);
