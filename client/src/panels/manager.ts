@@ -26,6 +26,7 @@ export interface PanelRenderEvent {
   readonly version: number;
 }
 
+/** The window's pathway panels: one store per kind, each panel found by its document. */
 export class PanelManager implements vscode.Disposable {
   private readonly previews = new PanelStore<PreviewPanel>();
   private readonly comparisons = new PanelStore<ComparePanel>();

@@ -8,6 +8,7 @@ export interface StoredPanel extends vscode.Disposable {
   readonly onDidDispose: vscode.Event<void>;
 }
 
+/** One kind's open panels, by document; a closed panel leaves the store by itself. */
 export class PanelStore<P extends StoredPanel> implements vscode.Disposable {
   private readonly panels = new Map<string, P>();
 
