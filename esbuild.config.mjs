@@ -3,6 +3,8 @@
 // dist/webview/, the only folder the preview's webview may load from).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -18,6 +20,29 @@ const common = {
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
   // elkjs asks for a web worker only when given a worker URL; it runs in-process here.
   external: ['web-worker'],
+};
+
+/**
+ * The shared request types (shared/serverRequests.ts) import vscode-languageserver-protocol,
+ * which resolves to the extension's copy; the language server's own may be another version.
+ * In the server's bundles they take the server's copy, so the bundle holds one.
+ */
+const serverProtocolPlugin = {
+  name: 'pathway-server-protocol',
+  setup(plugin) {
+    const fromServer = path.dirname(
+      createRequire(import.meta.url).resolve('vscode-languageserver'),
+    );
+    plugin.onResolve({ filter: /^vscode-languageserver-protocol$/ }, (args) =>
+      args.pluginData === 'server-protocol'
+        ? undefined
+        : plugin.resolve(args.path, {
+            kind: args.kind,
+            resolveDir: fromServer,
+            pluginData: 'server-protocol',
+          }),
+    );
+  },
 };
 
 /** A CSS constant of the core, evaluated from its source, so the webview's CSS file carries it. */
@@ -66,8 +91,18 @@ const webview = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['server/src/cli/index.ts'], outfile: 'dist/cli.js' }),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli/index.ts'],
+    outfile: 'dist/cli.js',
+    plugins: [serverProtocolPlugin],
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/src/lsp/main.ts'],
+    outfile: 'dist/server.js',
+    plugins: [serverProtocolPlugin],
+  }),
   // The language server's worker thread, which parses large files (beside server.js and
   // cli.js, which both start the server).
   build({

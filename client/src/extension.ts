@@ -7,11 +7,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { PreviewManager, type PreviewRenderEvent } from './preview/manager';
-import type { FromReportWebviewMessage, FromWebviewMessage } from './preview/protocol';
-import { AuditReportManager, type ReportRenderEvent } from './preview/report';
+import type { FromReportWebviewMessage, FromWebviewMessage } from '../../shared/webviewMessages';
 import { openExample } from './examples';
-import { compareTarget, compareWith } from './preview/compare';
+import { PanelManager, type PanelRenderEvent } from './panels/manager';
 import { StatusItem } from './status';
 
 /** Pathway files keep VS Code's YAML language; they are picked out by name. */
@@ -51,7 +49,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
 export interface ExtensionApi {
   readonly preview: {
     /** Fires each time a picture reaches a preview's webview. */
-    readonly onDidRender: vscode.Event<PreviewRenderEvent>;
+    readonly onDidRender: vscode.Event<PanelRenderEvent>;
     /** Handles a message as if the preview's webview of `uri` had sent it. */
     simulateWebviewMessage(uri: vscode.Uri, message: FromWebviewMessage): Promise<void>;
     /** Handles a message as if the comparison's webview of `uri` had sent it. */
@@ -59,7 +57,7 @@ export interface ExtensionApi {
   };
   readonly report: {
     /** Fires each time a report reaches an audit report's webview. */
-    readonly onDidRender: vscode.Event<ReportRenderEvent>;
+    readonly onDidRender: vscode.Event<PanelRenderEvent>;
     /** Handles a message as if the audit report's webview of `uri` had sent it. */
     simulateWebviewMessage(uri: vscode.Uri, message: FromReportWebviewMessage): Promise<void>;
   };
@@ -94,24 +92,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ),
   );
 
-  const previews = new PreviewManager(context, ensureStarted);
-  const reports = new AuditReportManager(context, ensureStarted);
-  context.subscriptions.push(
-    previews,
-    reports,
-    vscode.commands.registerCommand('pathway.compareWith', (uri?: unknown, target?: unknown) =>
-      compareWith(previews, uri instanceof vscode.Uri ? uri : undefined, compareTarget(target)),
-    ),
-  );
+  const panels = new PanelManager(context, ensureStarted);
+  context.subscriptions.push(panels);
   return {
     preview: {
-      onDidRender: previews.onDidRender,
-      simulateWebviewMessage: (uri, message) => previews.simulateWebviewMessage(uri, message),
-      simulateCompareMessage: (uri, message) => previews.simulateWebviewMessage(uri, message, true),
+      onDidRender: panels.onDidRenderPreview,
+      simulateWebviewMessage: (uri, message) => panels.simulatePreviewMessage(uri, message),
+      simulateCompareMessage: (uri, message) => panels.simulatePreviewMessage(uri, message, true),
     },
     report: {
-      onDidRender: reports.onDidRender,
-      simulateWebviewMessage: (uri, message) => reports.simulateWebviewMessage(uri, message),
+      onDidRender: panels.onDidRenderReport,
+      simulateWebviewMessage: (uri, message) => panels.simulateReportMessage(uri, message),
     },
   };
 }

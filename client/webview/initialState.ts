@@ -1,5 +1,5 @@
 // The state a webview page starts from, shared by the preview's and the report's scripts.
-import type { InitialState } from '../src/preview/protocol';
+import type { InitialState } from '../../shared/webviewMessages';
 
 /** The page's first state, from its `data-state` attribute; empty when it is not one. */
 export function readInitialState(): InitialState {

@@ -8,7 +8,7 @@ import type {
   WalkModel,
   WalkStep,
   WebviewState,
-} from '../src/preview/protocol';
+} from '../../shared/webviewMessages';
 import { readInitialState } from './initialState';
 
 interface VsCodeApi {

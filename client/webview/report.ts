@@ -5,7 +5,7 @@ import type {
   FromReportWebviewMessage,
   ToReportWebviewMessage,
   WebviewState,
-} from '../src/preview/protocol';
+} from '../../shared/webviewMessages';
 import { readInitialState } from './initialState';
 
 interface VsCodeApi {

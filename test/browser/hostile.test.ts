@@ -10,8 +10,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { previewPage } from '../../client/src/preview/page';
-import type { ToReportWebviewMessage, ToWebviewMessage } from '../../client/src/preview/protocol';
+import { previewPage } from '../../client/src/panels/page';
+import type { ToReportWebviewMessage, ToWebviewMessage } from '../../shared/webviewMessages';
 import {
   analyze,
   renderPicture,

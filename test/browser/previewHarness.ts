@@ -3,13 +3,13 @@
 // Code's webview API that records what the page posts and keeps its state across reloads.
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { previewPage } from '../../client/src/preview/page';
+import { previewPage } from '../../client/src/panels/page';
 import type {
   FromWebviewMessage,
   ToReportWebviewMessage,
   ToWebviewMessage,
   WebviewState,
-} from '../../client/src/preview/protocol';
+} from '../../shared/webviewMessages';
 import { walkModel, type Analysis } from '../../server/src/core';
 import { watch, type PageProblems, type StaticServer } from './browser';
 import { previewSvg, stepIds } from './pathways';

@@ -3,7 +3,7 @@
 // Code's webview API that records what the page posts and keeps its state across reloads.
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import type { FromWebviewMessage, ToWebviewMessage } from '../../client/src/preview/protocol';
+import type { FromWebviewMessage, ToWebviewMessage } from '../../shared/webviewMessages';
 import { launch, ROOT, screenshotPath, StaticServer, type PageProblems } from './browser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -16,6 +16,7 @@ const INPUTS = [
   'scripts/package.mjs',
   'client/src',
   'client/webview',
+  'shared',
   'server/src',
   'schemas',
   'examples',

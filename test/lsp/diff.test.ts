@@ -9,7 +9,7 @@ import {
   isFailure,
   type DiffParams,
   type DiffResult,
-} from '../../client/src/preview/protocol';
+} from '../../shared/serverRequests';
 import { analyze, describeChange, diffPathways } from '../../server/src/core';
 import { LspClient } from '../support/lspClient';
 import { ROOT } from '../support/paths';

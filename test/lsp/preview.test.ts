@@ -11,7 +11,7 @@ import {
   type PreviewPicture,
   type PreviewResult,
   type RenderParams,
-} from '../../client/src/preview/protocol';
+} from '../../shared/serverRequests';
 import { LspClient } from '../support/lspClient';
 import { EXAMPLES } from '../support/paths';
 

@@ -9,7 +9,7 @@ import {
   ReportRequest,
   type ReportParams,
   type ReportResult,
-} from '../../client/src/preview/protocol';
+} from '../../shared/serverRequests';
 import { analyze, renderReport } from '../../server/src/core';
 import { LspClient } from '../support/lspClient';
 import { EXAMPLES } from '../support/paths';

@@ -74,3 +74,91 @@ describe('the pure core', () => {
     assert.ok(!config.compilerOptions.lib.some((lib) => lib.toLowerCase().startsWith('dom')));
   });
 });
+
+/** Every import of a file that leads into this repository's tree, as a path from the root. */
+function localImports(file: string): string[] {
+  const bare = [...fs.readFileSync(file, 'utf8').matchAll(/^import\s+['"]([^'"]+)['"]/gm)];
+  return [...importsOf(file), ...bare.map((match) => match[1] ?? '')]
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => path.relative(ROOT, path.resolve(path.dirname(file), specifier)));
+}
+
+function under(relative: string, folder: string): boolean {
+  return relative === folder || relative.startsWith(`${folder}/`);
+}
+
+/**
+ * The extension and the language server meet only in shared/: neither side imports the
+ * other, so each can change without breaking the other's build.
+ */
+describe('the boundary between the extension and the language server', () => {
+  const SHARED = path.join(ROOT, 'shared');
+  // The page escapes its markup with the core's one escaper for XML.
+  const clientUsesOfCore = new Set(['client/src/panels/page.ts -> server/src/core/text/xml']);
+
+  it('has the server, client and shared sources to inspect', () => {
+    assert.ok(sources(path.join(ROOT, 'server')).length > 10);
+    assert.ok(sources(path.join(ROOT, 'client')).length > 5);
+    assert.ok(sources(SHARED).length >= 2);
+  });
+
+  it('nothing under server/ imports from client/', () => {
+    const offending = sources(path.join(ROOT, 'server')).flatMap((file) =>
+      localImports(file)
+        .filter((target) => under(target, 'client'))
+        .map((target) => `${path.relative(ROOT, file)} -> ${target}`),
+    );
+    assert.deepEqual(offending, []);
+  });
+
+  it('nothing under client/ imports from server/, but for the core where it always has', () => {
+    const offending = sources(path.join(ROOT, 'client')).flatMap((file) =>
+      localImports(file)
+        .filter((target) => under(target, 'server'))
+        .map((target) => `${path.relative(ROOT, file)} -> ${target}`)
+        .filter((use) => !clientUsesOfCore.has(use)),
+    );
+    assert.deepEqual(offending, []);
+  });
+
+  it('shared/ imports neither side, and of the core only types', () => {
+    const offending: string[] = [];
+    for (const file of sources(SHARED)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const match of text.matchAll(
+        /^(import|export)(\s+type)?\s[^'"]*?from\s+['"]([^'"]+)['"]/gm,
+      )) {
+        const specifier = match[3] ?? '';
+        if (!specifier.startsWith('.')) continue;
+        const target = path.relative(ROOT, path.resolve(path.dirname(file), specifier));
+        const name = path.relative(ROOT, file);
+        if (
+          under(target, 'client') ||
+          (under(target, 'server') && !under(target, 'server/src/core'))
+        ) {
+          offending.push(`${name} -> ${target}`);
+        } else if (under(target, 'server') && match[2] === undefined) {
+          offending.push(`${name} -> ${target} (not a type-only import)`);
+        }
+      }
+    }
+    assert.deepEqual(offending, []);
+  });
+
+  it('the webview messages hold types only, and the webview never reaches the server requests', () => {
+    // The webview's bundle must not pull in LSP code (or any other module) through them.
+    const messages = fs.readFileSync(path.join(SHARED, 'webviewMessages.ts'), 'utf8');
+    const runtime = messages
+      .split('\n')
+      .filter(
+        (line) => /^(import|export\s*[{*])/.test(line) && !/^(import|export) type\b/.test(line),
+      );
+    assert.deepEqual(runtime, []);
+    const webview = sources(path.join(ROOT, 'client', 'webview')).flatMap((file) =>
+      localImports(file)
+        .filter((target) => under(target, 'shared') && target !== 'shared/webviewMessages')
+        .map((target) => `${path.relative(ROOT, file)} -> ${target}`),
+    );
+    assert.deepEqual(webview, []);
+  });
+});

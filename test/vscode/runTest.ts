@@ -26,6 +26,7 @@ function checkBundles(): void {
   const sources = Math.max(
     newest(path.join(ROOT, 'client', 'src')),
     newest(path.join(ROOT, 'client', 'webview')),
+    newest(path.join(ROOT, 'shared')),
     newest(path.join(ROOT, 'server', 'src')),
   );
   for (const bundle of ['extension.js', 'server.js', 'webview/preview.js', 'webview/preview.css']) {

@@ -11,8 +11,7 @@ import {
   type Analysis,
   type CheckOptions,
 } from '../core';
-
-export const PATHWAY_FILE = /\.pathway\.ya?ml$/i;
+import { isPathwayFileName } from '../../../shared/pathwayFiles';
 
 export interface Collected {
   readonly files: string[];
@@ -61,7 +60,7 @@ function walk(folder: string, search: Search): void {
       // Linked folders are not followed (they may loop). A linked file is read only when it
       // leads to a file inside the folder given: a pathway file's name on a link to a file
       // elsewhere (a password or credentials file) must not get that file quoted in findings.
-      if (!PATHWAY_FILE.test(entry.name)) continue;
+      if (!isPathwayFileName(entry.name)) continue;
       let target: fs.Stats;
       let real: string;
       try {
@@ -80,7 +79,7 @@ function walk(folder: string, search: Search): void {
         continue;
       }
       files.push(full);
-    } else if (entry.isFile() && PATHWAY_FILE.test(entry.name)) {
+    } else if (entry.isFile() && isPathwayFileName(entry.name)) {
       files.push(full);
     }
   }

@@ -10,6 +10,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import type { RequestType } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core';
 import { AnalysisCache, DocumentClosed } from './analysisCache';
@@ -20,8 +21,7 @@ import {
   RenderRequest,
   ReportRequest,
   DiffRequest,
-  type ServerRequest,
-} from '../../../client/src/preview/protocol';
+} from '../../../shared/serverRequests';
 import { codeActions } from './features/codeActions';
 import { comparePathway } from './features/diff';
 import { complete, resolveCompletion } from './features/completion';
@@ -142,9 +142,13 @@ export function startServer(connection: Connection = createServerConnection()): 
     }
   }
 
-  /** Answers one of the extension's custom requests, typed by the shared protocol. */
+  /**
+   * Answers one of the extension's custom requests, typed by the shared request type. Only its
+   * method is handed on: the shared file's vscode-jsonrpc may be another copy than this
+   * connection's, whose classes TypeScript would not take for its own.
+   */
   function onServerRequest<P, R>(
-    request: ServerRequest<P, R>,
+    request: RequestType<P, R, void>,
     handler: (params: P, token: CancellationToken) => Promise<R>,
   ): void {
     connection.onRequest(request.method, handler);

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DiffResult } from '../../../../client/src/preview/protocol';
+import type { DiffResult } from '../../../../shared/serverRequests';
 import {
   analyze,
   buildDiffDiagram,

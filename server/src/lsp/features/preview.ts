@@ -1,11 +1,6 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type {
-  PictureFormat,
-  PreviewFailure,
-  PreviewResult,
-  PreviewStep,
-} from '../../../../client/src/preview/protocol';
+import type { PreviewFailure, PreviewResult, PreviewStep } from '../../../../shared/serverRequests';
 import {
   buildDiagram,
   layoutDiagram,
@@ -13,6 +8,7 @@ import {
   renderSvg,
   type Analysis,
   type PathwayModel,
+  type PictureFormat,
   walkModel,
 } from '../../core';
 

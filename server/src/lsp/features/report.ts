@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ReportResult } from '../../../../client/src/preview/protocol';
+import type { ReportResult } from '../../../../shared/serverRequests';
 import { renderReportBody, type Analysis } from '../../core';
 import { cannotDraw, stepLines } from './preview';
 

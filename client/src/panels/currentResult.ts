@@ -1,6 +1,8 @@
+// Keeps what a panel shows current with the document: asks the server again after edits,
+// throttled, and never shows an answer older than one already shown.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { isFailure, type PreviewFailure } from './protocol';
+import { isFailure, type PreviewFailure } from '../../../shared/serverRequests';
 
 /** Edits within this time are asked for once (VS Code's Markdown preview waits as long). */
 const REFRESH_THROTTLE_MS = 300;

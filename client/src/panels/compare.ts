@@ -1,13 +1,46 @@
-// "Compare Pathway with…": reads the other version (HEAD, a git revision, or another file)
-// and opens the preview in compare mode.
+// A pathway document compared with another version (HEAD, a git revision, or another file):
+// the command that reads that version, and the panel that draws the changes on the flowchart.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GitApi, GitExtension } from '../git';
-import type { PreviewManager } from './manager';
-import type { Comparison } from './preview';
+import { DiffRequest, type PreviewComparison } from '../../../shared/serverRequests';
+import type { RenderMessage } from '../../../shared/webviewMessages';
+import { baseName, isPathwayUri } from '../pathwayUri';
 import { messageOf } from './currentResult';
+import type { PanelManager } from './manager';
+import { FlowchartPanel } from './preview';
+import type { PanelHost } from './webviewPanel';
 
-const PATHWAY_FILE = /\.pathway\.ya?ml$/i;
+/** Comparisons are not restored after a reload: the other version is not kept. */
+export const COMPARE_VIEW_TYPE = 'pathway.compare';
+
+/** The other version a comparison draws the document against. */
+export interface Comparison {
+  readonly otherText: string;
+  readonly otherLabel: string;
+}
+
+/** The document's flowchart with the changes since the other version drawn on it, and their list. */
+export class ComparePanel extends FlowchartPanel<PreviewComparison> {
+  constructor(
+    panel: vscode.WebviewPanel,
+    uri: vscode.Uri,
+    host: PanelHost,
+    comparison: Comparison,
+  ) {
+    super(panel, uri, host, {
+      title: `Compare ${baseName(uri)} with ${comparison.otherLabel}`,
+      ask: (client) => client.sendRequest(DiffRequest, { uri: uri.toString(), ...comparison }),
+    });
+  }
+
+  protected override messageFor(result: PreviewComparison): RenderMessage {
+    return {
+      ...super.messageFor(result),
+      compare: { otherLabel: result.otherLabel, changes: result.changes },
+    };
+  }
+}
 
 /** What the command may be given instead of asking (a file, or a git revision). */
 export interface CompareTarget {
@@ -145,12 +178,12 @@ async function read(uri: vscode.Uri, target: CompareTarget): Promise<Comparison>
  * Resolves with the message shown when it could not compare (for the tests), else undefined.
  */
 export async function compareWith(
-  previews: PreviewManager,
+  panels: PanelManager,
   resource?: vscode.Uri,
   given?: CompareTarget,
 ): Promise<string | undefined> {
   const uri = resource ?? vscode.window.activeTextEditor?.document.uri;
-  if (!uri || !PATHWAY_FILE.test(uri.path)) {
+  if (!uri || !isPathwayUri(uri)) {
     const message = 'Open a pathway file (*.pathway.yaml) to compare it with another version.';
     void vscode.window.showInformationMessage(message);
     return message;
@@ -158,7 +191,7 @@ export async function compareWith(
   const target = given ?? (await ask(uri));
   if (!target) return undefined;
   try {
-    previews.compare(uri, await read(uri, target));
+    panels.compare(uri, await read(uri, target));
     return undefined;
   } catch (error) {
     const message = `Cannot read the version to compare with: ${messageOf(error)}`;

@@ -1,9 +1,9 @@
-// The preview's page, as the webview loads it. Pure (no `vscode`), so the browser tests load
+// A panel's page (preview or audit report), as the webview loads it. Pure (no `vscode`), so the browser tests load
 // the very page the extension shows.
 import { randomBytes } from 'node:crypto';
 // The core's one escaper for markup (it also drops what is not text, which no valid page holds).
 import { escapeXml } from '../../../server/src/core/text/xml';
-import type { InitialState } from './protocol';
+import type { InitialState } from '../../../shared/webviewMessages';
 
 export interface PageOptions {
   /** The webview's `cspSource`: the only origin scripts, styles, images and fonts may come from. */

@@ -1,0 +1,131 @@
+// The live preview of a pathway document: its flowchart redrawn as the document changes,
+// linked both ways with the editor, and exported on request.
+import * as vscode from 'vscode';
+import {
+  PreviewRequest,
+  RenderRequest,
+  type PreviewPicture,
+  type PreviewStep,
+} from '../../../shared/serverRequests';
+import type {
+  FromWebviewMessage,
+  PictureFormat,
+  RenderMessage,
+  ToWebviewMessage,
+} from '../../../shared/webviewMessages';
+import { baseName } from '../pathwayUri';
+import { messageOf } from './currentResult';
+import { editorOf, PathwayPanel, type PanelHost, type PanelSpec } from './webviewPanel';
+
+export const PREVIEW_VIEW_TYPE = 'pathway.preview';
+
+/** The step whose lines hold `line`, if any. */
+export function stepAt(steps: readonly PreviewStep[], line: number): PreviewStep | undefined {
+  return steps.find((step) => step.line <= line && line <= step.endLine);
+}
+
+/**
+ * A flowchart of one pathway document in one webview panel, the preview's page: the step under
+ * the editor's cursor highlighted, a click on a step shown in the editor, export on request.
+ */
+export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPanel<
+  R,
+  ToWebviewMessage,
+  FromWebviewMessage
+> {
+  private highlighted: string | undefined;
+
+  constructor(
+    panel: vscode.WebviewPanel,
+    uri: vscode.Uri,
+    host: PanelHost,
+    spec: Pick<PanelSpec<R, FromWebviewMessage>, 'title' | 'ask'>,
+  ) {
+    super(panel, uri, host, {
+      ...spec,
+      page: 'preview',
+      pageTitle: baseName(uri),
+      accepts: ['ready', 'reveal', 'export'],
+    });
+    this.own(
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (this.isMine(event.textEditor.document)) {
+          this.highlightLine(event.selections[0]?.active.line);
+        }
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && this.isMine(editor.document)) {
+          this.highlightLine(editor.selection.active.line);
+        }
+      }),
+    );
+  }
+
+  protected messageFor(result: R): RenderMessage {
+    return {
+      type: 'render',
+      source: this.source,
+      version: result.version,
+      title: result.title || baseName(this.uri),
+      svg: result.svg,
+      walk: result.walk,
+    };
+  }
+
+  protected override onShown(): void {
+    this.highlightLine(editorOf(this.uri)?.selection.active.line, true);
+  }
+
+  protected async onMessage(
+    message: Exclude<FromWebviewMessage, { type: 'ready' }>,
+  ): Promise<void> {
+    switch (message.type) {
+      case 'reveal':
+        await this.revealStep(message.stepId);
+        break;
+      case 'export':
+        await this.export(message.format);
+        break;
+    }
+  }
+
+  private isMine(document: vscode.TextDocument): boolean {
+    return document.uri.toString() === this.source;
+  }
+
+  private highlightLine(line: number | undefined, always = false): void {
+    const stepId = line === undefined ? undefined : stepAt(this.steps, line)?.id;
+    if (stepId === this.highlighted && !always) return;
+    this.highlighted = stepId;
+    void this.post({ type: 'highlight', source: this.source, stepId });
+  }
+
+  /** Asks the server for the standalone picture and saves it where the user says. */
+  private async export(format: PictureFormat): Promise<void> {
+    try {
+      const client = await this.host.client();
+      const picture = await client.sendRequest(RenderRequest, { uri: this.source, format });
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(this.uri, '..', `${baseName(this.uri)}.${format}`),
+        filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'Web page': ['html'] },
+        saveLabel: 'Export',
+        title: format === 'svg' ? 'Export the flowchart as SVG' : 'Export the flowchart as HTML',
+      });
+      if (!target) return;
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(picture));
+      void vscode.window.showInformationMessage(`Exported the flowchart to ${target.fsPath}.`);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Cannot export the flowchart: ${messageOf(error)}`);
+    }
+  }
+}
+
+/** The live preview of a pathway document, opened by its command or restored after a reload. */
+export class PreviewPanel extends FlowchartPanel<PreviewPicture> {
+  constructor(panel: vscode.WebviewPanel, uri: vscode.Uri, host: PanelHost) {
+    super(panel, uri, host, {
+      title: `Preview ${baseName(uri)}`,
+      ask: (client) => client.sendRequest(PreviewRequest, { uri: uri.toString() }),
+    });
+  }
+}

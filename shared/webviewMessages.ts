@@ -1,0 +1,116 @@
+// The messages between the extension (host) and its panels' webviews, and the state a webview
+// keeps. Types only: the webview bundle compiles this file and must pull in no runtime module.
+import type { PictureFormat, WalkModel, WalkStep } from '../server/src/core';
+
+// The core produces these; the messages carry them as they are.
+export type { PictureFormat, WalkModel, WalkStep };
+
+/** One change to the recommendation logic (the core's `Change`), in a reviewer's words. */
+export interface DiffItem {
+  /** The core's change type: `step-added`, `grade-changed`, `branch-reworded`, … */
+  readonly type: string;
+  readonly description: string;
+  /** The step of the document the change is about (none for references and removed steps). */
+  readonly stepId: string | undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Host → webview
+
+/** Sent from the host to the preview's webview when a new picture of the document is ready. */
+export interface RenderMessage {
+  readonly type: 'render';
+  readonly source: string;
+  readonly version: number;
+  readonly title: string;
+  /** The flowchart as an SVG document, every text from the pathway escaped. */
+  readonly svg: string;
+  /** The steps' kinds, exits and recommendations, for the walk-through. */
+  readonly walk: WalkModel;
+  /** In a comparison: the other version's name and the list of changes. */
+  readonly compare?: { readonly otherLabel: string; readonly changes: readonly DiffItem[] };
+}
+
+/** Sent from the host to the webview when the document's current text cannot be drawn. */
+export interface CannotDrawMessage {
+  readonly type: 'cannotDraw';
+  readonly source: string;
+  readonly version: number;
+  /** What is wrong and where, in words for the author. */
+  readonly message: string;
+}
+
+/** Sent from the host to the preview's webview when the cursor moves into (or out of) a step. */
+export interface HighlightMessage {
+  readonly type: 'highlight';
+  readonly source: string;
+  /** The step whose lines hold the cursor; undefined when the cursor is in no step. */
+  readonly stepId: string | undefined;
+}
+
+/** Sent from the host to the report's webview when a new report of the document is ready. */
+export interface ReportMessage {
+  readonly type: 'report';
+  readonly source: string;
+  readonly version: number;
+  readonly title: string;
+  /** The report's content (no page around it), every text from the pathway escaped. */
+  readonly html: string;
+}
+
+/** What the preview's (and a comparison's) webview is sent. */
+export type ToWebviewMessage = RenderMessage | CannotDrawMessage | HighlightMessage;
+
+/** What the audit report's webview is sent. */
+export type ToReportWebviewMessage = ReportMessage | CannotDrawMessage;
+
+// ---------------------------------------------------------------------------------------
+// Webview → host
+
+/** Sent from a webview to the host when its script is listening and can take a picture. */
+export interface ReadyMessage {
+  readonly type: 'ready';
+  readonly source: string;
+}
+
+/** Sent from a webview to the host when a step is clicked (or Enter pressed on it). */
+export interface RevealMessage {
+  readonly type: 'reveal';
+  readonly source: string;
+  readonly stepId: string;
+}
+
+/** Sent from the preview's webview to the host when an export button is pressed. */
+export interface ExportMessage {
+  readonly type: 'export';
+  readonly source: string;
+  readonly format: PictureFormat;
+}
+
+/** What the preview's (and a comparison's) webview sends. */
+export type FromWebviewMessage = ReadyMessage | RevealMessage | ExportMessage;
+
+/** The report's webview says `ready`, and `reveal` when a step's name is clicked. */
+export type FromReportWebviewMessage = ReadyMessage | RevealMessage;
+
+// ---------------------------------------------------------------------------------------
+// What a webview keeps across hiding and window reloads
+
+/** Passed to the webview in its page's `data-state` attribute. */
+export interface InitialState {
+  readonly source: string;
+  readonly title: string;
+}
+
+/** Kept with the webview API's setState/getState; the host restores panels from it. */
+export interface WebviewState {
+  readonly source: string;
+  /** Zoom factor and the diagram point at the viewport's top left; absent until first drawn. */
+  readonly view?: { readonly zoom: number; readonly x: number; readonly y: number };
+  /** True while the picture is fitted to the window (it refits when the window resizes). */
+  readonly fitted?: boolean;
+  readonly selected?: string;
+  readonly legendHidden?: boolean;
+  /** While walking through: the exit taken at each decision met so far, by index. */
+  readonly walk?: readonly number[];
+}
