@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { linksOf, pathsThrough, stepBefore, type Arrow } from '../../client/webview/logic/paths';
 import { analyze, walkModel } from '../../server/src/core';
-import { EXAMPLES } from '../support/paths';
+import { EXAMPLES, ROOT } from '../support/paths';
 
 /** A chart from `from>to` pairs. */
 function chart(pairs: string[], starts: string[], ends: string[]) {
@@ -82,5 +82,35 @@ describe('the preview paths (logic)', () => {
     assert.equal(stepBefore(links, [], 'c'), 'a');
     assert.equal(stepBefore(links, ['e'], 'c'), 'a');
     assert.equal(stepBefore(links, [], 'a'), undefined);
+  });
+});
+
+/** The page bundles these files and Node runs them in these tests: neither may reach the other. */
+describe("the preview's pure logic", () => {
+  const LOGIC = path.join(ROOT, 'client', 'webview', 'logic');
+  const files = fs.readdirSync(LOGIC).filter((name) => name.endsWith('.ts'));
+
+  it('is compiled without DOM or Node types', () => {
+    const raw = fs.readFileSync(path.join(LOGIC, 'tsconfig.json'), 'utf8');
+    const config = JSON.parse(raw.replace(/^\s*\/\/.*$/gm, '')) as {
+      compilerOptions: { types: string[]; lib: string[] };
+    };
+    assert.deepEqual(config.compilerOptions.types, []);
+    assert.ok(!config.compilerOptions.lib.some((lib) => lib.toLowerCase().startsWith('dom')));
+  });
+
+  it('imports no package and none of the page modules around it', () => {
+    assert.ok(files.length >= 2);
+    const page = path.join(ROOT, 'client', 'webview');
+    const offending: string[] = [];
+    for (const name of files) {
+      const text = fs.readFileSync(path.join(LOGIC, name), 'utf8');
+      for (const [, specifier = ''] of text.matchAll(/from\s+['"]([^'"]+)['"]/g)) {
+        const resolved = path.resolve(LOGIC, specifier);
+        const intoPage = resolved.startsWith(page) && !resolved.startsWith(LOGIC);
+        if (!specifier.startsWith('.') || intoPage) offending.push(`${name} imports ${specifier}`);
+      }
+    }
+    assert.deepEqual(offending, []);
   });
 });
