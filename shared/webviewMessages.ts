@@ -1,9 +1,9 @@
 // The messages between the extension (host) and its panels' webviews, and the state a webview
 // keeps. Types only: the webview bundle compiles this file and must pull in no runtime module.
-import type { PictureFormat, WalkModel, WalkStep } from '../server/src/core';
+import type { Citation, PictureFormat, WalkModel, WalkStep } from '../server/src/core';
 
 // The core produces these; the messages carry them as they are.
-export type { PictureFormat, WalkModel, WalkStep };
+export type { Citation, PictureFormat, WalkModel, WalkStep };
 
 /** One change to the recommendation logic (the core's `Change`), in a reviewer's words. */
 export interface DiffItem {

@@ -1,47 +1,28 @@
 // The audit report's page script (bundled as a browser IIFE into dist/webview/report.js). It
 // shows the report the host sends inside this page (whose policy allows only this script and
 // its style sheet) and turns a click on a step's name into a jump to the source.
-import type {
-  FromReportWebviewMessage,
-  ToReportWebviewMessage,
-  WebviewState,
-} from '../../shared/webviewMessages';
+import type { CannotDrawMessage, ReportMessage } from '../../shared/webviewMessages';
+import { createBanner, element } from './dom';
 import { readInitialState } from './initialState';
-
-interface VsCodeApi {
-  postMessage(message: FromReportWebviewMessage): void;
-  getState(): (WebviewState & { readonly scroll?: number }) | undefined;
-  setState(state: WebviewState & { readonly scroll?: number }): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
+import { connectReport } from './messaging';
 
 /** What the report is made of; anything else is dropped on arrival. */
 const DROPPED =
   'script, style, link, meta, base, iframe, frame, object, embed, form, foreignObject';
 
-const vscode = acquireVsCodeApi();
 const initial = readInitialState();
-const restored = vscode.getState();
+const host = connectReport(initial.source, { report, cannotDraw });
+const restored = host.restored;
 let scroll = restored?.source === initial.source ? (restored.scroll ?? 0) : 0;
 let shownVersion = -1;
 
-function post(message: FromReportWebviewMessage): void {
-  vscode.postMessage(message);
-}
-
 function saveState(): void {
-  vscode.setState({ source: initial.source, scroll });
+  host.keep({ source: initial.source, scroll });
 }
 
-const banner = document.createElement('div');
-banner.className = 'banner';
-banner.setAttribute('role', 'alert');
-banner.hidden = true;
-const content = document.createElement('main');
-content.className = 'report';
-content.textContent = 'Writing the report…';
-document.body.append(banner, content);
+const banner = createBanner();
+const content = element('main', { class: 'report' }, 'Writing the report…');
+document.body.append(banner.element, content);
 
 /** Parses the host's HTML inertly and keeps only markup: no scripts, styles or handlers. */
 function parseReport(html: string): DocumentFragment {
@@ -66,7 +47,7 @@ content.addEventListener('click', (event) => {
   const stepId = link instanceof HTMLElement ? link.dataset['step'] : undefined;
   if (stepId === undefined) return;
   event.preventDefault();
-  post({ type: 'reveal', source: initial.source, stepId });
+  host.post({ type: 'reveal', stepId });
 });
 
 window.addEventListener('scroll', () => {
@@ -74,32 +55,26 @@ window.addEventListener('scroll', () => {
   saveState();
 });
 
-window.addEventListener('message', (event: MessageEvent<ToReportWebviewMessage>) => {
-  const message = event.data;
-  if (typeof message !== 'object' || message === null || message.source !== initial.source) return;
-  switch (message.type) {
-    case 'report': {
-      if (message.version < shownVersion) return;
-      const first = shownVersion === -1;
-      shownVersion = message.version;
-      document.title = message.title;
-      banner.hidden = true;
-      const keep = window.scrollY;
-      content.replaceChildren(parseReport(message.html));
-      window.scrollTo(0, first ? scroll : keep);
-      break;
-    }
-    case 'cannotDraw':
-      if (message.version < shownVersion) return;
-      banner.textContent =
-        shownVersion === -1
-          ? `Cannot write the report: ${message.message}`
-          : `Cannot read the current text: ${message.message} The last report is shown.`;
-      banner.hidden = false;
-      if (shownVersion === -1) content.textContent = '';
-      break;
-  }
-});
+function report(message: ReportMessage): void {
+  if (message.version < shownVersion) return;
+  const first = shownVersion === -1;
+  shownVersion = message.version;
+  document.title = message.title;
+  banner.show(undefined);
+  const keep = window.scrollY;
+  content.replaceChildren(parseReport(message.html));
+  window.scrollTo(0, first ? scroll : keep);
+}
+
+function cannotDraw(message: CannotDrawMessage): void {
+  if (message.version < shownVersion) return;
+  banner.show(
+    shownVersion === -1
+      ? `Cannot write the report: ${message.message}`
+      : `Cannot read the current text: ${message.message} The last report is shown.`,
+  );
+  if (shownVersion === -1) content.textContent = '';
+}
 
 saveState();
-post({ type: 'ready', source: initial.source });
+host.post({ type: 'ready' });

@@ -78,7 +78,7 @@ export {
   type PathwayPath,
   type PathLimits,
 } from './report/paths';
-export { buildAuditReport, type AuditReport, type ReportOptions } from './report/audit';
+export { buildAuditReport, type AuditReport, type Citation, type ReportOptions } from './report/audit';
 export { reportMarkdown, reportHtml, reportBody, REPORT_CSS } from './report/format';
 export { renderReport, renderReportBody, type ReportFormat } from './report/render';
 export { walkModel, type WalkModel, type WalkStep } from './report/walk';

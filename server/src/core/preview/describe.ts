@@ -1,3 +1,4 @@
+import { CERTAINTY_WORDS } from '../report/certainty';
 import { graphemes } from '../text/width';
 import type { Severity } from '../types';
 import type { Diagram, DiagramEdge, DiagramNode } from './diagram';
@@ -20,13 +21,6 @@ const KIND_WORDS = new Map<string, string>([
   ['recommendation', 'Recommendation'],
   ['decision', 'Decision'],
   ['end', 'End'],
-]);
-
-const CERTAINTY_WORDS = new Map<string, string>([
-  ['high', 'high certainty'],
-  ['moderate', 'moderate certainty'],
-  ['low', 'low certainty'],
-  ['very-low', 'very low certainty'],
 ]);
 
 const SEVERITY_WORDS: Record<Severity, string> = {
@@ -60,7 +54,7 @@ function grade(node: DiagramNode): string | undefined {
   const r = node.recommendation;
   if (!r) return undefined;
   const certainty = r.certainty
-    ? (CERTAINTY_WORDS.get(r.certainty) ?? `${r.certainty} certainty`)
+    ? `${CERTAINTY_WORDS.get(r.certainty)?.words ?? r.certainty} certainty`
     : 'certainty not graded';
   const refs = `${r.citations} reference${r.citations === 1 ? '' : 's'}`;
   return [r.direction, r.strength ?? 'strength not given', certainty, refs].join(', ');

@@ -1,26 +1,9 @@
 import { describeDiagram, describeSteps, type StepWords } from './describe';
 import { LINE_HEIGHT } from './diagram';
+import { CERTAINTY_WORDS } from '../report/certainty';
 import { escapeXml } from '../text/xml';
 import { DIAGRAM_CSS } from './style';
 import type { LaidOutDiagram, PlacedEdge, PlacedNode, Point } from './layout';
-
-/**
- * GRADE's usual symbols for the certainty of evidence. Maps, not objects: a certainty written
- * as "constructor" must find nothing, not Object's prototype.
- */
-const CERTAINTY_SYMBOL = new Map<string, string>([
-  ['high', '⊕⊕⊕⊕'],
-  ['moderate', '⊕⊕⊕◯'],
-  ['low', '⊕⊕◯◯'],
-  ['very-low', '⊕◯◯◯'],
-]);
-
-const CERTAINTY_WORDS = new Map<string, string>([
-  ['high', 'high'],
-  ['moderate', 'moderate'],
-  ['low', 'low'],
-  ['very-low', 'very low'],
-]);
 
 const LEGEND_HEIGHT = 72;
 
@@ -59,7 +42,7 @@ function badgeText(node: PlacedNode): string | undefined {
   const strength =
     r.strength === 'strong' ? 'strong' : r.strength === 'conditional' ? 'conditional' : '?';
   const certainty = r.certainty
-    ? `${CERTAINTY_SYMBOL.get(r.certainty) ?? ''} ${CERTAINTY_WORDS.get(r.certainty) ?? r.certainty}`
+    ? `${CERTAINTY_WORDS.get(r.certainty)?.symbol ?? ''} ${CERTAINTY_WORDS.get(r.certainty)?.words ?? r.certainty}`
     : '? certainty';
   const refs = `${r.citations} ref${r.citations === 1 ? '' : 's'}`;
   return `${direction} · ${strength} · ${certainty} · ${refs}`;
@@ -196,7 +179,7 @@ function renderLegend(y: number): string {
       const x = 24 + i * 180;
       return (
         `<g class="certainty-${c}"><rect class="band" x="${x}" y="${y + 22}" width="12" height="12" rx="2"/>` +
-        `<text x="${x + 18}" y="${y + 32}">${CERTAINTY_SYMBOL.get(c) ?? ''} ${CERTAINTY_WORDS.get(c) ?? c} certainty</text></g>`
+        `<text x="${x + 18}" y="${y + 32}">${CERTAINTY_WORDS.get(c)?.symbol ?? ''} ${CERTAINTY_WORDS.get(c)?.words ?? c} certainty</text></g>`
       );
     })
     .join('');

@@ -18,17 +18,13 @@ import {
 import { escapeXml } from '../text/xml';
 import { citationYear } from './citation';
 import type { AuditReport, Citation, RecommendationRow, ReportPath } from './audit';
-
-/** A Map, not an object: a certainty written as "constructor" must find nothing. */
-const CERTAINTY_WORDS = new Map<string, string>([
-  ['high', 'High ⊕⊕⊕⊕'],
-  ['moderate', 'Moderate ⊕⊕⊕◯'],
-  ['low', 'Low ⊕⊕◯◯'],
-  ['very-low', 'Very low ⊕◯◯◯'],
-]);
+import { CERTAINTY_WORDS } from './certainty';
 
 function certainty(value: string | undefined): string {
-  return value ? (CERTAINTY_WORDS.get(value) ?? value) : 'not graded';
+  if (!value) return 'not graded';
+  const known = CERTAINTY_WORDS.get(value);
+  if (!known) return value;
+  return `${known.words.charAt(0).toUpperCase()}${known.words.slice(1)} ${known.symbol}`;
 }
 
 function grade(row: RecommendationRow): string {

@@ -1,0 +1,52 @@
+// What the picture shows lit: every path through the selected step, or the route walked so
+// far (its step the current one); and the step the editor's cursor is in.
+import { pathsThrough } from './logic/paths';
+import type { Route } from './logic/walk';
+import { faceOf, type Picture } from './svgIntake';
+
+/** Every path from the start through the selected step to an end; nothing dimmed without one. */
+export function markSelection(picture: Picture, selected: string | undefined): void {
+  for (const node of picture.nodes.values()) faceOf(node)?.removeAttribute('aria-current');
+  const chart = { arrows: picture.edges, starts: picture.starts, ends: picture.ends };
+  const onPath = selected !== undefined ? pathsThrough(chart, selected) : undefined;
+  for (const [id, node] of picture.nodes) {
+    node.classList.toggle('selected', id === selected);
+    node.classList.toggle('on-path', onPath?.steps.has(id) === true);
+    node.classList.toggle('dimmed', onPath !== undefined && !onPath.steps.has(id));
+  }
+  for (const edge of picture.edges) {
+    const lit = onPath?.arrows.has(edge) === true;
+    edge.element.classList.toggle('on-path', lit);
+    edge.element.classList.toggle('dimmed', onPath !== undefined && !lit);
+  }
+}
+
+/** The route walked, the step reached selected and brought into view. */
+export function markWalk(
+  picture: Picture,
+  route: Route,
+  ensureVisible: (node: SVGGElement) => void,
+): void {
+  const walked = new Set(route.steps);
+  const here = route.steps.at(-1);
+  const moved = new Set(route.moves.map(([from, to]) => `${from}>${to}`));
+  for (const [id, node] of picture.nodes) {
+    node.classList.toggle('selected', id === here);
+    node.classList.toggle('on-path', walked.has(id));
+    node.classList.toggle('dimmed', !walked.has(id));
+    const face = faceOf(node);
+    if (id === here) face?.setAttribute('aria-current', 'step');
+    else face?.removeAttribute('aria-current');
+  }
+  for (const edge of picture.edges) {
+    const lit = moved.has(`${edge.from}>${edge.to}`);
+    edge.element.classList.toggle('on-path', lit);
+    edge.element.classList.toggle('dimmed', !lit);
+  }
+  const node = here === undefined ? undefined : picture.nodes.get(here);
+  if (node) ensureVisible(node);
+}
+
+export function markHighlight(picture: Picture, highlighted: string | undefined): void {
+  for (const [id, node] of picture.nodes) node.classList.toggle('highlighted', id === highlighted);
+}
