@@ -14,11 +14,20 @@ export {
   type FlatParsedFile,
   type FlatTree,
 } from './parse/flatten';
-export { RULES, RULE_INFO, INTERNAL_ERROR, FILE_TOO_LARGE, type RuleInfo } from './checks/registry';
+export {
+  RULES,
+  RULE_INFO,
+  RULE_LIST,
+  RULE_CODES,
+  isRuleCode,
+  UNSUPPRESSIBLE,
+  INTERNAL_ERROR,
+  FILE_TOO_LARGE,
+  type RuleInfo,
+} from './checks/registry';
 export { analyzeTooLarge } from './analyze';
 export { cleanMessage, oneLine, showControls, terminalJson, terminalText } from './text/terminal';
-export { UNSUPPRESSIBLE } from './suppression';
-export type { Rule, CheckContext } from './checks/rule';
+export type { Rule, Check, CheckContext } from './checks/rule';
 export { ruleDocUrl, RULES_DOC_URL } from './docs';
 export { buildGraph, type StepGraph } from './model/graph';
 export {
