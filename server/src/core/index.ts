@@ -6,6 +6,7 @@ export { type AnalysisPhase, type ParseAnswer, type ParseRequest, type Steps } f
 export { flattenParsed, unflattenParsedNow, type FlatParsedFile } from './parse/flatten';
 export { RULES, RULE_INFO, isRuleCode, UNSUPPRESSIBLE } from './checks/registry';
 export { analyzeTooLarge } from './analyze';
+export { whyNotAPathway } from './notAPathway';
 export { cleanMessage, showControls, terminalJson, terminalText } from './text/terminal';
 export { ruleDocUrl } from './docs';
 export {
