@@ -1,5 +1,5 @@
 // Why an analysed file cannot be drawn, reported, exported or compared: the one reason the
-// command line prints and the preview shows, so both refuse the same files in the same words.
+// command line prints and the editor's preview shows, in the same words on both sides.
 import type { Analysis } from './analyze';
 import { formatSize } from './options';
 import { keysOf, pathwaySchema } from './schema/schema';
