@@ -2,7 +2,8 @@
 // cursor is, and the file's schema read straight from disk (not through the core).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineIndex, type Range, type Span } from '../../server/src/core';
+import { LineIndex, type Span } from '../../server/src/core';
+import type { Range } from '../../server/src/core/types';
 import { ROOT } from './paths';
 
 export const CURSOR = '<|>';

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fixesFor, type TextEdit } from '../../server/src/core';
+import { analyze, fixesFor } from '../../server/src/core';
+import type { TextEdit } from '../../server/src/core/fixes';
 import { isValidId, renameEdits, renameTarget } from '../../server/src/core/language';
 import { atCursor, rangeText, schemaIdPattern } from '../support/cursor';
 import { EXAMPLES } from '../support/paths';

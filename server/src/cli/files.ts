@@ -3,11 +3,9 @@ import * as path from 'node:path';
 import {
   analyze,
   analyzeTooLarge,
-  formatSize,
-  keysOf,
   maxFileSizeOf,
-  pathwaySchema,
   showControls,
+  whyNotAPathway as coreWhyNotAPathway,
   type Analysis,
   type CheckOptions,
 } from '../core';
@@ -308,39 +306,12 @@ export function readOnePathway(file: string, options: CheckOptions): Analysis | 
 export const NOT_A_PATHWAY_HELP = `the file cannot be read as a pathway: its YAML does not parse,
      or it is empty, a list, a single value, or fields none of which a pathway has`;
 
-/** The fields a pathway's top level may hold, from the schema. */
-const PATHWAY_FIELDS: ReadonlySet<string> = new Set(keysOf(pathwaySchema));
-
 /**
- * Why an analysed file cannot be taken as a pathway, or undefined when it can (errors and
- * all): it was too large to read, its YAML does not parse, it is empty, its top level is a
- * list or a single value, or a set of fields none of which a pathway has (another YAML
- * file). Every command that draws, reports, exports or compares refuses such a file the
- * same way, rather than drawing, reporting or comparing nothing as if it were a pathway.
+ * Why an analysed file cannot be taken as a pathway (see the core's whyNotAPathway), shown
+ * safely in a terminal. Every command that draws, reports, exports or compares refuses such
+ * a file the same way, rather than drawing, reporting or comparing nothing as if it were one.
  */
 export function whyNotAPathway(analysis: Analysis): string | undefined {
-  const { parsed, model } = analysis;
-  if (parsed.tooLarge) {
-    return `it is too large to analyse: ${formatSize(parsed.tooLarge.size)}, more than the ${formatSize(parsed.tooLarge.limit)} limit (see --max-file-size)`;
-  }
-  const syntax = parsed.syntax[0];
-  if (syntax) {
-    const line = parsed.lines.rangeOf(syntax.span).start.line + 1;
-    return `its YAML does not parse: ${printable(syntax.message)} (line ${line})`;
-  }
-  const required = (pathwaySchema.required ?? []).join(', ');
-  if (parsed.empty) return `it is empty, and a pathway needs at least ${required}`;
-  if (!model) {
-    const first = analysis.findings[0];
-    return first ? printable(first.message) : 'it holds no pathway';
-  }
-  const root = model.root;
-  if (!root.entries) {
-    const holds = Array.isArray(root.value) ? 'a list' : 'a single value';
-    return `it holds ${holds}, and a pathway is a set of fields (${required}, …)`;
-  }
-  if (![...root.entries.keys()].some((key) => PATHWAY_FIELDS.has(key))) {
-    return `it holds none of a pathway's fields (${required}, …)`;
-  }
-  return undefined;
+  const why = coreWhyNotAPathway(analysis, '--max-file-size');
+  return why === undefined ? undefined : printable(why);
 }

@@ -1,4 +1,4 @@
-import { RULES, INTERNAL_ERROR, FILE_TOO_LARGE } from './checks/registry';
+import { RULES, INTERNAL_ERROR, FILE_TOO_LARGE, UNSUPPRESSIBLE } from './checks/registry';
 import type { CheckContext } from './checks/rule';
 import { buildGraph, type StepGraph } from './model/graph';
 import { buildModelSteps, type PathwayModel } from './model/pathway';
@@ -6,7 +6,7 @@ import { formatSize, maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './o
 import { unflattenParsed } from './parse/flatten';
 import { parsePathwayText, type ParsedFile } from './parse/parse';
 import { finish, type Steps } from './steps';
-import { readSuppressions, UNSUPPRESSIBLE, type Suppressions } from './suppression';
+import { readSuppressions, type Suppressions } from './suppression';
 import { LineIndex } from './text/lineIndex';
 import { cleanMessage } from './text/terminal';
 import type { Finding, RawFinding, RuleCode, RuleLevel } from './types';
@@ -29,9 +29,14 @@ function levelOf(code: RuleCode, fallback: RuleLevel, options: CheckOptions): Ru
   return options.rules?.[code] ?? fallback;
 }
 
-function describeFailure(error: unknown): string {
+/** The one finding of the checker failing on a file (a bug, never the author's mistake). */
+function internalError(error: unknown): RawFinding {
   const detail = error instanceof Error ? error.message : String(error);
-  return `The checker failed on this file (${detail}). The other findings are still shown; please report this with the file.`;
+  return {
+    code: INTERNAL_ERROR.code,
+    message: `The checker failed on this file (${detail}). The other findings are still shown; please report this with the file.`,
+    span: { start: 0, end: 0 },
+  };
 }
 
 /** A text not read as YAML (too large, or the parser failed): only its lines are known. */
@@ -94,21 +99,20 @@ export function* analyzeWholeSteps(text: string, options: CheckOptions = {}): St
     parsed = flat ? yield* unflattenParsed(text, flat) : parsePathwayText(text, limit);
   } catch (error) {
     const empty = unread(text);
-    const { lines } = empty;
-    const span = { start: 0, end: 0 };
+    const { code, message, span } = internalError(error);
+    // A file that could not be read is never reported clean: this one ignores the level.
+    const finding: Finding = {
+      code,
+      severity: INTERNAL_ERROR.defaultSeverity,
+      message: cleanMessage(message),
+      range: empty.lines.rangeOf(span),
+      span,
+    };
     return {
       parsed: empty,
       model: undefined,
       graph: undefined,
-      findings: [
-        {
-          code: INTERNAL_ERROR.code,
-          severity: INTERNAL_ERROR.defaultSeverity,
-          message: cleanMessage(describeFailure(error)),
-          range: lines.rangeOf(span),
-          span,
-        },
-      ],
+      findings: [finding],
       suppressed: [],
     };
   }
@@ -166,6 +170,13 @@ export function* analyzeParsedSteps(
   const raw: { finding: RawFinding; unnecessary: boolean; level: RuleLevel }[] = [];
   let model: PathwayModel | undefined;
   let graph: StepGraph | undefined;
+  const failed = (error: unknown): void => {
+    raw.push({
+      finding: internalError(error),
+      unnecessary: false,
+      level: levelOf(INTERNAL_ERROR.code, INTERNAL_ERROR.defaultSeverity, options),
+    });
+  };
   try {
     if (parsed.syntax.length === 0 && parsed.tree) {
       model = yield* buildModelSteps(parsed.tree.root);
@@ -174,15 +185,7 @@ export function* analyzeParsedSteps(
       yield 'check';
     }
   } catch (error) {
-    raw.push({
-      finding: {
-        code: INTERNAL_ERROR.code,
-        message: describeFailure(error),
-        span: { start: 0, end: 0 },
-      },
-      unnecessary: false,
-      level: levelOf(INTERNAL_ERROR.code, INTERNAL_ERROR.defaultSeverity, options),
-    });
+    failed(error);
   }
 
   const isEnabled = (code: RuleCode): boolean =>
@@ -206,15 +209,7 @@ export function* analyzeParsedSteps(
       }
       yield 'check';
     } catch (error) {
-      raw.push({
-        finding: {
-          code: INTERNAL_ERROR.code,
-          message: describeFailure(error),
-          span: { start: 0, end: 0 },
-        },
-        unnecessary: false,
-        level: levelOf(INTERNAL_ERROR.code, INTERNAL_ERROR.defaultSeverity, options),
-      });
+      failed(error);
     }
   }
 

@@ -1,32 +1,18 @@
+// What the language server, the CLI, the client, the benchmarks and the tests use of the core;
+// the core's own modules import each other directly.
 export { analyzeWhole, type Analysis } from './analyze';
 export { analyze, IncrementalAnalyzer } from './incremental';
-export {
-  finish,
-  type AnalysisPhase,
-  type ParseAnswer,
-  type ParseRequest,
-  type Pause,
-  type Steps,
-} from './steps';
-export {
-  flattenParsed,
-  unflattenParsedNow,
-  type FlatParsedFile,
-  type FlatTree,
-} from './parse/flatten';
-export { RULES, RULE_INFO, INTERNAL_ERROR, FILE_TOO_LARGE, type RuleInfo } from './checks/registry';
+export { type AnalysisPhase, type ParseAnswer, type ParseRequest, type Steps } from './steps';
+export { flattenParsed, unflattenParsedNow, type FlatParsedFile } from './parse/flatten';
+export { RULES, RULE_INFO, isRuleCode, UNSUPPRESSIBLE } from './checks/registry';
 export { analyzeTooLarge } from './analyze';
-export { cleanMessage, oneLine, showControls, terminalJson, terminalText } from './text/terminal';
-export { UNSUPPRESSIBLE } from './suppression';
-export type { Rule, CheckContext } from './checks/rule';
-export { ruleDocUrl, RULES_DOC_URL } from './docs';
-export { buildGraph, type StepGraph } from './model/graph';
+export { whyNotAPathway } from './notAPathway';
+export { cleanMessage, showControls, terminalJson, terminalText } from './text/terminal';
+export { ruleDocUrl } from './docs';
 export {
-  buildModel,
   STEP_KINDS,
   isStepKind,
   type PathwayModel,
-  type Step,
   type Link,
   type StepKind,
 } from './model/pathway';
@@ -41,49 +27,29 @@ export {
 } from './options';
 export { MAX_NESTING_DEPTH, MAX_ALIAS_EXPANSION } from './parse/sourceTree';
 export * as markdown from './text/markdown';
-export { parsePathwayText, type ParsedFile } from './parse/parse';
+export { parsePathwayText } from './parse/parse';
 export { pathwaySchema, schemaAtPath, resolveSchema, type SchemaNode } from './schema/schema';
 export { closestMatch } from './suggest';
 export { LineIndex } from './text/lineIndex';
-export * from './types';
-export { fixesFor, type Fix, type TextEdit } from './fixes';
-export {
-  collectOccurrences,
-  occurrenceAt,
-  predecessors,
-  unquotedSpan,
-  type Occurrence,
-  type SymbolKind,
-} from './model/symbols';
+export type { Finding, RuleCode, RuleLevel, Severity, Span } from './types';
+export { fixesFor, type Fix } from './fixes';
+export { collectOccurrences, occurrenceAt, predecessors, type Occurrence } from './model/symbols';
 export type { SourceNode } from './parse/sourceTree';
-export { locate, nodeAt, type NodeLocation } from './parse/sourceTree';
+export { locate } from './parse/sourceTree';
 export { branchList } from './model/pathway';
 export { keysOf, stepSchema, definition, propertyOf } from './schema/schema';
-export { buildDiagram, type Diagram, type DiagramNode, type DiagramEdge } from './preview/diagram';
-export {
-  layoutDiagram,
-  type LaidOutDiagram,
-  type PlacedNode,
-  type PlacedEdge,
-} from './preview/layout';
-export { renderSvg, type SvgOptions } from './preview/svg';
-export { renderHtmlPage } from './preview/html';
+export { buildDiagram } from './preview/diagram';
+export { layoutDiagram } from './preview/layout';
+export { renderSvg } from './preview/svg';
 export { renderPicture, type PictureFormat } from './preview/render';
 export { escapeXml } from './text/xml';
-export { DIAGRAM_CSS, DIFF_CSS } from './preview/style';
-export {
-  enumeratePaths,
-  DEFAULT_PATH_LIMITS,
-  type PathEnumeration,
-  type PathwayPath,
-  type PathLimits,
-} from './report/paths';
-export { buildAuditReport, type AuditReport, type Citation, type ReportOptions } from './report/audit';
-export { reportMarkdown, reportHtml, reportBody, REPORT_CSS } from './report/format';
+export { enumeratePaths, type PathLimits } from './report/paths';
+export { buildAuditReport, type Citation } from './report/audit';
+export { reportMarkdown, reportHtml } from './report/format';
 export { renderReport, renderReportBody, type ReportFormat } from './report/render';
 export { walkModel, type WalkModel, type WalkStep } from './report/walk';
 export { citationYear } from './report/citation';
-export { changedStep, diffPathways, type Change, type PathwayDiff } from './diff/diff';
+export { changedStep, diffPathways } from './diff/diff';
 export {
   describeChange,
   diffText,
@@ -95,14 +61,12 @@ export { buildDiffDiagram } from './diff/diagram';
 export {
   toFhirBundle,
   fhirId,
-  publicationStatus,
   DEFAULT_FHIR_BASE,
   FHIR_PROFILES,
   FHIR_EXTENSIONS,
   FHIR_SYSTEMS,
   TEXT_CONDITION_LANGUAGE,
   type FhirBundle,
-  type FhirExportOptions,
   type FhirPlanDefinition,
   type FhirPlanDefinitionAction,
 } from './export/fhir';

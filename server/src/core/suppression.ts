@@ -1,6 +1,6 @@
 import { CST, Lexer } from 'yaml';
 import type { LineIndex } from './text/lineIndex';
-import type { RuleCode, TextEdit } from './types';
+import type { TextEdit } from './types';
 
 /**
  * Comments that silence findings, as linters allow:
@@ -13,16 +13,6 @@ import type { RuleCode, TextEdit } from './types';
 export interface Suppressions {
   isSuppressed(code: string, line: number): boolean;
 }
-
-/**
- * Codes no directive silences: a file that was not read, or not read to the end, is never
- * reported clean. (The limits on nesting and aliases are reported as yaml-syntax.)
- */
-export const UNSUPPRESSIBLE: ReadonlySet<RuleCode> = new Set<RuleCode>([
-  'yaml-syntax',
-  'file-too-large',
-  'internal-error',
-]);
 
 const DIRECTIVE = /^\s*#\s*pathway-(disable-next-line|disable)\b(.*)$/;
 const ALL = '*';

@@ -1,3 +1,5 @@
+import type { RULE_LIST } from './checks/registry';
+
 /** A zero-based position: line, and column in UTF-16 code units (as in LSP). */
 export interface Position {
   line: number;
@@ -28,28 +30,8 @@ export interface TextEdit {
 export type Severity = 'error' | 'warning' | 'info';
 export type RuleLevel = Severity | 'off';
 
-export const RULE_CODES = [
-  'yaml-syntax',
-  'duplicate-key',
-  'schema',
-  'unknown-step',
-  'unknown-reference',
-  'missing-citation',
-  'unreachable-step',
-  'no-path-to-end',
-  'missing-otherwise',
-  'duplicate-branch',
-  'discordant-recommendation',
-  'unused-reference',
-  'file-too-large',
-  'internal-error',
-] as const;
-
-export type RuleCode = (typeof RULE_CODES)[number];
-
-export function isRuleCode(value: string): value is RuleCode {
-  return (RULE_CODES as readonly string[]).includes(value);
-}
+/** Every code the checker reports: the codes of RULE_LIST in checks/registry.ts. */
+export type RuleCode = (typeof RULE_LIST)[number]['code'];
 
 /** Extra facts a finding carries for quick fixes and other tools. */
 export interface FindingData {

@@ -1,13 +1,9 @@
 import type { RawFinding } from '../types';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 
 const LOW_CERTAINTY = new Set(['low', 'very-low']);
 
-export const discordantRecommendation: Rule = {
-  code: 'discordant-recommendation',
-  defaultSeverity: 'warning',
-  summary:
-    'A strong recommendation rests on low or very low certainty evidence, without a rationale.',
+export const discordantRecommendation: Check = {
   run: ({ model }) => {
     const findings: RawFinding[] = [];
     for (const step of model?.steps.values() ?? []) {

@@ -1,11 +1,8 @@
 import { branchList } from '../model/pathway';
 import type { RawFinding } from '../types';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 
-export const duplicateBranch: Rule = {
-  code: 'duplicate-branch',
-  defaultSeverity: 'warning',
-  summary: 'Two branches of one decision have the same condition.',
+export const duplicateBranch: Check = {
   run: ({ model }) => {
     const findings: RawFinding[] = [];
     for (const step of model?.steps.values() ?? []) {

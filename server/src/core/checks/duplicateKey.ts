@@ -1,4 +1,4 @@
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 
 function where(path: readonly (string | number)[]): string {
   const [first, second, third, fourth] = path;
@@ -15,10 +15,7 @@ function where(path: readonly (string | number)[]): string {
   return `in ${quote(path.join('.'))}`;
 }
 
-export const duplicateKey: Rule = {
-  code: 'duplicate-key',
-  defaultSeverity: 'error',
-  summary: 'A mapping has the same key twice; only the first is used.',
+export const duplicateKey: Check = {
   run: ({ model, parsed }) =>
     model
       ? (parsed.tree?.duplicateKeys ?? []).map(({ key, span, path }) => {

@@ -1,10 +1,7 @@
 import type { RawFinding } from '../types';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 
-export const missingCitation: Rule = {
-  code: 'missing-citation',
-  defaultSeverity: 'error',
-  summary: 'A recommendation cites no evidence.',
+export const missingCitation: Check = {
   run: ({ model }) => {
     const findings: RawFinding[] = [];
     for (const step of model?.steps.values() ?? []) {

@@ -1,10 +1,7 @@
 import type { RawFinding } from '../types';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 
-export const missingOtherwise: Rule = {
-  code: 'missing-otherwise',
-  defaultSeverity: 'warning',
-  summary: 'A decision has no otherwise: patients who meet no condition have nowhere to go.',
+export const missingOtherwise: Check = {
   run: ({ model }) => {
     const findings: RawFinding[] = [];
     for (const step of model?.steps.values() ?? []) {

@@ -1,10 +1,7 @@
 import type { RawFinding } from '../types';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 
-export const noPathToEnd: Rule = {
-  code: 'no-path-to-end',
-  defaultSeverity: 'error',
-  summary: 'The step is reachable but no path leads from it to an end (a loop with no exit).',
+export const noPathToEnd: Check = {
   run: ({ model, graph }) => {
     const findings: RawFinding[] = [];
     if (!model || graph?.start === undefined) return findings;

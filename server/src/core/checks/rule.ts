@@ -23,14 +23,19 @@ export interface CheckContext {
   readonly isEnabled?: (code: RuleCode) => boolean;
 }
 
-export interface Rule {
+/** What a rule's file exports: its code, level and summary are its row in RULE_LIST. */
+export interface Check {
+  /** The finding marks something unused: editors show it faded. */
+  readonly unnecessary?: boolean;
+  run(context: CheckContext): RawFinding[];
+}
+
+/** A rule as the analysis runs it: its row in RULE_LIST with its check. */
+export interface Rule extends Check {
   readonly code: RuleCode;
   readonly defaultSeverity: Severity;
   /** One line saying what the rule reports (SARIF rule descriptions, docs, settings). */
   readonly summary: string;
-  /** The finding marks something unused: editors show it faded. */
-  readonly unnecessary?: boolean;
-  run(context: CheckContext): RawFinding[];
 }
 
 /** The most characters of an id or a value a message quotes. */

@@ -2,7 +2,7 @@ import { validateAgainstSchema } from '../schema/schema';
 import { schemaFindings } from '../schema/schemaFindings';
 import type { RawFinding } from '../types';
 import type { PathwayModel } from '../model/pathway';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 
 /**
  * `pathway: 1.0` or `year: 2017.0` reach the validator as the numbers 1 and 2017; the
@@ -34,11 +34,7 @@ function wholeNumbersWrittenAsFractions(model: PathwayModel): RawFinding[] {
   return findings;
 }
 
-export const schema: Rule = {
-  code: 'schema',
-  defaultSeverity: 'error',
-  summary:
-    'The file breaks the pathway format: a missing or unknown field, a wrong type, a value not allowed.',
+export const schema: Check = {
   run: ({ parsed, model, schemaErrors }) => {
     const findings: RawFinding[] = [];
     if (parsed.syntax.length > 0) return findings;

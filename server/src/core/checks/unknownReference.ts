@@ -1,11 +1,8 @@
 import { closestMatch, lookAlikeNote } from '../suggest';
 import type { RawFinding } from '../types';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 
-export const unknownReference: Rule = {
-  code: 'unknown-reference',
-  defaultSeverity: 'error',
-  summary: 'A cite entry names a reference that does not exist.',
+export const unknownReference: Check = {
   run: ({ model }) => {
     const findings: RawFinding[] = [];
     if (!model) return findings;

@@ -1,7 +1,7 @@
 import { branchList, type Link, type PathwayModel } from '../model/pathway';
 import { closestMatch, lookAlikeNote } from '../suggest';
 import type { RawFinding } from '../types';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 import { stepTypos } from './typos';
 
 /**
@@ -59,10 +59,7 @@ function findBrokenStepLinks(model: PathwayModel): BrokenLink[] {
   return links;
 }
 
-export const unknownStep: Rule = {
-  code: 'unknown-step',
-  defaultSeverity: 'error',
-  summary: 'A link (start, next, otherwise or a branch) names a step that does not exist.',
+export const unknownStep: Check = {
   run: ({ model, graph }) => {
     const findings: RawFinding[] = [];
     // Without a table of steps there is nothing to compare against: the schema says why.

@@ -1,13 +1,10 @@
 import type { RawFinding } from '../types';
 import { closestMatch } from '../suggest';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 import { stepTypos } from './typos';
 import { brokenStepLinks } from './unknownStep';
 
-export const unreachableStep: Rule = {
-  code: 'unreachable-step',
-  defaultSeverity: 'warning',
-  summary: 'No path leads from the start to this step.',
+export const unreachableStep: Check = {
   run: ({ model, graph, isEnabled }) => {
     const findings: RawFinding[] = [];
     if (!model || graph?.start === undefined) return findings;

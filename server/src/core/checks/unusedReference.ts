@@ -1,11 +1,8 @@
 import { closestMatch } from '../suggest';
 import type { RawFinding } from '../types';
-import { quote, type Rule } from './rule';
+import { quote, type Check } from './rule';
 
-export const unusedReference: Rule = {
-  code: 'unused-reference',
-  defaultSeverity: 'warning',
-  summary: 'A reference that no step cites.',
+export const unusedReference: Check = {
   unnecessary: true,
   run: ({ model, isEnabled }) => {
     const findings: RawFinding[] = [];

@@ -1,9 +1,6 @@
-import type { Rule } from './rule';
+import type { Check } from './rule';
 
-export const yamlSyntax: Rule = {
-  code: 'yaml-syntax',
-  defaultSeverity: 'error',
-  summary: 'The file is not valid YAML.',
+export const yamlSyntax: Check = {
   run: ({ parsed }) =>
     parsed.syntax.map((problem) => ({
       code: 'yaml-syntax',

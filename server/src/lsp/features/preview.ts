@@ -10,14 +10,14 @@ import {
   type PathwayModel,
   type PictureFormat,
   walkModel,
+  whyNotAPathway,
 } from '../../core';
 
-/** Why a version cannot be drawn: its first finding (the parser's, when it does not parse). */
+/** Why a version that has no model cannot be drawn, as a sentence (see whyNotAPathway). */
 export function cannotDraw(analysis: Analysis): string {
-  const first = analysis.findings[0];
-  return first
-    ? `${first.message} (line ${first.range.start.line + 1})`
-    : 'The file holds no pathway yet.';
+  const why = whyNotAPathway(analysis, 'the pathway.maxFileSize setting') ?? 'it holds no pathway';
+  const sentence = `${why.charAt(0).toUpperCase()}${why.slice(1)}`;
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 /** Each step's id line and the last written line of its block, for linking to the editor. */
