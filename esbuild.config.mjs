@@ -63,9 +63,9 @@ async function coreCss(entryPoint, name) {
 }
 
 const CORE_CSS = {
-  'diagram.css': ['server/src/core/preview/style.ts', 'DIAGRAM_CSS'],
-  'report.css': ['server/src/core/report/format.ts', 'REPORT_CSS'],
-  'diff.css': ['server/src/core/preview/style.ts', 'DIFF_CSS'],
+  'diagram.css': ['server/src/core/flowchart/style.ts', 'DIAGRAM_CSS'],
+  'report.css': ['server/src/core/report/markup.ts', 'REPORT_CSS'],
+  'diff.css': ['server/src/core/flowchart/style.ts', 'DIFF_CSS'],
 };
 
 /** Resolves `@import 'pathway:diagram.css'` (and `report.css`) in the webviews' style sheets. */

@@ -10,7 +10,7 @@ import {
   layoutDiagram,
   renderSvg,
 } from '../../server/src/core';
-import { describeDiagram, describeSteps } from '../../server/src/core/preview/describe';
+import { describeDiagram, describeSteps } from '../../server/src/core/flowchart/describe';
 
 const PATHWAY = `pathway: 1
 id: words

@@ -4,7 +4,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { writeOutput } from './output';
-import type { FileReport } from './report';
+import type { FileReport } from './checkResults';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 

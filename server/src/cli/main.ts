@@ -14,7 +14,7 @@ import {
 import { startServer } from '../lsp/server';
 import { runCheck, type OutputFormat } from './check';
 import { runRender } from './render';
-import { runReport } from './audit';
+import { runReport } from './report';
 import { EXPORT_HELP, runExport } from './export';
 import { runDiff, type DiffFormat } from './diff';
 import { NOT_A_PATHWAY_HELP, parseSize } from './files';

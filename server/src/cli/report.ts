@@ -1,34 +1,29 @@
-import type { Finding } from '../core';
+import { renderReport, type CheckOptions, type ReportFormat } from '../core';
+import { printable, readOnePathway, whyNotAPathway } from './files';
+import { checkOutput, writeOutput } from './output';
 
-/** The findings of one checked file, as the output formats receive them. */
-export interface FileReport {
-  /** The path as the user gave it or as found under a folder they gave. */
-  readonly file: string;
-  readonly findings: readonly Finding[];
-  /** Findings a `# pathway-disable` comment in the file silences. */
-  readonly suppressed: readonly Finding[];
-}
-
-export interface Totals {
-  readonly files: number;
-  readonly errors: number;
-  readonly warnings: number;
-  readonly infos: number;
-  readonly suppressed: number;
-}
-
-export function totals(reports: readonly FileReport[]): Totals {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  let suppressed = 0;
-  for (const report of reports) {
-    suppressed += report.suppressed.length;
-    for (const finding of report.findings) {
-      if (finding.severity === 'error') errors++;
-      else if (finding.severity === 'warning') warnings++;
-      else infos++;
-    }
+/** `pathway report`: the audit report of one pathway. Returns the exit status. */
+export async function runReport(
+  file: string,
+  output: string | undefined,
+  format: ReportFormat | undefined,
+  options: CheckOptions = {},
+): Promise<number> {
+  if (checkOutput(output, [file]) !== 0) return 2;
+  const analysis = readOnePathway(file, options);
+  if (!analysis) return 2;
+  const chosen: ReportFormat = format ?? (output && /\.html?$/i.test(output) ? 'html' : 'md');
+  // A file that is not a pathway still gets its report (it lists what was found), and exit 1.
+  const notAPathway = whyNotAPathway(analysis);
+  if (notAPathway !== undefined) {
+    process.stderr.write(
+      `pathway: "${printable(file)}" cannot be read as a pathway: ${notAPathway}; the report lists what was found\n`,
+    );
   }
-  return { files: reports.length, errors, warnings, infos, suppressed };
+  const report = await renderReport(analysis, chosen, {
+    date: new Date().toISOString().slice(0, 10),
+  });
+  const status = await writeOutput(output, report, [file]);
+  if (status !== 0) return status;
+  return notAPathway === undefined ? 0 : 1;
 }

@@ -1,4 +1,4 @@
-import type { Analysis } from './analyze';
+import type { Analysis } from './analysis';
 import type { StepKind } from './model/pathway';
 import { unquotedSpan } from './model/symbols';
 import type { SourceNode } from './parse/sourceTree';

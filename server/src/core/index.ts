@@ -1,11 +1,11 @@
 // What the language server, the CLI, the client, the benchmarks and the tests use of the core;
 // the core's own modules import each other directly.
-export { analyzeWhole, type Analysis } from './analyze';
-export { analyze, IncrementalAnalyzer } from './incremental';
+export { analyzeWhole, type Analysis } from './analysis';
+export { analyze, IncrementalAnalyzer } from './analyzer';
 export { type AnalysisPhase, type ParseAnswer, type ParseRequest, type Steps } from './steps';
 export { flattenParsed, unflattenParsedNow, type FlatParsedFile } from './parse/flatten';
 export { RULES, RULE_INFO, isRuleCode, UNSUPPRESSIBLE } from './checks/registry';
-export { analyzeTooLarge } from './analyze';
+export { analyzeTooLarge } from './analysis';
 export { whyNotAPathway } from './notAPathway';
 export { cleanMessage, showControls, terminalJson, terminalText } from './text/terminal';
 export { ruleDocUrl } from './docs';
@@ -38,16 +38,16 @@ export type { SourceNode } from './parse/sourceTree';
 export { locate } from './parse/sourceTree';
 export { branchList } from './model/pathway';
 export { keysOf, stepSchema, definition, propertyOf } from './schema/schema';
-export { buildDiagram } from './preview/diagram';
-export { layoutDiagram } from './preview/layout';
-export { renderSvg } from './preview/svg';
-export { renderPicture, type PictureFormat } from './preview/render';
+export { buildDiagram } from './flowchart/diagram';
+export { layoutDiagram } from './flowchart/layout';
+export { renderSvg } from './flowchart/svg';
+export { renderPicture, type PictureFormat } from './flowchart/picture';
 export { escapeXml } from './text/xml';
 export { enumeratePaths, type PathLimits } from './report/paths';
 export { buildAuditReport, type Citation } from './report/audit';
-export { reportMarkdown, reportHtml } from './report/format';
-export { renderReport, renderReportBody, type ReportFormat } from './report/render';
-export { walkModel, type WalkModel, type WalkStep } from './report/walk';
+export { reportMarkdown, reportHtml } from './report/markup';
+export { renderReport, renderReportBody, type ReportFormat } from './report/document';
+export { walkModel, type WalkModel, type WalkStep } from './model/walkModel';
 export { citationYear } from './report/citation';
 export { changedStep, diffPathways } from './diff/diff';
 export {
@@ -56,8 +56,8 @@ export {
   diffMarkdown,
   diffJson,
   type DiffFormatOptions,
-} from './diff/format';
-export { buildDiffDiagram } from './diff/diagram';
+} from './diff/summary';
+export { buildDiffDiagram } from './diff/flowchart';
 export {
   toFhirBundle,
   fhirId,

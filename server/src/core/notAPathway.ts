@@ -1,6 +1,6 @@
 // Why an analysed file cannot be drawn, reported, exported or compared: the one reason the
 // command line prints and the editor's preview shows, in the same words on both sides.
-import type { Analysis } from './analyze';
+import type { Analysis } from './analysis';
 import { formatSize } from './options';
 import { keysOf, pathwaySchema } from './schema/schema';
 

@@ -23,7 +23,7 @@ import {
   DiffRequest,
 } from '../../../shared/serverRequests';
 import { codeActions } from './features/codeActions';
-import { comparePathway } from './features/diff';
+import { comparePathway } from './features/compare';
 import { complete, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
 import { definition, references } from './features/navigation';

@@ -1,5 +1,5 @@
 import { ruleDocUrl, terminalJson, type Finding } from '../../core';
-import { totals, type FileReport } from '../report';
+import { totals, type FileReport } from '../checkResults';
 
 function diagnostic(f: Finding): object {
   return {

@@ -9,7 +9,7 @@ import {
   type Finding,
   type Severity,
 } from '../../core';
-import type { FileReport } from '../report';
+import type { FileReport } from '../checkResults';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
   error: 'error',

@@ -1,5 +1,5 @@
 import { printable } from '../files';
-import { totals, type FileReport } from '../report';
+import { totals, type FileReport } from '../checkResults';
 
 /** "1 file", "2 files", "0 files". */
 function count(n: number, word: string): string {

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../analysis';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
 import { enumeratePaths } from '../report/paths';
 

@@ -1,5 +1,5 @@
 import type { PhrasingContent } from 'mdast';
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../analysis';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
 import { citationYear } from '../report/citation';
 import { exitsOf } from '../report/paths';

@@ -1,7 +1,7 @@
 // Hover as plain data: the Markdown shown over a step or reference id (the step or work in
 // full) or over a key or value (the schema's words), and the span it covers.
 import type { PhrasingContent, RootContent } from 'mdast';
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../analysis';
 import { branchList, type PathwayModel } from '../model/pathway';
 import { occurrenceAt, predecessors, type Occurrence } from '../model/symbols';
 import { locate } from '../parse/sourceTree';

@@ -1,6 +1,6 @@
 // The id definitions and uses of an analysis, found once and shared by hover, rename and
 // navigation.
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../analysis';
 import { collectOccurrences, type Occurrence } from '../model/symbols';
 
 const byAnalysis = new WeakMap<Analysis, readonly Occurrence[]>();

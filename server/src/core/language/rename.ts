@@ -1,6 +1,6 @@
 // Rename as plain data: whether the id at an offset can be renamed, and the edits that rename
 // it everywhere, or the reason in words when it cannot.
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../analysis';
 import type { TextEdit } from '../fixes';
 import { occurrenceAt, type Occurrence, type SymbolKind } from '../model/symbols';
 import { ID_PATTERNS } from '../schema/vocabulary';

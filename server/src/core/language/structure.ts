@@ -1,7 +1,7 @@
 // The outline of a pathway as plain data: the steps and references sections, each step with
 // its kind and title and each reference with its title, with the spans an editor shows and
 // folds.
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../analysis';
 import type { StepKind } from '../model/pathway';
 import type { SourceNode } from '../parse/sourceTree';
 import type { Span } from '../types';

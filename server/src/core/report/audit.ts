@@ -1,4 +1,4 @@
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../analysis';
 import { RULE_INFO } from '../checks/registry';
 import type { Reference, Step } from '../model/pathway';
 import type { Finding, RuleCode } from '../types';

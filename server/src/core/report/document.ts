@@ -1,10 +1,10 @@
-import type { Analysis } from '../analyze';
-import { buildDiagram } from '../preview/diagram';
-import { layoutDiagram } from '../preview/layout';
-import { DIAGRAM_CSS } from '../preview/style';
-import { renderSvg } from '../preview/svg';
+import type { Analysis } from '../analysis';
+import { buildDiagram } from '../flowchart/diagram';
+import { layoutDiagram } from '../flowchart/layout';
+import { DIAGRAM_CSS } from '../flowchart/style';
+import { renderSvg } from '../flowchart/svg';
 import { buildAuditReport, type ReportOptions } from './audit';
-import { reportBody, reportHtml, reportMarkdown } from './format';
+import { reportBody, reportHtml, reportMarkdown } from './markup';
 
 export type ReportFormat = 'md' | 'html';
 

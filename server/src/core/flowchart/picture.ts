@@ -1,4 +1,4 @@
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../analysis';
 import { buildDiagram } from './diagram';
 import { renderHtmlPage } from './html';
 import { layoutDiagram } from './layout';

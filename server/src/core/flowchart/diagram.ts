@@ -1,4 +1,4 @@
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../analysis';
 import { branchList, type StepKind } from '../model/pathway';
 import { terminalText } from '../text/terminal';
 import { displayWidth, wrapToWidth } from '../text/width';

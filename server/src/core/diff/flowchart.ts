@@ -1,7 +1,12 @@
-import type { Analysis } from '../analyze';
-import { buildDiagram, type Diagram, type DiagramEdge, type DiagramNode } from '../preview/diagram';
+import type { Analysis } from '../analysis';
+import {
+  buildDiagram,
+  type Diagram,
+  type DiagramEdge,
+  type DiagramNode,
+} from '../flowchart/diagram';
 import { changedStep, type PathwayDiff } from './diff';
-import { describeChange } from './format';
+import { describeChange } from './summary';
 
 function edgeKey(edge: Pick<DiagramEdge, 'from' | 'to' | 'kind'>): string {
   return `${edge.from}>${edge.to}>${edge.kind}`;

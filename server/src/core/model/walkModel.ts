@@ -1,6 +1,6 @@
-import type { Analysis } from '../analyze';
-import { recommendationRow, type RecommendationRow } from './audit';
-import { exitsOf } from './paths';
+import type { Analysis } from '../analysis';
+import { recommendationRow, type RecommendationRow } from '../report/audit';
+import { exitsOf } from '../report/paths';
 
 /** What a walk through the pathway needs to know of one step. */
 export interface WalkStep {

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument, type Pair } from 'yaml';
-import { analyzeParsedSteps, analyzeTooLarge, analyzeWholeSteps, type Analysis } from './analyze';
+import { analyzeParsedSteps, analyzeTooLarge, analyzeWholeSteps, type Analysis } from './analysis';
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
 import { tooDeepAt } from './parse/nesting';

@@ -1,0 +1,34 @@
+import type { Finding } from '../core';
+
+/** The findings of one checked file, as the output formats receive them. */
+export interface FileReport {
+  /** The path as the user gave it or as found under a folder they gave. */
+  readonly file: string;
+  readonly findings: readonly Finding[];
+  /** Findings a `# pathway-disable` comment in the file silences. */
+  readonly suppressed: readonly Finding[];
+}
+
+export interface Totals {
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly suppressed: number;
+}
+
+export function totals(reports: readonly FileReport[]): Totals {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let suppressed = 0;
+  for (const report of reports) {
+    suppressed += report.suppressed.length;
+    for (const finding of report.findings) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+      else infos++;
+    }
+  }
+  return { files: reports.length, errors, warnings, infos, suppressed };
+}
