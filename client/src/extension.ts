@@ -10,6 +10,7 @@ import {
 import type { FromReportWebviewMessage, FromWebviewMessage } from '../../shared/webviewMessages';
 import { openExample } from './examples';
 import { PanelManager, type PanelRenderEvent } from './panels/manager';
+import { trackPathwayEditors } from './pathwayUri';
 import { StatusItem } from './status';
 
 /** Pathway files keep VS Code's YAML language; they are picked out by name. */
@@ -65,7 +66,7 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const status = new StatusItem(PATHWAY_SELECTOR);
-  context.subscriptions.push(status);
+  context.subscriptions.push(status, trackPathwayEditors());
 
   // Activation may come from any YAML file; the server starts with the first pathway file.
   let starting: Promise<LanguageClient> | undefined;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { GitApi, GitExtension } from '../git';
 import { DiffRequest, type PreviewComparison } from '../../../shared/serverRequests';
 import type { RenderMessage } from '../../../shared/webviewMessages';
-import { baseName, isPathwayUri } from '../pathwayUri';
+import { baseName, commandTarget, isPathwayUri } from '../pathwayUri';
 import { messageOf } from './currentResult';
 import type { PanelManager } from './manager';
 import { FlowchartPanel } from './preview';
@@ -182,7 +182,7 @@ export async function compareWith(
   resource?: vscode.Uri,
   given?: CompareTarget,
 ): Promise<string | undefined> {
-  const uri = resource ?? vscode.window.activeTextEditor?.document.uri;
+  const uri = commandTarget(resource);
   if (!uri || !isPathwayUri(uri)) {
     const message = 'Open a pathway file (*.pathway.yaml) to compare it with another version.';
     void vscode.window.showInformationMessage(message);

@@ -7,7 +7,7 @@ import type {
   FromWebviewMessage,
   WebviewState,
 } from '../../../shared/webviewMessages';
-import { baseName, isPathwayUri } from '../pathwayUri';
+import { baseName, commandTarget, isPathwayUri } from '../pathwayUri';
 import {
   COMPARE_VIEW_TYPE,
   ComparePanel,
@@ -116,9 +116,9 @@ export class PanelManager implements vscode.Disposable {
   }
 }
 
-/** The pathway file given, else the active editor's; undefined (and the user told) if neither. */
+/** The pathway file the command means (see `commandTarget`); undefined, and the user told, if none. */
 function pathwayOf(resource: vscode.Uri | undefined, purpose: string): vscode.Uri | undefined {
-  const uri = resource ?? vscode.window.activeTextEditor?.document.uri;
+  const uri = commandTarget(resource);
   if (uri && isPathwayUri(uri)) return uri;
   void vscode.window.showInformationMessage(`Open a pathway file (*.pathway.yaml) ${purpose}.`);
   return undefined;

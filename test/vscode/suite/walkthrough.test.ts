@@ -19,6 +19,27 @@ function tabsNamed(name: string): vscode.Tab[] {
     );
 }
 
+/** Resolves once `holds` is true, checking whenever the tabs or the active editor change. */
+function until(holds: () => boolean, what: string): Promise<void> {
+  if (holds()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (!holds()) return;
+      clearTimeout(timer);
+      listeners.forEach((listener) => listener.dispose());
+      resolve();
+    };
+    const listeners = [
+      vscode.window.tabGroups.onDidChangeTabs(check),
+      vscode.window.onDidChangeActiveTextEditor(check),
+    ];
+    const timer = setTimeout(() => {
+      listeners.forEach((listener) => listener.dispose());
+      reject(new Error(`timed out waiting for ${what}`));
+    }, 15_000);
+  });
+}
+
 describe('getting started', function () {
   this.timeout(30_000);
 
@@ -114,6 +135,27 @@ describe('getting started', function () {
     } finally {
       await vscode.workspace.fs.rename(aside, original);
     }
+  });
+
+  it('a walkthrough link opens the preview of the pathway last in front of the user', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('pathway.openExample');
+    const name = 'brlp-manipulation';
+    assert.ok(editor.document.uri.path.endsWith(`/${name}.pathway.yaml`));
+    await vscode.commands.executeCommand(
+      'workbench.action.openWalkthrough',
+      `${EXTENSION_ID}#gettingStarted`,
+      false,
+    );
+    await until(() => vscode.window.activeTextEditor === undefined, 'the walkthrough in front');
+    const previewTab = (): vscode.Tab | undefined =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.includes(name));
+    assert.equal(previewTab(), undefined, 'no preview yet');
+    await vscode.commands.executeCommand('pathway.showPreviewToSide');
+    await until(() => previewTab() !== undefined, `the preview of ${name}`);
+    await vscode.window.tabGroups.close(previewTab()!);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('refuses a name that is not a bundled example', async () => {
