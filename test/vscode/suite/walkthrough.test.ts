@@ -26,15 +26,15 @@ function until(holds: () => boolean, what: string): Promise<void> {
     const check = (): void => {
       if (!holds()) return;
       clearTimeout(timer);
-      listeners.forEach((listener) => listener.dispose());
+      for (const listener of listeners) listener.dispose();
       resolve();
     };
-    const listeners = [
+    const listeners: vscode.Disposable[] = [
       vscode.window.tabGroups.onDidChangeTabs(check),
       vscode.window.onDidChangeActiveTextEditor(check),
     ];
     const timer = setTimeout(() => {
-      listeners.forEach((listener) => listener.dispose());
+      for (const listener of listeners) listener.dispose();
       reject(new Error(`timed out waiting for ${what}`));
     }, 15_000);
   });
