@@ -1,11 +1,16 @@
 import type { RawFinding } from '../types';
+import { misplacedFields } from './misplacedFields';
 import { quote, type Check } from './rule';
 
 export const missingOtherwise: Check = {
-  run: ({ model }) => {
+  run: ({ model, isEnabled }) => {
     const findings: RawFinding[] = [];
-    for (const step of model?.steps.values() ?? []) {
+    if (!model) return findings;
+    // An "otherwise" indented too little is the schema's to report, on its line.
+    const misplaced = isEnabled?.('schema') !== false ? misplacedFields(model) : undefined;
+    for (const step of model.steps.values()) {
       if (step.kind !== 'decision' || step.node.entries?.has('otherwise')) continue;
+      if (misplaced?.gives(step.id, 'otherwise')) continue;
       findings.push({
         code: 'missing-otherwise',
         message: `Decision ${quote(step.id)} has no "otherwise": it does not say where patients go when none of its conditions holds. Add "otherwise" with the step they should take.`,

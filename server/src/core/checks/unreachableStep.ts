@@ -1,7 +1,7 @@
 import type { RawFinding } from '../types';
 import { closestMatch } from '../suggest';
 import { quote, type Check } from './rule';
-import { stepTypos } from './typos';
+import { misplacedFields, reachableIfFixed } from './misplacedFields';
 import { brokenStepLinks } from './unknownStep';
 
 export const unreachableStep: Check = {
@@ -11,13 +11,17 @@ export const unreachableStep: Check = {
     // Links that name no step: one of them may be a misspelling of an unreachable step.
     const broken = brokenStepLinks(model);
     // A step that a misspelt link's suggested correction would reach is that typo's
-    // consequence: the unknown-step finding says how many steps it cuts off.
-    const reachableIfCorrected =
-      isEnabled?.('unknown-step') === false
-        ? graph.reachable
-        : stepTypos(model, graph).reachableIfCorrected;
+    // consequence: the unknown-step finding says how many steps it cuts off. Likewise a
+    // step that a "next" indented too little would reach, once indented: the schema
+    // finding on that line says what to do, and the line itself is no step.
+    const misplaced = isEnabled?.('schema') !== false;
+    const reachable = reachableIfFixed(model, graph, {
+      typos: isEnabled?.('unknown-step') !== false,
+      misplaced,
+    });
     for (const step of model.steps.values()) {
-      if (reachableIfCorrected.has(step.id)) continue;
+      if (reachable.has(step.id)) continue;
+      if (misplaced && misplacedFields(model).byEntry(step.id)) continue;
       const typo = broken.find(
         ({ link }) => link.target !== undefined && closestMatch(link.target, [step.id]) === step.id,
       );

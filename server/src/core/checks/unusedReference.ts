@@ -1,5 +1,6 @@
 import { closestMatch } from '../suggest';
 import type { RawFinding } from '../types';
+import { misplacedFields } from './misplacedFields';
 import { quote, type Check } from './rule';
 
 export const unusedReference: Check = {
@@ -21,6 +22,15 @@ export const unusedReference: Check = {
         if (typosReported && link.target !== undefined && !model.references.has(link.target)) {
           const suggestion = closestMatch(link.target, model.references.keys());
           if (suggestion !== undefined) cited.add(suggestion);
+        }
+      }
+    }
+    // A "cite" indented too little still names its references: the schema reports the line.
+    if (isEnabled?.('schema') !== false) {
+      for (const { entry } of misplacedFields(model).fields) {
+        if (entry.id !== 'cite') continue;
+        for (const item of entry.node.items ?? []) {
+          if (typeof item.value === 'string') cited.add(item.value);
         }
       }
     }

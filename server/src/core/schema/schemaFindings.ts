@@ -1,10 +1,11 @@
 import type { ErrorObject } from 'ajv';
-import { STEP_KINDS, type PathwayModel } from '../model/pathway';
+import type { PathwayModel } from '../model/pathway';
 import { nodeAt, ownerSpan, type SourceNode } from '../parse/sourceTree';
 import { closestMatch, lookAlikeChars } from '../suggest';
 import type { RawFinding, Span } from '../types';
 import { definition, keysOf, stepSchema, topLevelKeys } from './schema';
 import { quote } from '../checks/rule';
+import { misplacedFields } from '../checks/misplacedFields';
 
 type Path = (string | number)[];
 
@@ -154,15 +155,26 @@ function idRule(kind: 'step' | 'reference'): string {
 }
 
 /**
- * When a step is named like a step's field (`next`, `title`), that field was most likely
- * meant for the step above it and indented too little: says so, naming that step.
+ * When a step is named like a step's field (`next`, `title`) and is not a set of fields, it
+ * is most likely that field of the step above it, indented too little: says so, naming
+ * that step.
  */
-function dedentedField(id: string, model: PathwayModel): string {
-  if (!STEP_KINDS.some((kind) => keysOf(stepSchema(kind)).includes(id))) return '';
-  const ids = [...model.steps.keys()];
-  const above = ids[ids.indexOf(id) - 1];
-  if (above === undefined) return '';
-  return ` If ${quote(`${id}:`)} belongs to step ${quote(above)} above it, it is indented too little: line it up with that step's other fields.`;
+function dedentedField(id: string, model: PathwayModel): string | undefined {
+  const misplaced = misplacedFields(model).byEntry(id);
+  if (!misplaced) return undefined;
+  return `${quote(`${id}:`)} is indented too little: it is read as a step named ${quote(id)}, not as a field of step ${quote(misplaced.owner.id)} above it. Line it up with that step's other fields.`;
+}
+
+/**
+ * A field missing from a step only because its line is indented too little: the message on
+ * that line says what to do, and indenting it gives the step the field.
+ */
+function givenByMisplacedLine(error: ErrorObject, path: Path, model: PathwayModel): boolean {
+  const [first, second, third] = path;
+  if (error.keyword !== 'required' || first !== 'steps' || second === undefined) return false;
+  if (third !== undefined) return false;
+  const missing = String((error.params as { missingProperty: string }).missingProperty);
+  return misplacedFields(model).gives(String(second), missing);
 }
 
 function allowedKeysAt(path: Path, model: PathwayModel): string[] {
@@ -227,9 +239,13 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
     case 'type': {
       const expected = expectedType((error.params as { type: unknown }).type);
       if (path[0] === 'steps' && path.length === 2) {
-        return value === null
-          ? `Step ${quote(String(path[1]))} is empty: give it a kind and a title.`
-          : `Step ${quote(String(path[1]))} must be a set of fields (kind, title, …), but it is ${describeValue(value)}.${dedentedField(String(path[1]), model)}`;
+        if (value === null) {
+          return `Step ${quote(String(path[1]))} is empty: give it a kind and a title.`;
+        }
+        return (
+          dedentedField(String(path[1]), model) ??
+          `Step ${quote(String(path[1]))} must be a set of fields (kind, title, …), but it is ${describeValue(value)}.`
+        );
       }
       if (path[0] === 'references' && path.length === 2) {
         return value === null
@@ -366,6 +382,7 @@ export function schemaFindings(errors: readonly ErrorObject[], model: PathwayMod
 
     const path = decodePath(model.root, error.instancePath);
     if (isMissingCitation(error, path, model)) continue;
+    if (givenByMisplacedLine(error, path, model)) continue;
     const node = nodeAt(model.root, path);
 
     const identity = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
