@@ -1,5 +1,5 @@
 // Keeps what lists the rules outside the code in step with the core's list (RULE_LIST in
-// server/src/core/checks/registry.ts): writes the pathway.rules setting in package.json, and
+// server/src/core/checks/ruleList.ts): writes the pathway.rules setting in package.json, and
 // checks that docs/rules.md has one `## code` section per rule, in the same order.
 //   node scripts/rules.mjs           rewrite package.json's pathway.rules from the list
 //   node scripts/rules.mjs --check   change nothing; exit 1 and say what differs

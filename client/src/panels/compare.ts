@@ -7,7 +7,6 @@ import { DiffRequest, type PreviewComparison } from '../../../shared/serverReque
 import type { RenderMessage } from '../../../shared/webviewMessages';
 import { baseName, commandTarget, isPathwayUri } from '../pathwayUri';
 import { messageOf } from './currentResult';
-import type { PanelManager } from './manager';
 import { FlowchartPanel } from './preview';
 import type { PanelHost } from './webviewPanel';
 
@@ -178,7 +177,7 @@ async function read(uri: vscode.Uri, target: CompareTarget): Promise<Comparison>
  * Resolves with the message shown when it could not compare (for the tests), else undefined.
  */
 export async function compareWith(
-  panels: PanelManager,
+  panels: { compare(uri: vscode.Uri, comparison: Comparison): void },
   resource?: vscode.Uri,
   given?: CompareTarget,
 ): Promise<string | undefined> {

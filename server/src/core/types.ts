@@ -1,4 +1,4 @@
-import type { RULE_LIST } from './checks/registry';
+import type { RuleCode } from './checks/ruleList';
 
 /** A zero-based position: line, and column in UTF-16 code units (as in LSP). */
 export interface Position {
@@ -30,8 +30,8 @@ export interface TextEdit {
 export type Severity = 'error' | 'warning' | 'info';
 export type RuleLevel = Severity | 'off';
 
-/** Every code the checker reports: the codes of RULE_LIST in checks/registry.ts. */
-export type RuleCode = (typeof RULE_LIST)[number]['code'];
+/** Every code the checker reports: the codes of RULE_LIST in checks/ruleList.ts. */
+export type { RuleCode };
 
 /** Extra facts a finding carries for quick fixes and other tools. */
 export interface FindingData {
