@@ -5,7 +5,7 @@
 import type { StepGraph } from '../model/graph';
 import type { Link, PathwayModel } from '../model/pathway';
 import { closestMatch } from '../suggest';
-import { brokenStepLinks } from './unknownStep';
+import { brokenStepLinks } from './brokenLinks';
 
 export interface StepTypo {
   readonly link: Link;

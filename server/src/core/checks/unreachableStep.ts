@@ -2,7 +2,7 @@ import type { RawFinding } from '../types';
 import { closestMatch } from '../suggest';
 import { quote, type Check } from './rule';
 import { misplacedFields, reachableIfFixed } from './misplacedFields';
-import { brokenStepLinks } from './unknownStep';
+import { brokenStepLinks } from './brokenLinks';
 
 export const unreachableStep: Check = {
   run: ({ model, graph, isEnabled }) => {
