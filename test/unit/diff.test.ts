@@ -161,6 +161,7 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
       'link-retargeted',
       'branch-reworded',
       'otherwise-changed',
+      'otherwise-reworded',
       'grade-changed:direction',
       'grade-changed:strength',
       'grade-changed:certainty',
