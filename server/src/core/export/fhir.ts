@@ -457,7 +457,9 @@ function decisionChildren(step: Step, id: string, context: Context): FhirPlanDef
       whens.length > 0 ? `None of the above: ${whens.join('; ')}` : 'None of the above';
     // The author's words first; the conditions it stands in for stay beside them.
     const label = step.otherwiseLabel;
-    const words = label ? `${label} (${negation.charAt(0).toLowerCase()}${negation.slice(1)})` : negation;
+    const words = label
+      ? `${label} (${negation.charAt(0).toLowerCase()}${negation.slice(1)})`
+      : negation;
     children.push({
       id: fhirId(`${id}.otherwise`),
       title: label ?? 'Otherwise',

@@ -200,7 +200,8 @@ function unknownKeyMessage(path: Path, key: string, model: PathwayModel): string
     } else if (!guess && key === 'otherwise') {
       hint = ' Only a decision has an "otherwise"; change the kind to decision, or use "next".';
     } else if (!guess && key === 'otherwiseLabel') {
-      hint = ' Only a decision has an "otherwise" route to label; remove it, or change the kind to decision.';
+      hint =
+        ' Only a decision has an "otherwise" route to label; remove it, or change the kind to decision.';
     }
     return `Step ${quote(String(second))} is ${article} ${kind}, which does not take ${quote(key)}.${hint} ${capitalise(article)} ${kind} takes: ${list(allowed)}.`;
   }
