@@ -64,7 +64,7 @@ describe('pathway report (audit report goldens and content)', () => {
     const markdown = await renderReport(analyze(text), 'md', { date: DATE });
     assert.match(
       markdown,
-      /Is spinal manipulation suitable and acceptable to the patient\? → _Suitable and acceptable_/,
+      /Is spinal manipulation suitable and acceptable to the patient\? → \*Suitable and acceptable\*/,
     );
     const html = await renderReport(analyze(text), 'html', { date: DATE });
     assert.match(html, /→ <em>Suitable and acceptable<\/em>/);
