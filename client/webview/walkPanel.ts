@@ -85,6 +85,8 @@ export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEven
       parts.push(answers);
     } else if (route.ended) {
       parts.push(element('p', { class: 'walk-end' }, `Ends at: ${route.ended.title}`));
+      if (route.ended.outcome !== undefined)
+        parts.push(element('p', { class: 'walk-outcome' }, `Outcome: ${route.ended.outcome}`));
     } else {
       parts.push(element('p', { class: 'walk-stuck' }, route.stuck ?? ''));
     }

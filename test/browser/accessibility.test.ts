@@ -253,7 +253,7 @@ describe('accessibility: the flowchart by keyboard and screen reader, and axe-co
       'How long has the leg pain lasted?',
     );
     assert.deepEqual(await page.locator('.walk-answers-given li').allTextContents(), [
-      'Any red flag for serious pathology? → otherwise',
+      'Any red flag for serious pathology? → None of the above',
     ]);
     assert.equal(
       await page.locator('[role="status"]').textContent(),

@@ -335,7 +335,8 @@ describe('the preview webview page in Chromium', function () {
       (p) => p.steps.includes('smt-plus-hea') && p.decisions.length === 4,
     );
     assert.ok(route, 'a route through smt-plus-hea with four decisions');
-    assert.equal(route.decisions[0]?.answer, 'otherwise', 'not a red flag');
+    assert.equal(route.decisions[0]?.answer, 'None of the above', 'not a red flag');
+    assert.equal(route.decisions[2]?.answer, 'Suitable and acceptable', 'the labelled otherwise');
 
     await page.click('button[data-action="walk"]');
     assert.equal(await page.locator('.walk-panel').isVisible(), true);
@@ -344,6 +345,12 @@ describe('the preview webview page in Chromium', function () {
       await page.locator('.walk-answer', { hasText: decision.answer }).first().click();
     }
     assert.equal(await page.locator('.walk-end').textContent(), `Ends at: ${route.end.title}`);
+    assert.match((await page.locator('.walk-outcome').textContent()) ?? '', /^Outcome: \S/);
+    assert.ok(
+      (await page.locator('.walk-answers-given li').allTextContents()).includes(
+        'Is spinal manipulation suitable and acceptable to the patient? → Suitable and acceptable',
+      ),
+    );
     const titles = (): Promise<string[]> => page.locator('.walk-rec-title').allTextContents();
     assert.deepEqual(
       await titles(),

@@ -129,6 +129,15 @@ describe('completion (in process, on the text)', () => {
     assert.equal(decision?.snippet, 'otherwise: ${1}');
   });
 
+  it('a new key in a decision offers otherwiseLabel, explained; an assessment does not take it', () => {
+    const items = offered(edited('    otherwise: smt\n', '    otherwise: smt\n    <|>\n'));
+    const label = items.find((i) => i.label === 'otherwiseLabel');
+    assert.equal(label?.detail, 'Otherwise label');
+    assert.equal(label?.snippet, 'otherwiseLabel: ${1}');
+    const assessment = labels(edited('    title: History and examination\n', '    <|>\n'));
+    assert.ok(!assessment.includes('otherwiseLabel'));
+  });
+
   it('a new top-level key offers the pathway keys not yet written, required first', () => {
     const items = offered(edited('start: assess\n', '<|>\n'));
     assert.deepEqual(

@@ -161,6 +161,7 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
       'link-retargeted',
       'branch-reworded',
       'otherwise-changed',
+      'otherwise-reworded',
       'grade-changed:direction',
       'grade-changed:strength',
       'grade-changed:certainty',
@@ -176,6 +177,49 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
     ]) {
       assert.ok(seen.has(expected), `no pair shows ${expected}`);
     }
+  });
+
+  it("a decision's otherwise label is wording: added, reworded or removed, it is one change in routing; its case and spacing are not", () => {
+    const base = read('base');
+    const labelled = (label: string): string =>
+      base.replace(
+        '    otherwise: smt-plus-hea\n',
+        `    otherwise: smt-plus-hea\n    otherwiseLabel: ${label}\n`,
+      );
+    const changes = (a: string, b: string) => diffPathways(analyze(a), analyze(b)).changes;
+    assert.notEqual(labelled('x'), base);
+    const added = changes(base, labelled('Suitable and acceptable'));
+    assert.deepEqual(added, [
+      {
+        type: 'otherwise-reworded',
+        id: 'manipulation-suitability',
+        to: 'smt-plus-hea',
+        was: '',
+        now: 'Suitable and acceptable',
+      },
+    ]);
+    const said = diffText(
+      diffPathways(analyze(base), analyze(labelled('Suitable and acceptable'))),
+    );
+    assert.match(
+      said,
+      /Routing:\n {2}Decision "manipulation-suitability": the otherwise route to "smt-plus-hea" now reads Suitable and acceptable \(was None of the above\)\./,
+    );
+    assert.equal(
+      changes(labelled('Suitable'), labelled('Acceptable'))[0]?.type,
+      'otherwise-reworded',
+    );
+    assert.deepEqual(
+      changes(labelled('Suitable and acceptable'), base).map((c) => c.type),
+      ['otherwise-reworded'],
+    );
+    assert.equal(
+      diffPathways(
+        analyze(labelled('Suitable and acceptable')),
+        analyze(labelled('suitable  and Acceptable')),
+      ).unchanged,
+      true,
+    );
   });
 
   it('formatting, comments, quoting, key order and line endings are not changes', () => {

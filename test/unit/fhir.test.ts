@@ -226,7 +226,10 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
           });
           if (step.otherwise) {
             const otherwise = children.at(-1);
-            assert.match(otherwise?.condition?.[0]?.expression.expression ?? '', /^None of the/);
+            assert.match(
+              otherwise?.condition?.[0]?.expression.expression ?? '',
+              /none of the above/i,
+            );
             assert.equal(
               otherwise?.relatedAction?.[0]?.actionId,
               fhirId(step.otherwise.target ?? ''),
@@ -377,6 +380,35 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
       assert.equal(decision?.action?.length, 2);
       assert.equal(decision?.action?.[0]?.condition?.[0]?.expression.expression, 'Left');
       assert.equal(decision?.action?.[1]?.relatedAction, undefined);
+    });
+
+    it("a labelled otherwise answer carries the author's words, with the conditions it stands in for", () => {
+      const decision = `  first_step:
+    kind: decision
+    title: Which side?
+    branches:
+      - when: Left
+        next: the-end
+    otherwise: the-end
+    otherwiseLabel: Both sides or neither
+  the-end:
+    kind: end
+    title: Done
+`;
+      const { bundle } = exportOf(pathway('', decision));
+      assertValidR4(bundle);
+      const answers = withProfile(bundle, FHIR_PROFILES.strategy)[0]?.action[0]?.action ?? [];
+      const otherwise = answers.at(-1);
+      assert.equal(otherwise?.title, 'Both sides or neither');
+      assert.equal(otherwise?.description, 'Both sides or neither (none of the above: Left)');
+      assert.equal(
+        otherwise?.condition?.[0]?.expression.expression,
+        'Both sides or neither (none of the above: Left)',
+      );
+      const unlabelled = exportOf(pathway('', decision.replace(/ {4}otherwiseLabel: .*\n/, '')));
+      const plain = withProfile(unlabelled.bundle, FHIR_PROFILES.strategy)[0]?.action[0]?.action;
+      assert.equal(plain?.at(-1)?.title, 'Otherwise');
+      assert.equal(plain?.at(-1)?.description, 'None of the above: Left');
     });
 
     it('step ids that are not FHIR ids get stable, unique, valid ones', () => {

@@ -66,9 +66,32 @@ describe('hover (in process, on an analysis)', () => {
     assert.deepEqual(hoverOver(at('next: red-flags', 'next: red-<|>flags')), {
       markdown:
         '**Any red flag?**\n\n`red-flags` — decision\n\nReached from: `assess`\n\n' +
-        'Leads to: `urgent` when Saddle anaesthesia or bladder dysfunction; `smt` otherwise\n',
+        'Leads to: `urgent` when Saddle anaesthesia or bladder dysfunction; `smt` otherwise (None of the above)\n',
       range: '9:10-9:19',
     });
+  });
+
+  it("over a decision names its otherwise route in the author's words when it is labelled", () => {
+    const labelled = at(
+      '    otherwise: smt\n',
+      '    otherwise: smt\n    otherwiseLabel: No red flag\n',
+    );
+    const { text, offset } = atCursor(labelled.replace('next: red-flags', 'next: red-<|>flags'));
+    assert.match(
+      hoverAt(analyze(text), offset)?.markdown ?? '',
+      /`smt` otherwise \(No red flag\)\n$/,
+    );
+  });
+
+  it('over the otherwiseLabel key shows what it is for', () => {
+    const labelled = at(
+      '    otherwise: smt\n',
+      '    otherwise: smt\n    otherwise<|>Label: No red flag\n',
+    );
+    const { text, offset } = atCursor(labelled);
+    const markdown = hoverAt(analyze(text), offset)?.markdown ?? '';
+    assert.match(markdown, /^\*\*Otherwise label\*\*\n\nWho takes the `otherwise` route/);
+    assert.match(markdown, /None of the above/);
   });
 
   it('over the start step says care starts there', () => {

@@ -42,7 +42,7 @@ describe('the preview walk-through (logic)', () => {
     const offered = waysOut(lbp, route.waiting);
     assert.equal(offered.length, 3);
     assert.match(offered[EMERGENCY] ?? '', /^Saddle anaesthesia/);
-    assert.equal(offered[OTHERWISE], 'otherwise');
+    assert.equal(offered[OTHERWISE], 'None of the above');
     assert.equal(walkNews(route), `Next question: ${RED_FLAGS}`);
     assert.equal(walkHere(lbp, []), 'red-flags');
   });
@@ -51,7 +51,10 @@ describe('the preview walk-through (logic)', () => {
     const choices = answer(lbp, [], EMERGENCY);
     const route = walkRoute(lbp, choices);
     assert.equal(route.ended?.id, 'emergency-surgical-assessment');
-    assert.equal(walkNews(route), 'Ends at: Emergency MRI and surgical consultation');
+    assert.equal(
+      walkNews(route),
+      'Ends at: Emergency MRI and surgical consultation. Outcome: Suspected cauda equina syndrome or progressive neurological deficit referred the same day.',
+    );
     assert.equal(walkHere(lbp, choices), 'emergency-surgical-assessment');
     const record = walkRecord(lbp, route);
     assert.equal(record.answers.length, 1);
@@ -60,11 +63,11 @@ describe('the preview walk-through (logic)', () => {
     assert.deepEqual(record.recommendations, []);
   });
 
-  it('answering "otherwise" walks through first-line care to the next question, gathering each recommendation in order', () => {
+  it('answering "None of the above" (the otherwise route) walks through first-line care to the next question, gathering each recommendation in order', () => {
     const route = walkRoute(lbp, [OTHERWISE]);
     assert.equal(route.waiting?.title, RESPONSE);
     const record = walkRecord(lbp, route);
-    assert.deepEqual(record.answers, [{ question: RED_FLAGS, answer: 'otherwise' }]);
+    assert.deepEqual(record.answers, [{ question: RED_FLAGS, answer: 'None of the above' }]);
     assert.deepEqual(
       record.recommendations.map((r) => r.id),
       ['stay-active', 'superficial-heat', 'first-line-analgesia', 'no-opioids-first-line'],
@@ -75,6 +78,44 @@ describe('the preview walk-through (logic)', () => {
       ['red-flags', 'stay-active'],
       ['stay-active', 'superficial-heat'],
     ]);
+  });
+
+  it("a labelled otherwise route is offered and recorded in the author's words, and the end reached shows its outcome", () => {
+    const manipulation = walkModel(
+      analyze(fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8')),
+    );
+    // Red flags and duration: none of the above (not acute); then the labelled suitability question.
+    const atSuitability = walkRoute(manipulation, [2, 1]);
+    assert.equal(atSuitability.waiting?.id, 'manipulation-suitability');
+    const offered = waysOut(manipulation, atSuitability.waiting);
+    assert.equal(offered[1], 'Suitable and acceptable');
+    assert.ok(!offered.includes('otherwise'), 'the bare word "otherwise" is never offered');
+    // Suitable, then resolved at review: discharged.
+    const route = walkRoute(manipulation, [2, 1, 1, 0]);
+    assert.deepEqual(
+      walkRecord(manipulation, route).answers.map((a) => a.answer),
+      [
+        'None of the above',
+        'None of the above',
+        'Suitable and acceptable',
+        'Leg pain resolved or reduced by at least 75%',
+      ],
+    );
+    assert.equal(route.ended?.id, 'discharge');
+    assert.equal(
+      route.ended?.outcome,
+      'Leg pain resolved or much improved; patient self-manages with home exercise.',
+    );
+    assert.match(
+      walkNews(route),
+      /\. Outcome: Leg pain resolved or much improved; patient self-manages/,
+    );
+  });
+
+  it('an end without an outcome has none in the walk', () => {
+    const route = walkRoute({ start: 'done', steps: [step('done', 'end', [])] }, []);
+    assert.equal(route.ended?.outcome, undefined);
+    assert.equal(walkNews(route), 'Ends at: done');
   });
 
   it('stepping back takes back only the last answer, and the walk waits at that question again', () => {

@@ -38,14 +38,36 @@ describe('pathway report (audit report goldens and content)', () => {
   it('the red-flag route and the routine route of the leg-pain pathway, as a reviewer reads them', () => {
     const text = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
     const report = buildAuditReport(analyze(text), { date: DATE });
-    const redFlag = report.paths.filter((p) => p.decisions[0]?.answer !== 'otherwise');
+    const redFlag = report.paths.filter((p) => p.decisions[0]?.answer !== 'None of the above');
     assert.ok(redFlag.length > 0);
     for (const p of redFlag) {
       assert.equal(p.recommendations.length, 0, 'a red flag leads straight to referral');
       assert.match(p.end.title, /emergency|urgent/i);
     }
-    const routine = report.paths.filter((p) => p.decisions[0]?.answer === 'otherwise');
+    const routine = report.paths.filter((p) => p.decisions[0]?.answer === 'None of the above');
     assert.ok(routine.some((p) => p.recommendations.some((r) => r.id === 'smt-plus-hea')));
+  });
+
+  it('a path through a labelled otherwise route reads the label; an unlabelled one "None of the above", never "otherwise"', async () => {
+    const text = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
+    const report = buildAuditReport(analyze(text), { date: DATE });
+    const answers = report.paths.flatMap((p) => p.decisions.map((d) => d.answer));
+    assert.ok(!answers.includes('otherwise'));
+    const manipulated = report.paths.find((p) =>
+      p.recommendations.some((r) => r.id === 'smt-plus-hea'),
+    );
+    assert.deepEqual(manipulated?.decisions.map((d) => [d.id, d.answer]).slice(0, 3), [
+      ['red-flags', 'None of the above'],
+      ['duration', 'None of the above'],
+      ['manipulation-suitability', 'Suitable and acceptable'],
+    ]);
+    const markdown = await renderReport(analyze(text), 'md', { date: DATE });
+    assert.match(
+      markdown,
+      /Is spinal manipulation suitable and acceptable to the patient\? → \*Suitable and acceptable\*/,
+    );
+    const html = await renderReport(analyze(text), 'html', { date: DATE });
+    assert.match(html, /→ <em>Suitable and acceptable<\/em>/);
   });
 
   it('lists every evidence gap of the flawed example', () => {

@@ -96,7 +96,7 @@ export function walkNews(route: Route): string {
   return route.waiting
     ? `Next question: ${route.waiting.title}`
     : route.ended
-      ? `Ends at: ${route.ended.title}`
+      ? `Ends at: ${route.ended.title}${route.ended.outcome ? `. Outcome: ${route.ended.outcome}` : ''}`
       : (route.stuck ?? '');
 }
 

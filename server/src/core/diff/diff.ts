@@ -69,6 +69,15 @@ export type Change =
       readonly to: string;
     }
   | {
+      /** The words for the otherwise route changed; `was`/`now` are '' when it had none. */
+      readonly type: 'otherwise-reworded';
+      readonly id: string;
+      /** Where the otherwise route leads in the new version. */
+      readonly to: string;
+      readonly was: string;
+      readonly now: string;
+    }
+  | {
       readonly type: 'grade-changed';
       readonly id: string;
       readonly field: 'direction' | 'strength' | 'certainty' | 'rationale';
@@ -287,6 +296,17 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
         id,
         from: oldOtherwise?.to ?? '',
         to: newOtherwise?.to ?? '',
+      });
+    }
+    // Its label is wording, like a branch's condition (case and spacing aside), whether or
+    // not the route also moved.
+    if (oldOtherwise && newOtherwise && normal(old.otherwiseLabel) !== normal(now.otherwiseLabel)) {
+      changes.push({
+        type: 'otherwise-reworded',
+        id,
+        to: newOtherwise.to,
+        was: old.otherwiseLabel ?? '',
+        now: now.otherwiseLabel ?? '',
       });
     }
     const key = (e: { via: string; to: string }): string => `${normal(e.via)}>${e.to}`;

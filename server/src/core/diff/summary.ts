@@ -2,6 +2,7 @@ import type { RootContent } from 'mdast';
 import { code, heading, item, list, markdownDocument, paragraph, text } from '../text/markdown';
 import { terminalJson, terminalText } from '../text/terminal';
 import { changedStep, type Change, type PathwayDiff } from './diff';
+import { NONE_OF_THE_ABOVE } from '../model/pathway';
 
 /**
  * A value from a file inside a sentence: on one line, its control characters shown. The
@@ -100,6 +101,8 @@ function sentence(change: Change): string {
         : change.to === ''
           ? `Decision ${q(change.id)} no longer has an otherwise (it went to ${q(change.from)}).`
           : `Decision ${q(change.id)} now sends everyone else to ${q(change.to)} instead of ${q(change.from)}.`;
+    case 'otherwise-reworded':
+      return `Decision ${q(change.id)}: the otherwise route to ${q(change.to)} now reads ${v(change.now || NONE_OF_THE_ABOVE)} (was ${v(change.was || NONE_OF_THE_ABOVE)}).`;
     case 'grade-changed':
       return change.field === 'rationale'
         ? `Recommendation ${q(change.id)}: rationale ${change.from ? (change.to ? 'rewritten' : 'removed') : 'added'}${change.to ? `: ${q(change.to)}` : ''}.`
@@ -137,6 +140,7 @@ const GROUPS: { title: string; types: Change['type'][] }[] = [
       'link-retargeted',
       'branch-reworded',
       'otherwise-changed',
+      'otherwise-reworded',
     ],
   },
   { title: 'Recommendations', types: ['grade-changed', 'citation-added', 'citation-removed'] },

@@ -455,12 +455,17 @@ function decisionChildren(step: Step, id: string, context: Context): FhirPlanDef
   if (step.otherwise) {
     const negation =
       whens.length > 0 ? `None of the above: ${whens.join('; ')}` : 'None of the above';
+    // The author's words first; the conditions it stands in for stay beside them.
+    const label = step.otherwiseLabel;
+    const words = label
+      ? `${label} (${negation.charAt(0).toLowerCase()}${negation.slice(1)})`
+      : negation;
     children.push({
       id: fhirId(`${id}.otherwise`),
-      title: 'Otherwise',
-      description: negation,
+      title: label ?? 'Otherwise',
+      description: words,
       code: processCode('guideline-based-care', 'Decision branch (otherwise)'),
-      condition: condition(negation),
+      condition: condition(words),
       relatedAction: leadsTo(step.otherwise.target, context),
     });
   }

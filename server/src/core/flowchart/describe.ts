@@ -65,8 +65,10 @@ function exitPhrase(edge: DiagramEdge, titleOf: (id: string) => string, only: bo
   const change =
     edge.diff === 'added' ? ' (link added)' : edge.diff === 'removed' ? ' (link removed)' : '';
   const condition = edge.condition === undefined ? '' : flat(edge.condition);
-  if (edge.kind === 'otherwise')
-    return only ? `${to} otherwise${change}` : `otherwise ${to}${change}`;
+  if (edge.kind === 'otherwise') {
+    const label = condition === '' ? '' : ` (${condition})`;
+    return only ? `${to} otherwise${label}${change}` : `otherwise${label} ${to}${change}`;
+  }
   if (edge.kind === 'branch' && condition !== '') return `${to} when ${condition}${change}`;
   return `${to}${change}`;
 }

@@ -1,5 +1,5 @@
 import type { Analysis } from '../analysis';
-import { branchList, type StepKind } from '../model/pathway';
+import { branchList, otherwiseWords, type StepKind } from '../model/pathway';
 import { terminalText } from '../text/terminal';
 import { displayWidth, wrapToWidth } from '../text/width';
 import type { Severity } from '../types';
@@ -37,9 +37,9 @@ export interface DiagramEdge {
   readonly from: string;
   readonly to: string;
   readonly kind: 'next' | 'branch' | 'otherwise';
-  /** A branch's condition, or "otherwise", wrapped to be drawn. */
+  /** A branch's condition, or the otherwise route's label, wrapped to be drawn. */
   readonly label: string | undefined;
-  /** A branch's whole condition as written, for the step's name in words. */
+  /** A branch's whole condition (or the otherwise route's label) as written, for the step's name in words. */
   readonly condition?: string;
   /** In a comparison: a link the new version added, or one it removed (drawn as a ghost). */
   readonly diff?: 'added' | 'removed';
@@ -168,7 +168,12 @@ export function buildDiagram(analysis: Analysis): Diagram {
         condition,
       );
     }
-    add(step.otherwise?.target, 'otherwise', 'otherwise');
+    add(
+      step.otherwise?.target,
+      'otherwise',
+      wrap(otherwiseWords(step), LABEL_COLUMNS, 3).join('\n'),
+      step.otherwiseLabel,
+    );
   }
   const title = model.root.entries?.get('title')?.value;
   return { title: typeof title === 'string' ? title : '', nodes, edges };

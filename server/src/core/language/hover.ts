@@ -2,7 +2,7 @@
 // full) or over a key or value (the schema's words), and the span it covers.
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { Analysis } from '../analysis';
-import { branchList, type PathwayModel } from '../model/pathway';
+import { branchList, otherwiseWords, type PathwayModel } from '../model/pathway';
 import { occurrenceAt, predecessors, type Occurrence } from '../model/symbols';
 import { locate } from '../parse/sourceTree';
 import { schemaAtPath } from '../schema/schema';
@@ -46,7 +46,7 @@ function stepHover(analysis: Analysis, model: PathwayModel, id: string): string 
     }
   }
   if (step.otherwise?.target !== undefined) {
-    leads.push([code(step.otherwise.target), text(' otherwise')]);
+    leads.push([code(step.otherwise.target), text(` otherwise (${otherwiseWords(step)})`)]);
   }
   if (leads.length > 0) blocks.push(paragraph(text('Leads to: '), ...joined(leads, '; ')));
   else if (step.kind === 'end') blocks.push(paragraph(text('The pathway ends here.')));

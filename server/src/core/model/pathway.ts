@@ -30,6 +30,8 @@ export interface Step {
   readonly title: string | undefined;
   readonly next: Link | undefined;
   readonly otherwise: Link | undefined;
+  /** A decision's words for who takes its `otherwise` route, trimmed; undefined when unsaid. */
+  readonly otherwiseLabel: string | undefined;
   /** undefined when absent; 'invalid' when written but not a list. */
   readonly branches: readonly Branch[] | 'invalid' | undefined;
   readonly citeState: CiteState;
@@ -54,6 +56,14 @@ export interface PathwayModel {
   readonly start: Link | undefined;
   readonly steps: ReadonlyMap<string, Step>;
   readonly references: ReadonlyMap<string, Reference>;
+}
+
+/** What the default route of a decision is called when its author gave it no label. */
+export const NONE_OF_THE_ABOVE = 'None of the above';
+
+/** A decision's default route as a reader meets it: its label, or "None of the above". */
+export function otherwiseWords(step: Step): string {
+  return step.otherwiseLabel ?? NONE_OF_THE_ABOVE;
 }
 
 /** The branches of a step, when written as a list. */
@@ -141,6 +151,7 @@ function readFreshStep(id: string, node: SourceNode): Step {
   const cite = readCite(field('cite'));
   const title = field('title')?.value;
   const strength = field('strength');
+  const label = allowed.otherwise ? field('otherwiseLabel')?.value : undefined;
   return {
     id,
     keySpan: node.keySpan ?? node.span,
@@ -150,6 +161,7 @@ function readFreshStep(id: string, node: SourceNode): Step {
     // A field the kind does not take adds no edge.
     next: allowed.next ? linkOf(field('next')) : undefined,
     otherwise: allowed.otherwise ? linkOf(field('otherwise')) : undefined,
+    otherwiseLabel: typeof label === 'string' && label.trim() !== '' ? label.trim() : undefined,
     branches: allowed.branches ? readBranches(field('branches')) : undefined,
     citeState: cite.state,
     cite: cite.links,

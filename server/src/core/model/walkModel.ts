@@ -7,8 +7,13 @@ export interface WalkStep {
   readonly id: string;
   readonly kind: string;
   readonly title: string;
-  /** The ways out, as a reader meets them; at a decision each carries its answer. */
+  /**
+   * The ways out, as a reader meets them; at a decision each carries its answer: a branch's
+   * condition, and for the otherwise route its label or "None of the above".
+   */
   readonly exits: readonly { readonly to: string; readonly answer?: string }[];
+  /** At an end: what the patient leaves with, when the end says. */
+  readonly outcome?: string;
   /** A recommendation's grade and evidence, as the audit report lists them. */
   readonly recommendation?: Omit<RecommendationRow, 'id' | 'line' | 'title'>;
 }
@@ -29,6 +34,12 @@ export function walkModel(analysis: Analysis): WalkModel {
       title: step.title ?? step.id,
       exits: exitsOf(step, model.steps),
     };
+    if (step.kind === 'end') {
+      const outcome = step.node.entries?.get('outcome')?.value;
+      return typeof outcome === 'string' && outcome.trim() !== ''
+        ? { ...base, outcome: outcome.trim() }
+        : base;
+    }
     if (step.kind !== 'recommendation') return base;
     const { direction, strength, certainty, rationale, citations } = recommendationRow(
       analysis,

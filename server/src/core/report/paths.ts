@@ -1,10 +1,10 @@
 import type { StepGraph } from '../model/graph';
-import { branchList, type PathwayModel, type Step } from '../model/pathway';
+import { branchList, otherwiseWords, type PathwayModel, type Step } from '../model/pathway';
 
 /** One move along a path: the step, and at a decision the answer taken to leave it. */
 export interface PathStep {
   readonly id: string;
-  /** At a decision: the branch condition taken, or "otherwise". */
+  /** At a decision: the branch condition taken, or the otherwise route's label. */
   readonly answer?: string;
 }
 
@@ -51,7 +51,7 @@ export function exitsOf(
       for (const branch of branchList(step) ?? []) {
         add(branch.next?.target, branch.when?.text.trim() ?? `branch ${branch.index + 1}`);
       }
-      add(step.otherwise?.target, 'otherwise');
+      add(step.otherwise?.target, otherwiseWords(step));
       break;
     case 'end':
       break;

@@ -143,6 +143,8 @@ function patternMessage(path: Path, model: PathwayModel, value: unknown): string
     case 'title':
     case 'when':
       return `${capitalise(field)} is blank: write ${last === 'when' ? 'the condition' : 'a short title'}.`;
+    case 'otherwiseLabel':
+      return `${capitalise(field)} is blank: say in words who takes the "otherwise" route, or remove it.`;
     default:
       return `${capitalise(field)} is not in the expected form.`;
   }
@@ -209,6 +211,9 @@ function unknownKeyMessage(path: Path, key: string, model: PathwayModel): string
       hint = ' Only a decision has branches; change the kind to decision, or use "next".';
     } else if (!guess && key === 'otherwise') {
       hint = ' Only a decision has an "otherwise"; change the kind to decision, or use "next".';
+    } else if (!guess && key === 'otherwiseLabel') {
+      hint =
+        ' Only a decision has an "otherwise" route to label; remove it, or change the kind to decision.';
     }
     return `Step ${quote(String(second))} is ${article} ${kind}, which does not take ${quote(key)}.${hint} ${capitalise(article)} ${kind} takes: ${list(allowed)}.`;
   }
@@ -311,6 +316,13 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
       return `${capitalise(owner)} cannot be traced: add at least one of source, doi, pmid or url.`;
     case 'minimum':
       return `${capitalise(field)} must not be negative.`;
+    case 'dependencies': {
+      const { property, missingProperty } = error.params as {
+        property: string;
+        missingProperty: string;
+      };
+      return `${capitalise(owner)} has ${quote(property)} but no ${quote(missingProperty)}: the label names the route patients take when no branch applies. Add "otherwise" with the step they take, or remove the label.`;
+    }
     default:
       return `${capitalise(field)}: ${error.message ?? 'does not match the pathway format'}.`;
   }
@@ -329,6 +341,11 @@ function spanFor(error: ErrorObject, node: SourceNode): Span {
     case 'propertyNames': {
       const key = String((error.params as { propertyName: string }).propertyName);
       return node.entries?.get(key)?.keySpan ?? node.span;
+    }
+    case 'dependencies': {
+      // On the key that needs the other: the label, where the author is writing.
+      const key = String((error.params as { property: string }).property);
+      return node.entries?.get(key)?.keySpan ?? ownerSpan(node);
     }
     default:
       return node.span;
