@@ -1,3 +1,5 @@
+// The `pathway` command line: its commands (check, render, report, diff, export, lsp), their
+// options and help, and the exit status each gives.
 import { Command, CommanderError, Option, type AddHelpTextContext } from 'commander';
 import {
   DEFAULT_FHIR_BASE,

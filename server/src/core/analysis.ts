@@ -1,3 +1,5 @@
+// Checking a whole pathway text in one go: parse, model, graph, every enabled rule, then the
+// findings sorted and suppressions applied. The reference the incremental analyzer must match.
 import { RULES, INTERNAL_ERROR, FILE_TOO_LARGE, UNSUPPRESSIBLE } from './checks/registry';
 import type { CheckContext } from './checks/rule';
 import { buildGraph, type StepGraph } from './model/graph';

@@ -1,3 +1,5 @@
+// Every rule the checker knows, in one list: its code, default level, one-line summary and
+// check. The settings, the docs, the CLI's help and SARIF all follow this list.
 import type { RuleCode, Severity } from '../types';
 import { discordantRecommendation } from './discordantRecommendation';
 import { duplicateBranch } from './duplicateBranch';

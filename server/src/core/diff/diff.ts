@@ -1,3 +1,5 @@
+// Comparing two versions of a pathway: what changed in its recommendation logic (steps added,
+// removed, renamed or rerouted; conditions, grades and citations changed).
 import { distance } from 'fastest-levenshtein';
 import type { Analysis } from '../analysis';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
