@@ -1,3 +1,5 @@
+// The extension's entry point: starts the language server with the first pathway file opened,
+// and registers the commands, the status bar item and the pathway panels.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {

@@ -1,3 +1,4 @@
+// The status bar item: how many errors and warnings the pathway file in the editor has.
 import * as vscode from 'vscode';
 
 /** A status bar item with the active pathway file's error and warning count. */

@@ -167,3 +167,38 @@ describe('the boundary between the extension and the language server', () => {
     assert.deepEqual(webview, []);
   });
 });
+
+/**
+ * Whether a source text opens with a comment about the file: a line comment, or a block
+ * comment that is not the JSDoc of the declaration right under it.
+ */
+function opensWithFileComment(text: string): boolean {
+  if (text.startsWith('//')) return true;
+  if (!text.startsWith('/*')) return false;
+  const end = text.indexOf('*/');
+  if (end < 0) return false;
+  const next = text.slice(end + 2).split('\n')[1] ?? '';
+  return !/^(export|declare|const|let|function|async|class|interface|type|enum)\b/.test(next);
+}
+
+/** A reader opening any source file first learns what it is for. */
+describe('the source files', () => {
+  const files = ['server', 'client', 'shared'].flatMap((folder) =>
+    sources(path.join(ROOT, folder)),
+  );
+
+  it("tells a file comment from a missing one and from the first declaration's JSDoc", () => {
+    assert.ok(opensWithFileComment('// The `unused-reference` rule.\nimport x from "y";\n'));
+    assert.ok(opensWithFileComment('/**\n * What the file is for.\n */\nimport x from "y";\n'));
+    assert.ok(!opensWithFileComment('import x from "y";\n// A comment further down.\n'));
+    assert.ok(!opensWithFileComment('/** The one export. */\nexport const x = 1;\n'));
+  });
+
+  it('each open with a comment that says what the file is for', () => {
+    assert.ok(files.length > 100);
+    const unexplained = files
+      .filter((file) => !opensWithFileComment(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(ROOT, file));
+    assert.deepEqual(unexplained, []);
+  });
+});

@@ -1,3 +1,5 @@
+// `pathway check`: reads every pathway file named or found under a folder, checks it, and
+// prints the findings as text, JSON or SARIF.
 import type { CheckOptions } from '../core';
 import { collectFiles, printable, readPathway } from './files';
 import { formatJson } from './formats/json';

@@ -1,3 +1,5 @@
+// What `pathway check` found in each file, and the counts of errors, warnings and infos that
+// every output format sums up.
 import type { Finding } from '../core';
 
 /** The findings of one checked file, as the output formats receive them. */

@@ -1,3 +1,5 @@
+// `pathway diff`: compares two versions of a pathway (files, or `REV:path` read from git) and
+// says what changed in its logic.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import {

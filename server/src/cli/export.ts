@@ -1,3 +1,4 @@
+// `pathway export`: writes a pathway in another standard's form (for now HL7 FHIR).
 import { terminalJson, toFhirBundle, type CheckOptions } from '../core';
 import { NOT_A_PATHWAY_HELP, printable, readOnePathway, whyNotAPathway } from './files';
 import { OUTPUT_HELP, checkOutput, writeOutput } from './output';

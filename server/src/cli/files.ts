@@ -1,3 +1,5 @@
+// Reading pathway files from disk for the command line: folders searched, sizes limited,
+// bytes decoded, and every failure told in words.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {

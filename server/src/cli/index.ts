@@ -1,3 +1,4 @@
+// The `pathway` command's entry point: runs the command line and sets the exit status.
 import { main } from './main';
 import { guardStandardStreams } from './output';
 

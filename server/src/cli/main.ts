@@ -1,3 +1,5 @@
+// The `pathway` command line: its commands (check, render, report, diff, export, lsp), their
+// options and help, and the exit status each gives.
 import { Command, CommanderError, Option, type AddHelpTextContext } from 'commander';
 import {
   DEFAULT_FHIR_BASE,
@@ -128,6 +130,24 @@ function fitted(text: string): (context: AddHelpTextContext) => string {
   return (context) => wrapHelp(text, helpWidth(context.error ? process.stderr : process.stdout));
 }
 
+/**
+ * The action of a command that writes one document from one pathway file (render, report):
+ * the file, where to write, the form asked for and the size limit handed to `run`.
+ */
+function writesOneDocument<F extends string>(
+  run: (
+    file: string,
+    output: string | undefined,
+    format: F | undefined,
+    options: CheckOptions,
+  ) => Promise<number>,
+  onExit: (code: number) => void,
+): (file: string, opts: { output?: string; format?: F; maxFileSize?: number }) => Promise<void> {
+  return async (file, opts) => {
+    onExit(await run(file, opts.output, opts.format, withSizeLimit({}, opts.maxFileSize)));
+  };
+}
+
 export function buildProgram(onExit: (code: number) => void): Command {
   const program = new Command();
   // Set before the commands are added: each command takes these from the program.
@@ -237,16 +257,7 @@ Examples:
   pathway render examples/brlp-manipulation.pathway.yaml -o brlp.svg
   pathway render examples/brlp-manipulation.pathway.yaml -o brlp.html`),
     )
-    .action(
-      async (
-        file: string,
-        opts: { output?: string; format?: 'svg' | 'html'; maxFileSize?: number },
-      ) => {
-        onExit(
-          await runRender(file, opts.output, opts.format, withSizeLimit({}, opts.maxFileSize)),
-        );
-      },
-    );
+    .action(writesOneDocument(runRender, onExit));
 
   program
     .command('report')
@@ -286,16 +297,7 @@ Exit status:
      (the report is written all the same, listing what was found)
   2  bad usage, or a file that cannot be read or written`),
     )
-    .action(
-      async (
-        file: string,
-        opts: { output?: string; format?: 'md' | 'html'; maxFileSize?: number },
-      ) => {
-        onExit(
-          await runReport(file, opts.output, opts.format, withSizeLimit({}, opts.maxFileSize)),
-        );
-      },
-    );
+    .action(writesOneDocument(runReport, onExit));
 
   program
     .command('diff')

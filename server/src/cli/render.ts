@@ -1,3 +1,4 @@
+// `pathway render`: draws a pathway's flowchart to an SVG or HTML file.
 import { renderPicture, type CheckOptions, type PictureFormat } from '../core';
 import { printable, readOnePathway, whyNotAPathway } from './files';
 import { checkOutput, writeOutput } from './output';

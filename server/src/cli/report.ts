@@ -1,3 +1,4 @@
+// `pathway report`: writes a pathway's audit report as Markdown or HTML.
 import { renderReport, type CheckOptions, type ReportFormat } from '../core';
 import { printable, readOnePathway, whyNotAPathway } from './files';
 import { checkOutput, writeOutput } from './output';

@@ -1,3 +1,5 @@
+// Checking a whole pathway text in one go: parse, model, graph, every enabled rule, then the
+// findings sorted and suppressions applied. The reference the incremental analyzer must match.
 import { RULES, INTERNAL_ERROR, FILE_TOO_LARGE, UNSUPPRESSIBLE } from './checks/registry';
 import type { CheckContext } from './checks/rule';
 import { buildGraph, type StepGraph } from './model/graph';
@@ -79,7 +81,7 @@ export function analyzeTooLarge(size: number, options: CheckOptions = {}, text =
 
 /**
  * Parses and checks a pathway text as one YAML document. Never throws: a failure becomes
- * an internal-error finding. `analyze` (in ./incremental) gives the same in pieces when it
+ * an internal-error finding. `analyze` (in ./analyzer) gives the same in pieces when it
  * can; this is the reference it falls back to and is tested against.
  */
 export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis {

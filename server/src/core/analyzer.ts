@@ -1,3 +1,5 @@
+// Checking successive versions of a document fast: only the steps and references an edit
+// touched are parsed again, with the same findings as checking the whole text.
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument, type Pair } from 'yaml';
 import { analyzeParsedSteps, analyzeTooLarge, analyzeWholeSteps, type Analysis } from './analysis';

@@ -1,3 +1,4 @@
+// Where each rule is explained for authors: the link a diagnostic's code leads to.
 import type { RuleCode } from './types';
 
 /** Where each rule is explained for authors: one section per code in docs/rules.md. */

@@ -1,3 +1,5 @@
+// Quick fixes for findings: create a missing step or reference, take a suggested spelling,
+// remove an unused reference, add an otherwise, and the like, as text edits.
 import type { Analysis } from './analysis';
 import type { StepKind } from './model/pathway';
 import { unquotedSpan } from './model/symbols';

@@ -1,3 +1,5 @@
+// How a check is configured (rule levels, the file size limit, whether comments may silence
+// findings), with the sizes and levels that go with it.
 import type { RuleCode, RuleLevel } from './types';
 
 /** How a run is configured: one object, passed in by the CLI and by the language server. */

@@ -1,3 +1,5 @@
+// "Did you mean …?": the closest id to a misspelt one, and a note when an id holds letters
+// of other scripts that only look Latin.
 import { distance } from 'fastest-levenshtein';
 
 /**

@@ -1,3 +1,4 @@
+// `# pathway-disable` comments: which findings a file's comments silence, by code and line.
 import { CST, Lexer } from 'yaml';
 import type { LineIndex } from './text/lineIndex';
 import type { TextEdit } from './types';

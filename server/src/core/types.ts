@@ -1,3 +1,5 @@
+// The words every part of the checker shares: positions, ranges and spans in a text,
+// severities and rule levels, and a finding.
 import type { RuleCode } from './checks/ruleList';
 
 /** A zero-based position: line, and column in UTF-16 code units (as in LSP). */

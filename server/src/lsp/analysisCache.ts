@@ -1,3 +1,5 @@
+// One analysis per document version, shared by every editor feature: run in slices so the
+// server stays responsive, and never an older version's answer once a newer one exists.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   IncrementalAnalyzer,

@@ -1,3 +1,4 @@
+// Between the core's findings and spans and the editor's diagnostics, ranges and offsets.
 import {
   DiagnosticSeverity,
   DiagnosticTag,

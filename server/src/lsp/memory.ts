@@ -1,3 +1,5 @@
+// Keeps the language server's memory near what it holds: collects old document texts once
+// the heap has grown past a slack.
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 

@@ -1,3 +1,5 @@
+// Reads large pathway texts as YAML in a worker thread, so that the server keeps answering
+// while a big file is parsed.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';

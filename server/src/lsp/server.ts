@@ -1,3 +1,5 @@
+// The language server's wiring: capabilities, the analysis cache, checks throttled while
+// typing, and one handler per feature.
 import {
   DidChangeConfigurationNotification,
   LSPErrorCodes,

@@ -1,3 +1,5 @@
+// The `pathway` settings as the server reads them: per resource, cached until they change,
+// and a mistyped value ignored rather than breaking checks.
 import type { Connection } from 'vscode-languageserver';
 import { isRuleCode, isRuleLevel, type CheckOptions, type RuleCode, type RuleLevel } from '../core';
 

@@ -1,3 +1,5 @@
+// The language server's connection: messages read within size bounds, nothing answered
+// before initialize, over stdio, Node IPC, a socket or a pipe.
 import { inspect } from 'node:util';
 import {
   AbstractMessageReader,

@@ -1,3 +1,4 @@
+// `pathway check --format json`: every file's findings as one JSON object for scripts.
 import { ruleDocUrl, terminalJson, type Finding } from '../../core';
 import { totals, type FileReport } from '../checkResults';
 

@@ -1,3 +1,4 @@
+// `pathway check --format sarif`: the findings as SARIF 2.1.0, for code review and CI tools.
 import type * as Sarif from 'sarif';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,3 +1,4 @@
+// `pathway check`'s default output: one line per finding, then a count of what was found.
 import { printable } from '../files';
 import { totals, type FileReport } from '../checkResults';
 

@@ -1,3 +1,5 @@
+// The `discordant-recommendation` rule: a strong recommendation on low or very low
+// certainty evidence that gives no rationale.
 import type { RawFinding } from '../types';
 import { quote, type Check } from './rule';
 

@@ -1,3 +1,4 @@
+// The `duplicate-branch` rule: a decision with the same condition on two branches.
 import { branchList } from '../model/pathway';
 import type { RawFinding } from '../types';
 import { quote, type Check } from './rule';

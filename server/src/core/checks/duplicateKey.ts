@@ -1,3 +1,4 @@
+// The `duplicate-key` rule: a key written twice in one mapping, where only the first counts.
 import { quote, type Check } from './rule';
 
 function where(path: readonly (string | number)[]): string {

@@ -1,3 +1,4 @@
+// The `missing-citation` rule: a recommendation that cites no evidence.
 import type { RawFinding } from '../types';
 import { misplacedFields, type MisplacedFields } from './misplacedFields';
 import { quote, type Check } from './rule';

@@ -1,3 +1,5 @@
+// The `missing-otherwise` rule: a decision that does not say where patients go when none of
+// its conditions holds.
 import type { RawFinding } from '../types';
 import { misplacedFields } from './misplacedFields';
 import { quote, type Check } from './rule';

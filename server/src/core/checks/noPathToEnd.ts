@@ -1,3 +1,4 @@
+// The `no-path-to-end` rule: a reachable step from which no path leads to an end step.
 import type { RawFinding } from '../types';
 import { canFinishIfMoved } from './misplacedFields';
 import { quote, type Check } from './rule';

@@ -1,3 +1,5 @@
+// Every rule the checker runs: each code of the rule list (ruleList.ts) paired with the check
+// that finds it, and what the rest of the checker reads from the list.
 import type { Severity } from '../types';
 import { discordantRecommendation } from './discordantRecommendation';
 import { duplicateBranch } from './duplicateBranch';

@@ -1,3 +1,5 @@
+// The one small interface every rule implements: what a rule may read of an analysis, and
+// the findings it returns.
 import type { ErrorObject } from 'ajv';
 import type { PathwayModel } from '../model/pathway';
 import type { StepGraph } from '../model/graph';

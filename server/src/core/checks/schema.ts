@@ -1,3 +1,5 @@
+// The `schema` rule: what the pathway format's JSON schema says is wrong, plus an empty file,
+// a second YAML document, and whole numbers written with a decimal point.
 import { validateAgainstSchema } from '../schema/schema';
 import { schemaFindings } from '../schema/schemaFindings';
 import type { RawFinding } from '../types';

@@ -1,3 +1,4 @@
+// The `unknown-reference` rule: a step cites a reference id that the pathway does not list.
 import { closestMatch, lookAlikeNote } from '../suggest';
 import type { RawFinding } from '../types';
 import { quote, type Check } from './rule';

@@ -1,3 +1,5 @@
+// The `unknown-step` rule: a link to a step id that no step has, with the likely correction
+// and how many steps the typo cuts off.
 import { closestMatch, lookAlikeNote } from '../suggest';
 import type { RawFinding } from '../types';
 import { quote, type Check } from './rule';

@@ -1,3 +1,4 @@
+// The `unreachable-step` rule: a step no path from the start leads to.
 import type { RawFinding } from '../types';
 import { closestMatch } from '../suggest';
 import { quote, type Check } from './rule';

@@ -1,3 +1,4 @@
+// The `unused-reference` rule: a reference that no step cites.
 import { closestMatch } from '../suggest';
 import type { RawFinding } from '../types';
 import { misplacedFields } from './misplacedFields';

@@ -1,3 +1,4 @@
+// The `yaml-syntax` rule: the file cannot be read as YAML.
 import type { Check } from './rule';
 
 export const yamlSyntax: Check = {

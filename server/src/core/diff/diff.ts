@@ -1,3 +1,5 @@
+// Comparing two versions of a pathway: what changed in its recommendation logic (steps added,
+// removed, renamed or rerouted; conditions, grades and citations changed).
 import { distance } from 'fastest-levenshtein';
 import type { Analysis } from '../analysis';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
@@ -235,6 +237,18 @@ function routesToEnds(
   return routes;
 }
 
+/** The steps of `mine` that `other` does not have, but for those renamed, as one change each. */
+function stepsOnlyIn(
+  mine: PathwayModel,
+  other: PathwayModel,
+  renamed: ReadonlySet<string>,
+  type: 'step-removed' | 'step-added',
+): Change[] {
+  return [...mine.steps.values()]
+    .filter((step) => !other.steps.has(step.id) && !renamed.has(step.id))
+    .map((step) => ({ type, id: step.id, kind: step.kind ?? '?', title: step.title ?? '' }));
+}
+
 /** The differences in recommendation logic from `before` to `after`. */
 export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
   const a = before.model;
@@ -248,27 +262,12 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
   for (const [from, to] of renames) {
     changes.push({ type: 'step-renamed', from, to, title: b.steps.get(to)?.title ?? to });
   }
-  for (const step of a.steps.values()) {
-    if (!b.steps.has(step.id) && !renames.has(step.id)) {
-      changes.push({
-        type: 'step-removed',
-        id: step.id,
-        kind: step.kind ?? '?',
-        title: step.title ?? '',
-      });
-    }
-  }
   const renamedTo = new Set(renames.values());
-  for (const step of b.steps.values()) {
-    if (!a.steps.has(step.id) && !renamedTo.has(step.id)) {
-      changes.push({
-        type: 'step-added',
-        id: step.id,
-        kind: step.kind ?? '?',
-        title: step.title ?? '',
-      });
-    }
+  // One by one: a spread of many thousands of arguments overflows the stack.
+  for (const change of stepsOnlyIn(a, b, new Set(renames.keys()), 'step-removed')) {
+    changes.push(change);
   }
+  for (const change of stepsOnlyIn(b, a, renamedTo, 'step-added')) changes.push(change);
 
   const startBefore = a.start?.target !== undefined ? toNew(a.start.target) : '';
   const startAfter = b.start?.target ?? '';

@@ -1,3 +1,5 @@
+// A comparison drawn on the flowchart: the new version's steps marked added or changed, and
+// the removed ones shown as ghosts.
 import type { Analysis } from '../analysis';
 import {
   buildDiagram,

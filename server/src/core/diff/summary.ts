@@ -1,3 +1,5 @@
+// A comparison in a reviewer's words: one sentence per change, as the terminal's text, as
+// Markdown and as JSON.
 import type { RootContent } from 'mdast';
 import { code, heading, item, list, markdownDocument, paragraph, text } from '../text/markdown';
 import { terminalJson, terminalText } from '../text/terminal';

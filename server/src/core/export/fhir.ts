@@ -1,3 +1,5 @@
+// The FHIR export: a pathway as HL7 FHIR R4 resources in the CPG-on-FHIR profiles, ready for
+// systems that read clinical guidelines.
 import type { PhrasingContent } from 'mdast';
 import type { Analysis } from '../analysis';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';

@@ -1,3 +1,5 @@
+// The flowchart in words for screen readers: each step's kind, title and where it leads, and
+// what the drawing shows on hover.
 import { CERTAINTY_WORDS } from '../report/certainty';
 import { graphemes } from '../text/width';
 import type { Severity } from '../types';

@@ -1,3 +1,5 @@
+// What the flowchart shows, before it is placed: each step's wrapped title, grade and
+// problems, and the arrows between steps with their conditions.
 import type { Analysis } from '../analysis';
 import { branchList, otherwiseWords, type StepKind } from '../model/pathway';
 import { terminalText } from '../text/terminal';

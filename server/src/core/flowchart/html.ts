@@ -1,3 +1,5 @@
+// The flowchart as a standalone HTML page (`pathway render --format html`): the SVG with the
+// pathway's title and facts above it, and no script.
 import type { PathwayModel } from '../model/pathway';
 import { escapeXml } from '../text/xml';
 import { DIAGRAM_CSS } from './style';

@@ -1,3 +1,5 @@
+// Placing the flowchart: where each step's box goes and how each arrow is routed, the same
+// way every time for the same pathway.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import {

@@ -1,3 +1,4 @@
+// The flowchart of a pathway as a file: an SVG, or a standalone HTML page around it.
 import type { Analysis } from '../analysis';
 import { buildDiagram } from './diagram';
 import { renderHtmlPage } from './html';

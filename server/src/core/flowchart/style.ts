@@ -1,3 +1,5 @@
+// The flowchart's style sheets: its look in the preview and the exported pages, and the marks
+// a comparison draws on it.
 /**
  * The flowchart's look, shared by the preview and the exported pages. Colours follow the
  * editor's theme when the editor's variables exist (light, dark, high contrast), and fall

@@ -1,3 +1,5 @@
+// Drawing the placed flowchart as SVG: a shape for each kind of step, the arrows with their
+// conditions, the grade badges, the problems and the legend.
 import { describeDiagram, describeSteps, type StepWords } from './describe';
 import { LINE_HEIGHT } from './diagram';
 import { CERTAINTY_WORDS } from '../report/certainty';

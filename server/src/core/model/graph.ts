@@ -1,3 +1,5 @@
+// The pathway as a graph of steps: which steps the start reaches and from which an end can
+// be reached, as the rules and the flowchart ask.
 import { branchList, type Link, type PathwayModel, type Step } from './pathway';
 
 /**

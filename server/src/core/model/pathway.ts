@@ -1,3 +1,5 @@
+// The pathway as the rules read it: its steps (kind, links, branches, grade, citations) and
+// references, each with where it was written.
 import type { SourceNode } from '../parse/sourceTree';
 import { finish, type Steps } from '../steps';
 import type { Span } from '../types';

@@ -1,3 +1,5 @@
+// Where each step id and reference id is defined and used, for hover, rename, navigation
+// and "reached from".
 import type { Span } from '../types';
 import { branchList, type Link, type PathwayModel } from './pathway';
 

@@ -1,3 +1,5 @@
+// What the preview's walk-through needs of a pathway: each step's ways out with their
+// answers, and each recommendation's grade and evidence.
 import type { Analysis } from '../analysis';
 import { recommendationRow, type RecommendationRow } from '../report/audit';
 import { exitsOf } from '../report/paths';

@@ -1,3 +1,5 @@
+// Reading a pathway's text as YAML, safely: syntax problems, a second document, forbidden
+// characters and runaway aliases reported, and a tree that remembers where each value is.
 import { isScalar, parseAllDocuments, type YAMLError } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';

@@ -1,3 +1,5 @@
+// The YAML read as a tree that knows where each value was written, so that every finding
+// points at its text; keys written twice and nesting too deep are noted as it is built.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { DEFAULT_MAX_FILE_SIZE, formatSize } from '../options';
 import type { Span } from '../types';

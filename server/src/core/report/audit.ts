@@ -1,3 +1,5 @@
+// The audit report's content: the pathway's facts, its recommendations with their grades and
+// citations, its paths from start to end and its open findings, for a reviewer.
 import type { Analysis } from '../analysis';
 import { RULE_INFO } from '../checks/registry';
 import type { Reference, Step } from '../model/pathway';

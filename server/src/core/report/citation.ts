@@ -1,3 +1,5 @@
+// How a citation is written wherever one is shown (the audit report, the FHIR export, hover):
+// the year after the source, unless the source already gives it.
 /**
  * The year a citation prints after its source, or undefined when it prints none: the year
  * is left out when the source already gives it ("Ann Intern Med. 2017;166(7):514-530"), so

@@ -1,3 +1,5 @@
+// The audit report as a finished document: Markdown, a page with the flowchart, or the
+// content the editor's report panel shows.
 import type { Analysis } from '../analysis';
 import { buildDiagram } from '../flowchart/diagram';
 import { layoutDiagram } from '../flowchart/layout';

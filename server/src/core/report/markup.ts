@@ -1,3 +1,4 @@
+// Writing the audit report out: as Markdown, and as HTML with its styles and the flowchart.
 import type { PhrasingContent, RootContent } from 'mdast';
 import {
   cellBreak,

@@ -1,3 +1,5 @@
+// The paths from the start to each end, for the audit report: listed and counted up to set
+// bounds, each with the answers taken at decisions.
 import type { StepGraph } from '../model/graph';
 import { branchList, otherwiseWords, type PathwayModel, type Step } from '../model/pathway';
 

@@ -1,3 +1,5 @@
+// The pathway format's JSON schema, read back: validating a whole file or one step or
+// reference, and finding what the schema says of a key.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schemaJson from '../../../../schemas/pathway.schema.json';
 import type { StepKind } from '../model/pathway';

@@ -1,3 +1,5 @@
+// The schema validator's errors turned into findings an author can act on: one per real
+// mistake, in plain words, on the key or value it is about.
 import type { ErrorObject } from 'ajv';
 import type { PathwayModel } from '../model/pathway';
 import { nodeAt, ownerSpan, type SourceNode } from '../parse/sourceTree';

@@ -1,3 +1,5 @@
+// Offsets in a text as the lines and columns editors count (zero-based, UTF-16), for every
+// range a finding carries.
 import type { Position, Range, Span } from '../types';
 
 /**

@@ -1,3 +1,4 @@
+// Quick fixes in the editor: the core's fixes for the findings under the cursor.
 import {
   CodeActionKind,
   type CodeAction,

@@ -1,3 +1,5 @@
+// The comparison the editor's compare panel shows: the document's flowchart with the
+// changes since another version drawn on it, and their list.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiffResult } from '../../../../shared/serverRequests';
 import {

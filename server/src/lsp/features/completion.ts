@@ -1,3 +1,4 @@
+// Completion in the editor: the core's suggestions for keys, values, step and reference ids.
 import {
   CompletionItemKind,
   InsertTextFormat,

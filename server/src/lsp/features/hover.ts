@@ -1,3 +1,4 @@
+// Hover in the editor: a step or reference in full, or the schema's words for a key or value.
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { Analysis } from '../../core';
 import { hoverAt } from '../../core/language';

@@ -1,3 +1,4 @@
+// Go to definition and find all references for step and reference ids.
 import type { Location } from 'vscode-languageserver';
 import { occurrenceAt, type Analysis } from '../../core';
 import { occurrencesOf, sameSymbol } from '../../core/language';

@@ -1,3 +1,5 @@
+// What the editor's preview shows: the document's flowchart, its steps' lines in the source,
+// and the exported picture; or why the document cannot be drawn.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PreviewFailure, PreviewResult, PreviewStep } from '../../../../shared/serverRequests';

@@ -1,3 +1,4 @@
+// Renaming a step or reference id everywhere it is written, or saying why it cannot be.
 import {
   ResponseError,
   ErrorCodes,

@@ -1,3 +1,4 @@
+// The audit report the editor's report panel shows, as `pathway report --format html` writes it.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ReportResult } from '../../../../shared/serverRequests';
 import { renderReportBody, type Analysis } from '../../core';

@@ -1,3 +1,4 @@
+// The outline and folding of a pathway document: its sections, steps and references.
 import {
   FoldingRangeKind,
   SymbolKind,
