@@ -64,7 +64,7 @@ async function coreCss(entryPoint, name) {
 
 const CORE_CSS = {
   'diagram.css': ['server/src/core/flowchart/style.ts', 'DIAGRAM_CSS'],
-  'report.css': ['server/src/core/report/markup.ts', 'REPORT_CSS'],
+  'report.css': ['server/src/core/report/style.ts', 'REPORT_CSS'],
   'diff.css': ['server/src/core/flowchart/style.ts', 'DIFF_CSS'],
 };
 

@@ -2,6 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, buildAuditReport, renderReport } from '../../server/src/core';
+import { buildDiagram } from '../../server/src/core/flowchart/diagram';
+import { layoutDiagram } from '../../server/src/core/flowchart/layout';
+import { renderSvg } from '../../server/src/core/flowchart/svg';
+import { cropToContent } from '../../server/src/core/report/document';
+import { stepAnchor } from '../../server/src/core/report/markup';
 import { UPDATE_GOLDENS } from '../support/goldens';
 import { markdownProblems, markdownTables, markdownTexts } from '../support/markdown';
 import { EXAMPLES, ROOT } from '../support/paths';
@@ -193,5 +198,113 @@ steps:
     const inDetailMd = await renderReport(inDetail, 'md', { date: DATE });
     assert.match(inDetailMd, /### `unreachable-step` \(2\)/);
     assert.doesNotMatch(inDetailMd, /silenced/);
+  });
+
+  /** The in-page links of a page and the ids of its elements, read from its tags. */
+  function anchorsOf(page: string): { links: string[]; ids: string[] } {
+    const attribute = (name: string): string[] =>
+      [...page.matchAll(/<[a-zA-Z][^>]*>/g)].flatMap((tag) =>
+        [...tag[0].matchAll(new RegExp(`\\s${name}="([^"]*)"`, 'g'))].map((m) =>
+          (m[1] ?? '')
+            .replace(/&quot;/g, '"')
+            .replace(/&#39;/g, "'")
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&amp;/g, '&'),
+        ),
+      );
+    return {
+      links: attribute('href')
+        .filter((href) => href.startsWith('#'))
+        .map((href) => decodeURIComponent(href.slice(1))),
+      ids: attribute('id'),
+    };
+  }
+
+  it('every link to a step in the HTML report leads to that step in the page', async () => {
+    const hostileIds = `pathway: 1
+id: x
+title: Odd ids
+version: "1"
+start: "a b"
+steps:
+  "a b":
+    kind: decision
+    title: Start
+    branches:
+      - when: one
+        next: '"><x'
+      - when: two
+        next: step-x
+    otherwise: 步骤
+  '"><x':
+    kind: recommendation
+    title: R
+    strength: strong
+    certainty: low
+    next: e_2d_
+  step-x:
+    kind: end
+    title: E1
+  步骤:
+    kind: end
+    title: E2
+  e_2d_:
+    kind: end
+    title: E3
+`;
+    const pages = [
+      ...examples().map((file) => fs.readFileSync(file, 'utf8')),
+      fs.readFileSync(path.join(EXAMPLES, 'flawed', 'flawed.pathway.yaml'), 'utf8'),
+      hostileIds,
+    ];
+    let checked = 0;
+    for (const text of pages) {
+      const page = await renderReport(analyze(text), 'html', { date: DATE });
+      const { links, ids } = anchorsOf(page);
+      assert.equal(new Set(ids).size, ids.length, 'no two elements share an id');
+      for (const link of links) assert.ok(ids.includes(link), `"#${link}" leads somewhere`);
+      checked += links.length;
+    }
+    assert.ok(checked > 150, `${checked} links checked`);
+  });
+
+  it('gives each step an id of letters, digits, "-" and "_" that no other step shares', () => {
+    assert.equal(stepAnchor('red-flags'), 'step-red-flags');
+    assert.equal(stepAnchor('smt_hea'), 'step-smt_hea');
+    const odd = ['a b', '"><x', '步骤', 'e_2d_', 'e-', '-e', '', '1st'];
+    const anchors = [...odd, 'e_', 'step-x'].map(stepAnchor);
+    for (const anchor of anchors) assert.match(anchor, /^step-[A-Za-z0-9_-]*$/);
+    assert.equal(new Set(anchors).size, anchors.length);
+  });
+
+  it('says "no recommendation on this path" in quiet words, not as a fault', async () => {
+    const text = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
+    const page = await renderReport(analyze(text), 'html', { date: DATE });
+    assert.match(page, /<p class="quiet">No recommendation on this path\.<\/p>/);
+    assert.doesNotMatch(page, /class="none">No recommendation/);
+  });
+
+  it('crops the chart to what is drawn in it, every step inside', async () => {
+    for (const file of examples()) {
+      const diagram = await layoutDiagram(buildDiagram(analyze(fs.readFileSync(file, 'utf8'))));
+      const whole = renderSvg(diagram, { legend: true });
+      const cropped = cropToContent(whole, diagram);
+      const box = (svg: string): number[] =>
+        (/viewBox="([^"]*)"/.exec(svg)?.[1] ?? '').split(' ').map(Number);
+      const [x = 0, y = 0, w = 0, h = 0] = box(cropped);
+      const [, , wholeW = 0, wholeH = 0] = box(whole);
+      assert.ok(x > 0 || y > 0, `${file}: cropped at the top or the left`);
+      assert.ok(w < wholeW && h <= wholeH, `${file}: smaller than the whole`);
+      assert.match(cropped, new RegExp(`width="${w}" height="${h}"`));
+      for (const n of diagram.nodes) {
+        assert.ok(n.x >= x && n.y >= y && n.x + n.width <= x + w && n.y + n.height <= y + h, n.id);
+      }
+      const left = Math.min(
+        ...diagram.nodes.map((n) => n.x),
+        ...diagram.edges.flatMap((e) => (e.labelBox ? [e.labelBox.x] : [])),
+      );
+      assert.ok(left - x <= 16, `${file}: at most 16 units of margin on the left`);
+    }
   });
 });

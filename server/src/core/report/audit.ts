@@ -36,6 +36,15 @@ export interface RecommendationRow {
   readonly citations: readonly Citation[];
 }
 
+/** A step other than a recommendation, as the report's index of steps names it. */
+export interface StepRow {
+  readonly id: string;
+  readonly line: number;
+  readonly title: string;
+  /** The step's kind, or undefined when missing or not one the format knows. */
+  readonly kind: string | undefined;
+}
+
 export interface ReportPath {
   readonly number: number;
   readonly end: { readonly id: string; readonly title: string };
@@ -59,6 +68,8 @@ export interface AuditReport {
     readonly date: string;
   };
   readonly recommendations: readonly RecommendationRow[];
+  /** Every other step, in the file's order: what the paths' decisions and ends link to. */
+  readonly steps: readonly StepRow[];
   readonly paths: readonly ReportPath[];
   readonly pathCount: {
     readonly counted: number;
@@ -217,6 +228,14 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
       date: options.date,
     },
     recommendations,
+    steps: steps
+      .filter((s) => s.kind !== 'recommendation')
+      .map((s) => ({
+        id: s.id,
+        line: analysis.parsed.lines.positionAt(s.keySpan.start).line,
+        title: s.title ?? s.id,
+        kind: s.kind,
+      })),
     paths,
     pathCount: {
       counted: enumeration.counted,

@@ -16,10 +16,12 @@ import {
   table,
   text,
 } from '../text/markdown';
+import { ID_PATTERNS } from '../schema/vocabulary';
 import { escapeXml } from '../text/xml';
 import { citationYear } from './citation';
-import type { AuditReport, Citation, RecommendationRow, ReportPath } from './audit';
+import type { AuditReport, Citation, RecommendationRow, ReportPath, StepRow } from './audit';
 import { CERTAINTY_WORDS } from './certainty';
+import { REPORT_CSS } from './style';
 
 function certainty(value: string | undefined): string {
   if (!value) return 'not graded';
@@ -241,22 +243,38 @@ function htmlCitation(c: Citation): string {
   return parts.join(' ');
 }
 
-/** A step name that an embedding page (the editor) can turn into a jump to the source. */
-function stepLink(id: string, line: number | undefined, label: string): string {
-  return `<a class="step-link" href="#step-${html(id)}" data-step="${html(id)}"${line === undefined ? '' : ` data-line="${line}"`}>${html(label)}</a>`;
+/**
+ * The HTML id of a step's entry in the report, which its links point at. An id the format
+ * allows ("red-flags", "smt_hea") follows "step-" as written; any other (a file with mistakes
+ * can hold one) follows "step--" spelled in letters and digits, every other character as
+ * "_hex_", so that no two steps share an id and the link needs no escaping beyond the markup's.
+ */
+export function stepAnchor(id: string): string {
+  if (ID_PATTERNS.step.test(id)) return `step-${id}`;
+  const spelled = [...id]
+    .map((ch) => (/^[A-Za-z0-9]$/.test(ch) ? ch : `_${(ch.codePointAt(0) ?? 0).toString(16)}_`))
+    .join('');
+  return `step--${spelled}`;
 }
 
-/** The report's look; the editor's report page carries it in its own style sheet. */
-export const REPORT_CSS = `
-body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 24px; color: #1f2328; background: #fff; line-height: 1.45; }
-h1 { font-size: 22px; } h2 { font-size: 18px; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; margin-top: 32px; } h3 { font-size: 15px; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; } th, td { border: 1px solid #d0d7de; padding: 6px 8px; vertical-align: top; text-align: left; }
-th { background: #f6f8fa; } .meta th { width: 12em; } code { font-size: 12px; }
-.certainty-high { color: #1a7f37; } .certainty-moderate { color: #4d7c0f; } .certainty-low { color: #9a6700; } .certainty-very-low { color: #cf222e; }
-.none { color: #cf222e; font-weight: 600; } .path { break-inside: avoid; margin-bottom: 12px; } .flowchart { overflow: auto; }
-.severity-error { color: #cf222e; } .severity-warning { color: #9a6700; }
-@media print { body { margin: 0; } a { color: inherit; text-decoration: none; } .flowchart svg { max-width: 100%; height: auto; } h2 { break-after: avoid; } }
-`;
+/** A step id as the report prints it: never broken across lines. */
+function stepId(id: string): string {
+  return `<code class="step-id">${html(id)}</code>`;
+}
+
+/**
+ * A link to a step's entry in the report, which an embedding page (the editor) turns into a
+ * jump to the source instead. Named by its id (shown whole) or by its title.
+ */
+function stepLink(id: string, line: number | undefined, label: { title: string } | 'id'): string {
+  const text = label === 'id' ? stepId(id) : html(label.title);
+  return `<a class="step-link${label === 'id' ? '' : ' titled'}" href="#${html(stepAnchor(id))}" data-step="${html(id)}"${line === undefined ? '' : ` data-line="${line}"`}>${text}</a>`;
+}
+
+/** A step's kind in words, for the index of steps. */
+function kindWords(step: StepRow): string {
+  return step.kind ?? 'step of no known kind';
+}
 
 export interface HtmlReportOptions {
   /** The flowchart (from the render pipeline), embedded as is. */
@@ -271,7 +289,7 @@ export function reportBody(
   options: Pick<HtmlReportOptions, 'svg'> = {},
 ): string {
   const h = report.header;
-  const lineOf = new Map(report.recommendations.map((r) => [r.id, r.line]));
+  const lineOf = new Map([...report.recommendations, ...report.steps].map((s) => [s.id, s.line]));
   const out: string[] = [];
   out.push(`<h1>Audit report: ${html(h.title)}</h1>`);
   out.push('<table class="meta">');
@@ -296,18 +314,41 @@ export function reportBody(
   if (report.recommendations.length === 0)
     out.push('<p>This pathway makes no graded recommendation.</p>');
   else {
+    // Each cell carries its column's name, shown above it where the row becomes a card.
+    const columns = [
+      'Step',
+      'Recommendation',
+      'Direction and strength',
+      'Certainty',
+      'Rationale',
+      'Evidence',
+    ];
     out.push(
-      '<table><tr><th>Step</th><th>Recommendation</th><th>Direction and strength</th><th>Certainty</th><th>Rationale</th><th>Evidence</th></tr>',
+      `<table class="recommendations"><thead><tr>${columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`,
     );
     for (const r of report.recommendations) {
+      const cells = [
+        ['', stepLink(r.id, r.line, 'id')],
+        ['', html(r.title)],
+        ['', html(grade(r))],
+        [` class="certainty-${html(r.certainty ?? 'none')}"`, html(certainty(r.certainty))],
+        ['', r.rationale ? html(r.rationale) : '—'],
+        [
+          '',
+          r.citations.length > 0
+            ? r.citations.map(htmlCitation).join('<br>')
+            : '<span class="none">none</span>',
+        ],
+      ];
       out.push(
-        `<tr><td>${stepLink(r.id, r.line, r.id)}</td><td>${html(r.title)}</td><td>${html(grade(r))}</td>` +
-          `<td class="certainty-${html(r.certainty ?? 'none')}">${html(certainty(r.certainty))}</td>` +
-          `<td>${r.rationale ? html(r.rationale) : '—'}</td>` +
-          `<td>${r.citations.length > 0 ? r.citations.map(htmlCitation).join('<br>') : '<span class="none">none</span>'}</td></tr>`,
+        `<tr id="${html(stepAnchor(r.id))}">` +
+          cells
+            .map(([attrs, cell], i) => `<td${attrs} data-label="${columns[i]}">${cell}</td>`)
+            .join('') +
+          '</tr>',
       );
     }
-    out.push('</table>');
+    out.push('</tbody></table>');
   }
 
   const count = report.pathCount;
@@ -324,17 +365,30 @@ export function reportBody(
   for (const path of report.paths) {
     const decisions =
       path.decisions.length > 0
-        ? `<ol>${path.decisions.map((d) => `<li>${stepLink(d.id, undefined, d.title)} → <em>${html(d.answer)}</em></li>`).join('')}</ol>`
+        ? `<ol>${path.decisions.map((d) => `<li>${stepLink(d.id, lineOf.get(d.id), { title: d.title })} → <em>${html(d.answer)}</em></li>`).join('')}</ol>`
         : '<p>No decision on the way.</p>';
     const recs =
       path.recommendations.length > 0
-        ? `<ul>${path.recommendations.map((r) => `<li>${stepLink(r.id, lineOf.get(r.id), r.title)} — ${html(grade(r))}, <span class="certainty-${html(r.certainty ?? 'none')}">${html(certainty(r.certainty))}</span></li>`).join('')}</ul>`
-        : '<p class="none">No recommendation on this path.</p>';
+        ? `<ul>${path.recommendations.map((r) => `<li>${stepLink(r.id, lineOf.get(r.id), { title: r.title })} — ${html(grade(r))}, <span class="certainty-${html(r.certainty ?? 'none')}">${html(certainty(r.certainty))}</span></li>`).join('')}</ul>`
+        : // A fact, not a fault: a path to an urgent referral rightly recommends nothing here.
+          // Whether an end should have one is the gaps' question, further down.
+          '<p class="quiet">No recommendation on this path.</p>';
     out.push(
-      `<section class="path"><h3>Path ${path.number}: ends at ${stepLink(path.end.id, undefined, path.end.title)}</h3>`,
+      `<section class="path"><h3>Path ${path.number}: ends at ${stepLink(path.end.id, lineOf.get(path.end.id), { title: path.end.title })}</h3>`,
       `<h4>Decisions</h4>${decisions}<h4>Recommendations on the way</h4>${recs}</section>`,
     );
   }
+
+  out.push(`<h2>Other steps (${report.steps.length})</h2>`);
+  if (report.steps.length > 0)
+    out.push(
+      `<ul class="steps">${report.steps
+        .map(
+          (s) =>
+            `<li id="${html(stepAnchor(s.id))}">${stepLink(s.id, s.line, 'id')} (${html(kindWords(s))}, line ${s.line + 1}): ${html(s.title)}</li>`,
+        )
+        .join('')}</ul>`,
+    );
 
   const g = report.gaps;
   out.push('<h2>Evidence gaps</h2>');
@@ -348,24 +402,24 @@ export function reportBody(
     'Strong recommendations on low or very low certainty evidence',
     g.strongOnLowCertainty.map(
       (r) =>
-        `${stepLink(r.id, r.line, r.title)}: ${html(certainty(r.certainty))}${r.rationale ? `; rationale: ${html(r.rationale)}` : '; <span class="none">no rationale</span>'}`,
+        `${stepLink(r.id, r.line, { title: r.title })}: ${html(certainty(r.certainty))}${r.rationale ? `; rationale: ${html(r.rationale)}` : '; <span class="none">no rationale</span>'}`,
     ),
   );
   gap(
     'Recommendations resting only on low or very low certainty evidence',
     g.lowCertaintyOnly.map(
       (r) =>
-        `${stepLink(r.id, r.line, r.title)}: ${html(grade(r))}, ${html(certainty(r.certainty))}`,
+        `${stepLink(r.id, r.line, { title: r.title })}: ${html(grade(r))}, ${html(certainty(r.certainty))}`,
     ),
   );
   gap(
     'Recommendations without citations',
-    g.uncited.map((r) => stepLink(r.id, r.line, r.title)),
+    g.uncited.map((r) => stepLink(r.id, r.line, { title: r.title })),
   );
   gap('References nothing cites', g.unusedReferences.map(htmlCitation));
   gap(
     'Ends reached without any recommendation on the way',
-    g.endsWithoutRecommendation.map((e) => stepLink(e.id, undefined, e.title)),
+    g.endsWithoutRecommendation.map((e) => stepLink(e.id, lineOf.get(e.id), { title: e.title })),
   );
 
   out.push('<h2>Diagnostics</h2>');
@@ -374,7 +428,7 @@ export function reportBody(
   else if (report.diagnostics.length === 0) out.push('<p>The checker found no problems.</p>');
   for (const group of report.diagnostics) {
     out.push(
-      `<h3><code>${html(group.code)}</code> (${group.findings.length})</h3><p>${html(group.summary)}</p><ul>`,
+      `<h3><code class="rule-code">${html(group.code)}</code> (${group.findings.length})</h3><p>${html(group.summary)}</p><ul>`,
       ...group.findings.map(
         (f) =>
           `<li class="severity-${f.severity}">line ${f.range.start.line + 1}, ${f.severity}: ${html(f.message)}</li>`,
