@@ -45,11 +45,11 @@ export const SCHEMA_JSON = JSON.parse(
 
 /** An enum of the schema, by where it is written. */
 export function schemaEnum(
-  where: 'kind' | 'strength' | 'certainty' | 'direction' | 'status',
+  where: 'kind' | 'inputType' | 'strength' | 'certainty' | 'direction' | 'status',
 ): string[] {
   const found =
-    where === 'kind'
-      ? SCHEMA_JSON.definitions['kind']?.enum
+    where === 'kind' || where === 'inputType'
+      ? SCHEMA_JSON.definitions[where]?.enum
       : where === 'status'
         ? SCHEMA_JSON.properties['status']?.enum
         : SCHEMA_JSON.definitions['recommendationStep']?.properties?.[where]?.enum;

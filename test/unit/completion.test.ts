@@ -98,16 +98,16 @@ describe('completion (in process, on the text)', () => {
     const items = offered(edited('    title: History and examination\n', '    <|>\n'));
     assert.deepEqual(
       items.map((i) => i.label),
-      ['title', 'detail', 'cite'],
+      ['title', 'detail', 'cite', 'records'],
     );
     const title = items[0];
     assert.equal(title?.detail, 'Step title');
     assert.equal(title?.snippet, 'title: ${1}');
     assert.equal(title?.suggestAgain, true);
-    // Required keys sort first.
+    // Required keys sort first, the fields of computable decisions last.
     assert.deepEqual(
       items.map((i) => i.sortText),
-      ['0title', '1detail', '1cite'],
+      ['0title', '1detail', '1cite', '2records'],
     );
     assert.equal(items[2]?.snippet, 'cite: [${1}]');
   });
@@ -122,7 +122,7 @@ describe('completion (in process, on the text)', () => {
 
   it('a new branch item offers when and next, with the branches snippet for a decision', () => {
     const branch = edited('        next: urgent\n', '        next: urgent\n      - <|>\n');
-    assert.deepEqual(labels(branch), ['when', 'next']);
+    assert.deepEqual(labels(branch), ['when', 'next', 'if']);
     const decision = offered(edited('    otherwise: smt\n', '    <|>\n')).find(
       (i) => i.label === 'otherwise',
     );
@@ -142,9 +142,10 @@ describe('completion (in process, on the text)', () => {
     const items = offered(edited('start: assess\n', '<|>\n'));
     assert.deepEqual(
       items.map((i) => i.label),
-      ['status', 'population', 'start'],
+      ['status', 'population', 'start', 'inputs', 'scenarios'],
     );
     assert.equal(items.find((i) => i.label === 'start')?.sortText, '0start');
+    assert.equal(items.find((i) => i.label === 'inputs')?.sortText, '2inputs');
   });
 
   it('after kind: offers exactly the schema step kinds, each explained', () => {
@@ -171,6 +172,81 @@ describe('completion (in process, on the text)', () => {
       strength.map((i) => i.sortText),
       ['00', '01'],
     );
+  });
+
+  it('under inputs: offers one new-input snippet per schema input type', () => {
+    const items = offered(edited('start: assess\n', 'inputs:\n  <|>\nstart: assess\n'));
+    assert.deepEqual(
+      items.map((i) => i.label),
+      schemaEnum('inputType').map((type) => `new ${type} input`),
+    );
+    assert.equal(
+      items.find((i) => i.label === 'new choice input')?.snippet,
+      '${1:input-id}:\n  type: choice\n  title: ${2:The question as a clinician asks it}\n  values: [${3}]',
+    );
+  });
+
+  it('inside an input offers the keys its type takes, and type first while it has none', () => {
+    const input = (fields: string) =>
+      labels(edited('start: assess\n', `inputs:\n  weeks:\n${fields}    <|>\nstart: assess\n`));
+    assert.deepEqual(input('    type: integer\n    title: Duration of leg pain\n'), [
+      'min',
+      'max',
+      'unit',
+      'detail',
+    ]);
+    assert.deepEqual(input('    type: choice\n'), ['title', 'values', 'detail']);
+    assert.deepEqual(input('    title: Duration of leg pain\n'), ['type']);
+    assert.deepEqual(input('    type: maybe\n'), []);
+  });
+
+  it('after type: in an input offers exactly the schema input types, each explained', () => {
+    const items = offered(
+      edited('start: assess\n', 'inputs:\n  weeks:\n    type: <|>\nstart: assess\n'),
+    );
+    assert.deepEqual(
+      items.map((i) => i.label),
+      schemaEnum('inputType'),
+    );
+    assert.ok(items.every((i) => i.kind === 'value' && (i.documentation ?? '').length > 20));
+  });
+
+  it('a decision offers match, then exclusive and first; a branch offers if', () => {
+    const decision = offered(edited('    otherwise: smt\n', '    <|>\n'));
+    assert.equal(decision.find((i) => i.label === 'match')?.sortText, '2match');
+    const values = offered(edited('    otherwise: smt\n', '    otherwise: smt\n    match: <|>\n'));
+    assert.deepEqual(
+      values.map((i) => i.label),
+      ['exclusive', 'first'],
+    );
+    assert.match(values[1]?.documentation ?? '', /first whose condition holds is taken/);
+  });
+
+  it('a scenario offers its keys, expect offers end, passes and avoids, and end: the step ids', () => {
+    const scenarios = (body: string) => labels(`${PATHWAY}scenarios:\n${body}`);
+    assert.deepEqual(scenarios('  <|>\n'), ['new scenario']);
+    const scenario = offered(`${PATHWAY}scenarios:\n  red-flag:\n    <|>\n`);
+    assert.deepEqual(
+      scenario.map((i) => [i.label, i.sortText]),
+      [
+        ['title', '1title'],
+        ['facts', '1facts'],
+        ['choose', '1choose'],
+        ['expect', '0expect'],
+      ],
+    );
+    assert.deepEqual(scenarios('  red-flag:\n    expect:\n      <|>\n'), [
+      'end',
+      'passes',
+      'avoids',
+    ]);
+    assert.deepEqual(scenarios('  red-flag:\n    expect:\n      end: <|>\n'), [
+      'assess',
+      'red-flags',
+      'smt',
+      'urgent',
+      'done',
+    ]);
   });
 
   it('after status: offers exactly the schema statuses', () => {

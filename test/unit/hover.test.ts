@@ -157,6 +157,47 @@ describe('hover (in process, on an analysis)', () => {
     );
   });
 
+  it('over the keys and values of computable decisions explains them, by the input type', () => {
+    const logic = PATHWAY.replace(
+      'start: assess\n',
+      'inputs:\n  weeks:\n    type: integer\n    title: Duration of leg pain\n    unit: weeks\n' +
+        '  response:\n    type: choice\n    title: Response\n    values: [better, worse]\n' +
+        'start: assess\n',
+    )
+      .replace('        next: urgent\n', '        if: weeks > 6\n        next: urgent\n')
+      .replace('    otherwise: smt\n', '    otherwise: smt\n    match: first\n');
+    const over = (from: string, to: string) => {
+      assert.ok(logic.includes(from), `the pathway has "${from}"`);
+      return hoverOver(logic.replace(from, to));
+    };
+    assert.match(
+      over('    unit: weeks', '    un<|>it: weeks')?.markdown ?? '',
+      /^\*\*Unit\*\*\n\nThe unit the value is given in/,
+    );
+    assert.match(
+      over('    type: integer', '    type: inte<|>ger')?.markdown ?? '',
+      /^\*\*integer\*\*\n\nA whole number: an age in years/,
+    );
+    assert.match(
+      over('    values: [better', '    val<|>ues: [better')?.markdown ?? '',
+      /^\*\*Possible answers\*\*\n\nThe answers this input can take, at least two/,
+    );
+    const condition = over('        if: weeks', '        i<|>f: weeks');
+    assert.match(condition?.markdown ?? '', /^\*\*Computable condition\*\*\n\n/);
+    assert.equal(condition?.range, '24:8-24:10');
+    assert.match(
+      over('    match: first', '    match: fi<|>rst')?.markdown ?? '',
+      /^\*\*first\*\*\n\nFirst match: the branches are tried from the top/,
+    );
+  });
+
+  it('over a scenario key explains it', () => {
+    const shown = hoverOver(
+      `${PATHWAY}scenarios:\n  red-flag:\n    facts: {}\n    exp<|>ect: { end: urgent }\n`,
+    );
+    assert.match(shown?.markdown ?? '', /^\*\*Expected route\*\*\n\nWhat the scenario's route/);
+  });
+
   it('shows nothing over free text without a schema description, or a file that does not parse', () => {
     assert.equal(hoverOver(`# a comment <|>\n${PATHWAY}`), undefined);
     assert.equal(hoverOver(`${at('next: done', 'next: do<|>ne')}  broken: [\n`), undefined);

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { pathwaySchema, resolveSchema, type SchemaNode } from '../../server/src/core';
+import {
+  entryPointer,
+  validateAgainstSchema,
+  validateEntry,
+  validateInParts,
+} from '../../server/src/core/schema/schema';
 
 /** Every property of the format, wherever it is declared, as [where, schema] pairs. */
 function properties(): [string, SchemaNode][] {
@@ -52,5 +58,33 @@ describe('the pathway JSON Schema (it feeds hover and completion)', () => {
     );
     const veryLow = certainty?.enumDescriptions?.[certainty.enum?.indexOf('very-low') ?? -1] ?? '';
     assert.match(veryLow, /very little confidence/);
+  });
+
+  it('validated in parts, a pathway gives the errors of the whole in the same order, inputs and scenarios included', () => {
+    const root = {
+      pathway: 2,
+      id: 'x',
+      title: 'x',
+      version: 1,
+      start: 's',
+      extra: true,
+      steps: { s: { kind: 'end', title: 'x', next: 'y' } },
+      references: { r: { title: 'x', journal: 'y' } },
+      inputs: { weeks: { type: 'number', title: 'Weeks', values: [] }, not: { type: 'boolean' } },
+      scenarios: { q: { expect: {} } },
+    };
+    const entries = (section: 'steps' | 'references') =>
+      Object.entries(root[section]).flatMap(([key, value]) =>
+        validateEntry(section, value).map((error) => ({
+          ...error,
+          instancePath: entryPointer(section, key) + error.instancePath,
+        })),
+      );
+    const where = (errors: readonly { instancePath: string; keyword: string }[]) =>
+      errors.map((error) => `${error.instancePath} ${error.keyword}`);
+    const whole = where(validateAgainstSchema(root));
+    assert.deepEqual(where(validateInParts(root, entries)), whole);
+    assert.ok(whole.includes('/inputs/weeks additionalProperties'));
+    assert.ok(whole.includes('/scenarios/q/expect anyOf'));
   });
 });

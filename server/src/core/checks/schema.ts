@@ -36,6 +36,43 @@ function wholeNumbersWrittenAsFractions(model: PathwayModel): RawFinding[] {
   return findings;
 }
 
+/**
+ * What the schema cannot say about a number or integer input's bounds: `min` may not exceed
+ * `max` (reported on `max`), and an integer's bounds written `1.0` are not whole numbers as
+ * written. A bound the schema already rejects is not compared.
+ */
+function inputBounds(model: PathwayModel): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const [id, input] of model.root.entries?.get('inputs')?.entries ?? []) {
+    const type = input.entries?.get('type')?.value;
+    if (type !== 'number' && type !== 'integer') continue;
+    const bound = (key: 'min' | 'max') => {
+      const node = input.entries?.get(key);
+      const value = node?.value;
+      if (!node || typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+      if (type === 'integer' && node.floatLiteral && Number.isInteger(value)) {
+        findings.push({
+          code: 'schema',
+          message: `${quote(key)} in input ${quote(id)} must be a whole number, as the input is an integer; write it without a decimal point.`,
+          span: node.span,
+        });
+        return undefined;
+      }
+      return type === 'integer' && !Number.isInteger(value) ? undefined : { node, value };
+    };
+    const min = bound('min');
+    const max = bound('max');
+    if (min && max && min.value > max.value) {
+      findings.push({
+        code: 'schema',
+        message: `Input ${quote(id)} has "max" ${String(max.value)} below its "min" ${String(min.value)}: the highest value must not be lower than the lowest. Swap or correct them.`,
+        span: max.node.span,
+      });
+    }
+  }
+  return findings;
+}
+
 export const schema: Check = {
   run: ({ parsed, model, schemaErrors }) => {
     const findings: RawFinding[] = [];
@@ -61,6 +98,7 @@ export const schema: Check = {
       // One by one: a spread of many thousands of arguments overflows the stack.
       for (const finding of schemaFindings(errors, model)) findings.push(finding);
       for (const finding of wholeNumbersWrittenAsFractions(model)) findings.push(finding);
+      for (const finding of inputBounds(model)) findings.push(finding);
     }
     return findings;
   },

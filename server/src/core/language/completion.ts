@@ -4,6 +4,8 @@ import { isStepKind, type StepKind } from '../model/pathway';
 import { ancestry, indentedText, readLine, siblings } from '../parse/indentation';
 import {
   definition,
+  inputSchema,
+  inputTypes,
   keysOf,
   pathwaySchema,
   propertyOf,
@@ -57,7 +59,8 @@ function keyItems(
         kind: 'key',
         detail: field?.title,
         snippet,
-        sortText: `${required.includes(key) ? '0' : '1'}${key}`,
+        // The fields of computable decisions come after the plain format's.
+        sortText: `${required.includes(key) ? '0' : field?.['x-computable'] === true ? '2' : '1'}${key}`,
         suggestAgain: true,
         ...(field?.description ? { documentation: field.description } : {}),
       };
@@ -110,7 +113,42 @@ function stepSnippet(kind: StepKind): string {
 const REFERENCE_SNIPPET =
   '${1:author-year}:\n  title: ${2:Title of the work}\n  source: ${3:Journal. Year;Volume:Pages}\n  year: ${4}\n  doi: ${5}';
 
-function snippetItems(kinds: 'steps' | 'references'): Completion[] {
+function inputSnippet(type: string): string {
+  const head = `\${1:input-id}:\n  type: ${type}\n  title: \${2:The question as a clinician asks it}`;
+  switch (type) {
+    case 'number':
+    case 'integer':
+      return `${head}\n  min: \${3}\n  max: \${4}\n  unit: \${5}`;
+    case 'choice':
+      return `${head}\n  values: [\${3}]`;
+    default:
+      return head;
+  }
+}
+
+const SCENARIO_SNIPPET =
+  '${1:scenario-id}:\n  title: ${2:Who the patient is}\n  facts:\n    ${3}\n  expect:\n    end: ${4}';
+
+function snippetItems(kinds: 'steps' | 'references' | 'inputs' | 'scenarios'): Completion[] {
+  if (kinds === 'inputs') {
+    return inputTypes().map((type, index) => ({
+      label: `new ${type} input`,
+      kind: 'snippet',
+      snippet: inputSnippet(type),
+      sortText: `0${index}`,
+      documentation: definition(`${type}Input`)?.description ?? '',
+    }));
+  }
+  if (kinds === 'scenarios') {
+    return [
+      {
+        label: 'new scenario',
+        kind: 'snippet',
+        snippet: SCENARIO_SNIPPET,
+        documentation: definition('scenario')?.description ?? '',
+      },
+    ];
+  }
   if (kinds === 'references') {
     return [
       {
@@ -161,6 +199,12 @@ export function completionsAt(text: string, line: number, character: number): Co
       return enumItems(resolveSchema(propertyOf(schema, key)));
     }
     if (parents.length === 0) return enumItems(resolveSchema(propertyOf(pathwaySchema, key)));
+    if (parents[0] === 'inputs' && parents.length === 2 && key === 'type') {
+      return enumItems(definition('inputType'));
+    }
+    if (parents[0] === 'scenarios' && parents.length === 3) {
+      if (parents[2] === 'choose' || (parents[2] === 'expect' && key === 'end')) return stepIds();
+    }
     return [];
   }
 
@@ -169,7 +213,7 @@ export function completionsAt(text: string, line: number, character: number): Co
 
   // A key being typed.
   if (!/^\s*(?:-\s*)?[A-Za-z_-]*$/.test(prefix)) return [];
-  const { keys: present, kind } = siblings(lines, line, contentIndent);
+  const { keys: present, kind, type } = siblings(lines, line, contentIndent);
   if (parents.length === 0) {
     return keyItems(pathwaySchema, present, pathwaySchema.required ?? []);
   }
@@ -188,6 +232,20 @@ export function completionsAt(text: string, line: number, character: number): Co
   if (parents.length === 2 && parents[0] === 'references') {
     const reference = definition('reference');
     return keyItems(reference, present, reference?.required ?? []);
+  }
+  if (parents.length === 1 && parents[0] === 'inputs') return snippetItems('inputs');
+  if (parents.length === 2 && parents[0] === 'inputs') {
+    const schema = inputSchema(type);
+    if (!schema) return keyItems(definition('input'), present, ['type']);
+    return keyItems(schema, present, schema.required ?? []);
+  }
+  if (parents.length === 1 && parents[0] === 'scenarios') return snippetItems('scenarios');
+  if (parents.length === 2 && parents[0] === 'scenarios') {
+    const scenario = definition('scenario');
+    return keyItems(scenario, present, scenario?.required ?? []);
+  }
+  if (parents.length === 3 && parents[0] === 'scenarios' && parents[2] === 'expect') {
+    return keyItems(definition('expectation'), present, []);
   }
   return [];
 }

@@ -112,7 +112,9 @@ export function hoverAt(analysis: Analysis, offset: number): HoverText | undefin
   const location = locate(model.root, offset);
   if (!location) return undefined;
   const kindOf = (id: string) => model.steps.get(id)?.kind;
-  const schema = schemaAtPath(location.path, kindOf);
+  const typeOf = (id: string) =>
+    model.root.entries?.get('inputs')?.entries?.get(id)?.entries?.get('type')?.value;
+  const schema = schemaAtPath(location.path, kindOf, typeOf);
   if (!schema) return undefined;
   const parts: string[] = [];
   if (location.onKey) {

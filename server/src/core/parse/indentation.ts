@@ -80,18 +80,21 @@ export function siblings(
   lines: readonly string[],
   lineNumber: number,
   column: number,
-): { keys: Set<string>; kind: string | undefined } {
+): { keys: Set<string>; kind: string | undefined; type: string | undefined } {
   const keys = new Set<string>();
   let kind: string | undefined;
+  let type: string | undefined;
+  const valueOf = (line: IndentedLine): string =>
+    line.text
+      .replace(/^[^:]*:/, '')
+      .replace(/#.*$/, '')
+      .trim();
   const add = (line: IndentedLine): void => {
     if (line.key === undefined) return;
     keys.add(line.key);
-    if (line.key === 'kind') {
-      kind = line.text
-        .replace(/^[^:]*:/, '')
-        .replace(/#.*$/, '')
-        .trim();
-    }
+    // A step's kind, and an input's type, decide which keys sit beside them.
+    if (line.key === 'kind') kind = valueOf(line);
+    if (line.key === 'type') type = valueOf(line);
   };
   /** Reads one line; false once the block has ended. */
   const visit = (i: number, upward: boolean): boolean => {
@@ -110,7 +113,7 @@ export function siblings(
   };
   for (let i = lineNumber - 1; i >= 0 && visit(i, true); i--);
   for (let i = lineNumber + 1; i < lines.length && visit(i, false); i++);
-  return { keys, kind };
+  return { keys, kind, type };
 }
 
 /** The ids under a top-level section (`steps:` or `references:`), by indentation. */

@@ -21,8 +21,15 @@ export interface SchemaNode {
   items?: SchemaNode;
   allOf?: SchemaNode[];
   anyOf?: SchemaNode[];
+  not?: SchemaNode;
+  examples?: unknown[];
   $ref?: string;
   definitions?: Record<string, SchemaNode>;
+  /**
+   * Marks a field of computable decisions (inputs, conditions, scenarios): optional, offered
+   * by completion, but left out of the plain list of fields an unknown-key message gives.
+   */
+  'x-computable'?: boolean;
 }
 
 export const pathwaySchema = schemaJson as SchemaNode;
@@ -62,7 +69,7 @@ function compiled(): Validators {
       allowUnionTypes: true,
     });
     // Annotations for editors (VS Code and the YAML extension read them); not validation.
-    ajv.addVocabulary(['enumDescriptions', 'markdownDescription']);
+    ajv.addVocabulary(['enumDescriptions', 'markdownDescription', 'x-computable']);
     const whole = ajv.compile(pathwaySchema);
     const id = String((pathwaySchema as { $id?: string }).$id);
     const part = (name: string): ValidateFunction => {
@@ -111,15 +118,22 @@ export function validateInParts(
   entryErrors: (section: 'steps' | 'references') => readonly ErrorObject[],
 ): ErrorObject[] {
   const outline = run(compiled().outline, root);
-  const inReferences = (error: ErrorObject): boolean =>
-    error.instancePath === '/references' || error.instancePath.startsWith('/references/');
-  let split = outline.findIndex(inReferences);
-  if (split < 0) split = outline.length;
+  // The validator visits the top-level keys in the schema's order: each section's entries go
+  // right after that section's own errors, and the keys declared after them come last.
+  const order = topLevelKeys();
+  const place = (error: ErrorObject): number => {
+    const key = error.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    return key === undefined ? -1 : order.indexOf(key);
+  };
+  const steps = order.indexOf('steps');
+  const references = order.indexOf('references');
+  const upTo = (last: number) => (error: ErrorObject) => place(error) <= last;
   return [
-    ...outline.slice(0, split),
+    ...outline.filter(upTo(steps)),
     ...entryErrors('steps'),
-    ...outline.slice(split),
+    ...outline.filter((error) => place(error) > steps && place(error) <= references),
     ...entryErrors('references'),
+    ...outline.filter((error) => place(error) > references),
   ];
 }
 
@@ -151,6 +165,18 @@ export function stepSchema(kind: StepKind): SchemaNode | undefined {
   return definition(`${kind}Step`);
 }
 
+/** The types an input can have, in the schema's order. */
+export function inputTypes(): string[] {
+  return (definition('inputType')?.enum ?? []).filter((v): v is string => typeof v === 'string');
+}
+
+/** The schema of an input of the given type, or none for a type the schema does not know. */
+export function inputSchema(type: unknown): SchemaNode | undefined {
+  return typeof type === 'string' && inputTypes().includes(type)
+    ? definition(`${type}Input`)
+    : undefined;
+}
+
 export function topLevelKeys(): string[] {
   return Object.keys(pathwaySchema.properties ?? {});
 }
@@ -165,10 +191,19 @@ export function keysOf(schema: SchemaNode | undefined): string[] {
   return Object.keys(schema?.properties ?? {});
 }
 
-/** The schema describing the value at a JSON path of a pathway, given each step's kind. */
+/** The keys of the plain format, without those of computable decisions (see `x-computable`). */
+export function plainKeysOf(schema: SchemaNode | undefined): string[] {
+  return keysOf(schema).filter((key) => propertyOf(schema, key)?.['x-computable'] !== true);
+}
+
+/**
+ * The schema describing the value at a JSON path of a pathway, given each step's kind and
+ * each input's type.
+ */
 export function schemaAtPath(
   path: readonly (string | number)[],
   kindOf: (stepId: string) => StepKind | undefined,
+  typeOf: (inputId: string) => unknown = () => undefined,
 ): SchemaNode | undefined {
   const [first, second, third, fourth, fifth] = path;
   if (first === undefined) return pathwaySchema;
@@ -185,11 +220,35 @@ export function schemaAtPath(
       return fifth === undefined ? branch : resolveSchema(propertyOf(branch, String(fifth)));
     }
     if (third === 'cite') return resolveSchema(definition('cite')?.items);
+    if (third === 'records') return resolveSchema(field?.items);
     return undefined;
   }
   if (first === 'references') {
     const reference = definition('reference');
     return third === undefined ? reference : resolveSchema(propertyOf(reference, String(third)));
+  }
+  if (first === 'inputs') {
+    const input = inputSchema(typeOf(String(second))) ?? definition('input');
+    if (third === undefined) return input;
+    const field = resolveSchema(propertyOf(input, String(third)));
+    if (fourth === undefined) return field;
+    return third === 'values' ? resolveSchema(field?.items) : undefined;
+  }
+  if (first === 'scenarios') {
+    const scenario = definition('scenario');
+    if (third === undefined) return scenario;
+    const field = resolveSchema(propertyOf(scenario, String(third)));
+    if (fourth === undefined) return field;
+    if (third === 'facts') return resolveSchema(definition('fact'));
+    if (third === 'choose') {
+      const target = field?.additionalProperties;
+      return typeof target === 'object' ? resolveSchema(target) : undefined;
+    }
+    if (third === 'expect') {
+      const expected = resolveSchema(propertyOf(field, String(fourth)));
+      return fifth === undefined ? expected : resolveSchema(expected?.items);
+    }
+    return undefined;
   }
   return undefined;
 }

@@ -5,7 +5,16 @@ import type { PathwayModel } from '../model/pathway';
 import { nodeAt, ownerSpan, type SourceNode } from '../parse/sourceTree';
 import { closestMatch, lookAlikeChars } from '../suggest';
 import type { RawFinding, Span } from '../types';
-import { definition, keysOf, stepSchema, topLevelKeys } from './schema';
+import {
+  definition,
+  inputSchema,
+  inputTypes,
+  pathwaySchema,
+  keysOf,
+  plainKeysOf,
+  stepSchema,
+  type SchemaNode,
+} from './schema';
 import { quote } from '../checks/rule';
 import { misplacedFields } from '../checks/misplacedFields';
 
@@ -50,6 +59,15 @@ function describeOwner(path: Path, model: PathwayModel): string {
   }
   if (first === 'references' && second !== undefined && third === undefined) {
     return `reference ${quote(String(second))}`;
+  }
+  if (first === 'inputs' && second !== undefined && third === undefined) {
+    return `input ${quote(String(second))}`;
+  }
+  if (first === 'scenarios' && second !== undefined) {
+    if (third === undefined) return `scenario ${quote(String(second))}`;
+    if (third === 'expect' && fourth === undefined) {
+      return `the expectation of scenario ${quote(String(second))}`;
+    }
   }
   if (path.length === 1) return quote(String(first));
   const parent = path.slice(0, -1);
@@ -98,6 +116,16 @@ function linkKind(path: Path): 'step' | 'reference' | undefined {
   return undefined;
 }
 
+/** A scenario's fields that name steps: the choices made and the route expected. */
+function scenarioLink(path: Path): boolean {
+  const [first, , third, fourth, fifth] = path;
+  if (first !== 'scenarios') return false;
+  if (third === 'choose') return path.length === 4;
+  if (third !== 'expect') return false;
+  if (fourth === 'end') return path.length === 4;
+  return (fourth === 'passes' || fourth === 'avoids') && typeof fifth === 'number';
+}
+
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   integer: 'a whole number',
@@ -127,12 +155,24 @@ const MISSING_HINTS: Record<string, string> = {
   when: 'describe the condition under which patients take this branch',
   strength: 'grade the recommendation strong or conditional',
   certainty: 'give the GRADE certainty of the evidence: high, moderate, low or very-low',
+  values: 'list the possible answers, at least two',
+  expect:
+    'say what the route must do: the "end" it reaches, steps it "passes" or steps it "avoids"',
+};
+
+/** Hints that read differently for an input. */
+const MISSING_INPUT_HINTS: Record<string, string> = {
+  type: `say what kind of answer it takes: ${inputTypes().join(', ')}`,
+  title: 'write the question as a clinician asks it, for example "Duration of leg pain"',
 };
 
 /** Plain words for a pattern the schema demands, by field name. */
 function patternMessage(path: Path, model: PathwayModel, value: unknown): string {
   const field = describeField(path, model);
   const last = path[path.length - 1];
+  if (path[0] === 'inputs' && path[2] === 'values' && typeof last === 'number') {
+    return `${quote(String(value))} in input ${quote(String(path[1]))} is not a valid answer name: ${idRule('input')}.`;
+  }
   switch (last) {
     case 'id':
       return `The pathway id ${quote(String(value))} is not valid: use lower-case letters and digits in words joined by single hyphens, for example "brlp-conservative".`;
@@ -152,10 +192,40 @@ function patternMessage(path: Path, model: PathwayModel, value: unknown): string
   }
 }
 
-function idRule(kind: 'step' | 'reference'): string {
-  return kind === 'step'
-    ? 'a step id starts with a letter and uses only letters, digits, "-" and "_"'
-    : 'a reference id starts with a letter or digit and uses only letters, digits, "_", ".", ":" and "-"';
+type IdKind = 'step' | 'reference' | 'input' | 'scenario';
+
+/** The words conditions are made of, which no input or answer may be named (from the schema). */
+const RESERVED_WORDS: readonly string[] = (definition('inputId')?.not?.enum ?? []).map(String);
+
+function idRule(kind: IdKind): string {
+  switch (kind) {
+    case 'step':
+    case 'scenario':
+      return `a ${kind} id starts with a letter and uses only letters, digits, "-" and "_"`;
+    case 'input':
+      return 'start with a letter and use only letters, digits, "-" and "_"';
+    case 'reference':
+      return 'a reference id starts with a letter or digit and uses only letters, digits, "_", ".", ":" and "-"';
+  }
+}
+
+function idKind(section: unknown): IdKind {
+  if (section === 'references') return 'reference';
+  if (section === 'inputs') return 'input';
+  if (section === 'scenarios') return 'scenario';
+  return 'step';
+}
+
+/** Why a name cannot be an input id or an answer, in words. */
+function reservedWord(name: string): string {
+  return `${quote(name)} is a word of conditions (${RESERVED_WORDS.join(', ')}) and cannot name`;
+}
+
+/** An input's type as written, and its schema when the type is one the schema knows. */
+function inputAt(model: PathwayModel, id: string): { type: unknown; schema?: SchemaNode } {
+  const type = model.root.entries?.get('inputs')?.entries?.get(id)?.entries?.get('type')?.value;
+  const schema = inputSchema(type);
+  return schema ? { type, schema } : { type };
 }
 
 /**
@@ -181,21 +251,29 @@ function givenByMisplacedLine(error: ErrorObject, path: Path, model: PathwayMode
   return misplacedFields(model).gives(String(second), missing);
 }
 
-function allowedKeysAt(path: Path, model: PathwayModel): string[] {
+/** The schema of the mapping at a path, whose keys an unknown key is measured against. */
+function mappingAt(path: Path, model: PathwayModel): SchemaNode | undefined {
   const [first, second, third] = path;
-  if (first === undefined) return topLevelKeys();
+  if (first === undefined) return pathwaySchema;
   if (first === 'steps' && second !== undefined) {
     const kind = model.steps.get(String(second))?.kind;
-    if (third === undefined) return kind ? keysOf(stepSchema(kind)) : [];
-    if (third === 'branches') return keysOf(definition('branch'));
+    if (third === undefined) return kind ? stepSchema(kind) : undefined;
+    if (third === 'branches') return definition('branch');
   }
-  if (first === 'references') return keysOf(definition('reference'));
-  return [];
+  if (first === 'references') return definition('reference');
+  if (first === 'inputs' && second !== undefined) return inputAt(model, String(second)).schema;
+  if (first === 'scenarios' && second !== undefined) {
+    return third === 'expect' ? definition('expectation') : definition('scenario');
+  }
+  return undefined;
 }
 
 function unknownKeyMessage(path: Path, key: string, model: PathwayModel): string {
-  const allowed = allowedKeysAt(path, model);
-  const guess = closestMatch(key, allowed);
+  const mapping = mappingAt(path, model);
+  // Every key may be guessed; the list names the plain format's fields, so that it reads as
+  // it always has for a pathway that decides in words only.
+  const guess = closestMatch(key, keysOf(mapping));
+  const allowed = plainKeysOf(mapping);
   const didYouMean = guess ? ` Did you mean ${quote(guess)}?` : '';
   const [first, second, third] = path;
   if (first === undefined) {
@@ -219,6 +297,18 @@ function unknownKeyMessage(path: Path, key: string, model: PathwayModel): string
     }
     return `Step ${quote(String(second))} is ${article} ${kind}, which does not take ${quote(key)}.${hint} ${capitalise(article)} ${kind} takes: ${list(allowed)}.`;
   }
+  if (first === 'inputs' && second !== undefined && third === undefined) {
+    const type = String(inputAt(model, String(second)).type);
+    const article = /^[aeiou]/.test(type) ? 'an' : 'a';
+    let hint = didYouMean;
+    if (!guess && key === 'values') {
+      hint =
+        ' Only a choice lists its possible answers; change the type to choice, or remove "values".';
+    } else if (!guess && (key === 'min' || key === 'max' || key === 'unit')) {
+      hint = ` Only a number or an integer has ${key === 'unit' ? 'a unit' : 'bounds'}; remove ${quote(key)} or change the type.`;
+    }
+    return `Input ${quote(String(second))} is ${article} ${type}, which does not take ${quote(key)}.${hint} ${capitalise(article)} ${type} input takes: ${list(allowed)}.`;
+  }
   return `${capitalise(describeOwner(path, model))} does not take ${quote(key)}.${didYouMean} It takes: ${list(allowed)}.`;
 }
 
@@ -228,8 +318,9 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
   switch (error.keyword) {
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
-      const hint = MISSING_HINTS[missing];
       const [first, second, third] = path;
+      const inInput = first === 'inputs' && second !== undefined && third === undefined;
+      const hint = (inInput ? MISSING_INPUT_HINTS[missing] : undefined) ?? MISSING_HINTS[missing];
       const kind =
         first === 'steps' && second !== undefined && third === undefined
           ? model.steps.get(String(second))?.kind
@@ -259,6 +350,25 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
           ? `Reference ${quote(String(path[1]))} is empty: give at least its title and source.`
           : `Reference ${quote(String(path[1]))} must be a set of fields (title, source, …), but it is ${describeValue(value)}.`;
       }
+      if (path[0] === 'inputs' && path.length === 2) {
+        return value === null
+          ? `Input ${quote(String(path[1]))} is empty: give it its type and title.`
+          : `Input ${quote(String(path[1]))} must be a set of fields (type, title, …), but it is ${describeValue(value)}.`;
+      }
+      if (path[0] === 'scenarios' && path.length === 2) {
+        return value === null
+          ? `Scenario ${quote(String(path[1]))} is empty: give it its facts and, under "expect", what its route must do.`
+          : `Scenario ${quote(String(path[1]))} must be a set of fields (facts, expect, …), but it is ${describeValue(value)}.`;
+      }
+      if (path[0] === 'inputs' && path[2] === 'values' && path.length === 4) {
+        return `${capitalise(field)} is not a valid answer name: ${idRule('input')}.`;
+      }
+      if (path[0] === 'scenarios' && path[2] === 'facts' && path.length >= 4) {
+        const fact = `The fact ${quote(String(path[3]))} in scenario ${quote(String(path[1]))}`;
+        return path.length === 4
+          ? `${fact} is ${describeValue(value)}: give true or false, a number or one of the input's answers, or a list of those, one per recording.`
+          : `${fact} lists ${describeValue(value)} as item ${Number(path[4]) + 1}: each item is one answer (true or false, a number or one of the input's answers).`;
+      }
       if (path.length === 1 && path[0] === 'steps' && Array.isArray(value)) {
         return `"steps" must hold each step under its own id (for example "assess:"), not as a list of items.`;
       }
@@ -268,7 +378,7 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
       if (path[path.length - 1] === 'version' && path.length === 1 && typeof value === 'number') {
         return `"version" must be text: put it in quotes, for example version: "${String(value)}".`;
       }
-      const link = linkKind(path);
+      const link = linkKind(path) ?? (scenarioLink(path) ? 'step' : undefined);
       if (link) {
         const quoted =
           typeof value === 'number' || typeof value === 'boolean'
@@ -304,18 +414,31 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
       return patternMessage(path, model, value);
     case 'propertyNames': {
       const name = String((error.params as { propertyName: string }).propertyName);
-      const kind = path[0] === 'references' ? 'reference' : 'step';
+      const kind = idKind(path[0]);
+      if (kind === 'input' && RESERVED_WORDS.includes(name)) {
+        return `${reservedWord(name)} an input; choose another id, for example ${quote(`${name}-answer`)}.`;
+      }
       const lookAlike = lookAlikeChars(name);
-      return `${quote(name)} is not a valid ${kind} id: ${idRule(kind)}.${lookAlike ? ` ${lookAlike}` : ''}`;
+      const rule = kind === 'input' ? `an input id must ${idRule(kind)}` : idRule(kind);
+      return `${quote(name)} is not a valid ${kind} id: ${rule}.${lookAlike ? ` ${lookAlike}` : ''}`;
     }
     case 'minProperties':
       return `${capitalise(field)} is empty: a pathway needs at least one step.`;
     case 'minItems':
+      if (path[0] === 'inputs' && path[2] === 'values' && path.length === 3) {
+        const count = Array.isArray(value) ? value.length : 0;
+        return `Input ${quote(String(path[1]))} is a choice with ${count === 0 ? 'no answers' : 'only one answer'}: list at least two possible answers under "values".`;
+      }
       return path[path.length - 1] === 'branches'
         ? `Decision ${quote(String(path[1]))} has no branches: add at least one, with "when" and "next".`
         : `${capitalise(field)} is empty.`;
     case 'anyOf':
+      if (path[0] === 'scenarios') {
+        return `Scenario ${quote(String(path[1]))} expects nothing: under "expect" give at least one of end, passes or avoids.`;
+      }
       return `${capitalise(owner)} cannot be traced: add at least one of source, doi, pmid or url.`;
+    case 'not':
+      return `${reservedWord(String(value))} an answer of input ${quote(String(path[1]))}; choose another name.`;
     case 'minimum':
       return `${capitalise(field)} must not be negative.`;
     case 'dependencies': {
