@@ -72,7 +72,7 @@ export function tokenize(text: string): Token[] {
           at,
           `"${word}" is not a number: write a number such as 6, -2 or 37.5, with a space before any word.`,
         );
-    } else if (FOREIGN[c + next] !== undefined) {
+    } else if (next !== '' && FOREIGN[c + next] !== undefined) {
       at += 2;
       push('invalid', start, at, FOREIGN[c + next]);
     } else if (c === '<' || c === '>' || c === '!') {
