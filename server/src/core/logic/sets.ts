@@ -56,7 +56,12 @@ const TOO_LARGE: TooLarge = { kind: 'too-large', limit: MAX_BOXES };
 const FULL_LINE: Interval = { lo: -Infinity, hi: Infinity, loOpen: true, hiOpen: true };
 
 function isEmptyInterval(i: Interval): boolean {
-  return i.lo > i.hi || (i.lo === i.hi && (i.loOpen || i.hiOpen)) || Number.isNaN(i.lo + i.hi);
+  return (
+    i.lo > i.hi ||
+    (i.lo === i.hi && (i.loOpen || i.hiOpen)) ||
+    Number.isNaN(i.lo) ||
+    Number.isNaN(i.hi)
+  );
 }
 
 function normaliseReal(list: readonly Interval[]): Interval[] {
@@ -319,7 +324,7 @@ function boxOf(inputs: Inputs, id: string, part: Part): Box | undefined {
 
 // Pairwise subset checks cost the square of the count: only on sets this small.
 const ABSORB_UP_TO = 200;
-const MERGE_PASSES = 16;
+const MERGE_PASSES = 4;
 
 function partWithin(a: Part, b: Part): boolean {
   return keyOfPart(intersectParts(a, b)) === keyOfPart(a);
