@@ -107,8 +107,11 @@ export interface WebviewState {
   readonly source: string;
   /** Zoom factor and the diagram point at the viewport's top left; absent until first drawn. */
   readonly view?: { readonly zoom: number; readonly x: number; readonly y: number };
-  /** True while the picture is fitted to the window (it refits when the window resizes). */
-  readonly fitted?: boolean;
+  /**
+   * While the picture is fitted to the window's width (`true`, the first view) or shown whole
+   * (`'whole'`): it fits again when the window changes size. Absent once zoomed or moved.
+   */
+  readonly fitted?: boolean | 'whole';
   readonly selected?: string;
   readonly legendHidden?: boolean;
   /** While walking through: the exit taken at each decision met so far, by index. */

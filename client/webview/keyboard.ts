@@ -42,7 +42,9 @@ export function createStepKeys(
     'On a step: Down arrow follows its arrow to the next step, Up arrow goes back, Left and ' +
       'Right arrows move between the branches of the step before, Home goes to the start, and ' +
       'Enter shows the step in the editor or, walking through, takes that branch. Shift and ' +
-      'the arrows move the picture.',
+      'the arrows move the picture. Anywhere: plus and minus zoom, 0 fits the width (again: the ' +
+      'whole chart), 1 shows the actual size, W walks through, L shows the legend, S and H ' +
+      'export the picture as SVG or HTML.',
   );
   let links: Links = { exits: new Map(), entries: new Map() };
   let tabStop: string | undefined;

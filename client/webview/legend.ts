@@ -1,5 +1,5 @@
-// The legend beside the picture, drawn with the diagram's own classes so that it follows the
-// theme; the toolbar's Legend button shows and hides it.
+// The legend over the picture's right side, drawn with the diagram's own classes so that it
+// follows the theme; the toolbar's Legend button (and L) shows and hides it.
 import { element, SVG_NS } from './dom';
 
 function swatch(draw: (g: SVGGElement) => void, classes: string, width = 34, height = 20): Element {
@@ -104,7 +104,9 @@ function buildLegend(): HTMLElement {
     [key('Home'), 'the start'],
     [key('Enter'), 'show it in the editor; walking through, take that branch'],
     [key('⇧ ↑↓←→'), 'move the picture'],
-    [key('+ − 0 1'), 'zoom, fit, actual size'],
+    [key('+ − 0 1'), 'zoom, fit the width (again: all of it), actual size'],
+    [key('W L'), 'walk through, show or hide this legend'],
+    [key('S H'), 'export the picture as SVG, as HTML'],
   ]);
   return aside;
 }

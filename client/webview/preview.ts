@@ -22,9 +22,6 @@ import { createToolbar } from './toolbar';
 import { createViewer } from './view';
 import { createWalkPanel } from './walkPanel';
 
-/** The narrowest window (px) that shows the legend beside the picture unasked. */
-const WIDE_ENOUGH_FOR_LEGEND = 760;
-
 const initial = readInitialState();
 const host = connectPreview(initial.source, { render, cannotDraw, highlight });
 const state = createPageState(initial.source, host.restored, host.keep);
@@ -168,10 +165,12 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
     return;
   }
-  if (event.target instanceof HTMLButtonElement) return;
+  // Enter and Space press a focused button; every other key is the page's.
+  const pressing = event.key === 'Enter' || event.key === ' ';
+  if (event.target instanceof HTMLButtonElement && pressing) return;
   if (event.key === 'Escape') {
     if (state.current.walk === undefined) select(undefined);
-  } else if (!viewer.key(event.key)) return;
+  } else if (!viewer.key(event.key) && !toolbar.key(event.key)) return;
   event.preventDefault();
 });
 
@@ -191,7 +190,7 @@ function render(message: RenderMessage): void {
   if (choices !== undefined) state.save({ walk: walkRoute(shown.walk, choices).choices });
   walkPanel.show(shown.walk, state.current.walk);
   changesPanel.show(message.compare);
-  toolbar.title.textContent = message.title;
+  toolbar.setTitle(message.title);
   document.title = message.title;
   banner.show(undefined);
   showPicture(svg);
@@ -215,11 +214,8 @@ function highlight(message: HighlightMessage): void {
   if (node) viewer.ensureVisible(node);
 }
 
-// Until the reader chooses, the legend shows only where it leaves the picture room.
-const { legendHidden } = state.current;
-legend.show(
-  legendHidden === undefined ? window.innerWidth >= WIDE_ENOUGH_FOR_LEGEND : !legendHidden,
-);
+// The legend lies over the chart, so it waits to be asked for.
+legend.show(state.current.legendHidden === false);
 walkPanel.show(shown.walk, state.current.walk);
 host.keep(state.current);
 host.post({ type: 'ready' });

@@ -1,5 +1,7 @@
 // Pan and zoom: the picture fills the viewport and its viewBox is the part of the diagram in
 // view; the toolbar's label says the zoom. Dragging and the wheel pan, ctrl + wheel zooms.
+// A chart opens fitted to the panel's width at a size that can be read, its start at the
+// top: the reader scrolls down the algorithm as they would read it on paper.
 import type { Shown } from './svgIntake';
 import type { PageState } from './state';
 
@@ -7,8 +9,11 @@ const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 4;
 /** A fitted picture is never blown up past this: a three-step pathway stays readable. */
 const MAX_FIT_ZOOM = 1.25;
-/** Below this a fitted picture's words are too small to read: show its top half readable. */
-const MIN_READABLE_ZOOM = 0.6;
+/**
+ * Below this the chart's 13 px words are too small to read: fitting to the width never goes
+ * below it, and a wider chart is scrolled across instead.
+ */
+export const MIN_READABLE_ZOOM = 0.8;
 /** Pointer travel (px) that turns a press into a drag rather than a click. */
 const DRAG_THRESHOLD = 4;
 /** How far (px) an arrow key moves the picture. */
@@ -23,7 +28,10 @@ interface View {
 export interface Viewer {
   /** A new picture in the view kept (fitted, or where it was), else in its first view. */
   restore(): void;
-  /** The whole diagram in the window, centred. */
+  /**
+   * The diagram's width in the window (never below a readable size), from its top; when it
+   * is already so fitted, the whole diagram.
+   */
   fit(): void;
   /** Actual size, the top of the diagram at the top, centred across. */
   reset(): void;
@@ -68,10 +76,10 @@ export function createViewer(
     zoomLabel.textContent = `${Math.round(zoom * 100)}%`;
   };
 
-  function applyView(view: View, fitted = false): void {
+  function applyView(view: View, fitted?: true | 'whole'): void {
     const zoom = clampZoom(view.zoom);
     const next = { zoom, x: view.x, y: view.y };
-    state.save({ view: next, fitted });
+    state.save({ view: next, fitted: fitted ?? false });
     showZoom(zoom);
     if (!shown.picture) return;
     const width = Math.max(1, viewport.clientWidth) / zoom;
@@ -79,7 +87,8 @@ export function createViewer(
     shown.picture.svg.setAttribute('viewBox', `${next.x} ${next.y} ${width} ${height}`);
   }
 
-  function fit(): void {
+  /** The whole diagram in the window, centred, however small that makes it. */
+  function fitWhole(): void {
     const picture = shown.picture;
     if (!picture) return;
     const width = Math.max(1, viewport.clientWidth);
@@ -91,30 +100,33 @@ export function createViewer(
         x: picture.width / 2 - width / zoom / 2,
         y: picture.height / 2 - height / zoom / 2,
       },
-      true,
+      'whole',
     );
   }
 
-  /** The first view of a picture: all of it when readable, else its top across from the start. */
-  function initial(): void {
+  /**
+   * The diagram's width in the window at a readable size, from `top` (its top by default). A
+   * chart too wide for that is shown across from its start step, the rest a scroll away.
+   */
+  function fitWidth(top = 0): void {
     const picture = shown.picture;
     if (!picture) return;
     const width = Math.max(1, viewport.clientWidth);
-    const height = Math.max(1, viewport.clientHeight);
-    if (Math.min(width / picture.width, height / picture.height) >= MIN_READABLE_ZOOM) {
-      fit();
-      return;
-    }
-    const zoom = Math.max(MIN_READABLE_ZOOM, Math.min(1, width / picture.width));
+    const zoom = Math.min(MAX_FIT_ZOOM, Math.max(MIN_READABLE_ZOOM, width / picture.width));
     const visible = width / zoom;
     let x = picture.width / 2 - visible / 2;
     const startId = picture.starts[0];
     const start = startId === undefined ? undefined : picture.nodes.get(startId);
-    if (start && visible < picture.width) {
-      const box = boxOf(start);
-      x = Math.min(Math.max(0, box.x + box.width / 2 - visible / 2), picture.width - visible);
+    if (visible < picture.width) {
+      const centre = start ? boxOf(start).x + boxOf(start).width / 2 : picture.width / 2;
+      x = Math.min(Math.max(0, centre - visible / 2), picture.width - visible);
     }
-    applyView({ zoom, x, y: 0 });
+    applyView({ zoom, x, y: top }, true);
+  }
+
+  function fit(): void {
+    if (state.current.fitted === true) fitWhole();
+    else fitWidth();
   }
 
   function reset(): void {
@@ -139,7 +151,10 @@ export function createViewer(
 
   function panBy(dx: number, dy: number): void {
     const view = currentView();
-    applyView({ zoom: view.zoom, x: view.x - dx / view.zoom, y: view.y - dy / view.zoom });
+    // Reading down a chart fitted to the width keeps it fitted (to refit when the panel
+    // changes size); moving it across does not.
+    const down = dx === 0 && state.current.fitted === true ? true : undefined;
+    applyView({ zoom: view.zoom, x: view.x - dx / view.zoom, y: view.y - dy / view.zoom }, down);
   }
 
   function ensureVisible(node: SVGGElement): void {
@@ -164,16 +179,21 @@ export function createViewer(
 
   function restore(): void {
     const { fitted, view } = state.current;
-    if (fitted) fit();
+    if (fitted === 'whole') fitWhole();
+    else if (fitted) fitWidth(view?.y);
     else if (view) applyView(view);
-    else initial();
+    else fitWidth();
   }
 
-  // A fitted picture fits the new window size; any other keeps its zoom and place.
-  window.addEventListener('resize', () => {
-    if (state.current.fitted) fit();
+  // The viewport changes size with the window and with the panels beside it: a fitted
+  // picture fits again, any other keeps its zoom and place, so the zoom label stays true.
+  new ResizeObserver(() => {
+    if (!shown.picture) return;
+    const { fitted, view } = state.current;
+    if (fitted === 'whole') fitWhole();
+    else if (fitted) fitWidth(view?.y);
     else applyView(currentView());
-  });
+  }).observe(viewport);
 
   const KEYS: Record<string, () => void> = {
     '+': () => zoomBy(1.25),

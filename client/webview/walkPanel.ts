@@ -109,7 +109,7 @@ export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEven
     parts.push(element('h3', {}, `Recommendations met (${met.length})`));
     const list = element('ol', { class: 'walk-recommendations' });
     list.append(...met.map(recommendationItem));
-    if (met.length === 0) parts.push(element('p', { class: 'none' }, 'None yet.'));
+    if (met.length === 0) parts.push(element('p', { class: 'empty' }, 'None yet.'));
     else parts.push(list);
     panel.replaceChildren(...parts);
   }

@@ -61,8 +61,14 @@ export const CHAR_WIDTH = 7;
 export const LINE_HEIGHT = 17;
 /** A title's lines and a condition's, in columns. */
 const MAX_COLUMNS = 30;
-const MAX_LINES = 4;
 const LABEL_COLUMNS = 28;
+/**
+ * Titles and conditions are drawn whole, on as many lines as they need: a printed chart that
+ * cut "…or a progressive neurological deficit" would lose a red flag. Only text far longer
+ * than any guideline writes (thousands of characters, a hostile file) is cut, so that a chart
+ * stays a picture; its tooltip and its name in words still hold all of it.
+ */
+export const MAX_DRAWN_LINES = 150;
 
 /**
  * Text from the file as the flowchart draws it: on one line before wrapping, control and
@@ -118,7 +124,7 @@ export function buildDiagram(analysis: Analysis): Diagram {
   for (const step of model.steps.values()) {
     const kind = step.kind ?? 'unknown';
     const title = step.title ?? step.id;
-    const wrapped = wrap(title, MAX_COLUMNS, MAX_LINES);
+    const wrapped = wrap(title, MAX_COLUMNS, MAX_DRAWN_LINES);
     const isRecommendation = step.kind === 'recommendation';
     const problems = byStep.get(step.id);
     nodes.push({
@@ -166,7 +172,7 @@ export function buildDiagram(analysis: Analysis): Diagram {
       add(
         branch.next?.target,
         'branch',
-        condition ? wrap(condition, LABEL_COLUMNS, 3).join('\n') : undefined,
+        condition ? wrap(condition, LABEL_COLUMNS, MAX_DRAWN_LINES).join('\n') : undefined,
         condition,
       );
     }

@@ -165,8 +165,11 @@ function renderEdge(edge: PlacedEdge): string {
           `<tspan x="${num(box.x + box.width / 2)}" y="${num(box.y + 13 + i * (LINE_HEIGHT - 3))}">${escapeXml(line)}</tspan>`,
       )
       .join('');
+    // The words as written, for a pointer resting on the label (the drawing may cut only text
+    // of absurd length, and a zoomed-out preview is hard to read).
+    const whole = edge.condition ?? lines.join(' ');
     parts.push(
-      `<g class="edge-label"><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="3"/>`,
+      `<g class="edge-label"><title>${escapeXml(whole)}</title><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="3"/>`,
       `<text text-anchor="middle">${tspans}</text></g>`,
     );
   }
