@@ -58,28 +58,33 @@ export type Condition =
       readonly span: Span;
     };
 
+/** A test of one input: the leaves of a condition that name an input. */
+export type InputTest = Extract<Condition, { readonly kind: 'flag' | 'compare' | 'member' }>;
+
+/** Calls `visit` on each test of an input in the condition, in text order. */
+export function forEachTest(condition: Condition, visit: (test: InputTest) => void): void {
+  switch (condition.kind) {
+    case 'or':
+    case 'and':
+      for (const operand of condition.operands) forEachTest(operand, visit);
+      return;
+    case 'not':
+      forEachTest(condition.operand, visit);
+      return;
+    case 'constant':
+      return;
+    case 'flag':
+    case 'compare':
+    case 'member':
+      visit(condition);
+      return;
+  }
+}
+
 /** Every input named in the condition (not the names used as values), in text order. */
 export function inputRefs(condition: Condition): NameRef[] {
   const refs: NameRef[] = [];
-  const visit = (node: Condition): void => {
-    switch (node.kind) {
-      case 'or':
-      case 'and':
-        node.operands.forEach(visit);
-        return;
-      case 'not':
-        visit(node.operand);
-        return;
-      case 'constant':
-        return;
-      case 'flag':
-      case 'compare':
-      case 'member':
-        refs.push(node.input);
-        return;
-    }
-  };
-  visit(condition);
+  forEachTest(condition, (test) => refs.push(test.input));
   return refs;
 }
 

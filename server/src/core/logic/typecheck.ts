@@ -1,7 +1,7 @@
 // Checks a parsed condition against the pathway's inputs: every name is an input, and every
 // test compares an input with values of its own type (pathway-logic §2, "Types").
 import type { Span } from '../types';
-import type { Condition, Literal, NameRef } from './ast';
+import { forEachTest, type Condition, type InputTest, type Literal, type NameRef } from './ast';
 import type { InputDef, Inputs } from './inputs';
 
 export interface ConditionProblem {
@@ -113,17 +113,8 @@ export function checkCondition(condition: Condition, inputs: Inputs): ConditionP
         return;
     }
   };
-  const visit = (node: Condition): void => {
+  const visit = (node: InputTest): void => {
     switch (node.kind) {
-      case 'or':
-      case 'and':
-        node.operands.forEach(visit);
-        return;
-      case 'not':
-        visit(node.operand);
-        return;
-      case 'constant':
-        return;
       case 'flag': {
         const def = lookUp(node.input);
         if (!def || def.type === 'boolean') return;
@@ -170,6 +161,6 @@ export function checkCondition(condition: Condition, inputs: Inputs): ConditionP
       }
     }
   };
-  visit(condition);
+  forEachTest(condition, visit);
   return problems;
 }

@@ -119,6 +119,16 @@ function mdPath(path: ReportPath): RootContent[] {
   ];
 }
 
+/** The columns of the recommendations table, in Markdown and HTML alike. */
+const RECOMMENDATION_COLUMNS = [
+  'Step',
+  'Recommendation',
+  'Direction and strength',
+  'Certainty',
+  'Rationale',
+  'Evidence',
+] as const;
+
 /** "Title (`id`)", the way the gaps name a step. */
 function named(step: { readonly id: string; readonly title: string }): PhrasingContent[] {
   return [text(`${step.title} (`), code(step.id), text(')')];
@@ -146,14 +156,7 @@ export function reportMarkdown(report: AuditReport): string {
   else {
     blocks.push(
       table(
-        [
-          'Step',
-          'Recommendation',
-          'Direction and strength',
-          'Certainty',
-          'Rationale',
-          'Evidence',
-        ].map((label) => [text(label)]),
+        RECOMMENDATION_COLUMNS.map((label) => [text(label)]),
         report.recommendations.map((r) => [
           [code(r.id), text(` (line ${r.line + 1})`)],
           [text(r.title)],
@@ -315,14 +318,7 @@ export function reportBody(
     out.push('<p>This pathway makes no graded recommendation.</p>');
   else {
     // Each cell carries its column's name, shown above it where the row becomes a card.
-    const columns = [
-      'Step',
-      'Recommendation',
-      'Direction and strength',
-      'Certainty',
-      'Rationale',
-      'Evidence',
-    ];
+    const columns = RECOMMENDATION_COLUMNS;
     out.push(
       `<table class="recommendations"><thead><tr>${columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`,
     );
