@@ -4,12 +4,15 @@ import type { Severity } from '../types';
 import { discordantRecommendation } from './discordantRecommendation';
 import { duplicateBranch } from './duplicateBranch';
 import { duplicateKey } from './duplicateKey';
+import { invalidCondition } from './invalidCondition';
 import { missingCitation } from './missingCitation';
+import { missingCondition } from './missingCondition';
 import { missingOtherwise } from './missingOtherwise';
 import { noPathToEnd } from './noPathToEnd';
 import type { Check, CheckContext, Rule } from './rule';
 import { RULE_LIST, type RuleCode } from './ruleList';
 import { schema } from './schema';
+import { unknownInput } from './unknownInput';
 import { unknownReference } from './unknownReference';
 import { unknownStep } from './unknownStep';
 import { unreachableStep } from './unreachableStep';
@@ -30,6 +33,9 @@ const CHECKS: { readonly [C in RuleCode]: Check | undefined } = {
   'duplicate-branch': duplicateBranch,
   'discordant-recommendation': discordantRecommendation,
   'unused-reference': unusedReference,
+  'invalid-condition': invalidCondition,
+  'unknown-input': unknownInput,
+  'missing-condition': missingCondition,
   'file-too-large': undefined,
   'internal-error': undefined,
 };

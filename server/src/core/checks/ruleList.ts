@@ -93,6 +93,25 @@ export const RULE_LIST = [
     silenceable: true,
   },
   {
+    code: 'invalid-condition',
+    defaultSeverity: 'error',
+    summary:
+      'A branch\'s "if" cannot be read, or compares an input with a value of the wrong kind.',
+    silenceable: true,
+  },
+  {
+    code: 'unknown-input',
+    defaultSeverity: 'error',
+    summary: 'An "if" or a "records" list names an input the pathway does not declare.',
+    silenceable: true,
+  },
+  {
+    code: 'missing-condition',
+    defaultSeverity: 'warning',
+    summary: 'A decision gives some branches an "if" but not this one.',
+    silenceable: true,
+  },
+  {
     // Reported by analyzeTooLarge: a file over the size limit is not read at all.
     code: 'file-too-large',
     defaultSeverity: 'error',
