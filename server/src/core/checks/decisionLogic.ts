@@ -137,12 +137,14 @@ function readBranch(branch: Branch, source: string): BranchCondition {
   const node = branch.node.entries?.get('if');
   const text = node?.value;
   if (!node || typeof text !== 'string') {
+    // A list or a number is no condition, but the names written in it still show intent.
+    const written = text === null || text === undefined ? '' : JSON.stringify(text);
     return {
       branch,
       node,
       condition: undefined,
       toFile: () => node?.span ?? branch.node.span,
-      names: [],
+      names: written.match(NAME_TOKEN) ?? [],
     };
   }
   const toFile = offsetMapper(node, text, source);
@@ -257,6 +259,12 @@ function readLogic(model: PathwayModel, source: string): PathwayLogic {
         valid = false;
         // An input whose type is wrong is the schema's to report; its tests cannot be judged.
         if (untyped.has(problem.input)) continue;
+        // A misspelt name still shows which input was meant to be tested.
+        const meant =
+          problem.code === 'unknown-input'
+            ? closestMatch(problem.input, inputKeys.keys())
+            : undefined;
+        if (meant !== undefined) named.add(meant);
         problems.push({
           code: problem.code,
           message: `In the "if" of branch ${b.branch.index + 1} of decision ${quote(step.id)}: ${problem.message}${problem.code === 'unknown-input' ? didYouMean(problem.input, inputKeys) : ''}`,

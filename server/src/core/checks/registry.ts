@@ -9,6 +9,12 @@ import { missingCitation } from './missingCitation';
 import { missingCondition } from './missingCondition';
 import { missingOtherwise } from './missingOtherwise';
 import { noPathToEnd } from './noPathToEnd';
+import { overlappingBranches } from './overlappingBranches';
+import { shadowedBranch } from './shadowedBranch';
+import { impossibleBranch } from './impossibleBranch';
+import { uncoveredPatients } from './uncoveredPatients';
+import { unusedInput } from './unusedInput';
+import { analysisLimit } from './analysisLimit';
 import type { Check, CheckContext, Rule } from './rule';
 import { RULE_LIST, type RuleCode } from './ruleList';
 import { schema } from './schema';
@@ -36,6 +42,12 @@ const CHECKS: { readonly [C in RuleCode]: Check | undefined } = {
   'invalid-condition': invalidCondition,
   'unknown-input': unknownInput,
   'missing-condition': missingCondition,
+  'overlapping-branches': overlappingBranches,
+  'shadowed-branch': shadowedBranch,
+  'impossible-branch': impossibleBranch,
+  'uncovered-patients': uncoveredPatients,
+  'unused-input': unusedInput,
+  'analysis-limit': analysisLimit,
   'file-too-large': undefined,
   'internal-error': undefined,
 };

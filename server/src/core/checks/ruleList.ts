@@ -112,6 +112,42 @@ export const RULE_LIST = [
     silenceable: true,
   },
   {
+    code: 'overlapping-branches',
+    defaultSeverity: 'warning',
+    summary: 'Two branches of a decision can both apply to one patient.',
+    silenceable: true,
+  },
+  {
+    code: 'shadowed-branch',
+    defaultSeverity: 'warning',
+    summary: 'A branch of a "match: first" decision that earlier branches always take first.',
+    silenceable: true,
+  },
+  {
+    code: 'impossible-branch',
+    defaultSeverity: 'warning',
+    summary: 'A branch whose condition no patient reaching the decision meets.',
+    silenceable: true,
+  },
+  {
+    code: 'uncovered-patients',
+    defaultSeverity: 'warning',
+    summary: 'A decision without "otherwise" where some patients meet no branch.',
+    silenceable: true,
+  },
+  {
+    code: 'unused-input',
+    defaultSeverity: 'warning',
+    summary: 'An input that no condition tests.',
+    silenceable: true,
+  },
+  {
+    code: 'analysis-limit',
+    defaultSeverity: 'info',
+    summary: 'A decision whose arriving patients are too varied to check its logic.',
+    silenceable: true,
+  },
+  {
     // Reported by analyzeTooLarge: a file over the size limit is not read at all.
     code: 'file-too-large',
     defaultSeverity: 'error',
