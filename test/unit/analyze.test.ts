@@ -42,6 +42,7 @@ describe('analyze: options, suppression and robustness', () => {
         'shadowed-branch:warning',
         'impossible-branch:warning',
         'uncovered-patients:warning',
+        'input-not-recorded:warning',
         'unused-input:warning',
         'analysis-limit:info',
         'file-too-large:error',

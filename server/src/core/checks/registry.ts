@@ -4,6 +4,7 @@ import type { Severity } from '../types';
 import { discordantRecommendation } from './discordantRecommendation';
 import { duplicateBranch } from './duplicateBranch';
 import { duplicateKey } from './duplicateKey';
+import { inputNotRecorded } from './inputNotRecorded';
 import { invalidCondition } from './invalidCondition';
 import { missingCitation } from './missingCitation';
 import { missingCondition } from './missingCondition';
@@ -46,6 +47,7 @@ const CHECKS: { readonly [C in RuleCode]: Check | undefined } = {
   'shadowed-branch': shadowedBranch,
   'impossible-branch': impossibleBranch,
   'uncovered-patients': uncoveredPatients,
+  'input-not-recorded': inputNotRecorded,
   'unused-input': unusedInput,
   'analysis-limit': analysisLimit,
   'file-too-large': undefined,

@@ -136,6 +136,12 @@ export const RULE_LIST = [
     silenceable: true,
   },
   {
+    code: 'input-not-recorded',
+    defaultSeverity: 'warning',
+    summary: 'A decision tests an input that a route from the start reaches it without measuring.',
+    silenceable: true,
+  },
+  {
     code: 'unused-input',
     defaultSeverity: 'warning',
     summary: 'An input that no condition tests.',
