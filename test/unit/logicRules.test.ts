@@ -160,6 +160,48 @@ describe('pathway logic: the rules on computable decisions', () => {
     assert.deepEqual(codes, ['analysis-limit']);
   });
 
+  it('stops at its limit on a pathway whose routes multiply the groups of patients', () => {
+    // Each decision tests its own score and skips the next decision on one branch, so the
+    // patients reaching later decisions fall into ever more groups.
+    const count = 60;
+    const lines = [
+      'pathway: 1',
+      'id: many-routes',
+      'title: Many routes',
+      'version: "1"',
+      'population: Adults',
+      'inputs:',
+    ];
+    for (let i = 0; i < count; i++)
+      lines.push(
+        `  s${i}:`,
+        '    type: integer',
+        `    title: Score ${i}`,
+        '    min: 0',
+        '    max: 9',
+      );
+    lines.push('start: d0', 'steps:');
+    const target = (i: number): string => (i < count ? `d${i}` : 'done');
+    for (let i = 0; i < count; i++) {
+      lines.push(
+        `  d${i}:`,
+        '    kind: decision',
+        `    title: Score ${i}?`,
+        '    branches:',
+        '      - when: One',
+        `        if: s${i} = 1`,
+        `        next: ${target(i + 2)}`,
+        '      - when: Two',
+        `        if: s${i} = 2`,
+        `        next: ${target(i + 1)}`,
+        `    otherwise: ${target(i + 1)}`,
+      );
+    }
+    lines.push('  done:', '    kind: end', '    title: Done', '');
+    const codes = analyze(lines.join('\n')).findings.map((f) => f.code);
+    assert.deepEqual(codes, ['analysis-limit']);
+  });
+
   it('finds nothing in the clinical examples', () => {
     const files = fs.readdirSync(EXAMPLES).filter((name) => name.endsWith('.pathway.yaml'));
     assert.ok(files.length >= 5);

@@ -40,6 +40,19 @@ export interface ReachAnalysis {
   readonly order: readonly string[];
 }
 
+/**
+ * The most groups of patients (boxes) the set reaching one step may hold. Routes that test
+ * different inputs multiply the groups, and the set operations slow down with the square of
+ * the count: past this, the step and those after it are left unanalysed (analysis-limit).
+ */
+export const MAX_REACH_BOXES = 16;
+
+/**
+ * The work the whole analysis may do, counted in groups of patients passed along links: it
+ * keeps a large pathway with many routes within a fraction of a second.
+ */
+export const MAX_REACH_WORK = 5_000;
+
 /** How often each step may be worked on before the analysis gives up on the file. */
 const VISITS_PER_STEP = 200;
 
@@ -153,6 +166,7 @@ function computeReach(
   const queue = [start];
   const queued = new Set(queue);
   const visits = new Map<string, number>();
+  let work = 0;
   while (queue.length > 0) {
     const id = queue.shift() as string;
     queued.delete(id);
@@ -161,6 +175,13 @@ function computeReach(
     if (!step || !arriving || limited.has(id)) continue;
     const count = (visits.get(id) ?? 0) + 1;
     visits.set(id, count);
+    work += arriving.boxes.length * Math.max(1, branchList(step)?.length ?? 1);
+    // Out of work: this step and every step still waiting are left unanalysed.
+    if (work > MAX_REACH_WORK) {
+      limited.add(id);
+      for (const waiting of queue) limited.add(waiting);
+      break;
+    }
     const out = count > VISITS_PER_STEP ? undefined : flowOut(step, arriving, logic, sets);
     if (!out) {
       limited.add(id);
@@ -178,7 +199,7 @@ function computeReach(
         after = union(before, patients);
         if (after.kind === 'set' && plainlyWithin(after, before)) continue;
       }
-      if (after.kind === 'too-large') {
+      if (after.kind === 'too-large' || after.boxes.length > MAX_REACH_BOXES) {
         limited.add(target);
         continue;
       }
