@@ -103,7 +103,7 @@ describe('the rule list', () => {
     assert.equal(result.status, 1);
     assert.match(
       result.stderr,
-      /pathway\.rules lists .*unused-reference, file-too-large; the rules are .*, internal-error/,
+      /pathway\.rules lists .*, file-too-large; the rules are .*, internal-error/,
     );
     assert.match(result.stderr, /pathway\.rules\.markdownDescription/);
   });

@@ -4,12 +4,22 @@ import type { Severity } from '../types';
 import { discordantRecommendation } from './discordantRecommendation';
 import { duplicateBranch } from './duplicateBranch';
 import { duplicateKey } from './duplicateKey';
+import { inputNotRecorded } from './inputNotRecorded';
+import { invalidCondition } from './invalidCondition';
 import { missingCitation } from './missingCitation';
+import { missingCondition } from './missingCondition';
 import { missingOtherwise } from './missingOtherwise';
 import { noPathToEnd } from './noPathToEnd';
+import { overlappingBranches } from './overlappingBranches';
+import { shadowedBranch } from './shadowedBranch';
+import { impossibleBranch } from './impossibleBranch';
+import { uncoveredPatients } from './uncoveredPatients';
+import { unusedInput } from './unusedInput';
+import { analysisLimit } from './analysisLimit';
 import type { Check, CheckContext, Rule } from './rule';
 import { RULE_LIST, type RuleCode } from './ruleList';
 import { schema } from './schema';
+import { unknownInput } from './unknownInput';
 import { unknownReference } from './unknownReference';
 import { unknownStep } from './unknownStep';
 import { unreachableStep } from './unreachableStep';
@@ -30,6 +40,16 @@ const CHECKS: { readonly [C in RuleCode]: Check | undefined } = {
   'duplicate-branch': duplicateBranch,
   'discordant-recommendation': discordantRecommendation,
   'unused-reference': unusedReference,
+  'invalid-condition': invalidCondition,
+  'unknown-input': unknownInput,
+  'missing-condition': missingCondition,
+  'overlapping-branches': overlappingBranches,
+  'shadowed-branch': shadowedBranch,
+  'impossible-branch': impossibleBranch,
+  'uncovered-patients': uncoveredPatients,
+  'input-not-recorded': inputNotRecorded,
+  'unused-input': unusedInput,
+  'analysis-limit': analysisLimit,
   'file-too-large': undefined,
   'internal-error': undefined,
 };

@@ -93,6 +93,67 @@ export const RULE_LIST = [
     silenceable: true,
   },
   {
+    code: 'invalid-condition',
+    defaultSeverity: 'error',
+    summary:
+      'A branch\'s "if" cannot be read, or compares an input with a value of the wrong kind.',
+    silenceable: true,
+  },
+  {
+    code: 'unknown-input',
+    defaultSeverity: 'error',
+    summary: 'An "if" or a "records" list names an input the pathway does not declare.',
+    silenceable: true,
+  },
+  {
+    code: 'missing-condition',
+    defaultSeverity: 'warning',
+    summary: 'A decision gives some branches an "if" but not this one.',
+    silenceable: true,
+  },
+  {
+    code: 'overlapping-branches',
+    defaultSeverity: 'warning',
+    summary: 'Two branches of a decision can both apply to one patient.',
+    silenceable: true,
+  },
+  {
+    code: 'shadowed-branch',
+    defaultSeverity: 'warning',
+    summary: 'A branch of a "match: first" decision that earlier branches always take first.',
+    silenceable: true,
+  },
+  {
+    code: 'impossible-branch',
+    defaultSeverity: 'warning',
+    summary: 'A branch whose condition no patient reaching the decision meets.',
+    silenceable: true,
+  },
+  {
+    code: 'uncovered-patients',
+    defaultSeverity: 'warning',
+    summary: 'A decision without "otherwise" where some patients meet no branch.',
+    silenceable: true,
+  },
+  {
+    code: 'input-not-recorded',
+    defaultSeverity: 'warning',
+    summary: 'A decision tests an input that a route from the start reaches it without measuring.',
+    silenceable: true,
+  },
+  {
+    code: 'unused-input',
+    defaultSeverity: 'warning',
+    summary: 'An input that no condition tests.',
+    silenceable: true,
+  },
+  {
+    code: 'analysis-limit',
+    defaultSeverity: 'info',
+    summary: 'A decision whose arriving patients are too varied to check its logic.',
+    silenceable: true,
+  },
+  {
     // Reported by analyzeTooLarge: a file over the size limit is not read at all.
     code: 'file-too-large',
     defaultSeverity: 'error',

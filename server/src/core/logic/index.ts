@@ -20,15 +20,18 @@ export { tokenize, type Token, type TokenKind } from './lexer';
 export { MAX_NESTING, parseCondition, type ParseError, type ParseResult } from './parser';
 export {
   MAX_BOXES,
+  MAX_COMPLEMENTED_TESTS,
   complement,
   conditionSet,
   contains,
+  describeValues,
   empty,
   forget,
   full,
   intersection,
   isEmpty,
   isSubset,
+  plainlyWithin,
   union,
   witness,
   type Box,

@@ -49,6 +49,12 @@ export interface TooLarge {
 
 export type SetResult = PatientSet | TooLarge;
 
+/**
+ * The most tests of one input a set's boxes may hold together to be complemented (and so
+ * tested as a subset, or negated in a condition): the work grows much faster than the count.
+ */
+export const MAX_COMPLEMENTED_TESTS = 128;
+
 const TOO_LARGE: TooLarge = { kind: 'too-large', limit: MAX_BOXES };
 
 // ---- intervals ----
@@ -427,6 +433,10 @@ export function intersection(a: PatientSet, b: PatientSet): SetResult {
 /** The patients not in the set, within the inputs' domains. */
 export function complement(set: PatientSet): SetResult {
   const { inputs } = set;
+  // Each test of a box splits every box of the result so far: past this many, the work explodes.
+  let tests = 0;
+  for (const box of set.boxes) tests += box.size;
+  if (tests > MAX_COMPLEMENTED_TESTS) return TOO_LARGE;
   let result: SetResult = full(inputs);
   for (const box of set.boxes) {
     // Outside a box: outside its first constrained input, or inside it and outside the next…
@@ -466,6 +476,18 @@ export function isSubset(a: PatientSet, b: PatientSet): boolean | TooLarge {
   if (outside.kind === 'too-large') return outside;
   const both = intersection(a, outside);
   return both.kind === 'too-large' ? both : isEmpty(both);
+}
+
+/**
+ * A cheap test that every patient of `b` is in `a`: true when each box of `b` lies inside a
+ * box of `a`, or both are written with the same boxes. False may still be a subset (one
+ * spread over several boxes): `isSubset` settles that, at a higher cost.
+ */
+export function plainlyWithin(b: PatientSet, a: PatientSet): boolean {
+  if (b.boxes.every((box) => a.boxes.some((other) => boxWithin(box, other)))) return true;
+  if (a.boxes.length !== b.boxes.length) return false;
+  const keys = new Set(a.boxes.map((box) => keyOfBox(box)));
+  return b.boxes.every((box) => keys.has(keyOfBox(box)));
 }
 
 /** Whether the patient (who gives every input the set constrains) is in the set. */
@@ -595,6 +617,55 @@ export function conditionSet(condition: Condition, inputs: Inputs): SetResult {
       return result ?? full(inputs);
     }
   }
+}
+
+// ---- words ----
+
+function numberText(x: number): string {
+  return String(x + 0);
+}
+
+function describePart(id: string, part: Part, domain: Part): string {
+  switch (part.type) {
+    case 'boolean':
+      return `${id} = ${part.mask & 2 ? 'true' : 'false'}`;
+    case 'choice':
+      return part.values.length === 1
+        ? `${id} = ${part.values[0] ?? ''}`
+        : `${id} in [${part.values.join(', ')}]`;
+    case 'number':
+    case 'integer': {
+      const whole = domain.type === part.type ? domain.intervals[0] : undefined;
+      return part.intervals
+        .map((i) => {
+          if (i.lo === i.hi) return `${id} = ${numberText(i.lo)}`;
+          const tests: string[] = [];
+          if (!whole || i.lo !== whole.lo || i.loOpen !== whole.loOpen)
+            tests.push(`${id} ${i.loOpen ? '>' : '>='} ${numberText(i.lo)}`);
+          if (!whole || i.hi !== whole.hi || i.hiOpen !== whole.hiOpen)
+            tests.push(`${id} ${i.hiOpen ? '<' : '<='} ${numberText(i.hi)}`);
+          return tests.join(' and ');
+        })
+        .join(' or ');
+    }
+  }
+}
+
+/**
+ * In words, the values the set's patients give one input (`weeks >= 7`), or undefined when
+ * the set is empty or its patients take every value the input allows.
+ */
+export function describeValues(set: PatientSet, inputId: string): string | undefined {
+  const def = set.inputs.get(inputId);
+  if (!def || set.boxes.length === 0) return undefined;
+  const domain = domainOf(def);
+  let part: Part | undefined;
+  for (const box of set.boxes) {
+    const mine = box.get(inputId) ?? domain;
+    part = part ? unitePartsWithin(part, mine, domain) : mine;
+  }
+  if (!part || keyOfPart(part) === keyOfPart(domain)) return undefined;
+  return describePart(inputId, part, domain);
 }
 
 // ---- witnesses ----

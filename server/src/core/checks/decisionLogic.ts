@@ -1,0 +1,292 @@
+// The logic a pathway writes down (pathway-logic §1–2): its inputs, what each assessment
+// records, and each decision's conditions parsed and type-checked, with every problem placed
+// on the exact word of the file. Read once per model and shared by the logic rules.
+import {
+  checkCondition,
+  inputMap,
+  INPUT_TYPES,
+  parseCondition,
+  type Condition,
+  type InputDef,
+  type InputType,
+  type Inputs,
+} from '../logic';
+import { closestMatch } from '../suggest';
+import { quote } from './rule';
+import type { SourceNode } from '../parse/sourceTree';
+import type { Span } from '../types';
+import { branchList, type Branch, type PathwayModel, type Step } from '../model/pathway';
+
+/** One problem found in an `if` or a `records` list, placed in the file. */
+export interface LogicProblem {
+  readonly code: 'invalid-condition' | 'unknown-input';
+  readonly message: string;
+  readonly span: Span;
+}
+
+/** A branch's `if` as read. */
+export interface BranchCondition {
+  readonly branch: Branch;
+  /** The `if` value as written (any YAML value), when the branch has the key. */
+  readonly node: SourceNode | undefined;
+  /** The parsed condition, when it is text that parses. */
+  readonly condition: Condition | undefined;
+  /** Maps an offset range in the condition's text to the file. */
+  readonly toFile: (span: Span) => Span;
+  /** The names the `if` uses as inputs (every name word when it does not parse). */
+  readonly names: readonly string[];
+}
+
+/**
+ * computable: every branch has a valid `if` and `match` is valid; prose: no branch has one;
+ * partial: some have and some do not; broken: every branch has one but something is wrong.
+ */
+export type DecisionClass = 'computable' | 'prose' | 'partial' | 'broken';
+
+export interface DecisionLogic {
+  readonly step: Step;
+  readonly kind: DecisionClass;
+  readonly match: 'exclusive' | 'first';
+  readonly branches: readonly BranchCondition[];
+}
+
+export interface PathwayLogic {
+  readonly inputs: Inputs;
+  /** Input id → its key in the file (typed or not). */
+  readonly inputKeys: ReadonlyMap<string, Span>;
+  /** Ids of inputs whose type is missing or invalid: named, but not analysed. */
+  readonly untyped: ReadonlySet<string>;
+  /** Decisions by id, each with its conditions. */
+  readonly decisions: ReadonlyMap<string, DecisionLogic>;
+  /** Assessment id → the inputs it records (known inputs only). */
+  readonly records: ReadonlyMap<string, readonly string[]>;
+  /** invalid-condition and unknown-input problems, in file order. */
+  readonly problems: readonly LogicProblem[];
+  /** Every input name used by some `if`. */
+  readonly named: ReadonlySet<string>;
+  /** Whether the file writes any logic at all (inputs or an `if`). */
+  readonly any: boolean;
+}
+
+const logicOf = new WeakMap<PathwayModel, PathwayLogic>();
+
+/** The logic of a model, read once; `text` is the text it was read from. */
+export function pathwayLogic(model: PathwayModel, text: string): PathwayLogic {
+  let found = logicOf.get(model);
+  if (!found) {
+    found = readLogic(model, text);
+    logicOf.set(model, found);
+  }
+  return found;
+}
+
+function numberOrUndefined(node: SourceNode | undefined): number | undefined {
+  const value = node?.value;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function readInput(id: string, node: SourceNode): InputDef | undefined {
+  const field = (name: string): SourceNode | undefined => node.entries?.get(name);
+  const type = field('type')?.value;
+  if (typeof type !== 'string' || !(INPUT_TYPES as readonly string[]).includes(type))
+    return undefined;
+  const inputType = type as InputType;
+  if (inputType === 'boolean' || inputType === 'choice') {
+    const values = (field('values')?.items ?? [])
+      .map((item) => item.value)
+      .filter((value): value is string => typeof value === 'string');
+    return inputType === 'choice' ? { id, type: inputType, values } : { id, type: inputType };
+  }
+  const min = numberOrUndefined(field('min'));
+  const max = numberOrUndefined(field('max'));
+  const unit = field('unit')?.value;
+  return {
+    id,
+    type: inputType,
+    ...(min !== undefined ? { min } : {}),
+    ...(max !== undefined ? { max } : {}),
+    ...(typeof unit === 'string' && unit !== '' ? { unit } : {}),
+  };
+}
+
+/**
+ * How offsets in an `if`'s text map to the file: one to one after the opening quote when the
+ * value is written on one line without escapes; else every range is the whole value.
+ */
+function offsetMapper(node: SourceNode, text: string, source: string): (span: Span) => Span {
+  const whole = (): Span => node.span;
+  const raw = source.slice(node.span.start, node.span.end);
+  if (raw.includes('\n') || raw.includes('\r')) return whole;
+  let base: number | undefined;
+  if (raw === text) base = node.span.start;
+  else if (
+    raw.length >= 2 &&
+    (raw[0] === '"' || raw[0] === "'") &&
+    raw[raw.length - 1] === raw[0] &&
+    raw.slice(1, -1) === text
+  )
+    base = node.span.start + 1;
+  if (base === undefined) return whole;
+  const at = base;
+  return (span) => ({ start: at + span.start, end: at + span.end });
+}
+
+const NAME_TOKEN = /[A-Za-z][A-Za-z0-9_-]*/gu;
+
+function readBranch(branch: Branch, source: string): BranchCondition {
+  const node = branch.node.entries?.get('if');
+  const text = node?.value;
+  if (!node || typeof text !== 'string') {
+    // A list or a number is no condition, but the names written in it still show intent.
+    const written = text === null || text === undefined ? '' : JSON.stringify(text);
+    return {
+      branch,
+      node,
+      condition: undefined,
+      toFile: () => node?.span ?? branch.node.span,
+      names: written.match(NAME_TOKEN) ?? [],
+    };
+  }
+  const toFile = offsetMapper(node, text, source);
+  const parsed = parseCondition(text);
+  if (parsed.ok) {
+    const names: string[] = [];
+    const seen = new Set<string>();
+    const add = (name: string): void => {
+      if (!seen.has(name)) names.push(name);
+      seen.add(name);
+    };
+    collectNames(parsed.condition, add);
+    return { branch, node, condition: parsed.condition, toFile, names };
+  }
+  // A condition that does not parse still shows which inputs its author meant to test.
+  return { branch, node, condition: undefined, toFile, names: text.match(NAME_TOKEN) ?? [] };
+}
+
+function collectNames(condition: Condition, add: (name: string) => void): void {
+  switch (condition.kind) {
+    case 'or':
+    case 'and':
+      for (const operand of condition.operands) collectNames(operand, add);
+      return;
+    case 'not':
+      collectNames(condition.operand, add);
+      return;
+    case 'constant':
+      return;
+    case 'flag':
+    case 'compare':
+    case 'member':
+      add(condition.input.name);
+  }
+}
+
+function didYouMean(name: string, inputKeys: ReadonlyMap<string, Span>): string {
+  const suggestion = closestMatch(name, inputKeys.keys());
+  return suggestion === undefined ? '' : ` Did you mean ${quote(suggestion)}?`;
+}
+
+function readLogic(model: PathwayModel, source: string): PathwayLogic {
+  const top = model.root.entries;
+  const inputsNode = top?.get('inputs');
+  const defs: InputDef[] = [];
+  const inputKeys = new Map<string, Span>();
+  const untyped = new Set<string>();
+  for (const [id, node] of inputsNode?.entries ?? []) {
+    inputKeys.set(id, node.keySpan ?? node.span);
+    const def = readInput(id, node);
+    if (def) defs.push(def);
+    else untyped.add(id);
+  }
+  const inputs = inputMap(defs);
+  const problems: LogicProblem[] = [];
+  const named = new Set<string>();
+  const decisions = new Map<string, DecisionLogic>();
+  const records = new Map<string, string[]>();
+  let any = inputKeys.size > 0;
+
+  for (const step of model.steps.values()) {
+    if (step.kind === 'assessment') {
+      const known: string[] = [];
+      for (const item of step.node.entries?.get('records')?.items ?? []) {
+        if (typeof item.value !== 'string') continue;
+        if (inputs.has(item.value)) known.push(item.value);
+        else if (!untyped.has(item.value)) {
+          problems.push({
+            code: 'unknown-input',
+            message: `Step ${quote(step.id)} records ${quote(item.value)}, which is not one of the pathway's inputs: add it under "inputs", or correct the name.${didYouMean(item.value, inputKeys)}`,
+            span: item.span,
+          });
+        }
+      }
+      if (known.length > 0) records.set(step.id, known);
+      continue;
+    }
+    if (step.kind !== 'decision') continue;
+    const list = branchList(step);
+    if (!list || list.length === 0) continue;
+    const branches = list.map((branch) => readBranch(branch, source));
+    const withIf = branches.filter((b) => b.node !== undefined).length;
+    if (withIf === 0) {
+      decisions.set(step.id, { step, kind: 'prose', match: 'exclusive', branches });
+      continue;
+    }
+    any = true;
+    const matchValue = step.node.entries?.get('match')?.value;
+    const matchValid =
+      matchValue === undefined || matchValue === 'exclusive' || matchValue === 'first';
+    let valid = matchValid;
+    for (const b of branches) {
+      for (const name of b.names) named.add(name);
+      if (!b.node) continue;
+      const text = b.node.value;
+      if (typeof text !== 'string') {
+        // Not text: the schema reports it.
+        valid = false;
+        continue;
+      }
+      const parsed = parseCondition(text);
+      if (!parsed.ok) {
+        valid = false;
+        problems.push({
+          code: 'invalid-condition',
+          message: `The "if" of branch ${b.branch.index + 1} of decision ${quote(step.id)} cannot be read: ${parsed.error.message}`,
+          span: b.toFile(parsed.error.span),
+        });
+        continue;
+      }
+      for (const problem of checkCondition(parsed.condition, inputs)) {
+        valid = false;
+        // An input whose type is wrong is the schema's to report; its tests cannot be judged.
+        if (untyped.has(problem.input)) continue;
+        // A misspelt name still shows which input was meant to be tested.
+        const meant =
+          problem.code === 'unknown-input'
+            ? closestMatch(problem.input, inputKeys.keys())
+            : undefined;
+        if (meant !== undefined) named.add(meant);
+        problems.push({
+          code: problem.code,
+          message: `In the "if" of branch ${b.branch.index + 1} of decision ${quote(step.id)}: ${problem.message}${problem.code === 'unknown-input' ? didYouMean(problem.input, inputKeys) : ''}`,
+          span: b.toFile(problem.span),
+        });
+      }
+    }
+    const kind: DecisionClass =
+      withIf < branches.length ? 'partial' : valid ? 'computable' : 'broken';
+    decisions.set(step.id, {
+      step,
+      kind,
+      match: matchValue === 'first' ? 'first' : 'exclusive',
+      branches,
+    });
+  }
+  problems.sort((a, b) => a.span.start - b.span.start);
+  return { inputs, inputKeys, untyped, decisions, records, problems, named, any };
+}
+
+/** Whether every branch of the decision has an `if` (whatever is wrong with them). */
+export function everyBranchHasIf(logic: PathwayLogic, stepId: string): boolean {
+  const decision = logic.decisions.get(stepId);
+  return decision !== undefined && decision.kind !== 'prose' && decision.kind !== 'partial';
+}
