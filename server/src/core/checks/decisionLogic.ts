@@ -5,6 +5,7 @@ import {
   checkCondition,
   inputMap,
   INPUT_TYPES,
+  inputIds,
   parseCondition,
   type Condition,
   type InputDef,
@@ -150,35 +151,11 @@ function readBranch(branch: Branch, source: string): BranchCondition {
   const toFile = offsetMapper(node, text, source);
   const parsed = parseCondition(text);
   if (parsed.ok) {
-    const names: string[] = [];
-    const seen = new Set<string>();
-    const add = (name: string): void => {
-      if (!seen.has(name)) names.push(name);
-      seen.add(name);
-    };
-    collectNames(parsed.condition, add);
+    const names = inputIds(parsed.condition);
     return { branch, node, condition: parsed.condition, toFile, names };
   }
   // A condition that does not parse still shows which inputs its author meant to test.
   return { branch, node, condition: undefined, toFile, names: text.match(NAME_TOKEN) ?? [] };
-}
-
-function collectNames(condition: Condition, add: (name: string) => void): void {
-  switch (condition.kind) {
-    case 'or':
-    case 'and':
-      for (const operand of condition.operands) collectNames(operand, add);
-      return;
-    case 'not':
-      collectNames(condition.operand, add);
-      return;
-    case 'constant':
-      return;
-    case 'flag':
-    case 'compare':
-    case 'member':
-      add(condition.input.name);
-  }
 }
 
 function didYouMean(name: string, inputKeys: ReadonlyMap<string, Span>): string {
