@@ -1,21 +1,14 @@
 // The links written in a pathway that name no step, with words for where each was written:
 // what unknown-step reports and what the typo and unreachable-step rules reason about.
 import { branchList, type Link, type PathwayModel } from '../model/pathway';
-import { quote } from './rule';
+import { oncePerModel, quote } from './rule';
 
 /**
  * Every written link to a step that names no step (a link that is not text is the schema's
  * to report), with words for where it was written.
  */
-export function brokenStepLinks(model: PathwayModel): readonly BrokenLink[] {
-  // Two rules ask for them on the same model.
-  let links = brokenLinksOf.get(model);
-  if (!links) {
-    links = findBrokenStepLinks(model);
-    brokenLinksOf.set(model, links);
-  }
-  return links;
-}
+export const brokenStepLinks: (model: PathwayModel) => readonly BrokenLink[] =
+  oncePerModel(findBrokenStepLinks);
 
 /** A link to a step that names no step. */
 export interface BrokenLink {
@@ -25,8 +18,6 @@ export interface BrokenLink {
   /** The id of the step it is written in; undefined for the start. */
   readonly step: string | undefined;
 }
-
-const brokenLinksOf = new WeakMap<PathwayModel, BrokenLink[]>();
 
 function findBrokenStepLinks(model: PathwayModel): BrokenLink[] {
   const links: BrokenLink[] = [];

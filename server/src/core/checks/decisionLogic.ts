@@ -13,7 +13,7 @@ import {
   type Inputs,
 } from '../logic';
 import { closestMatch } from '../suggest';
-import { quote } from './rule';
+import { oncePerModel, quote } from './rule';
 import type { SourceNode } from '../parse/sourceTree';
 import type { Span } from '../types';
 import { branchList, type Branch, type PathwayModel, type Step } from '../model/pathway';
@@ -69,17 +69,9 @@ export interface PathwayLogic {
   readonly any: boolean;
 }
 
-const logicOf = new WeakMap<PathwayModel, PathwayLogic>();
-
 /** The logic of a model, read once; `text` is the text it was read from. */
-export function pathwayLogic(model: PathwayModel, text: string): PathwayLogic {
-  let found = logicOf.get(model);
-  if (!found) {
-    found = readLogic(model, text);
-    logicOf.set(model, found);
-  }
-  return found;
-}
+export const pathwayLogic: (model: PathwayModel, text: string) => PathwayLogic =
+  oncePerModel(readLogic);
 
 function numberOrUndefined(node: SourceNode | undefined): number | undefined {
   const value = node?.value;

@@ -9,6 +9,7 @@ import { STEP_KINDS, type PathwayModel, type Step } from '../model/pathway';
 import type { StepGraph } from '../model/graph';
 import { keysOf, stepSchema } from '../schema/schema';
 import { stepTypos } from './typos';
+import { oncePerModel } from './rule';
 
 /** An entry of `steps` that is most likely a field of the step above it. */
 export interface MisplacedField {
@@ -38,17 +39,9 @@ function takes(step: Step, field: string): boolean {
   return step.kind === undefined || keysOf(stepSchema(step.kind)).includes(field);
 }
 
-const misplacedOf = new WeakMap<PathwayModel, MisplacedFields>();
-
 /** The misplaced step fields of a model. */
-export function misplacedFields(model: PathwayModel): MisplacedFields {
-  let found = misplacedOf.get(model);
-  if (!found) {
-    found = findMisplacedFields(model);
-    misplacedOf.set(model, found);
-  }
-  return found;
-}
+export const misplacedFields: (model: PathwayModel) => MisplacedFields =
+  oncePerModel(findMisplacedFields);
 
 function findMisplacedFields(model: PathwayModel): MisplacedFields {
   const fields: MisplacedField[] = [];

@@ -7,6 +7,24 @@ import type { ParsedFile } from '../parse/parse';
 import { clipped } from '../text/terminal';
 import type { RawFinding, RuleCode, Severity } from '../types';
 
+/**
+ * `compute` run once per model: the rules that ask the same question of one analysis share
+ * the answer (the other arguments are those of that analysis, the same for every rule).
+ */
+export function oncePerModel<Rest extends unknown[], T>(
+  compute: (model: PathwayModel, ...rest: Rest) => T,
+): (model: PathwayModel, ...rest: Rest) => T {
+  const answers = new WeakMap<PathwayModel, { readonly value: T }>();
+  return (model, ...rest) => {
+    let answer = answers.get(model);
+    if (!answer) {
+      answer = { value: compute(model, ...rest) };
+      answers.set(model, answer);
+    }
+    return answer.value;
+  };
+}
+
 /** What every rule may read: the parse, and (when the YAML parsed) the model and graph. */
 export interface CheckContext {
   readonly parsed: ParsedFile;

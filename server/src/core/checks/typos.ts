@@ -6,6 +6,7 @@ import type { StepGraph } from '../model/graph';
 import type { Link, PathwayModel } from '../model/pathway';
 import { closestMatch } from '../suggest';
 import { brokenStepLinks } from './brokenLinks';
+import { oncePerModel } from './rule';
 
 export interface StepTypo {
   readonly link: Link;
@@ -24,17 +25,9 @@ export interface StepTypos {
   cutOffBy(link: Link): number;
 }
 
-const stepTyposOf = new WeakMap<PathwayModel, StepTypos>();
-
 /** The step links' typos of a model and what correcting them would reach. */
-export function stepTypos(model: PathwayModel, graph: StepGraph): StepTypos {
-  let found = stepTyposOf.get(model);
-  if (!found) {
-    found = findStepTypos(model, graph);
-    stepTyposOf.set(model, found);
-  }
-  return found;
-}
+export const stepTypos: (model: PathwayModel, graph: StepGraph) => StepTypos =
+  oncePerModel(findStepTypos);
 
 function findStepTypos(model: PathwayModel, graph: StepGraph): StepTypos {
   const typos: StepTypo[] = [];
