@@ -16,6 +16,7 @@ import {
 import type { StepGraph } from '../model/graph';
 import { branchList, type PathwayModel, type Step } from '../model/pathway';
 import { pathwayLogic, type DecisionLogic, type PathwayLogic } from './decisionLogic';
+import { oncePerModel } from './rule';
 
 /** A computable decision's conditions as sets of patients, and what is left after each. */
 export interface DecisionSets {
@@ -56,27 +57,19 @@ export const MAX_REACH_WORK = 5_000;
 /** How often each step may be worked on before the analysis gives up on the file. */
 const VISITS_PER_STEP = 200;
 
-const reachOf = new WeakMap<PathwayModel, ReachAnalysis | undefined>();
-
 /**
  * The reach analysis of a model, computed once; undefined when there is nothing to analyse
  * (no computable decision, or no start).
  */
-export function reachAnalysis(
-  model: PathwayModel,
-  graph: StepGraph | undefined,
-  text: string,
-): ReachAnalysis | undefined {
-  if (reachOf.has(model)) return reachOf.get(model);
-  const logic = pathwayLogic(model, text);
-  const found =
-    graph?.start !== undefined &&
-    [...logic.decisions.values()].some((decision) => decision.kind === 'computable')
+export const reachAnalysis = oncePerModel(
+  (model: PathwayModel, graph: StepGraph | undefined, text: string): ReachAnalysis | undefined => {
+    const logic = pathwayLogic(model, text);
+    return graph?.start !== undefined &&
+      [...logic.decisions.values()].some((decision) => decision.kind === 'computable')
       ? computeReach(model, graph, graph.start, logic)
       : undefined;
-  reachOf.set(model, found);
-  return found;
-}
+  },
+);
 
 function decisionSets(decision: DecisionLogic, logic: PathwayLogic): DecisionSets | undefined {
   const conditions: PatientSet[] = [];
