@@ -123,15 +123,80 @@ interface PlannedStep {
   id: string;
   targets: number[];
   otherwise?: number;
+  /** Computable pathways: the input a decision tests, or the inputs an assessment records. */
+  tests?: SyntheticInput;
+  conditions?: string[];
+  records?: SyntheticInput[];
 }
 
 export interface SyntheticOptions {
   readonly steps: number;
   readonly seed?: number;
+  /**
+   * Declare this many inputs and give every decision an `if` on each branch. Each decision
+   * follows an assessment that records the input it tests, and no branch leads straight to a
+   * decision, so every condition can hold for a patient who arrives: the file stays clean.
+   */
+  readonly inputs?: number;
+}
+
+interface SyntheticInput {
+  readonly id: string;
+  readonly type: 'boolean' | 'integer' | 'number' | 'choice';
+  readonly title: string;
+}
+
+const INPUT_SHAPES: readonly Omit<SyntheticInput, 'id'>[] = [
+  { type: 'integer', title: 'Duration of symptoms' },
+  { type: 'boolean', title: 'Red flags present' },
+  { type: 'choice', title: 'Response at review' },
+  { type: 'number', title: 'Pain score' },
+];
+
+const RESPONSES = ['resolved', 'improved', 'unchanged', 'worse'];
+
+/** The lines of `inputs:` for a computable synthetic pathway. */
+function inputLines(inputs: readonly SyntheticInput[]): string[] {
+  const out = ['inputs:'];
+  for (const input of inputs) {
+    out.push(`  ${input.id}:`, `    type: ${input.type}`, `    title: ${input.title}`);
+    if (input.type === 'integer') out.push('    min: 0', '    max: 520', '    unit: weeks');
+    if (input.type === 'number') out.push('    min: 0', '    max: 10', '    unit: points');
+    if (input.type === 'choice') out.push(`    values: [${RESPONSES.join(', ')}]`);
+  }
+  out.push('');
+  return out;
+}
+
+/** How many branches a decision on the input has, and the condition of each. */
+function branchConditions(input: SyntheticInput, random: () => number): string[] {
+  const name = input.id;
+  switch (input.type) {
+    case 'boolean':
+      return [name, `not ${name}`];
+    case 'integer': {
+      const first = 2 + Math.floor(random() * 6);
+      const second = first + 4 + Math.floor(random() * 8);
+      return random() < 0.5
+        ? [
+            `${name} < ${first}`,
+            `${name} >= ${first} and ${name} < ${second}`,
+            `${name} >= ${second}`,
+          ]
+        : [`${name} <= ${first}`, `${name} > ${first}`];
+    }
+    case 'number':
+      return [`${name} <= 3.5`, `${name} > 3.5 and ${name} <= 7`, `${name} > 7`];
+    case 'choice':
+      return random() < 0.5
+        ? RESPONSES.map((value) => `${name} = ${value}`)
+        : [`${name} in [resolved, improved]`, `${name} not in [resolved, improved, worse]`];
+  }
 }
 
 /** A valid pathway of `steps` steps, the same text for the same seed and size. */
-export function syntheticPathway({ steps: count, seed = 1 }: SyntheticOptions): string {
+export function syntheticPathway(options: SyntheticOptions): string {
+  const { steps: count, seed = 1 } = options;
   const random = randomSource(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const between = (low: number, high: number): number =>
@@ -142,6 +207,16 @@ export function syntheticPathway({ steps: count, seed = 1 }: SyntheticOptions): 
   // Kinds first: a forward-only graph, so every way leads on to an end. Each step but an
   // end leads to the one after it; a decision's "otherwise" jumps ahead, and the step just
   // before its target becomes an end, so ends are scattered and every step stays reachable.
+  const inputs: SyntheticInput[] = [];
+  for (let k = 0; k < (options.inputs ?? 0); k++) {
+    const shape = INPUT_SHAPES[k % INPUT_SHAPES.length] as Omit<SyntheticInput, 'id'>;
+    inputs.push({ id: `${shape.type}-${String(k).padStart(2, '0')}`, ...shape });
+  }
+  const computable = inputs.length > 0;
+  let decisions = 0;
+  // Steps a decision leads to: never decisions in a computable pathway (see SyntheticOptions).
+  const ledTo = new Set<number>();
+
   const plan: PlannedStep[] = [];
   const forcedEnd = new Set<number>([last]);
   for (let i = 0; i < n; i++) {
@@ -152,15 +227,25 @@ export function syntheticPathway({ steps: count, seed = 1 }: SyntheticOptions): 
       const r = random();
       kind =
         r < 0.25 ? 'assessment' : r < 0.45 ? 'action' : r < 0.75 ? 'recommendation' : 'decision';
+      if (computable && kind === 'decision' && (ledTo.has(i) || plan[i - 1]?.kind !== 'assessment'))
+        kind = ledTo.has(i) ? 'action' : 'assessment';
     }
     const id = `${kind === 'recommendation' ? 'rec' : kind}-${pick(TOPICS)}-${String(i).padStart(5, '0')}`;
     const step: PlannedStep = { kind, id, targets: [] };
+    if (kind === 'decision' && computable) {
+      const input = inputs[decisions++ % inputs.length] as SyntheticInput;
+      step.tests = input;
+      step.conditions = branchConditions(input, random);
+      const before = plan[i - 1] as PlannedStep;
+      before.records = [...(before.records ?? []), input];
+    }
     if (kind === 'decision') {
-      const branches = between(2, 4);
+      const branches = step.conditions?.length ?? between(2, 4);
       for (let b = 1; b <= branches; b++) step.targets.push(Math.min(last, i + b));
       const jump = Math.min(last, i + between(branches + 2, branches + 8));
       step.otherwise = jump;
       if (jump - 1 > i + branches && !plan[jump - 1]) forcedEnd.add(jump - 1);
+      for (const target of [...step.targets, jump]) ledTo.add(target);
     } else if (kind !== 'end') {
       step.targets.push(Math.min(last, i + 1));
     }
@@ -188,8 +273,9 @@ export function syntheticPathway({ steps: count, seed = 1 }: SyntheticOptions): 
     '  or by a physiotherapist, chiropractor or osteopath.',
     `start: ${plan[0]?.id ?? ''}`,
     '',
-    'steps:',
   );
+  if (computable) out.push(...inputLines(inputs.slice(0, decisions)));
+  out.push('steps:');
 
   const detail = (lines: number): string[] => {
     const body: string[] = [`    detail: ${random() < 0.7 ? '|' : '>-'}`];
@@ -205,6 +291,7 @@ export function syntheticPathway({ steps: count, seed = 1 }: SyntheticOptions): 
       case 'assessment':
         out.push(`    title: Assess ${subject} and record a baseline for review`);
         out.push(...detail(between(6, 8)));
+        if (step.records) out.push(`    records: [${step.records.map((r) => r.id).join(', ')}]`);
         out.push(`    next: ${idOf(step.targets[0])}`);
         break;
       case 'action':
@@ -243,11 +330,13 @@ export function syntheticPathway({ steps: count, seed = 1 }: SyntheticOptions): 
         if (random() < 0.6) out.push(...detail(between(3, 4)));
         out.push('    branches:');
         const used = new Set<string>();
-        for (const target of step.targets) {
+        for (const [b, target] of step.targets.entries()) {
           let condition = pick(CONDITIONS);
           while (used.has(condition)) condition = pick(CONDITIONS);
           used.add(condition);
-          out.push(`      - when: ${condition}`, `        next: ${idOf(target)}`);
+          out.push(`      - when: ${condition}`);
+          if (step.conditions) out.push(`        if: ${step.conditions[b] ?? 'true'}`);
+          out.push(`        next: ${idOf(target)}`);
         }
         out.push(`    otherwise: ${idOf(step.otherwise)}`);
         break;

@@ -11,6 +11,7 @@ import {
   type InputDef,
   type InputType,
   type Inputs,
+  type ParseError,
 } from '../logic';
 import { closestMatch } from '../suggest';
 import { oncePerModel, quote } from './rule';
@@ -36,6 +37,8 @@ export interface BranchCondition {
   readonly toFile: (span: Span) => Span;
   /** The names the `if` uses as inputs (every name word when it does not parse). */
   readonly names: readonly string[];
+  /** Why the `if` text does not parse, when it does not. */
+  readonly error?: ParseError;
 }
 
 /**
@@ -147,7 +150,14 @@ function readBranch(branch: Branch, source: string): BranchCondition {
     return { branch, node, condition: parsed.condition, toFile, names };
   }
   // A condition that does not parse still shows which inputs its author meant to test.
-  return { branch, node, condition: undefined, toFile, names: text.match(NAME_TOKEN) ?? [] };
+  return {
+    branch,
+    node,
+    condition: undefined,
+    toFile,
+    names: text.match(NAME_TOKEN) ?? [],
+    error: parsed.error,
+  };
 }
 
 function didYouMean(name: string, inputKeys: ReadonlyMap<string, Span>): string {
@@ -208,23 +218,21 @@ function readLogic(model: PathwayModel, source: string): PathwayLogic {
     for (const b of branches) {
       for (const name of b.names) named.add(name);
       if (!b.node) continue;
-      const text = b.node.value;
-      if (typeof text !== 'string') {
+      if (b.error) {
+        valid = false;
+        problems.push({
+          code: 'invalid-condition',
+          message: `The "if" of branch ${b.branch.index + 1} of decision ${quote(step.id)} cannot be read: ${b.error.message}`,
+          span: b.toFile(b.error.span),
+        });
+        continue;
+      }
+      if (!b.condition) {
         // Not text: the schema reports it.
         valid = false;
         continue;
       }
-      const parsed = parseCondition(text);
-      if (!parsed.ok) {
-        valid = false;
-        problems.push({
-          code: 'invalid-condition',
-          message: `The "if" of branch ${b.branch.index + 1} of decision ${quote(step.id)} cannot be read: ${parsed.error.message}`,
-          span: b.toFile(parsed.error.span),
-        });
-        continue;
-      }
-      for (const problem of checkCondition(parsed.condition, inputs)) {
+      for (const problem of checkCondition(b.condition, inputs)) {
         valid = false;
         // An input whose type is wrong is the schema's to report; its tests cannot be judged.
         if (untyped.has(problem.input)) continue;

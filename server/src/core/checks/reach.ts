@@ -8,6 +8,7 @@ import {
   full,
   intersection,
   isEmpty,
+  limitWork,
   plainlyWithin,
   union,
   type PatientSet,
@@ -54,6 +55,19 @@ export const MAX_REACH_BOXES = 16;
  */
 export const MAX_REACH_WORK = 5_000;
 
+/**
+ * The work the set operations of one file may do (see `limitWork` in logic/sets.ts), in boxes
+ * handled: a fixed allowance that keeps a small file with pathological conditions (fifty
+ * overlapping tests of several inputs on one decision) within a few tens of milliseconds,
+ * and a share per step so that a large pathway of plain conditions is never cut short.
+ */
+export const SET_WORK_BASE = 100_000;
+export const SET_WORK_PER_STEP = 100;
+
+function setWorkFor(model: PathwayModel): number {
+  return SET_WORK_BASE + SET_WORK_PER_STEP * model.steps.size;
+}
+
 /** How often each step may be worked on before the analysis gives up on the file. */
 const VISITS_PER_STEP = 200;
 
@@ -66,7 +80,7 @@ export const reachAnalysis = oncePerModel(
     const logic = pathwayLogic(model, text);
     return graph?.start !== undefined &&
       [...logic.decisions.values()].some((decision) => decision.kind === 'computable')
-      ? computeReach(model, graph, graph.start, logic)
+      ? (limitWork(logic.inputs, setWorkFor(model)), computeReach(model, graph, graph.start, logic))
       : undefined;
   },
 );

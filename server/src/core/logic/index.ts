@@ -21,6 +21,8 @@ export { MAX_NESTING, parseCondition, type ParseError, type ParseResult } from '
 export {
   MAX_BOXES,
   MAX_COMPLEMENTED_TESTS,
+  limitWork,
+  workRemaining,
   complement,
   conditionSet,
   contains,

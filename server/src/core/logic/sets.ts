@@ -57,6 +57,33 @@ export const MAX_COMPLEMENTED_TESTS = 128;
 
 const TOO_LARGE: TooLarge = { kind: 'too-large', limit: MAX_BOXES };
 
+/**
+ * Work left for the sets of one pathway, counted in boxes handled (one pair of boxes
+ * intersected, one box simplified). An analysis sets it with `limitWork` on the inputs its
+ * sets share; once spent, every operation on them answers `TooLarge`, so a file whose
+ * conditions combine into too many groups stops in bounded time. Sets over inputs with no
+ * limit set are not counted.
+ */
+const workLeft = new WeakMap<Inputs, { left: number }>();
+
+/** Allow the sets over these inputs this much more work (see `workLeft`). */
+export function limitWork(inputs: Inputs, units: number): void {
+  workLeft.set(inputs, { left: units });
+}
+
+/** The work spent so far against the limit set on these inputs, if any. */
+export function workRemaining(inputs: Inputs): number | undefined {
+  return workLeft.get(inputs)?.left;
+}
+
+/** Counts work against the limit; false when the work allowed has been spent. */
+function spend(inputs: Inputs, units: number): boolean {
+  const budget = workLeft.get(inputs);
+  if (!budget) return true;
+  budget.left -= units;
+  return budget.left >= 0;
+}
+
 // ---- intervals ----
 
 const FULL_LINE: Interval = { lo: -Infinity, hi: Infinity, loOpen: true, hiOpen: true };
@@ -348,8 +375,11 @@ function boxWithin(a: Box, b: Box): boolean {
  * Fewer boxes for the same set: duplicates and boxes inside others dropped, and boxes that
  * differ in one input only merged into one (so `age <= 17 or age >= 18` becomes every age).
  */
-function simplify(inputs: Inputs, boxes: readonly Box[]): Box[] {
+function simplify(inputs: Inputs, boxes: readonly Box[]): Box[] | undefined {
   if (boxes.some((box) => box.size === 0)) return [new Map()];
+  // Each box's key is written once per input it constrains, in every pass below.
+  const width = (list: readonly Box[]): number => list.reduce((sum, box) => sum + box.size, 0);
+  if (!spend(inputs, width(boxes))) return undefined;
   let current = [...new Map(boxes.map((box) => [keyOfBox(box), box])).values()];
   for (let pass = 0; pass < MERGE_PASSES; pass++) {
     const before = current.length;
@@ -357,6 +387,7 @@ function simplify(inputs: Inputs, boxes: readonly Box[]): Box[] {
     for (const id of ids) {
       const def = inputs.get(id);
       if (!def) continue;
+      if (!spend(inputs, width(current))) return undefined;
       const domain = domainOf(def);
       const groups = new Map<string, Box[]>();
       for (const box of current) {
@@ -380,6 +411,7 @@ function simplify(inputs: Inputs, boxes: readonly Box[]): Box[] {
     if (current.length === before) break;
   }
   if (current.length <= ABSORB_UP_TO) {
+    if (!spend(inputs, current.length * current.length)) return undefined;
     current = current.filter(
       (box, i) =>
         !current.some(
@@ -393,7 +425,7 @@ function simplify(inputs: Inputs, boxes: readonly Box[]): Box[] {
 function make(inputs: Inputs, boxes: readonly Box[]): SetResult {
   if (hasEmptyDomain(inputs) || boxes.length === 0) return { kind: 'set', inputs, boxes: [] };
   const simple = simplify(inputs, boxes);
-  return simple.length > MAX_BOXES ? TOO_LARGE : { kind: 'set', inputs, boxes: simple };
+  return !simple || simple.length > MAX_BOXES ? TOO_LARGE : { kind: 'set', inputs, boxes: simple };
 }
 
 /** Every patient. */
@@ -415,6 +447,7 @@ export function union(a: PatientSet, b: PatientSet): SetResult {
 }
 
 export function intersection(a: PatientSet, b: PatientSet): SetResult {
+  if (!spend(a.inputs, a.boxes.length * b.boxes.length)) return TOO_LARGE;
   let raw: Box[] = [];
   for (const x of a.boxes) {
     for (const y of b.boxes) {
@@ -422,8 +455,9 @@ export function intersection(a: PatientSet, b: PatientSet): SetResult {
       if (!both) continue;
       raw.push(both);
       if (raw.length > 2 * MAX_BOXES) {
-        raw = simplify(a.inputs, raw);
-        if (raw.length > MAX_BOXES) return TOO_LARGE;
+        const simple = simplify(a.inputs, raw);
+        if (!simple || simple.length > MAX_BOXES) return TOO_LARGE;
+        raw = simple;
       }
     }
   }
@@ -467,7 +501,8 @@ export function forget(set: PatientSet, inputIds: readonly string[]): PatientSet
     for (const id of inputIds) kept.delete(id);
     return kept;
   });
-  return { kind: 'set', inputs: set.inputs, boxes: simplify(set.inputs, boxes) };
+  // Past the work allowed, the boxes stay as they are: the same patients, less tidily written.
+  return { kind: 'set', inputs: set.inputs, boxes: simplify(set.inputs, boxes) ?? boxes };
 }
 
 /** Whether every patient of `a` is in `b`. */
