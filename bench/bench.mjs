@@ -13,7 +13,9 @@ const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const yaml = require('yaml');
 const core = require(path.join(ROOT, 'out/server/src/core/index.js'));
-const { syntheticPathway } = require(path.join(ROOT, 'out/test/support/synthetic.js'));
+const { overlappingConditions, syntheticPathway } = require(
+  path.join(ROOT, 'out/test/support/synthetic.js'),
+);
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZES = [100, 1000, 10000];
@@ -121,8 +123,9 @@ function record(measureName, size, ms, extra = {}) {
  * each after a garbage collection when `--expose-gc` allows (npm run bench passes it): no
  * run pays for the garbage the one before it left.
  */
-async function benchCore(size, text) {
+async function benchCore(size, text, variant = '') {
   const n = reps('core', size);
+  const floorName = `floor: yaml.parseDocument${variant}`;
   const floorRun = () => void yaml.parseDocument(text, { uniqueKeys: false });
   const checkRun = () => void core.analyze(text);
   const floorTimes = [];
@@ -138,8 +141,8 @@ async function benchCore(size, text) {
       if (i >= 0) times.push(performance.now() - start);
     }
   }
-  record('floor: yaml.parseDocument', size, median(floorTimes));
-  record('full check: analyze()', size, median(checkTimes));
+  record(floorName, size, median(floorTimes));
+  record(`full check: analyze()${variant}`, size, median(checkTimes), { floor: floorName });
   const findings = core.analyze(text).findings.length;
   if (findings !== 0)
     throw new Error(`the synthetic pathway of ${size} steps has ${findings} findings`);
@@ -183,7 +186,8 @@ async function startPeer(uriBase) {
  * memory is what an author's editor would see.
  */
 async function benchLsp(label, start, size, text, uriBase, options) {
-  const { count, warmup, timeout, features } = options;
+  const { count, warmup, timeout, features, floor } = options;
+  const extra = floor ? { floor } : {};
   const marks = landmarks(text);
   const opener = await start(uriBase);
   let runs = 0;
@@ -197,7 +201,7 @@ async function benchLsp(label, start, size, text, uriBase, options) {
     warmup,
   );
   await opener.stop();
-  record(`${label}: open → diagnostics`, size, open);
+  record(`${label}: open → diagnostics`, size, open, extra);
 
   const client = await start(uriBase);
   const uri = `${uriBase}/${label}-edited.pathway.yaml`;
@@ -212,13 +216,13 @@ async function benchLsp(label, start, size, text, uriBase, options) {
         timeout,
         `${label} edit`,
       );
-      if (features && diagnostics.diagnostics.length !== 0)
+      if ((features || floor) && diagnostics.diagnostics.length !== 0)
         throw new Error('an edit gave findings');
       return pause;
     },
     Math.max(warmup, 1),
   );
-  record(`${label}: edit → diagnostics`, size, edit);
+  record(`${label}: edit → diagnostics`, size, edit, extra);
 
   if (features) {
     const position = { line: marks.nextLine, character: marks.nextText.length };
@@ -339,12 +343,77 @@ async function benchResponsive() {
   record('pre-scan: 6 MB of "[" refused', '6 MB', prescan);
 }
 
+/** Inputs of the computable synthetic pathway: every decision tests one of them. */
+const LOGIC_INPUTS = 20;
+
+/**
+ * The analysis of computable decisions: a 10,000-step pathway whose every decision has
+ * conditions over 20 inputs (the full check and an edit in the server, against the floor of
+ * the same text), and a small file whose conditions multiply past the analysis's limit,
+ * against the floor of the 1,000-step pathway.
+ */
+async function benchLogic() {
+  const size = 10000;
+  const variant = ', computable';
+  const text = syntheticPathway({ steps: size, seed: 7, inputs: LOGIC_INPUTS });
+  process.stderr.write(`${size} steps, computable: ${(text.length / 1024).toFixed(0)} KiB\n`);
+  await benchCore(size, text, variant);
+  await benchLsp('server, computable', startServer, size, text, 'file:///bench/logic', {
+    count: reps('server', size),
+    warmup: 1,
+    timeout: PEER_TIMEOUT_MS,
+    features: false,
+    floor: `floor: yaml.parseDocument${variant}`,
+  });
+
+  const pathological = overlappingConditions(50);
+  const floorText = syntheticPathway({ steps: 1000, seed: 7 });
+  const floorName = 'floor: yaml.parseDocument, 1,000 steps';
+  const floorTimes = [];
+  const limitTimes = [];
+  let codes = [];
+  for (let i = -2; i < (QUICK ? 5 : 15); i++) {
+    globalThis.gc?.();
+    let start = performance.now();
+    yaml.parseDocument(floorText, { uniqueKeys: false });
+    if (i >= 0) floorTimes.push(performance.now() - start);
+    globalThis.gc?.();
+    start = performance.now();
+    codes = core.analyze(pathological).findings.map((f) => f.code);
+    if (i >= 0) limitTimes.push(performance.now() - start);
+  }
+  if (codes.join() !== 'analysis-limit')
+    throw new Error(`the pathological file gave ${codes.join(', ') || 'no finding'}`);
+  record(floorName, 'limit', median(floorTimes));
+  record('analysis-limit: 50 overlapping conditions', 'limit', median(limitTimes), {
+    floor: floorName,
+  });
+}
+
 const TARGETS = [
   {
     measure: 'full check: analyze()',
     steps: 10000,
     ratioToFloorAtMost: 1.3,
     label: '≤ 1.3× floor',
+  },
+  {
+    measure: 'full check: analyze(), computable',
+    steps: 10000,
+    ratioToFloorAtMost: 1.5,
+    label: '≤ 1.5× floor',
+  },
+  {
+    measure: 'server, computable: edit → diagnostics',
+    steps: 10000,
+    ratioToFloorAtMost: 0.1,
+    label: '≤ 0.1× floor',
+  },
+  {
+    measure: 'analysis-limit: 50 overlapping conditions',
+    steps: 'limit',
+    ratioToFloorAtMost: 1,
+    label: '≤ 1× floor',
   },
   { measure: 'server: edit → diagnostics', steps: 10000, below: 100, label: '< 100 ms' },
   { measure: 'server: edit → diagnostics', steps: 1000, below: 30, label: '< 30 ms' },
@@ -470,6 +539,7 @@ async function main() {
     }
     if (size <= 1000) await benchPreview(size, text);
   }
+  if (process.env.BENCH_LOGIC !== '0') await benchLogic();
   if (process.env.BENCH_STARTUP !== '0') await benchStartup();
   if (process.env.BENCH_RESPONSIVE !== '0') await benchResponsive();
   summarise();

@@ -366,3 +366,48 @@ export function syntheticPathway(options: SyntheticOptions): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+/**
+ * A small pathway whose one decision has `branches` overlapping numeric conditions over ten
+ * inputs, each testing three of them: the groups of patients its sets need multiply past any
+ * reasonable bound, so the checker must stop with `analysis-limit` (and fast).
+ */
+export function overlappingConditions(branches = 50): string {
+  const out = [
+    '# Many overlapping conditions on one decision: more groups of patients than can be worked out.',
+    'pathway: 1',
+    'id: overlapping-conditions',
+    'title: One decision with many overlapping conditions',
+    'version: "1.0"',
+    'population: Adults with low back pain',
+    'start: choose',
+    '',
+    'inputs:',
+  ];
+  for (let k = 0; k < 10; k++)
+    out.push(
+      `  score-${k}:`,
+      '    type: number',
+      `    title: Score ${k}`,
+      '    min: 0',
+      '    max: 100',
+    );
+  out.push(
+    '',
+    'steps:',
+    '  choose:',
+    '    kind: decision',
+    '    title: Which care?',
+    '    branches:',
+  );
+  const name = (i: number): string => `score-${i % 10}`;
+  for (let i = 0; i < branches; i++) {
+    out.push(
+      `      - when: Case ${i + 1}`,
+      `        if: ${name(i)} > ${i} and ${name(i + 1)} > ${i} and ${name(i + 2)} > ${i}`,
+      '        next: done',
+    );
+  }
+  out.push('    otherwise: done', '  done:', '    kind: end', '    title: Done', '');
+  return out.join('\n');
+}

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, type Finding } from '../../server/src/core';
+import { analyze, IncrementalAnalyzer, type Finding } from '../../server/src/core';
 import { EXAMPLES } from '../support/paths';
+import { overlappingConditions, syntheticPathway } from '../support/synthetic';
 
 const LOGIC_CODES = new Set([
   'invalid-condition',
@@ -200,6 +201,42 @@ describe('pathway logic: the rules on computable decisions', () => {
     lines.push('  done:', '    kind: end', '    title: Done', '');
     const codes = analyze(lines.join('\n')).findings.map((f) => f.code);
     assert.deepEqual(codes, ['analysis-limit']);
+  });
+
+  it('stops fifty overlapping conditions of several inputs with one analysis-limit note', () => {
+    const text = overlappingConditions(50);
+    assert.deepEqual(
+      analyze(text).findings.map((f) => [f.code, f.range.start.line]),
+      [['analysis-limit', text.split('\n').indexOf('  choose:')]],
+    );
+    // Checked again after an edit, with what the first check kept: the same note.
+    const checker = new IncrementalAnalyzer();
+    checker.analyze(text);
+    const edited = text.replace('title: Which care?', 'title: Which care now?');
+    assert.deepEqual(
+      checker.analyze(edited).findings.map((f) => f.code),
+      ['analysis-limit'],
+    );
+  });
+
+  it('finds nothing in a large computable pathway, checked afresh or after edits', () => {
+    const text = syntheticPathway({ steps: 600, seed: 5, inputs: 20 });
+    assert.ok((text.match(/ {8}if: /g) ?? []).length > 50, 'the pathway has conditions');
+    assert.deepEqual(analyze(text).findings, []);
+    const checker = new IncrementalAnalyzer();
+    checker.analyze(text);
+    // Narrow the first two-way integer decision so that its second branch misses patients.
+    const edited = text.replace(/if: (integer-\d\d) > (\d+)\n/, 'if: $1 > 600\n');
+    assert.notEqual(edited, text);
+    const fresh = analyze(edited).findings.map((f) => [f.code, f.range.start.line]);
+    assert.deepEqual(
+      fresh.map(([code]) => code),
+      ['impossible-branch'],
+    );
+    assert.deepEqual(
+      checker.analyze(edited).findings.map((f) => [f.code, f.range.start.line]),
+      fresh,
+    );
   });
 
   it('finds nothing in the clinical examples', () => {

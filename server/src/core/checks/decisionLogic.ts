@@ -13,6 +13,7 @@ import {
   type Inputs,
   type ParseError,
 } from '../logic';
+import { memoByText } from '../logic/memo';
 import { closestMatch } from '../suggest';
 import { oncePerModel, quote } from './rule';
 import type { SourceNode } from '../parse/sourceTree';
@@ -127,6 +128,9 @@ function offsetMapper(node: SourceNode, text: string, source: string): (span: Sp
   return (span) => ({ start: at + span.start, end: at + span.end });
 }
 
+/** Conditions parsed by their text: most are unchanged from one edit to the next. */
+const parsedCondition = memoByText(parseCondition);
+
 const NAME_TOKEN = /[A-Za-z][A-Za-z0-9_-]*/gu;
 
 function readBranch(branch: Branch, source: string): BranchCondition {
@@ -144,7 +148,7 @@ function readBranch(branch: Branch, source: string): BranchCondition {
     };
   }
   const toFile = offsetMapper(node, text, source);
-  const parsed = parseCondition(text);
+  const parsed = parsedCondition(text);
   if (parsed.ok) {
     const names = inputIds(parsed.condition);
     return { branch, node, condition: parsed.condition, toFile, names };

@@ -10,10 +10,16 @@ import {
   isEmpty,
   limitWork,
   plainlyWithin,
+  rebase,
+  spend,
   union,
+  workRemaining,
+  type Condition,
+  type Inputs,
   type PatientSet,
   type SetResult,
 } from '../logic';
+import { memoByText } from '../logic/memo';
 import type { StepGraph } from '../model/graph';
 import { branchList, type PathwayModel, type Step } from '../model/pathway';
 import { pathwayLogic, type DecisionLogic, type PathwayLogic } from './decisionLogic';
@@ -71,6 +77,14 @@ function setWorkFor(model: PathwayModel): number {
 /** How often each step may be worked on before the analysis gives up on the file. */
 const VISITS_PER_STEP = 200;
 
+function oncePerInputs<T>(compute: (inputs: Inputs) => T): (inputs: Inputs) => T {
+  const answers = new WeakMap<Inputs, T>();
+  return (inputs) => {
+    if (!answers.has(inputs)) answers.set(inputs, compute(inputs));
+    return answers.get(inputs) as T;
+  };
+}
+
 /**
  * The reach analysis of a model, computed once; undefined when there is nothing to analyse
  * (no computable decision, or no start).
@@ -85,17 +99,42 @@ export const reachAnalysis = oncePerModel(
   },
 );
 
-function decisionSets(decision: DecisionLogic, logic: PathwayLogic): DecisionSets | undefined {
-  const conditions: PatientSet[] = [];
-  const negations: PatientSet[] = [];
-  for (const { condition } of decision.branches) {
-    if (!condition) return undefined;
-    const holds = conditionSet(condition, logic.inputs);
+/**
+ * A condition's patients and the rest, over inputs written as the key says, with the work
+ * they took; undefined when too large (and then not kept).
+ */
+const conditionSets = memoByText(
+  (
+    _key: string,
+    condition: Condition,
+    inputs: Inputs,
+  ): { holds: PatientSet; fails: PatientSet; cost: number } | undefined => {
+    const before = workRemaining(inputs) ?? 0;
+    const holds = conditionSet(condition, inputs);
     if (holds.kind === 'too-large') return undefined;
     const fails = complement(holds);
     if (fails.kind === 'too-large') return undefined;
-    conditions.push(holds);
-    negations.push(fails);
+    return { holds, fails, cost: before - (workRemaining(inputs) ?? 0) };
+  },
+);
+
+/** The inputs as text: equal texts, equal inputs (sets over one serve the other). */
+const inputsKey = oncePerInputs((inputs: Inputs): string => JSON.stringify([...inputs.values()]));
+
+function decisionSets(decision: DecisionLogic, logic: PathwayLogic): DecisionSets | undefined {
+  const conditions: PatientSet[] = [];
+  const negations: PatientSet[] = [];
+  const prefix = inputsKey(logic.inputs);
+  for (const { condition, node } of decision.branches) {
+    if (!condition || typeof node?.value !== 'string') return undefined;
+    const key = `${prefix}\n${node.value}`;
+    const fresh = workRemaining(logic.inputs);
+    const found = conditionSets(key, condition, logic.inputs);
+    if (!found) return undefined;
+    // Kept from an earlier check: it costs what it cost then.
+    if (workRemaining(logic.inputs) === fresh && !spend(logic.inputs, found.cost)) return undefined;
+    conditions.push(rebase(found.holds, logic.inputs));
+    negations.push(rebase(found.fails, logic.inputs));
   }
   return { conditions, negations };
 }

@@ -34,6 +34,8 @@ export {
   isEmpty,
   isSubset,
   plainlyWithin,
+  rebase,
+  spend,
   union,
   witness,
   type Box,

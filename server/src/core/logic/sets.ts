@@ -76,8 +76,12 @@ export function workRemaining(inputs: Inputs): number | undefined {
   return workLeft.get(inputs)?.left;
 }
 
-/** Counts work against the limit; false when the work allowed has been spent. */
-function spend(inputs: Inputs, units: number): boolean {
+/**
+ * Counts work against the limit; false when the work allowed has been spent. Exported for
+ * answers kept from an earlier check, which charge what they cost then, so that a check
+ * gives the same findings however much it could reuse.
+ */
+export function spend(inputs: Inputs, units: number): boolean {
   const budget = workLeft.get(inputs);
   if (!budget) return true;
   budget.left -= units;
@@ -426,6 +430,14 @@ function make(inputs: Inputs, boxes: readonly Box[]): SetResult {
   if (hasEmptyDomain(inputs) || boxes.length === 0) return { kind: 'set', inputs, boxes: [] };
   const simple = simplify(inputs, boxes);
   return !simple || simple.length > MAX_BOXES ? TOO_LARGE : { kind: 'set', inputs, boxes: simple };
+}
+
+/**
+ * The same patients over inputs written the same way (the same ids, types, values and
+ * bounds), for a set kept from an earlier version of the file.
+ */
+export function rebase(set: PatientSet, inputs: Inputs): PatientSet {
+  return set.inputs === inputs ? set : { kind: 'set', inputs, boxes: set.boxes };
 }
 
 /** Every patient. */
