@@ -262,6 +262,16 @@ function readLogic(model: PathwayModel, source: string): PathwayLogic {
       branches,
     });
   }
+  for (const [scenarioId, scenario] of top?.get('scenarios')?.entries ?? []) {
+    for (const [name, fact] of scenario.entries?.get('facts')?.entries ?? []) {
+      if (inputs.has(name) || untyped.has(name)) continue;
+      problems.push({
+        code: 'unknown-input',
+        message: `Scenario ${quote(scenarioId)} gives a fact for ${quote(name)}, which is not one of the pathway's inputs: add it under "inputs", or correct the name.${didYouMean(name, inputKeys)}`,
+        span: fact.keySpan ?? fact.span,
+      });
+    }
+  }
   problems.sort((a, b) => a.span.start - b.span.start);
   return { inputs, inputKeys, untyped, decisions, records, problems, named, any };
 }
