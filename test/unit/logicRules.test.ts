@@ -119,6 +119,24 @@ describe('pathway logic: the rules on computable decisions', () => {
     assert.match(finding?.message ?? '', /red-flag = true, weeks = 7/);
   });
 
+  it("names every earlier branch that takes a shadowed branch's patients, with one of each", () => {
+    const text = pathway(
+      [
+        ['red-flag', 'urgent'],
+        ['weeks > 6', 'advice'],
+        ['weeks > 12', 'urgent'],
+      ],
+      'advice',
+    ).replace('    branches:', '    match: first\n    branches:');
+    const [finding, ...rest] = only(analyze(text).findings, 'shadowed-branch');
+    assert.equal(rest.length, 0);
+    assert.equal(underlined(text, finding), 'weeks > 12');
+    assert.match(
+      finding?.message ?? '',
+      /a patient with red-flag = true, weeks = 13 is taken by branch 1; a patient with red-flag = false, weeks = 13 is taken by branch 2\)/,
+    );
+  });
+
   it('reports no logic finding on a decision with a broken condition, even with that rule off', () => {
     const text = pathway([
       ['red-flag', 'urgent'],

@@ -238,16 +238,21 @@ function shadowedMessage(
 ): string {
   const id = decision.step.id;
   const mine = decision.branches[j]?.condition;
-  // The first earlier branch that takes some of this branch's patients, with one of them.
+  // Each earlier branch that takes some of this branch's patients, with one of them.
+  const takers: string[] = [];
   let rest = meets;
-  for (let i = 0; i < j; i++) {
+  for (let i = 0; i < j && !isEmpty(rest); i++) {
     const taken = must(intersection(rest, conditions[i] as PatientSet));
     if (!isEmpty(taken)) {
-      const who = patientWords(taken, namesOf(decision.branches[i]?.condition, mine));
-      return `Branch ${j + 1} of ${quote(id)} is never taken: "match: first" tries the branches in order, and every patient it applies to is taken by an earlier one (for example ${who} is taken by branch ${i + 1}). Move it up, narrow the earlier condition, or remove it.`;
+      // The inputs of the branches tried so far: they say why the earlier ones let it pass.
+      const tried = decision.branches.slice(0, i + 1).map((b) => b.condition);
+      const who = patientWords(taken, namesOf(...tried, mine));
+      takers.push(`${who} is taken by branch ${i + 1}`);
     }
     rest = must(intersection(rest, negations[i] as PatientSet));
   }
+  if (takers.length > 0)
+    return `Branch ${j + 1} of ${quote(id)} is never taken: "match: first" tries the branches in order, and every patient it applies to is taken by an earlier one (for example ${takers.join('; ')}). Move it up, narrow the earlier condition, or remove it.`;
   return `Branch ${j + 1} of ${quote(id)} is never taken: every patient it applies to is taken by an earlier branch. Move it up, narrow the earlier condition, or remove it.`;
 }
 
