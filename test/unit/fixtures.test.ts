@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/core';
+import { analyze, type CheckOptions } from '../../server/src/core';
 import { formatGolden, UPDATE_GOLDENS } from '../support/goldens';
 import { FIXTURES } from '../support/paths';
 
@@ -18,7 +18,8 @@ function fixtureFiles(folder: string): string[] {
 /**
  * Each fixture is a real pathway file beside the diagnostics it must produce
  * (`NAME.diagnostics.txt`), then the findings its comments silence, each line starting
- * with `suppressed `. UPDATE_GOLDENS=1 rewrites them; review the diff.
+ * with `suppressed `; `NAME.options.json`, when present, gives the check's options.
+ * UPDATE_GOLDENS=1 rewrites them; review the diff.
  */
 describe('fixtures: each case gives exactly its golden diagnostics', () => {
   const files = fixtureFiles(FIXTURES);
@@ -31,7 +32,12 @@ describe('fixtures: each case gives exactly its golden diagnostics', () => {
     const name = path.relative(FIXTURES, file);
     it(name, () => {
       const golden = file.replace(/\.pathway\.ya?ml$/, '.diagnostics.txt');
-      const analysis = analyze(fs.readFileSync(file, 'utf8'));
+      // NAME.options.json beside a fixture sets rule levels (a rule that is off by default).
+      const optionsFile = file.replace(/\.pathway\.ya?ml$/, '.options.json');
+      const options: CheckOptions = fs.existsSync(optionsFile)
+        ? (JSON.parse(fs.readFileSync(optionsFile, 'utf8')) as CheckOptions)
+        : {};
+      const analysis = analyze(fs.readFileSync(file, 'utf8'), options);
       const actual =
         formatGolden(analysis.findings) + formatGolden(analysis.suppressed, 'suppressed ');
       if (UPDATE_GOLDENS) {

@@ -1,4 +1,4 @@
-// The `pathway` command line: its commands (check, render, report, diff, export, lsp), their
+// The `pathway` command line: its commands (check, test, render, report, diff, export, lsp), their
 // options and help, and the exit status each gives.
 import { Command, CommanderError, Option, type AddHelpTextContext } from 'commander';
 import {
@@ -19,6 +19,7 @@ import { runRender } from './render';
 import { runReport } from './report';
 import { EXPORT_HELP, runExport } from './export';
 import { runDiff, type DiffFormat } from './diff';
+import { runTest, type TestFormat } from './test';
 import { NOT_A_PATHWAY_HELP, parseSize } from './files';
 import { helpWidth, wrapHelp } from './helpText';
 import { OUTPUT_HELP } from './output';
@@ -125,6 +126,39 @@ Examples:
   pathway check --format sarif . > pathway.sarif
 `;
 
+const TEST_HELP = `
+Runs the scenarios written in each pathway file (the example patients under "scenarios":
+their facts, the choices made for them at decisions written in words, and what their route
+must do) and prints one line per scenario: passed, failed with what was expected and the
+route taken, or stuck with why the route cannot go on. Scenarios whose facts or step ids have
+a mistake are not run (pathway check shows the mistake). PATHs are found as for check.
+
+Output formats:
+  text   one line per scenario under its file, then
+         "N scenarios: P passed, F failed, S stuck"
+  json   {"files": [{"file", "scenarios": [{"id", "status", "route", "message"}],
+         "coverage": {"branches": [{"decision", "branch", "next", "scenarios"}],
+         "ends": [{"step", "scenarios"}]}}], "summary": {"scenarios", "passed", "failed",
+         "stuck"}}; "branch" is 1-based or "otherwise"; "coverage" only with --coverage
+  junit  JUnit XML: one test suite per file, one test case per scenario (a failed scenario
+         is a failure, a stuck one an error), for CI systems that show test results
+
+--coverage lists every branch, otherwise and end of each file with the number of scenarios
+that take it, and the share taken. To make an untaken branch an error in CI, use
+pathway check --rule untested-branch=error. --rule sets the levels of the other rules, as
+for check; a failed or stuck scenario always counts.
+
+Exit status:
+  0  every scenario passed, and no error-level finding
+  1  a scenario failed or is stuck, or a file has an error-level finding
+  2  bad usage, or a path that does not exist or cannot be read
+
+Examples:
+  pathway test examples
+  pathway test --coverage guideline.pathway.yaml
+  pathway test --format junit pathways/ > scenarios.xml
+`;
+
 /** Help written as paragraphs and lists, wrapped at the width the rest of the help is. */
 function fitted(text: string): (context: AddHelpTextContext) => string {
   return (context) => wrapHelp(text, helpWidth(context.error ? process.stderr : process.stdout));
@@ -220,6 +254,45 @@ Exit status:
           opts.maxFileSize,
         );
         onExit(await runCheck(paths, opts.format, options, VERSION));
+      },
+    );
+
+  program
+    .command('test')
+    .description(
+      "run the pathways' scenarios: where each example patient goes, and whether it should",
+    )
+    .argument('<paths...>', 'files or folders to test')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'junit'])
+        .default('text'),
+    )
+    .option('--coverage', 'list every branch, otherwise and end with the scenarios that take it')
+    .option(
+      '-r, --rule <CODE=LEVEL>',
+      'set a rule to off, info, warning or error (repeatable)',
+      parseRule,
+    )
+    .addOption(maxFileSizeOption())
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .addHelpText('after', fitted(TEST_HELP))
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          format: TestFormat;
+          coverage?: boolean;
+          rule?: Map<RuleCode, RuleLevel>;
+          maxFileSize?: number;
+        },
+      ) => {
+        const options = withSizeLimit(
+          { rules: Object.fromEntries(opts.rule ?? []) },
+          opts.maxFileSize,
+        );
+        onExit(await runTest(paths, opts.format, opts.coverage === true, options));
       },
     );
 

@@ -105,7 +105,7 @@ export function* analyzeWholeSteps(text: string, options: CheckOptions = {}): St
     // A file that could not be read is never reported clean: this one ignores the level.
     const finding: Finding = {
       code,
-      severity: INTERNAL_ERROR.defaultSeverity,
+      severity: 'error',
       message: cleanMessage(message),
       range: empty.lines.rangeOf(span),
       span,

@@ -70,3 +70,15 @@ export {
   type FhirPlanDefinition,
   type FhirPlanDefinitionAction,
 } from './export/fhir';
+export { scenarioRuns, routeWords, MAX_ROUTE_STEPS, type Outcome } from './scenarios';
+export {
+  coveredShare,
+  fileScenarios,
+  type BranchCoverage,
+  type Coverage,
+  type EndCoverage,
+  type FileScenarios,
+  type NotRun,
+  type ScenarioResult,
+  type ScenarioStatus,
+} from './scenarios/results';

@@ -1,6 +1,10 @@
 // Every rule the checker runs: each code of the rule list (ruleList.ts) paired with the check
 // that finds it, and what the rest of the checker reads from the list.
-import type { Severity } from '../types';
+import { invalidFact } from './invalidFact';
+import { scenarioFailed } from './scenarioFailed';
+import { scenarioStuck } from './scenarioStuck';
+import { untestedBranch } from './untestedBranch';
+import type { RuleLevel } from '../types';
 import { discordantRecommendation } from './discordantRecommendation';
 import { duplicateBranch } from './duplicateBranch';
 import { duplicateKey } from './duplicateKey';
@@ -50,6 +54,10 @@ const CHECKS: { readonly [C in RuleCode]: Check | undefined } = {
   'input-not-recorded': inputNotRecorded,
   'unused-input': unusedInput,
   'analysis-limit': analysisLimit,
+  'invalid-fact': invalidFact,
+  'scenario-failed': scenarioFailed,
+  'scenario-stuck': scenarioStuck,
+  'untested-branch': untestedBranch,
   'file-too-large': undefined,
   'internal-error': undefined,
 };
@@ -59,7 +67,7 @@ const ROWS = RULE_LIST.map((row) => ({ ...row, check: CHECKS[row.code] }));
 
 export interface RuleInfo {
   readonly code: RuleCode;
-  readonly defaultSeverity: Severity;
+  readonly defaultSeverity: RuleLevel;
   readonly summary: string;
   readonly silenceable: boolean;
 }

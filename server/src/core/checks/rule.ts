@@ -5,7 +5,7 @@ import type { PathwayModel } from '../model/pathway';
 import type { StepGraph } from '../model/graph';
 import type { ParsedFile } from '../parse/parse';
 import { clipped } from '../text/terminal';
-import type { RawFinding, RuleCode, Severity } from '../types';
+import type { RawFinding, RuleCode, RuleLevel } from '../types';
 
 /**
  * `compute` run once per model: the rules that ask the same question of one analysis share
@@ -53,7 +53,7 @@ export interface Check {
 /** A rule as the analysis runs it: its row in RULE_LIST with its check. */
 export interface Rule extends Check {
   readonly code: RuleCode;
-  readonly defaultSeverity: Severity;
+  readonly defaultSeverity: RuleLevel;
   /** One line saying what the rule reports (SARIF rule descriptions, docs, settings). */
   readonly summary: string;
 }

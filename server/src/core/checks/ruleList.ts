@@ -4,7 +4,8 @@
 /** One row of RULE_LIST (its code a plain string here: RuleCode is read from the list). */
 interface RuleRow {
   readonly code: string;
-  readonly defaultSeverity: 'error' | 'warning' | 'info';
+  /** `off` for a rule that must be asked for (a team turns it on for CI, say). */
+  readonly defaultSeverity: 'error' | 'warning' | 'info' | 'off';
   /** One line saying what the code reports (CLI help, SARIF, the audit report, settings). */
   readonly summary: string;
   /** Whether a `# pathway-disable` comment can silence it (every code's level can be set). */
@@ -151,6 +152,33 @@ export const RULE_LIST = [
     code: 'analysis-limit',
     defaultSeverity: 'info',
     summary: 'A decision whose arriving patients are too varied to check its logic.',
+    silenceable: true,
+  },
+  {
+    code: 'invalid-fact',
+    defaultSeverity: 'error',
+    summary:
+      "A scenario's fact does not fit its input, or a choice names no branch of a decision in words.",
+    silenceable: true,
+  },
+  {
+    code: 'scenario-failed',
+    defaultSeverity: 'error',
+    summary:
+      "A scenario's route does not do what it expects (its end, or a step passed or avoided).",
+    silenceable: true,
+  },
+  {
+    code: 'scenario-stuck',
+    defaultSeverity: 'error',
+    summary:
+      "A scenario's route cannot go on: a fact is missing, two branches apply, or no branch does.",
+    silenceable: true,
+  },
+  {
+    code: 'untested-branch',
+    defaultSeverity: 'off',
+    summary: 'A branch of a decision that no scenario takes (off unless turned on).',
     silenceable: true,
   },
   {

@@ -5,14 +5,24 @@ import type { RawFinding } from '../types';
 import { quote, type Check } from './rule';
 import { stepTypos } from './typos';
 import { brokenStepLinks } from './brokenLinks';
+import { scenarioRuns } from '../scenarios';
 
 export const unknownStep: Check = {
-  run: ({ model, graph }) => {
+  run: ({ model, graph, parsed }) => {
     const findings: RawFinding[] = [];
     // Without a table of steps there is nothing to compare against: the schema says why.
     if (!model?.hasStepTable) return findings;
     const typos = graph ? stepTypos(model, graph) : undefined;
-    for (const { link, from } of brokenStepLinks(model)) {
+    // Step ids written in scenarios are not links of the pathway: they cut nothing off.
+    const written = [
+      ...brokenStepLinks(model).map(({ link, from }) => ({ link, from, cuts: true })),
+      ...scenarioRuns(model, parsed.text).brokenLinks.map((link) => ({
+        link,
+        from: link.from,
+        cuts: false,
+      })),
+    ];
+    for (const { link, from, cuts } of written) {
       const target = link.target;
       if (target === undefined) continue;
       const suggestion = closestMatch(target, model.steps.keys());
@@ -20,7 +30,7 @@ export const unknownStep: Check = {
       const advice = suggestion
         ? ` Did you mean ${quote(suggestion)}?${lookAlike ? ` ${lookAlike}` : ''}`
         : ' Add that step or correct the id.';
-      const cutOff = suggestion ? (typos?.cutOffBy(link) ?? 0) : 0;
+      const cutOff = suggestion && cuts ? (typos?.cutOffBy(link) ?? 0) : 0;
       const consequence =
         cutOff === 0
           ? ''

@@ -1,0 +1,218 @@
+// A scenario's route through the pathway (pathway-logic §5): from the start along the links,
+// computable decisions answered from the patient's facts in three-valued logic, decisions in
+// words by the scenario's choices, until an end; then its expectations checked.
+import { evaluate3, inputIds, type Truth, type Value } from '../logic';
+import type { DecisionLogic, PathwayLogic } from '../checks/decisionLogic';
+import { quote } from '../checks/rule';
+import type { PathwayModel } from '../model/pathway';
+import type { Span } from '../types';
+import type { Scenario } from './read';
+
+/** The most steps a route may hold, its end included. */
+export const MAX_ROUTE_STEPS = 10_000;
+
+/** A branch a route took: its 0-based index, or `otherwise`. */
+export interface Taken {
+  readonly decision: string;
+  readonly branch: number | 'otherwise';
+}
+
+interface Walked {
+  /** The step ids in the order the route visits them. */
+  readonly route: readonly string[];
+  readonly taken: readonly Taken[];
+}
+
+export type Outcome = Walked &
+  (
+    | { readonly status: 'passed' }
+    /** The route broke its expectation; `span` is the first broken entry. */
+    | { readonly status: 'failed'; readonly message: string; readonly span: Span }
+    /** The route cannot go on; `message` says why. */
+    | { readonly status: 'stuck'; readonly message: string }
+    /**
+     * The route met a mistake already reported (a link to no step, a step without a valid
+     * kind, a decision whose conditions are broken): nothing more is said about it.
+     */
+    | { readonly status: 'halted' }
+  );
+
+/** Steps as a route in words, shortened in the middle when long. */
+export function routeWords(route: readonly string[], keep = 6): string {
+  const shown =
+    route.length <= keep * 2 + 1
+      ? route.map(quote)
+      : [
+          ...route.slice(0, keep).map(quote),
+          `… ${route.length - keep * 2} more …`,
+          ...route.slice(-keep).map(quote),
+        ];
+  return shown.join(' → ');
+}
+
+function factWords(id: string, value: Value): string {
+  return `${id} = ${String(value)}`;
+}
+
+/** Why a condition could not be decided: the inputs it needs that are not known yet. */
+function unknownWhy(
+  decision: DecisionLogic,
+  index: number,
+  known: ReadonlyMap<string, Value>,
+  scenario: Scenario,
+  recorded: ReadonlySet<string>,
+): string {
+  const condition = decision.branches[index]?.condition;
+  const missing = condition ? inputIds(condition).filter((id) => !known.has(id)) : [];
+  const reasons = missing.map((id) =>
+    scenario.facts.has(id) && recorded.has(id)
+      ? `${quote(id)} has not been measured yet on this route (no step that records it has been passed)`
+      : `the scenario gives no fact for ${quote(id)}`,
+  );
+  return `the "if" of branch ${index + 1} cannot be decided: ${reasons.join(', and ') || 'a fact it needs is unknown'}`;
+}
+
+/** Runs one scenario. */
+export function runScenario(
+  model: PathwayModel,
+  logic: PathwayLogic,
+  scenario: Scenario,
+  recorded: ReadonlySet<string>,
+): Outcome {
+  const route: string[] = [];
+  const taken: Taken[] = [];
+  const known = new Map<string, Value>();
+  const recordings = new Map<string, number>();
+  for (const [id, values] of scenario.facts) {
+    const first = values[0];
+    if (!recorded.has(id) && first !== undefined) known.set(id, first);
+  }
+  const halted = (): Outcome => ({ status: 'halted', route, taken });
+  const stuck = (why: string): Outcome => ({
+    status: 'stuck',
+    route,
+    taken,
+    message: `Scenario ${quote(scenario.id)} cannot go on: ${why}. Route so far: ${routeWords(route)}.`,
+  });
+
+  let id = model.start?.target;
+  for (;;) {
+    if (id === undefined) return halted();
+    const step = model.steps.get(id);
+    if (!step || step.kind === undefined) return halted();
+    if (route.length >= MAX_ROUTE_STEPS)
+      return stuck(
+        `the route has passed ${MAX_ROUTE_STEPS.toLocaleString('en')} steps without reaching an end, so it goes round a loop that these facts never leave`,
+      );
+    route.push(id);
+    switch (step.kind) {
+      case 'end':
+        return judge(scenario, route, taken);
+      case 'assessment':
+        for (const input of logic.records.get(id) ?? []) {
+          const k = recordings.get(input) ?? 0;
+          recordings.set(input, k + 1);
+          const values = scenario.facts.get(input);
+          const value = values?.[Math.min(k, values.length - 1)];
+          if (value === undefined) known.delete(input);
+          else known.set(input, value);
+        }
+        id = step.next?.target;
+        break;
+      case 'action':
+      case 'recommendation':
+        id = step.next?.target;
+        break;
+      case 'decision': {
+        const decision = logic.decisions.get(id);
+        if (!decision) return halted();
+        if (decision.kind === 'broken') return halted();
+        if (decision.kind === 'prose' || decision.kind === 'partial') {
+          const chosen = scenario.choose.get(id)?.target;
+          if (chosen === undefined)
+            return stuck(
+              `decision ${quote(id)} is written in words, and the scenario does not say where this patient goes from it (add "${id}: <step>" under "choose")`,
+            );
+          const index = decision.branches.findIndex((b) => b.branch.next?.target === chosen);
+          taken.push({ decision: id, branch: index >= 0 ? index : 'otherwise' });
+          id = chosen;
+          break;
+        }
+        const truths: Truth[] = decision.branches.map((b) =>
+          b.condition ? evaluate3(b.condition, known) : 'unknown',
+        );
+        let choice: number | 'otherwise' | undefined;
+        if (decision.match === 'first') {
+          for (const [i, truth] of truths.entries()) {
+            if (truth === 'unknown')
+              return stuck(
+                `at decision ${quote(id)} ("match: first"), ${unknownWhy(decision, i, known, scenario, recorded)}`,
+              );
+            if (truth) {
+              choice = i;
+              break;
+            }
+          }
+        } else {
+          const unknown = truths.findIndex((truth) => truth === 'unknown');
+          if (unknown >= 0)
+            return stuck(
+              `at decision ${quote(id)}, ${unknownWhy(decision, unknown, known, scenario, recorded)}`,
+            );
+          const holding = truths.flatMap((truth, i) => (truth ? [i] : []));
+          if (holding.length > 1) {
+            const facts = [
+              ...new Set(
+                holding.flatMap((i) => {
+                  const condition = decision.branches[i]?.condition;
+                  return condition ? inputIds(condition) : [];
+                }),
+              ),
+            ]
+              .filter((input) => known.has(input))
+              .map((input) => factWords(input, known.get(input) as Value));
+            return stuck(
+              `at decision ${quote(id)}, branches ${holding.map((i) => i + 1).join(' and ')} both apply (${facts.join(', ')}), and its branches are meant to exclude each other`,
+            );
+          }
+          choice = holding[0];
+        }
+        if (choice === undefined) {
+          if (step.otherwise === undefined)
+            return stuck(`at decision ${quote(id)}, no branch applies and there is no "otherwise"`);
+          choice = 'otherwise';
+        }
+        taken.push({ decision: id, branch: choice });
+        id =
+          choice === 'otherwise'
+            ? step.otherwise?.target
+            : decision.branches[choice]?.branch.next?.target;
+        break;
+      }
+    }
+  }
+}
+
+function judge(scenario: Scenario, route: readonly string[], taken: readonly Taken[]): Outcome {
+  const { end, passes, avoids } = scenario.expect;
+  const reached = route[route.length - 1] as string;
+  const words = routeWords(route);
+  const failed = (message: string, span: Span): Outcome => ({
+    status: 'failed',
+    route,
+    taken,
+    message: `Scenario ${quote(scenario.id)} ${message} Route: ${words}.`,
+    span,
+  });
+  if (end?.target !== undefined && end.target !== reached)
+    return failed(`should end at ${quote(end.target)}, but ends at ${quote(reached)}.`, end.span);
+  for (const step of passes) {
+    if (step.target !== undefined && !route.includes(step.target))
+      return failed(`should pass through ${quote(step.target)}, but does not.`, step.span);
+  }
+  for (const step of avoids) {
+    if (step.target !== undefined && route.includes(step.target))
+      return failed(`should avoid ${quote(step.target)}, but passes through it.`, step.span);
+  }
+  return { status: 'passed', route, taken };
+}
