@@ -345,17 +345,24 @@ async function benchResponsive() {
 
 /** Inputs of the computable synthetic pathway: every decision tests one of them. */
 const LOGIC_INPUTS = 20;
+/** Scenarios it carries, each run by every check (and every edit). */
+const LOGIC_SCENARIOS = 50;
 
 /**
  * The analysis of computable decisions: a 10,000-step pathway whose every decision has
- * conditions over 20 inputs (the full check and an edit in the server, against the floor of
+ * conditions over 20 inputs, with 50 scenarios (the full check and an edit in the server, against the floor of
  * the same text), and a small file whose conditions multiply past the analysis's limit,
  * against the floor of the 1,000-step pathway.
  */
 async function benchLogic() {
   const size = 10000;
   const variant = ', computable';
-  const text = syntheticPathway({ steps: size, seed: 7, inputs: LOGIC_INPUTS });
+  const text = syntheticPathway({
+    steps: size,
+    seed: 7,
+    inputs: LOGIC_INPUTS,
+    scenarios: LOGIC_SCENARIOS,
+  });
   process.stderr.write(`${size} steps, computable: ${(text.length / 1024).toFixed(0)} KiB\n`);
   await benchCore(size, text, variant);
   await benchLsp('server, computable', startServer, size, text, 'file:///bench/logic', {

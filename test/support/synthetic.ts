@@ -138,6 +138,11 @@ export interface SyntheticOptions {
    * decision, so every condition can hold for a patient who arrives: the file stays clean.
    */
   readonly inputs?: number;
+  /**
+   * With `inputs`: add this many scenarios, each a patient with a random value for every
+   * input, expected to pass through the start (so they pass wherever their route goes).
+   */
+  readonly scenarios?: number;
 }
 
 interface SyntheticInput {
@@ -363,6 +368,26 @@ export function syntheticPathway(options: SyntheticOptions): string {
       `    doi: 10.${between(1000, 9999)}/trial.${year}.${r}`,
     );
     if (random() < 0.5) out.push(`    pmid: "${between(10000000, 39999999)}"`);
+  }
+  if (computable && (options.scenarios ?? 0) > 0) {
+    // A source of its own, so that the pathway is the same with or without scenarios.
+    const draw = randomSource(seed + 1);
+    out.push('scenarios:');
+    for (let k = 0; k < (options.scenarios ?? 0); k++) {
+      out.push(`  patient-${String(k).padStart(3, '0')}:`, '    facts:');
+      for (const input of inputs.slice(0, decisions)) {
+        const value =
+          input.type === 'boolean'
+            ? String(draw() < 0.2)
+            : input.type === 'integer'
+              ? String(Math.floor(draw() * 30))
+              : input.type === 'number'
+                ? (Math.round(draw() * 100) / 10).toFixed(1)
+                : (RESPONSES[Math.floor(draw() * RESPONSES.length)] ?? 'improved');
+        out.push(`      ${input.id}: ${value}`);
+      }
+      out.push('    expect:', `      passes: [${plan[0]?.id ?? ''}]`);
+    }
   }
   return `${out.join('\n')}\n`;
 }
