@@ -523,6 +523,23 @@ export class Oracle {
   }
 
   /**
+   * Why a number a witness names should have been whole, if it should: numbers are whole
+   * where a whole number fits, so a fraction only lies between constants with no whole
+   * number between them.
+   */
+  private fractionProblem(k: number, x: number): string | undefined {
+    const grid = this.grids[k] as InputGrid;
+    if (this.pathway.inputs[k]?.type !== 'number' || Number.isInteger(x) || grid.points.includes(x))
+      return undefined;
+    const below = Math.max(-Infinity, ...grid.points.filter((p) => p < x));
+    const above = Math.min(Infinity, ...grid.points.filter((p) => p > x));
+    const whole = Number.isFinite(below) ? Math.floor(below) + 1 : Math.ceil(above) - 1;
+    return whole < above && whole > below
+      ? `${x} is not whole, though ${whole} lies between the same constants`
+      : undefined;
+  }
+
+  /**
    * Problems with a witness `a patient with x = 1, y = a` (or `any patient`): it must name
    * exactly the inputs `names`, each with a value of its type, and some patient with those
    * values must be in `claim`.
@@ -544,6 +561,8 @@ export class Oracle {
         const cell = this.cellOf(k, match[2] as string);
         if (typeof cell === 'string') problems.push(`witness: ${cell}`);
         else cells.set(k, cell);
+        const fraction = this.fractionProblem(k, Number(match[2]));
+        if (fraction) problems.push(`witness: ${fraction}`);
       }
     }
     const given = [...cells.keys()].sort();

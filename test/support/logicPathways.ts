@@ -138,7 +138,14 @@ function makeInput(random: Random, type: InputType, id: string): GenInput {
       };
     }
     case 'number': {
-      const bounds = pick(random, [{ min: 0, max: 10 }, { min: 0 }, { max: 10 }, {}, {}]);
+      const bounds = pick(random, [
+        { min: 0, max: 10 },
+        { min: -0.5, max: 7.5 },
+        { min: 0 },
+        { max: 10 },
+        {},
+        {},
+      ]);
       return {
         id,
         type,
@@ -386,7 +393,7 @@ export function generatePathway(seed: number): GenPathway {
 
   const kinds: StepKind[] = stepIds.map(() => {
     const r = random();
-    return r < 0.45 ? 'decision' : r < 0.75 ? 'assessment' : 'action';
+    return r < 0.45 ? 'decision' : r < 0.8 ? 'assessment' : 'action';
   });
   if (!kinds.includes('decision')) kinds[int(random, kinds.length)] = 'decision';
 
@@ -395,7 +402,7 @@ export function generatePathway(seed: number): GenPathway {
     const kind = kinds[i] as StepKind;
     if (kind !== 'decision') {
       const records =
-        kind === 'assessment' && chance(random, 0.6)
+        kind === 'assessment' && chance(random, 0.75)
           ? some(
               random,
               inputs.map((_, k) => k),
