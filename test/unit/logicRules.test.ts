@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, IncrementalAnalyzer, type Finding } from '../../server/src/core';
-import { EXAMPLES } from '../support/paths';
+import { EXAMPLES, FIXTURES } from '../support/paths';
 import { overlappingConditions, syntheticPathway } from '../support/synthetic';
 
 const LOGIC_CODES = new Set([
@@ -162,6 +162,23 @@ describe('pathway logic: the rules on computable decisions', () => {
       analyze(text, { rules: { 'uncovered-patients': 'off' } }).findings.map((f) => f.code),
       [],
     );
+  });
+
+  it('leaves the steps an impossible branch cuts off to its message, unless that rule is off', () => {
+    const text = fs.readFileSync(
+      path.join(FIXTURES, 'input-not-recorded', 'after-impossible-branch.pathway.yaml'),
+      'utf8',
+    );
+    assert.deepEqual(
+      analyze(text).findings.map((f) => f.code),
+      ['impossible-branch'],
+    );
+    const alone = analyze(text, { rules: { 'impossible-branch': 'off' } }).findings;
+    assert.deepEqual(
+      alone.map((f) => f.code),
+      ['input-not-recorded'],
+    );
+    assert.match(alone[0]?.message ?? '', /^Decision "recheck" tests "response"/);
   });
 
   it('answers a condition too large to negate with one analysis-limit note, not a hang', () => {

@@ -38,7 +38,31 @@ interface LogicFinding extends RawFinding {
 /** The most steps an impossible branch's message names. */
 const MAX_NAMED_STEPS = 5;
 
-const findingsOf = new WeakMap<PathwayModel, readonly LogicFinding[]>();
+interface Judged {
+  readonly findings: readonly LogicFinding[];
+  /** The steps that impossible branches name as reached by no patient. */
+  readonly cutOff: ReadonlySet<string>;
+}
+
+const judgedOf = new WeakMap<PathwayModel, Judged>();
+
+function judged(
+  model: PathwayModel,
+  graph: StepGraph | undefined,
+  text: string,
+  schemaEnabled: boolean,
+): Judged {
+  let found = judgedOf.get(model);
+  if (!found) {
+    const analysis = reachAnalysis(model, graph, text);
+    found =
+      analysis && graph
+        ? findAll(model, graph, analysis, schemaEnabled)
+        : { findings: [], cutOff: new Set() };
+    judgedOf.set(model, found);
+  }
+  return found;
+}
 
 /** The reach-based findings of a model with the given code. */
 export function decisionFindings(
@@ -49,13 +73,22 @@ export function decisionFindings(
   schemaEnabled: boolean,
 ): RawFinding[] {
   if (!model) return [];
-  let found = findingsOf.get(model);
-  if (!found) {
-    const analysis = reachAnalysis(model, graph, text);
-    found = analysis && graph ? findAll(model, graph, analysis, schemaEnabled) : [];
-    findingsOf.set(model, found);
-  }
-  return found.filter((finding) => finding.code === code);
+  return judged(model, graph, text, schemaEnabled).findings.filter(
+    (finding) => finding.code === code,
+  );
+}
+
+/**
+ * The steps after an impossible branch that no patient reaches, which its message names:
+ * no other finding is reported on them (pathway-logic §3).
+ */
+export function stepsCutOff(
+  model: PathwayModel | undefined,
+  graph: StepGraph | undefined,
+  text: string,
+  schemaEnabled: boolean,
+): ReadonlySet<string> {
+  return model ? judged(model, graph, text, schemaEnabled).cutOff : new Set();
 }
 
 /** A patient in words: `weeks = 7, response = unchanged`. */
@@ -105,9 +138,10 @@ function findAll(
   graph: StepGraph,
   analysis: ReachAnalysis,
   schemaEnabled: boolean,
-): LogicFinding[] {
+): Judged {
   const { logic, reach, unanalysed, sets, order } = analysis;
   const findings: LogicFinding[] = [];
+  const cutOff = new Set<string>();
   const overflowed = new Set<string>();
   const misplaced = schemaEnabled ? misplacedFields(model) : undefined;
 
@@ -126,6 +160,7 @@ function findAll(
           model,
           graph,
           analysis,
+          cutOff,
         }),
       );
     } catch (error) {
@@ -146,13 +181,15 @@ function findAll(
       span: limitStep.keySpan,
     });
   }
-  return findings;
+  return { findings, cutOff };
 }
 
 interface Surroundings {
   readonly model: PathwayModel;
   readonly graph: StepGraph;
   readonly analysis: ReachAnalysis;
+  /** Gets the steps each impossible branch cuts off. */
+  readonly cutOff: Set<string>;
 }
 
 function judgeDecision(
@@ -286,6 +323,7 @@ function impossibleMessage(
     }
   }
   const lost = unreachedAfter(branch?.branch.next?.target, around);
+  for (const step of lost) around.cutOff.add(step);
   const shown = lost.slice(0, MAX_NAMED_STEPS).map(quote).join(', ');
   const more = lost.length > MAX_NAMED_STEPS ? ` and ${lost.length - MAX_NAMED_STEPS} more` : '';
   const consequence =

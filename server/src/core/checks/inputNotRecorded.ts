@@ -4,6 +4,7 @@ import { inputRefs } from '../logic';
 import type { StepGraph } from '../model/graph';
 import type { RawFinding, Span } from '../types';
 import type { DecisionLogic } from './decisionLogic';
+import { stepsCutOff } from './decisionFindings';
 import { reachAnalysis } from './reach';
 import { quote, type Check } from './rule';
 
@@ -61,12 +62,12 @@ function firstTest(decision: DecisionLogic, input: string): Span | undefined {
 }
 
 export const inputNotRecorded: Check = {
-  run: ({ model, graph, parsed }) => {
+  run: ({ model, graph, parsed, isEnabled }) => {
     const findings: RawFinding[] = [];
     if (!model || graph?.start === undefined) return findings;
     const analysis = reachAnalysis(model, graph, parsed.text);
     if (!analysis) return findings;
-    const { logic, reach, unanalysed } = analysis;
+    const { logic } = analysis;
     const recordedBy = new Map<string, Set<string>>();
     for (const [step, ids] of logic.records) {
       for (const id of ids) {
@@ -76,11 +77,16 @@ export const inputNotRecorded: Check = {
       }
     }
     if (recordedBy.size === 0) return findings;
+    // The steps an impossible branch names as reached by no patient are that branch's
+    // finding; other routes count even when no patient takes them (a dead otherwise).
+    const cutOff =
+      isEnabled?.('impossible-branch') === false
+        ? new Set<string>()
+        : stepsCutOff(model, graph, parsed.text, isEnabled?.('schema') !== false);
     for (const decision of logic.decisions.values()) {
       const id = decision.step.id;
       if (decision.kind !== 'computable' || !graph.reachable.has(id)) continue;
-      // A decision no patient reaches (after an impossible branch) is that branch's finding.
-      if (!unanalysed.has(id) && !reach.has(id)) continue;
+      if (cutOff.has(id)) continue;
       const tested: string[] = [];
       for (const branch of decision.branches)
         for (const ref of branch.condition ? inputRefs(branch.condition) : [])
