@@ -79,7 +79,9 @@ function exportOf(text: string): { bundle: FhirBundle; model: PathwayModel } {
 }
 
 function resources(bundle: FhirBundle): FhirPlanDefinition[] {
-  return (bundle.entry ?? []).map((entry) => entry.resource);
+  return (bundle.entry ?? [])
+    .map((entry) => entry.resource)
+    .filter((r): r is FhirPlanDefinition => r.resourceType === 'PlanDefinition');
 }
 
 function withProfile(bundle: FhirBundle, profile: string): FhirPlanDefinition[] {

@@ -66,7 +66,11 @@ export {
   FHIR_EXTENSIONS,
   FHIR_SYSTEMS,
   TEXT_CONDITION_LANGUAGE,
+  FHIRPATH_LANGUAGE,
   type FhirBundle,
+  type FhirLibrary,
   type FhirPlanDefinition,
   type FhirPlanDefinitionAction,
+  type FhirResource,
 } from './export/fhir';
+export { decisionExpressions, fhirPathConstant, toFhirPath } from './export/fhirpath';
