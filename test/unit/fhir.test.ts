@@ -12,12 +12,16 @@ import {
   FHIR_PROFILES,
   FHIR_SYSTEMS,
   TEXT_CONDITION_LANGUAGE,
+  FHIRPATH_LANGUAGE,
   type FhirBundle,
+  type FhirLibrary,
   type FhirPlanDefinition,
   type FhirPlanDefinitionAction,
   type PathwayModel,
 } from '../../server/src/core';
+import { pathwayLogic } from '../../server/src/core/checks/decisionLogic';
 import { runCli } from '../support/cli';
+import { UPDATE_GOLDENS } from '../support/goldens';
 import { EXAMPLES, FIXTURES, ROOT } from '../support/paths';
 
 /*
@@ -36,6 +40,7 @@ interface FhirSchema {
 
 let validateBundle: ValidateFunction;
 let validatePlanDefinition: ValidateFunction;
+let validateLibrary: ValidateFunction;
 
 function loadSchema(): void {
   const { id, ...rest } = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as FhirSchema;
@@ -50,6 +55,7 @@ function loadSchema(): void {
   ajv.addSchema({ ...rest, $id: id });
   validateBundle = ajv.getSchema(`${id}#/definitions/Bundle`) as ValidateFunction;
   validatePlanDefinition = ajv.getSchema(`${id}#/definitions/PlanDefinition`) as ValidateFunction;
+  validateLibrary = ajv.getSchema(`${id}#/definitions/Library`) as ValidateFunction;
 }
 
 function schemaErrors(validate: ValidateFunction, value: unknown): string[] {
@@ -57,10 +63,11 @@ function schemaErrors(validate: ValidateFunction, value: unknown): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
-/** The bundle is R4: as a whole, and each PlanDefinition on its own (for readable errors). */
+/** The bundle is R4: as a whole, and each resource on its own (for readable errors). */
 function assertValidR4(bundle: FhirBundle): void {
-  for (const entry of bundle.entry ?? []) {
-    assert.deepEqual(schemaErrors(validatePlanDefinition, entry.resource), [], entry.resource.id);
+  for (const { resource } of bundle.entry ?? []) {
+    const validate = resource.resourceType === 'Library' ? validateLibrary : validatePlanDefinition;
+    assert.deepEqual(schemaErrors(validate, resource), [], resource.id);
   }
   assert.deepEqual(schemaErrors(validateBundle, bundle), []);
 }
@@ -216,12 +223,19 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
           const branches = branchList(step) ?? [];
           const children = action?.action ?? [];
           assert.equal(children.length, branches.length + (step.otherwise ? 1 : 0));
+          const logic = pathwayLogic(model, source).decisions.get(id);
+          const computable = logic?.kind === 'computable';
           branches.forEach((branch, i) => {
             const child = children[i];
             const [condition] = child?.condition ?? [];
             assert.equal(condition?.kind, 'applicability');
-            assert.equal(condition?.expression.language, 'text/plain');
-            assert.equal(condition?.expression.expression, branch.when?.text.trim());
+            if (computable) {
+              // test/unit/fhirpath.test.ts evaluates these expressions.
+              assert.equal(condition?.expression.language, FHIRPATH_LANGUAGE);
+            } else {
+              assert.equal(condition?.expression.language, TEXT_CONDITION_LANGUAGE);
+              assert.equal(condition?.expression.expression, branch.when?.text.trim());
+            }
             assert.deepEqual(child?.relatedAction, [
               { actionId: fhirId(branch.next?.target ?? ''), relationship: 'before-start' },
             ]);
@@ -229,7 +243,7 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
           if (step.otherwise) {
             const otherwise = children.at(-1);
             assert.match(
-              otherwise?.condition?.[0]?.expression.expression ?? '',
+              otherwise?.condition?.[0]?.expression.description ?? '',
               /none of the above/i,
             );
             assert.equal(
@@ -342,6 +356,131 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
       const bundle = toFhirBundle(analyze(fs.readFileSync(file, 'utf8')));
       assert.deepEqual(schemaErrors(validateBundle, bundle), [], path.relative(ROOT, file));
     }
+  });
+
+  describe('computable decisions (test/inputs/conditions.pathway.yaml)', () => {
+    const FILE = path.join(ROOT, 'test', 'inputs', 'conditions.pathway.yaml');
+    const GOLDEN = path.join(ROOT, 'test', 'goldens', 'fhir', 'conditions.fhir.json');
+    let bundle: FhirBundle;
+    let strategy: FhirPlanDefinition;
+    const answers = (id: string): FhirPlanDefinitionAction[] =>
+      strategy.action.find((a) => a.id === id)?.action ?? [];
+    const conditionOf = (
+      answer: FhirPlanDefinitionAction | undefined,
+    ): { language: string; expression: string; description?: string } | undefined =>
+      answer?.condition?.[0]?.expression;
+    before(() => {
+      ({ bundle } = exportOf(fs.readFileSync(FILE, 'utf8')));
+      strategy = withProfile(bundle, FHIR_PROFILES.strategy)[0] as FhirPlanDefinition;
+    });
+
+    it('is valid FHIR R4, the inputs library included', () => {
+      assertValidR4(bundle);
+      const library = (bundle.entry ?? []).find((e) => e.resource.resourceType === 'Library');
+      const broken = JSON.parse(JSON.stringify(library?.resource)) as FhirLibrary;
+      (broken.parameter[0] as { min: unknown }).min = 'none';
+      assert.notDeepEqual(schemaErrors(validateLibrary, broken), [], 'the schema is live');
+    });
+
+    it('is its golden bundle (test/goldens/fhir/conditions.fhir.json)', () => {
+      const json = `${JSON.stringify(bundle, null, 2)}\n`;
+      if (UPDATE_GOLDENS) {
+        fs.mkdirSync(path.dirname(GOLDEN), { recursive: true });
+        fs.writeFileSync(GOLDEN, json);
+        return;
+      }
+      assert.ok(fs.existsSync(GOLDEN), `no golden ${GOLDEN}: run with UPDATE_GOLDENS=1`);
+      assert.equal(json, fs.readFileSync(GOLDEN, 'utf8'));
+    });
+
+    it('writes each condition of a computable decision in FHIRPath, the "if" as its description', () => {
+      const check = answers('response-check');
+      assert.deepEqual(conditionOf(check[0]), {
+        description: 'response = improved and not (red-flags = true or pain_score > 8)',
+        language: 'text/fhirpath',
+        expression: "%response = 'improved' and (%`red-flags` = true or %pain_score > 8).not()",
+      });
+      assert.equal(check.length, 3, 'no otherwise, none added');
+      const triage = answers('triage');
+      assert.deepEqual(conditionOf(triage[0]), {
+        description: 'red-flags',
+        language: 'text/fhirpath',
+        expression: '%`red-flags`',
+      });
+      // match: first — each later branch also says that no branch above applies.
+      assert.equal(
+        conditionOf(triage[1])?.description,
+        'weeks > 6 and pain_score >= 7.5 or (age >= 65 and not pain_score < 3), and no branch above applies',
+      );
+      assert.ok(conditionOf(triage[1])?.expression.startsWith('%`red-flags`.not() and ('));
+      const otherwise = conditionOf(triage[3]);
+      assert.equal(otherwise?.language, 'text/fhirpath');
+      assert.match(otherwise?.expression ?? '', /^\(%`red-flags` or .*\)\.not\(\)$/);
+      assert.match(otherwise?.description ?? '', /^None of the above: Red flags; /);
+    });
+
+    it('keeps prose and partial decisions in words', () => {
+      for (const id of ['choice-of-care', 'specialist']) {
+        for (const answer of answers(id))
+          assert.equal(conditionOf(answer)?.language, TEXT_CONDITION_LANGUAGE, id);
+      }
+      assert.equal(conditionOf(answers('specialist')[0])?.expression, 'Surgical opinion');
+    });
+
+    it('declares the inputs as parameters of a module definition library the strategy names', () => {
+      const libraries = (bundle.entry ?? [])
+        .map((e) => e.resource)
+        .filter((r): r is FhirLibrary => r.resourceType === 'Library');
+      assert.equal(libraries.length, 1);
+      const [library] = libraries as [FhirLibrary];
+      assert.deepEqual(library.meta.profile, [FHIR_PROFILES.inputs]);
+      assert.equal(library.url, 'http://example.org/fhir/Library/conditions.inputs');
+      assert.equal(library.type.coding?.[0]?.code, 'module-definition');
+      assert.deepEqual(
+        strategy.extension?.filter((e) => e.url === FHIR_EXTENSIONS.dataRequirements),
+        [{ url: FHIR_EXTENSIONS.dataRequirements, valueCanonical: library.url }],
+      );
+      assert.deepEqual(
+        library.parameter.map((p) => [p.name, p.type, p.use, p.min, p.max]),
+        [
+          ['red-flags', 'boolean', 'in', 0, '1'],
+          ['weeks', 'integer', 'in', 0, '1'],
+          ['days', 'integer', 'in', 0, '1'],
+          ['pain_score', 'decimal', 'in', 0, '1'],
+          ['age', 'integer', 'in', 0, '1'],
+          ['response', 'code', 'in', 0, '1'],
+          ['work-status', 'code', 'in', 0, '1'],
+        ],
+      );
+      assert.equal(
+        library.parameter[1]?.documentation,
+        'Duration of leg pain: a whole number from 0 to 520 weeks.',
+      );
+      assert.equal(
+        library.parameter[5]?.documentation,
+        'Response to care at review: one of improved, unchanged, worse.',
+      );
+      // A pathway without inputs has no such library.
+      const plain = exportOf(
+        fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8'),
+      ).bundle;
+      assert.ok((plain.entry ?? []).every((e) => e.resource.resourceType === 'PlanDefinition'));
+    });
+
+    it('calls the strategy structured only when every decision is computable', () => {
+      const level = (b: FhirBundle): string | undefined =>
+        withProfile(b, FHIR_PROFILES.strategy)[0]?.extension?.find(
+          (e) => e.url === FHIR_EXTENSIONS.knowledgeLevel,
+        )?.valueCode;
+      assert.equal(level(bundle), 'semi-structured');
+      const all = exportOf(
+        fs.readFileSync(
+          path.join(FIXTURES, 'overlapping-branches', 'first-match.pathway.yaml'),
+          'utf8',
+        ),
+      ).bundle;
+      assert.equal(level(all), 'structured');
+    });
   });
 
   describe('edge cases', () => {
