@@ -591,6 +591,57 @@ references:
       assert.equal(citation?.url, 'https://example.org/trial');
     });
 
+    it('declares only the inputs a condition can name, and exports their decisions as R4', () => {
+      const { bundle } = exportOf(
+        pathway(
+          `inputs:
+  "two words":
+    type: boolean
+    title: Not an id
+  "and":
+    type: boolean
+    title: A reserved word
+  constructor:
+    type: choice
+    title: "  <b>Which</b> *one*?  "
+    values: [a-1, b_2]
+  untyped:
+    title: No type
+`,
+          `  first_step:
+    kind: decision
+    title: Which way?
+    match: first
+    branches:
+      - when: A
+        if: constructor = a-1
+        next: the-end
+      - when: B
+        if: constructor in [a-1, b_2]
+        next: the-end
+  the-end:
+    kind: end
+    title: Done
+`,
+        ),
+      );
+      assertValidR4(bundle);
+      const library = (bundle.entry ?? []).find((e) => e.resource.resourceType === 'Library')
+        ?.resource as FhirLibrary | undefined;
+      assert.deepEqual(
+        library?.parameter.map((p) => [p.name, p.type, p.documentation]),
+        [['constructor', 'code', '<b>Which</b> *one*?: one of a-1, b_2.']],
+      );
+      const answers = withProfile(bundle, FHIR_PROFILES.strategy)[0]?.action[0]?.action ?? [];
+      assert.deepEqual(
+        answers.map((a) => a.condition?.[0]?.expression.expression),
+        [
+          "%constructor = 'a-1'",
+          "(%constructor = 'a-1').not() and (%constructor = 'a-1' or %constructor = 'b_2')",
+        ],
+      );
+    });
+
     it('uses the given canonical base', () => {
       const analysis = analyze(pathway('', SIMPLE));
       const bundle = toFhirBundle(analysis, { base: 'https://guidelines.example.net/fhir/' });

@@ -3,7 +3,7 @@
 import type { PhrasingContent } from 'mdast';
 import type { Analysis } from '../analysis';
 import { pathwayLogic, type DecisionLogic, type PathwayLogic } from '../checks/decisionLogic';
-import type { Condition, InputDef } from '../logic';
+import { isInputId, type Condition, type InputDef } from '../logic';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
 import { citationYear } from '../report/citation';
 import { exitsOf } from '../report/paths';
@@ -648,9 +648,11 @@ function inputsLibrary(
     status: FhirPublicationStatus;
   },
 ): FhirLibrary | undefined {
-  if (logic.inputs.size === 0) return undefined;
+  // An id the schema rejects (a space, a reserved word) is no name a condition can read.
+  const defs = [...logic.inputs.values()].filter((def) => isInputId(def.id));
+  if (defs.length === 0) return undefined;
   const nodes = model.root.entries?.get('inputs')?.entries;
-  const parameter = [...logic.inputs.values()].map((def): FhirParameterDefinition => ({
+  const parameter = defs.map((def): FhirParameterDefinition => ({
     name: def.id,
     use: 'in',
     min: 0,
