@@ -213,6 +213,32 @@ function answersTaken(
   return taken;
 }
 
+/**
+ * The answer a scenario's route takes at the decision (pathway-logic §5), facts missing or
+ * not: exclusive, the branch that holds when every other is false; first, the first that
+ * holds with none unknown before it; the otherwise when all are false; else it is stuck.
+ */
+function scenarioAnswer(
+  conditions: readonly Condition[],
+  match: 'exclusive' | 'first',
+  hasOtherwise: boolean,
+  patient: ReadonlyMap<string, Value>,
+): number | 'stuck' {
+  const truths = conditions.map((c) => evaluate3(c, patient));
+  if (match === 'first') {
+    for (const [i, truth] of truths.entries()) {
+      if (truth === true) return i;
+      if (truth === 'unknown') return 'stuck';
+    }
+  } else {
+    const holding = truths.flatMap((t, i) => (t === true ? [i] : []));
+    const [only] = holding;
+    if (holding.length === 1 && only !== undefined && !truths.includes('unknown')) return only;
+    if (holding.length > 0 || truths.includes('unknown')) return 'stuck';
+  }
+  return hasOtherwise ? conditions.length : 'stuck';
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Patients                                                                                    */
 
@@ -311,6 +337,8 @@ interface ExportedDecision {
   readonly hasOtherwise: boolean;
   /** The FHIRPath expression of each answer: the branches, then the otherwise if any. */
   readonly expressions: readonly Compiled[];
+  /** The facts of the file's scenarios, as patients (some inputs unknown). */
+  readonly scenarios: readonly ReadonlyMap<string, Value>[];
 }
 
 function strategyOf(analysis: Analysis): FhirPlanDefinition {
@@ -324,6 +352,46 @@ function strategyOf(analysis: Analysis): FhirPlanDefinition {
   return strategy;
 }
 
+/** Whether a fact's value fits its input (pathway-logic §5: else it is an invalid-fact). */
+function fits(def: InputDef, value: unknown): value is Value {
+  if (def.type === 'boolean') return typeof value === 'boolean';
+  if (def.type === 'choice') return typeof value === 'string' && !!def.values?.includes(value);
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (def.type === 'number' || Number.isInteger(value)) &&
+    (def.min === undefined || value >= def.min) &&
+    (def.max === undefined || value <= def.max)
+  );
+}
+
+/**
+ * The patients a file's scenarios describe: one per recording, the k-th value of each list
+ * (past its end, the last); facts that do not fit their input are left out.
+ */
+function scenarioPatients(analysis: Analysis, inputs: Inputs): Map<string, Value>[] {
+  const made: Map<string, Value>[] = [];
+  const scenarios = analysis.model?.root.entries?.get('scenarios')?.entries;
+  for (const scenario of scenarios?.values() ?? []) {
+    const facts = [...(scenario.entries?.get('facts')?.entries ?? [])];
+    const values = facts.map(([, node]) =>
+      node.items ? node.items.map((item) => item.value) : [node.value],
+    );
+    const length = Math.max(1, ...values.map((v) => v.length));
+    for (let k = 0; k < length; k++) {
+      const patient = new Map<string, Value>();
+      facts.forEach(([id], f) => {
+        const list = values[f] ?? [];
+        const value = list[Math.min(k, list.length - 1)];
+        const def = inputs.get(id);
+        if (def && fits(def, value)) patient.set(id, value);
+      });
+      made.push(patient);
+    }
+  }
+  return made;
+}
+
 /**
  * The computable decisions of a pathway with the FHIRPath the export gives their answers;
  * every other decision must keep conditions in words.
@@ -332,6 +400,7 @@ function exportedDecisions(where: string, analysis: Analysis): ExportedDecision[
   assert.ok(analysis.model, `${where} parses`);
   const logic = pathwayLogic(analysis.model, analysis.parsed.text);
   const strategy = strategyOf(analysis);
+  const scenarios = scenarioPatients(analysis, logic.inputs);
   const found: ExportedDecision[] = [];
   for (const [id, decision] of logic.decisions) {
     const action = strategy.action.find((a) => a.id === fhirId(id));
@@ -350,6 +419,7 @@ function exportedDecisions(where: string, analysis: Analysis): ExportedDecision[
       conditions: decision.branches.map((b) => b.condition as Condition),
       match: decision.match,
       hasOtherwise,
+      scenarios,
       expressions: answers.map((answer: FhirPlanDefinitionAction) => {
         assert.equal(answer.condition?.length, 1);
         const [condition] = answer.condition ?? [];
@@ -372,7 +442,7 @@ function disagreements(decision: ExportedDecision, seed: number, count = 200): s
   const problems: string[] = [];
   const known = patients(decision.inputs, decision.conditions, random, count);
   const partial = patients(decision.inputs, decision.conditions, random, count / 4, 0.3);
-  for (const patient of [...known, ...partial]) {
+  for (const patient of [...decision.scenarios, ...known, ...partial]) {
     const env = environment(decision.inputs, patient);
     const engine = decision.expressions.map((e) => engineTruth(e, env));
     const expected = applicability(decision.conditions, decision.match, patient);
@@ -382,8 +452,30 @@ function disagreements(decision: ExportedDecision, seed: number, count = 200): s
       problems.push(
         `${who}: the engine reads ${JSON.stringify(engine)}, the pathway ${JSON.stringify(expected)}`,
       );
+    // Where the route goes on, the engine applies that answer alone; where a first-match
+    // route is stuck, none. (Where an exclusive one is stuck because another branch is
+    // unknown, the engine may apply the branch that holds: docs/fhir.md.)
+    const applicable = engine.flatMap((t, i) => (t === true ? [i] : []));
+    const answer = scenarioAnswer(
+      decision.conditions,
+      decision.match,
+      decision.hasOtherwise,
+      patient,
+    );
+    const holding = decision.conditions.flatMap((c, i) =>
+      evaluate3(c, patient) === true ? [i] : [],
+    );
+    const fits =
+      answer !== 'stuck'
+        ? JSON.stringify(applicable) === JSON.stringify([answer])
+        : decision.match === 'first'
+          ? applicable.length === 0
+          : applicable.every((i) => holding.includes(i));
+    if (!fits)
+      problems.push(
+        `${who}: the engine applies answers ${JSON.stringify(applicable)}, the route ${answer === 'stuck' ? 'is stuck' : `takes ${answer}`}`,
+      );
     if (patient.size === decision.inputs.size) {
-      const applicable = engine.flatMap((t, i) => (t === true ? [i] : []));
       const taken = answersTaken(
         decision.conditions,
         decision.match,
@@ -500,6 +592,9 @@ describe("conditions as FHIRPath: HL7's engine takes the answers the pathway tak
         ['conditions: response-check', 'exclusive', false],
       ],
     );
+    // Its four scenarios: one patient per recording of a list of values.
+    assert.equal(decisions[0]?.scenarios.length, 6);
+    assert.deepEqual([...(decisions[0]?.scenarios[0]?.entries() ?? [])], [['red-flags', true]]);
     assertAgree(decisions, SEED);
   });
 
@@ -544,6 +639,7 @@ describe("conditions as FHIRPath: HL7's engine takes the answers the pathway tak
       conditions: conditions.map(parsed),
       match: 'exclusive',
       hasOtherwise: false,
+      scenarios: [],
       expressions: expressions.map(compiled),
     });
 
