@@ -13,6 +13,7 @@ import {
   FHIR_SYSTEMS,
   TEXT_CONDITION_LANGUAGE,
   FHIRPATH_LANGUAGE,
+  MAX_FHIRPATH_LENGTH,
   type FhirBundle,
   type FhirLibrary,
   type FhirPlanDefinition,
@@ -639,6 +640,56 @@ references:
           "%constructor = 'a-1'",
           "(%constructor = 'a-1').not() and (%constructor = 'a-1' or %constructor = 'b_2')",
         ],
+      );
+    });
+
+    it('keeps a first-match decision in words when its FHIRPath would grow past the limit', () => {
+      // Each branch of "match: first" repeats every condition above it: 100 branches of 60
+      // values each would write more than MAX_FHIRPATH_LENGTH characters.
+      const values = (i: number): string =>
+        Array.from({ length: 60 }, (_, k) => i * 100 + k).join(', ');
+      const branches = Array.from(
+        { length: 100 },
+        (_, i) =>
+          `      - when: Group ${i}\n        if: weeks in [${values(i)}]\n        next: the-end`,
+      );
+      const { bundle } = exportOf(
+        pathway(
+          'inputs:\n  weeks:\n    type: integer\n    title: Weeks\n  flag:\n    type: boolean\n    title: Flag\n',
+          `  first_step:
+    kind: decision
+    title: Small
+    match: first
+    branches:
+      - when: Flag
+        if: flag
+        next: big
+    otherwise: big
+  big:
+    kind: decision
+    title: Big
+    match: first
+    branches:
+${branches.join('\n')}
+    otherwise: the-end
+  the-end:
+    kind: end
+    title: Done
+`,
+        ),
+      );
+      assertValidR4(bundle);
+      assert.ok(JSON.stringify(bundle).length < MAX_FHIRPATH_LENGTH / 10);
+      const strategy = withProfile(bundle, FHIR_PROFILES.strategy)[0];
+      const language = (id: string): (string | undefined)[] =>
+        (strategy?.action.find((a) => a.id === id)?.action ?? []).map(
+          (answer) => answer.condition?.[0]?.expression.language,
+        );
+      assert.deepEqual(language(fhirId('first_step')), [FHIRPATH_LANGUAGE, FHIRPATH_LANGUAGE]);
+      assert.deepEqual(new Set(language('big')), new Set([TEXT_CONDITION_LANGUAGE]));
+      assert.equal(
+        strategy?.extension?.find((e) => e.url === FHIR_EXTENSIONS.knowledgeLevel)?.valueCode,
+        'semi-structured',
       );
     });
 

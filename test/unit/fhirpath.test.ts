@@ -160,11 +160,29 @@ describe('conditions as FHIRPath: the translation', () => {
       otherwise:
         "(%`red-flags` or %`weeks` > 6 or %age >= 65 or %response = 'worse' or %response = 'same').not()",
     });
-    assert.deepEqual(decisionExpressions(conditions, 'first').branches, [
+    assert.deepEqual(decisionExpressions(conditions, 'first')?.branches, [
       '%`red-flags`',
       '%`red-flags`.not() and (%`weeks` > 6 or %age >= 65)',
       "(%`red-flags` or %`weeks` > 6 or %age >= 65).not() and (%response = 'worse' or %response = 'same')",
     ]);
+  });
+
+  it('writes nothing past a length limit: first-match text grows with the square of the branches', () => {
+    const conditions = Array.from({ length: 10 }, (_, i) => parsed(`weeks = ${i}`));
+    const first = decisionExpressions(conditions, 'first');
+    const exclusive = decisionExpressions(conditions, 'exclusive');
+    assert.ok(first && exclusive);
+    const length = (e: { branches: readonly string[]; otherwise: string }): number =>
+      [...e.branches, e.otherwise].join('').length;
+    assert.equal(length(first), 1085);
+    assert.equal(length(exclusive), 284);
+    // The limit is checked against a bound worked out before any text is written.
+    assert.deepEqual(decisionExpressions(conditions, 'first', 1200), first);
+    assert.equal(decisionExpressions(conditions, 'first', 1000), undefined);
+    assert.deepEqual(decisionExpressions(conditions, 'exclusive', 1000), exclusive);
+    // One condition longer than the limit is not even written out.
+    const long = parsed(`weeks in [${Array.from({ length: 1000 }, (_, i) => i).join(', ')}]`);
+    assert.equal(decisionExpressions([long], 'exclusive', 10_000), undefined);
   });
 });
 
@@ -663,7 +681,7 @@ describe("conditions as FHIRPath: HL7's engine takes the answers the pathway tak
       });
       assert.deepEqual(
         disagreements(
-          first(decisionExpressions(conditions.map(parsed), 'first').branches.slice()),
+          first([...(decisionExpressions(conditions.map(parsed), 'first')?.branches ?? [])]),
           SEED,
         ),
         [],

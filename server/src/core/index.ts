@@ -73,4 +73,9 @@ export {
   type FhirPlanDefinitionAction,
   type FhirResource,
 } from './export/fhir';
-export { decisionExpressions, fhirPathConstant, toFhirPath } from './export/fhirpath';
+export {
+  decisionExpressions,
+  fhirPathConstant,
+  toFhirPath,
+  MAX_FHIRPATH_LENGTH,
+} from './export/fhirpath';

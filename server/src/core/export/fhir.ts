@@ -15,7 +15,7 @@ import {
   text as markdownText,
   textLines,
 } from '../text/markdown';
-import { decisionExpressions, FHIRPATH_LANGUAGE } from './fhirpath';
+import { decisionExpressions, FHIRPATH_LANGUAGE, MAX_FHIRPATH_LENGTH } from './fhirpath';
 
 // The pathway as HL7 FHIR R4 resources shaped by the Clinical Practice Guidelines
 // implementation guide (CPG-on-FHIR, http://hl7.org/fhir/uv/cpg), as its profiles layer them:
@@ -402,6 +402,8 @@ interface Context {
   readonly recommendationUrl: (stepId: string) => string;
   /** The inputs and each decision's conditions, as the checker reads them. */
   readonly logic: PathwayLogic;
+  /** How many characters of FHIRPath the decisions still to come may take. */
+  readonly fhirPath: { remaining: number };
 }
 
 function documentation(step: Step, context: Context): FhirRelatedArtifact[] | undefined {
@@ -484,6 +486,7 @@ function condition(
  */
 function computableConditions(
   decision: DecisionLogic | undefined,
+  budget: { remaining: number },
 ): { branches: { expression: string; words: string }[]; otherwise: string } | undefined {
   if (decision?.kind !== 'computable') return undefined;
   const conditions: Condition[] = [];
@@ -491,7 +494,10 @@ function computableConditions(
     if (branch.condition === undefined) return undefined;
     conditions.push(branch.condition);
   }
-  const expressions = decisionExpressions(conditions, decision.match);
+  const expressions = decisionExpressions(conditions, decision.match, budget.remaining);
+  if (!expressions) return undefined;
+  for (const text of [...expressions.branches, expressions.otherwise])
+    budget.remaining -= text.length;
   return {
     branches: expressions.branches.map((expression, i) => {
       const written = decision.branches[i]?.node?.value;
@@ -510,7 +516,7 @@ function computableConditions(
 function decisionChildren(step: Step, id: string, context: Context): FhirPlanDefinitionAction[] {
   const children: FhirPlanDefinitionAction[] = [];
   const branches = branchList(step) ?? [];
-  const computable = computableConditions(context.logic.decisions.get(step.id));
+  const computable = computableConditions(context.logic.decisions.get(step.id), context.fhirPath);
   const whens: string[] = [];
   for (const branch of branches) {
     const number = branch.index + 1;
@@ -598,10 +604,19 @@ function knowledgeExtensions(
   ];
 }
 
-/** The strategy is structured when every decision in it is computable, else semi-structured. */
-function strategyLevel(model: PathwayModel, logic: PathwayLogic): KnowledgeLevel {
-  const decisions = [...model.steps.values()].filter((step) => step.kind === 'decision');
-  const computable = decisions.every((step) => logic.decisions.get(step.id)?.kind === 'computable');
+/**
+ * The strategy is structured when it has decisions and every one of them has its conditions
+ * in FHIRPath; else semi-structured.
+ */
+function strategyLevel(actions: readonly FhirPlanDefinitionAction[]): KnowledgeLevel {
+  const decisions = actions.filter((action) => action.selectionBehavior !== undefined);
+  const computable = decisions.every(
+    (decision) =>
+      (decision.action ?? []).length > 0 &&
+      (decision.action ?? []).every(
+        (answer) => answer.condition?.[0]?.expression.language === FHIRPATH_LANGUAGE,
+      ),
+  );
   return decisions.length > 0 && computable ? 'structured' : 'semi-structured';
 }
 
@@ -735,6 +750,7 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
     citations,
     recommendationUrl: (stepId) => urlOf(recommendationId(stepId)),
     logic,
+    fhirPath: { remaining: MAX_FHIRPATH_LENGTH },
   };
   const inputsId = fhirId(`${pathwayId}.inputs`);
   const inputs = inputsLibrary(model, logic, {
@@ -775,12 +791,13 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
     ],
   };
 
+  const stepActions = steps.map((step) => stepAction(step, context));
   const strategy: FhirPlanDefinition = {
     resourceType: 'PlanDefinition',
     id: strategyId,
     meta: { profile: [FHIR_PROFILES.strategy] },
     extension: [
-      ...knowledgeExtensions(pathwayUrl, strategyLevel(model, logic)),
+      ...knowledgeExtensions(pathwayUrl, strategyLevel(stepActions)),
       ...(inputs ? [{ url: FHIR_EXTENSIONS.dataRequirements, valueCanonical: inputs.url }] : []),
     ],
     url: strategyUrl,
@@ -794,7 +811,7 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
     description: markdownLine(
       `The steps of "${title}" in order, starting at the first: assessments, decisions with their answers, recommendations with their grade and evidence, and the ends.`,
     ),
-    action: steps.map((step) => stepAction(step, context)),
+    action: stepActions,
   };
 
   const recommendations: FhirPlanDefinition[] = steps

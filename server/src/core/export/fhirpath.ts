@@ -91,14 +91,23 @@ function negation(piece: Piece): Piece {
   return term(piece.binding === 'term' ? `${piece.text}.not()` : `(${piece.text}).not()`);
 }
 
-function translate(condition: Condition): Piece {
+/** Stops a translation that has grown past its budget; caught in decisionExpressions. */
+class TooLong extends Error {}
+
+function translate(condition: Condition, limit = Infinity): Piece {
+  const piece = translated(condition, limit);
+  if (piece.text.length > limit) throw new TooLong();
+  return piece;
+}
+
+function translated(condition: Condition, limit: number): Piece {
   switch (condition.kind) {
     case 'or':
-      return anyOf(condition.operands.map(translate));
+      return anyOf(condition.operands.map((operand) => translate(operand, limit)));
     case 'and':
-      return allOf(condition.operands.map(translate));
+      return allOf(condition.operands.map((operand) => translate(operand, limit)));
     case 'not':
-      return negation(translate(condition.operand));
+      return negation(translate(condition.operand, limit));
     case 'constant':
       return term(condition.value ? 'true' : 'false');
     case 'flag':
@@ -135,16 +144,46 @@ export interface DecisionExpressions {
 }
 
 /**
+ * The most FHIRPath one export writes for all its decisions together: `match: first` repeats
+ * the conditions above each branch, so its text grows with the square of the branches.
+ */
+export const MAX_FHIRPATH_LENGTH = 4_000_000;
+
+/**
  * Each branch's applicability, so that the answers a FHIR engine finds applicable are the
  * ones the pathway takes. `exclusive`: each branch's own condition. `first`: the branch's
  * condition and none of those above it, so the order is in the expressions themselves and
  * an engine need not try the answers in order. The otherwise: none of the conditions.
+ * Undefined when they would take more than `limit` characters in all.
  */
 export function decisionExpressions(
   conditions: readonly Condition[],
   match: 'exclusive' | 'first',
-): DecisionExpressions {
-  const pieces = conditions.map(translate);
+  limit = Infinity,
+): DecisionExpressions | undefined {
+  // Each condition gets what the ones before it left: what they add up to is within the limit.
+  const pieces: Piece[] = [];
+  let used = 0;
+  try {
+    for (const condition of conditions) {
+      const piece = translate(condition, limit - used);
+      pieces.push(piece);
+      used += piece.text.length;
+    }
+  } catch (error) {
+    if (error instanceof TooLong) return undefined;
+    throw error;
+  }
+  // An upper bound of what the expressions below add up to, before any is written.
+  const lengths = pieces.map((piece) => piece.text.length + ' or '.length);
+  const all = lengths.reduce((sum, length) => sum + length, 0);
+  let above = 0;
+  let total = all + '().not()'.length;
+  for (const length of lengths) {
+    total += length + (match === 'first' ? above + '().not() and ()'.length : 0);
+    above += length;
+  }
+  if (total > limit) return undefined;
   const branches = pieces.map((piece, i) =>
     match === 'first' && i > 0
       ? allOf([negation(anyOf(pieces.slice(0, i))), piece]).text
