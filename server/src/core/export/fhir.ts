@@ -20,7 +20,9 @@ import { decisionExpressions, FHIRPATH_LANGUAGE, MAX_FHIRPATH_LENGTH } from './f
 // The pathway as HL7 FHIR R4 resources shaped by the Clinical Practice Guidelines
 // implementation guide (CPG-on-FHIR, http://hl7.org/fhir/uv/cpg), as its profiles layer them:
 // a pathway definition that points to one strategy holding the steps in order, and one
-// recommendation definition per graded recommendation. docs/fhir.md explains each mapping.
+// recommendation definition per graded recommendation; computable decisions carry their
+// conditions in FHIRPath over the inputs, which a library declares. docs/fhir.md explains
+// each mapping.
 
 /* ------------------------------------------------------------------------------------------ */
 /* The few FHIR R4 types the export writes (field order is the order FHIR lists them).         */
@@ -715,9 +717,10 @@ function pathwaySlug(root: PathwayModel['root']): string {
 
 /**
  * The pathway as a FHIR R4 collection Bundle: the CPG pathway definition, the strategy that holds
- * its steps (decisions as groups of conditional answers, order through relatedAction), and a
- * CPG recommendation definition for each recommendation. The same file always gives the same
- * bundle. Without a readable pathway (the YAML does not parse) the bundle is empty.
+ * its steps (decisions as groups of conditional answers, order through relatedAction), the
+ * library of its inputs when it has any, and a CPG recommendation definition for each
+ * recommendation. The same file always gives the same bundle. Without a readable pathway (the
+ * YAML does not parse) the bundle is empty.
  */
 export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}): FhirBundle {
   const model = analysis.model;
