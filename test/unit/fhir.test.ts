@@ -12,12 +12,17 @@ import {
   FHIR_PROFILES,
   FHIR_SYSTEMS,
   TEXT_CONDITION_LANGUAGE,
+  FHIRPATH_LANGUAGE,
+  MAX_FHIRPATH_LENGTH,
   type FhirBundle,
+  type FhirLibrary,
   type FhirPlanDefinition,
   type FhirPlanDefinitionAction,
   type PathwayModel,
 } from '../../server/src/core';
+import { pathwayLogic } from '../../server/src/core/checks/decisionLogic';
 import { runCli } from '../support/cli';
+import { UPDATE_GOLDENS } from '../support/goldens';
 import { EXAMPLES, FIXTURES, ROOT } from '../support/paths';
 
 /*
@@ -36,6 +41,7 @@ interface FhirSchema {
 
 let validateBundle: ValidateFunction;
 let validatePlanDefinition: ValidateFunction;
+let validateLibrary: ValidateFunction;
 
 function loadSchema(): void {
   const { id, ...rest } = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as FhirSchema;
@@ -50,6 +56,7 @@ function loadSchema(): void {
   ajv.addSchema({ ...rest, $id: id });
   validateBundle = ajv.getSchema(`${id}#/definitions/Bundle`) as ValidateFunction;
   validatePlanDefinition = ajv.getSchema(`${id}#/definitions/PlanDefinition`) as ValidateFunction;
+  validateLibrary = ajv.getSchema(`${id}#/definitions/Library`) as ValidateFunction;
 }
 
 function schemaErrors(validate: ValidateFunction, value: unknown): string[] {
@@ -57,10 +64,11 @@ function schemaErrors(validate: ValidateFunction, value: unknown): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
-/** The bundle is R4: as a whole, and each PlanDefinition on its own (for readable errors). */
+/** The bundle is R4: as a whole, and each resource on its own (for readable errors). */
 function assertValidR4(bundle: FhirBundle): void {
-  for (const entry of bundle.entry ?? []) {
-    assert.deepEqual(schemaErrors(validatePlanDefinition, entry.resource), [], entry.resource.id);
+  for (const { resource } of bundle.entry ?? []) {
+    const validate = resource.resourceType === 'Library' ? validateLibrary : validatePlanDefinition;
+    assert.deepEqual(schemaErrors(validate, resource), [], resource.id);
   }
   assert.deepEqual(schemaErrors(validateBundle, bundle), []);
 }
@@ -79,7 +87,9 @@ function exportOf(text: string): { bundle: FhirBundle; model: PathwayModel } {
 }
 
 function resources(bundle: FhirBundle): FhirPlanDefinition[] {
-  return (bundle.entry ?? []).map((entry) => entry.resource);
+  return (bundle.entry ?? [])
+    .map((entry) => entry.resource)
+    .filter((r): r is FhirPlanDefinition => r.resourceType === 'PlanDefinition');
 }
 
 function withProfile(bundle: FhirBundle, profile: string): FhirPlanDefinition[] {
@@ -214,12 +224,19 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
           const branches = branchList(step) ?? [];
           const children = action?.action ?? [];
           assert.equal(children.length, branches.length + (step.otherwise ? 1 : 0));
+          const logic = pathwayLogic(model, source).decisions.get(id);
+          const computable = logic?.kind === 'computable';
           branches.forEach((branch, i) => {
             const child = children[i];
             const [condition] = child?.condition ?? [];
             assert.equal(condition?.kind, 'applicability');
-            assert.equal(condition?.expression.language, 'text/plain');
-            assert.equal(condition?.expression.expression, branch.when?.text.trim());
+            if (computable) {
+              // test/unit/fhirpath.test.ts evaluates these expressions.
+              assert.equal(condition?.expression.language, FHIRPATH_LANGUAGE);
+            } else {
+              assert.equal(condition?.expression.language, TEXT_CONDITION_LANGUAGE);
+              assert.equal(condition?.expression.expression, branch.when?.text.trim());
+            }
             assert.deepEqual(child?.relatedAction, [
               { actionId: fhirId(branch.next?.target ?? ''), relationship: 'before-start' },
             ]);
@@ -227,7 +244,7 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
           if (step.otherwise) {
             const otherwise = children.at(-1);
             assert.match(
-              otherwise?.condition?.[0]?.expression.expression ?? '',
+              otherwise?.condition?.[0]?.expression.description ?? '',
               /none of the above/i,
             );
             assert.equal(
@@ -342,6 +359,131 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
     }
   });
 
+  describe('computable decisions (test/inputs/conditions.pathway.yaml)', () => {
+    const FILE = path.join(ROOT, 'test', 'inputs', 'conditions.pathway.yaml');
+    const GOLDEN = path.join(ROOT, 'test', 'goldens', 'fhir', 'conditions.fhir.json');
+    let bundle: FhirBundle;
+    let strategy: FhirPlanDefinition;
+    const answers = (id: string): FhirPlanDefinitionAction[] =>
+      strategy.action.find((a) => a.id === id)?.action ?? [];
+    const conditionOf = (
+      answer: FhirPlanDefinitionAction | undefined,
+    ): { language: string; expression: string; description?: string } | undefined =>
+      answer?.condition?.[0]?.expression;
+    before(() => {
+      ({ bundle } = exportOf(fs.readFileSync(FILE, 'utf8')));
+      strategy = withProfile(bundle, FHIR_PROFILES.strategy)[0] as FhirPlanDefinition;
+    });
+
+    it('is valid FHIR R4, the inputs library included', () => {
+      assertValidR4(bundle);
+      const library = (bundle.entry ?? []).find((e) => e.resource.resourceType === 'Library');
+      const broken = JSON.parse(JSON.stringify(library?.resource)) as FhirLibrary;
+      (broken.parameter[0] as { min: unknown }).min = 'none';
+      assert.notDeepEqual(schemaErrors(validateLibrary, broken), [], 'the schema is live');
+    });
+
+    it('is its golden bundle (test/goldens/fhir/conditions.fhir.json)', () => {
+      const json = `${JSON.stringify(bundle, null, 2)}\n`;
+      if (UPDATE_GOLDENS) {
+        fs.mkdirSync(path.dirname(GOLDEN), { recursive: true });
+        fs.writeFileSync(GOLDEN, json);
+        return;
+      }
+      assert.ok(fs.existsSync(GOLDEN), `no golden ${GOLDEN}: run with UPDATE_GOLDENS=1`);
+      assert.equal(json, fs.readFileSync(GOLDEN, 'utf8'));
+    });
+
+    it('writes each condition of a computable decision in FHIRPath, the "if" as its description', () => {
+      const check = answers('response-check');
+      assert.deepEqual(conditionOf(check[0]), {
+        description: 'response = improved and not (red-flags = true or pain_score > 8)',
+        language: 'text/fhirpath',
+        expression: "%response = 'improved' and (%`red-flags` = true or %pain_score > 8).not()",
+      });
+      assert.equal(check.length, 3, 'no otherwise, none added');
+      const triage = answers('triage');
+      assert.deepEqual(conditionOf(triage[0]), {
+        description: 'red-flags',
+        language: 'text/fhirpath',
+        expression: '%`red-flags`',
+      });
+      // match: first — each later branch also says that no branch above applies.
+      assert.equal(
+        conditionOf(triage[1])?.description,
+        'weeks > 6 and pain_score >= 7.5 or (age >= 65 and not pain_score < 3), and no branch above applies',
+      );
+      assert.ok(conditionOf(triage[1])?.expression.startsWith('%`red-flags`.not() and ('));
+      const otherwise = conditionOf(triage[3]);
+      assert.equal(otherwise?.language, 'text/fhirpath');
+      assert.match(otherwise?.expression ?? '', /^\(%`red-flags` or .*\)\.not\(\)$/);
+      assert.match(otherwise?.description ?? '', /^None of the above: Red flags; /);
+    });
+
+    it('keeps prose and partial decisions in words', () => {
+      for (const id of ['choice-of-care', 'specialist']) {
+        for (const answer of answers(id))
+          assert.equal(conditionOf(answer)?.language, TEXT_CONDITION_LANGUAGE, id);
+      }
+      assert.equal(conditionOf(answers('specialist')[0])?.expression, 'Surgical opinion');
+    });
+
+    it('declares the inputs as parameters of a module definition library the strategy names', () => {
+      const libraries = (bundle.entry ?? [])
+        .map((e) => e.resource)
+        .filter((r): r is FhirLibrary => r.resourceType === 'Library');
+      assert.equal(libraries.length, 1);
+      const [library] = libraries as [FhirLibrary];
+      assert.deepEqual(library.meta.profile, [FHIR_PROFILES.inputs]);
+      assert.equal(library.url, 'http://example.org/fhir/Library/conditions.inputs');
+      assert.equal(library.type.coding?.[0]?.code, 'module-definition');
+      assert.deepEqual(
+        strategy.extension?.filter((e) => e.url === FHIR_EXTENSIONS.dataRequirements),
+        [{ url: FHIR_EXTENSIONS.dataRequirements, valueCanonical: library.url }],
+      );
+      assert.deepEqual(
+        library.parameter.map((p) => [p.name, p.type, p.use, p.min, p.max]),
+        [
+          ['red-flags', 'boolean', 'in', 0, '1'],
+          ['weeks', 'integer', 'in', 0, '1'],
+          ['days', 'integer', 'in', 0, '1'],
+          ['pain_score', 'decimal', 'in', 0, '1'],
+          ['age', 'integer', 'in', 0, '1'],
+          ['response', 'code', 'in', 0, '1'],
+          ['work-status', 'code', 'in', 0, '1'],
+        ],
+      );
+      assert.equal(
+        library.parameter[1]?.documentation,
+        'Duration of leg pain: a whole number from 0 to 520 weeks.',
+      );
+      assert.equal(
+        library.parameter[5]?.documentation,
+        'Response to care at review: one of improved, unchanged, worse.',
+      );
+      // A pathway without inputs has no such library.
+      const plain = exportOf(
+        fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8'),
+      ).bundle;
+      assert.ok((plain.entry ?? []).every((e) => e.resource.resourceType === 'PlanDefinition'));
+    });
+
+    it('calls the strategy structured only when every decision is computable', () => {
+      const level = (b: FhirBundle): string | undefined =>
+        withProfile(b, FHIR_PROFILES.strategy)[0]?.extension?.find(
+          (e) => e.url === FHIR_EXTENSIONS.knowledgeLevel,
+        )?.valueCode;
+      assert.equal(level(bundle), 'semi-structured');
+      const all = exportOf(
+        fs.readFileSync(
+          path.join(FIXTURES, 'overlapping-branches', 'first-match.pathway.yaml'),
+          'utf8',
+        ),
+      ).bundle;
+      assert.equal(level(all), 'structured');
+    });
+  });
+
   describe('edge cases', () => {
     const pathway = (extra: string, steps: string): string =>
       `pathway: 1\nid: edge\ntitle: Edge\nversion: "0.1"\n${extra}start: first_step\nsteps:\n${steps}`;
@@ -448,6 +590,107 @@ references:
       assert.equal(strategy?.action[1]?.relatedAction?.[0]?.actionId, fhirId(long));
       const citation = strategy?.action[1]?.documentation?.[0];
       assert.equal(citation?.url, 'https://example.org/trial');
+    });
+
+    it('declares only the inputs a condition can name, and exports their decisions as R4', () => {
+      const { bundle } = exportOf(
+        pathway(
+          `inputs:
+  "two words":
+    type: boolean
+    title: Not an id
+  "and":
+    type: boolean
+    title: A reserved word
+  constructor:
+    type: choice
+    title: "  <b>Which</b> *one*?  "
+    values: [a-1, b_2]
+  untyped:
+    title: No type
+`,
+          `  first_step:
+    kind: decision
+    title: Which way?
+    match: first
+    branches:
+      - when: A
+        if: constructor = a-1
+        next: the-end
+      - when: B
+        if: constructor in [a-1, b_2]
+        next: the-end
+  the-end:
+    kind: end
+    title: Done
+`,
+        ),
+      );
+      assertValidR4(bundle);
+      const library = (bundle.entry ?? []).find((e) => e.resource.resourceType === 'Library')
+        ?.resource as FhirLibrary | undefined;
+      assert.deepEqual(
+        library?.parameter.map((p) => [p.name, p.type, p.documentation]),
+        [['constructor', 'code', '<b>Which</b> *one*?: one of a-1, b_2.']],
+      );
+      const answers = withProfile(bundle, FHIR_PROFILES.strategy)[0]?.action[0]?.action ?? [];
+      assert.deepEqual(
+        answers.map((a) => a.condition?.[0]?.expression.expression),
+        [
+          "%constructor = 'a-1'",
+          "(%constructor = 'a-1').not() and (%constructor = 'a-1' or %constructor = 'b_2')",
+        ],
+      );
+    });
+
+    it('keeps a first-match decision in words when its FHIRPath would grow past the limit', () => {
+      // Each branch of "match: first" repeats every condition above it: 100 branches of 60
+      // values each would write more than MAX_FHIRPATH_LENGTH characters.
+      const values = (i: number): string =>
+        Array.from({ length: 60 }, (_, k) => i * 100 + k).join(', ');
+      const branches = Array.from(
+        { length: 100 },
+        (_, i) =>
+          `      - when: Group ${i}\n        if: weeks in [${values(i)}]\n        next: the-end`,
+      );
+      const { bundle } = exportOf(
+        pathway(
+          'inputs:\n  weeks:\n    type: integer\n    title: Weeks\n  flag:\n    type: boolean\n    title: Flag\n',
+          `  first_step:
+    kind: decision
+    title: Small
+    match: first
+    branches:
+      - when: Flag
+        if: flag
+        next: big
+    otherwise: big
+  big:
+    kind: decision
+    title: Big
+    match: first
+    branches:
+${branches.join('\n')}
+    otherwise: the-end
+  the-end:
+    kind: end
+    title: Done
+`,
+        ),
+      );
+      assertValidR4(bundle);
+      assert.ok(JSON.stringify(bundle).length < MAX_FHIRPATH_LENGTH / 10);
+      const strategy = withProfile(bundle, FHIR_PROFILES.strategy)[0];
+      const language = (id: string): (string | undefined)[] =>
+        (strategy?.action.find((a) => a.id === id)?.action ?? []).map(
+          (answer) => answer.condition?.[0]?.expression.language,
+        );
+      assert.deepEqual(language(fhirId('first_step')), [FHIRPATH_LANGUAGE, FHIRPATH_LANGUAGE]);
+      assert.deepEqual(new Set(language('big')), new Set([TEXT_CONDITION_LANGUAGE]));
+      assert.equal(
+        strategy?.extension?.find((e) => e.url === FHIR_EXTENSIONS.knowledgeLevel)?.valueCode,
+        'semi-structured',
+      );
     });
 
     it('uses the given canonical base', () => {

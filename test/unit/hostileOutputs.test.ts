@@ -11,6 +11,7 @@ import {
   terminalText,
   toFhirBundle,
   type FhirPlanDefinition,
+  type FhirResource,
 } from '../../server/src/core';
 import { hover } from '../../server/src/lsp/features/hover';
 import { runCli } from '../support/cli';
@@ -257,8 +258,9 @@ describe('hostile text in the text outputs: Markdown, plain text, FHIR', functio
   });
 
   describe('the FHIR export', () => {
-    function markdownFields(resource: FhirPlanDefinition): string[] {
+    function markdownFields(resource: FhirResource): string[] {
       const fields = [resource.description];
+      if (resource.resourceType === 'Library') return fields;
       for (const artifact of resource.relatedArtifact ?? [])
         if (artifact.citation) fields.push(artifact.citation);
       const walk = (actions: FhirPlanDefinition['action']): void => {
@@ -285,7 +287,9 @@ describe('hostile text in the text outputs: Markdown, plain text, FHIR', functio
               failures.push(`${JSON.stringify(text)}: ${problem} in ${JSON.stringify(field)}`);
           }
         }
-        const [pathway, , recommendation] = resources;
+        const [pathway, , recommendation] = resources.filter(
+          (r): r is FhirPlanDefinition => r.resourceType === 'PlanDefinition',
+        );
         const read = (value: string | undefined): string =>
           markdownTexts(value ?? '')
             .join('\n')

@@ -19,14 +19,20 @@ implementation guide (CPG-on-FHIR): one collection Bundle holding
     citation; its one action points to
   - the strategy (cpg-strategydefinition, type workflow-definition) holding the steps as
     actions, the start first: "next" as relatedAction before-start; a decision as an action
-    whose child actions are its branches, each with an applicability condition in words
-    (language text/plain) and selectionBehavior exactly-one when there is an otherwise,
-    else at-most-one; an end with its outcome as the description;
+    whose child actions are its branches, each with an applicability condition, and
+    selectionBehavior exactly-one when there is an otherwise, else at-most-one; an end with
+    its outcome as the description;
+  - the inputs, when the pathway has any: a module definition Library
+    (crmi-moduledefinitionlibrary) with one "in" parameter per input, which the strategy
+    names in its crmi-effectiveDataRequirements extension;
   - one recommendation definition per recommendation (cpg-recommendationdefinition, type
     eca-rule) with the GRADE strength (strong, or conditional as "weak"), direction and
     certainty as the CPG extensions, the rationale, and its citations with DOI and PubMed links.
-Conditions stay words: FHIR carries them, no engine can evaluate them. docs/fhir.md lists
-every mapping and what the export cannot carry.
+A computable decision's conditions are FHIRPath (language text/fhirpath) over the inputs as
+external constants (%age, %\`red-flags\`): for "match: first", each branch's expression also
+says that no branch above it applies, and the otherwise that no branch does. Any other
+decision's conditions stay words (language text/plain): FHIR carries them, no engine can
+evaluate them. docs/fhir.md lists every mapping and what the export cannot carry.
 
 ${OUTPUT_HELP}
 

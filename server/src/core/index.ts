@@ -66,9 +66,12 @@ export {
   FHIR_EXTENSIONS,
   FHIR_SYSTEMS,
   TEXT_CONDITION_LANGUAGE,
+  FHIRPATH_LANGUAGE,
   type FhirBundle,
+  type FhirLibrary,
   type FhirPlanDefinition,
   type FhirPlanDefinitionAction,
+  type FhirResource,
 } from './export/fhir';
 export { scenarioRuns, routeWords, MAX_ROUTE_STEPS, type Outcome } from './scenarios';
 export {
@@ -82,3 +85,9 @@ export {
   type ScenarioResult,
   type ScenarioStatus,
 } from './scenarios/results';
+export {
+  decisionExpressions,
+  fhirPathConstant,
+  toFhirPath,
+  MAX_FHIRPATH_LENGTH,
+} from './export/fhirpath';

@@ -2,6 +2,8 @@
 // systems that read clinical guidelines.
 import type { PhrasingContent } from 'mdast';
 import type { Analysis } from '../analysis';
+import { pathwayLogic, type DecisionLogic, type PathwayLogic } from '../checks/decisionLogic';
+import { isInputId, type Condition, type InputDef } from '../logic';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
 import { citationYear } from '../report/citation';
 import { exitsOf } from '../report/paths';
@@ -13,11 +15,14 @@ import {
   text as markdownText,
   textLines,
 } from '../text/markdown';
+import { decisionExpressions, FHIRPATH_LANGUAGE, MAX_FHIRPATH_LENGTH } from './fhirpath';
 
 // The pathway as HL7 FHIR R4 resources shaped by the Clinical Practice Guidelines
 // implementation guide (CPG-on-FHIR, http://hl7.org/fhir/uv/cpg), as its profiles layer them:
 // a pathway definition that points to one strategy holding the steps in order, and one
-// recommendation definition per graded recommendation. docs/fhir.md explains each mapping.
+// recommendation definition per graded recommendation; computable decisions carry their
+// conditions in FHIRPath over the inputs, which a library declares. docs/fhir.md explains
+// each mapping.
 
 /* ------------------------------------------------------------------------------------------ */
 /* The few FHIR R4 types the export writes (field order is the order FHIR lists them).         */
@@ -110,11 +115,39 @@ export interface FhirPlanDefinition {
   action: FhirPlanDefinitionAction[];
 }
 
+/** One input a definition's expressions read, as a FHIR parameter. */
+export interface FhirParameterDefinition {
+  name: string;
+  use: 'in';
+  min: number;
+  max: string;
+  documentation?: string;
+  type: 'boolean' | 'decimal' | 'integer' | 'code';
+}
+
+export interface FhirLibrary {
+  resourceType: 'Library';
+  id: string;
+  meta: { profile: string[] };
+  url: string;
+  version?: string;
+  name: string;
+  title: string;
+  status: FhirPublicationStatus;
+  experimental: boolean;
+  type: FhirCodeableConcept;
+  subjectCodeableConcept: FhirCodeableConcept;
+  description: string;
+  parameter: FhirParameterDefinition[];
+}
+
+export type FhirResource = FhirPlanDefinition | FhirLibrary;
+
 export interface FhirBundle {
   resourceType: 'Bundle';
   id?: string;
   type: 'collection';
-  entry?: { fullUrl: string; resource: FhirPlanDefinition }[];
+  entry?: { fullUrl: string; resource: FhirResource }[];
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -126,6 +159,8 @@ export const FHIR_PROFILES = {
   pathway: `${CPG}/StructureDefinition/cpg-pathwaydefinition`,
   strategy: `${CPG}/StructureDefinition/cpg-strategydefinition`,
   recommendation: `${CPG}/StructureDefinition/cpg-recommendationdefinition`,
+  /** The inputs the conditions read: a module definition (CRMI) with one parameter each. */
+  inputs: 'http://hl7.org/fhir/uv/crmi/StructureDefinition/crmi-moduledefinitionlibrary',
 } as const;
 
 export const FHIR_EXTENSIONS = {
@@ -136,6 +171,9 @@ export const FHIR_EXTENSIONS = {
   partOf: `${CPG}/StructureDefinition/cpg-partOf`,
   knowledgeCapability: 'http://hl7.org/fhir/StructureDefinition/cqf-knowledgeCapability',
   knowledgeLevel: 'http://hl7.org/fhir/StructureDefinition/cqf-knowledgeRepresentationLevel',
+  /** On the strategy: the module definition that declares the inputs its conditions read. */
+  dataRequirements:
+    'http://hl7.org/fhir/uv/crmi/StructureDefinition/crmi-effectiveDataRequirements',
 } as const;
 
 export const FHIR_SYSTEMS = {
@@ -145,6 +183,7 @@ export const FHIR_SYSTEMS = {
   planType: 'http://terminology.hl7.org/CodeSystem/plan-definition-type',
   process: `${CPG}/CodeSystem/cpg-common-process-cs`,
   resourceTypes: 'http://hl7.org/fhir/resource-types',
+  libraryType: 'http://terminology.hl7.org/CodeSystem/library-type',
 } as const;
 
 /** Where the canonical URLs point unless the caller names its own base. */
@@ -152,6 +191,9 @@ export const DEFAULT_FHIR_BASE = 'http://example.org/fhir';
 
 /** The language of a condition written in words: FHIR may show it, never evaluate it. */
 export const TEXT_CONDITION_LANGUAGE = 'text/plain';
+
+/** The language of a computable decision's conditions. */
+export { FHIRPATH_LANGUAGE } from './fhirpath';
 
 export interface FhirExportOptions {
   /** The canonical base, e.g. https://guidelines.example.org/fhir (no trailing slash needed). */
@@ -360,6 +402,10 @@ interface Context {
   readonly actionIds: ReadonlyMap<string, string>;
   readonly citations: ReadonlyMap<string, FhirRelatedArtifact>;
   readonly recommendationUrl: (stepId: string) => string;
+  /** The inputs and each decision's conditions, as the checker reads them. */
+  readonly logic: PathwayLogic;
+  /** How many characters of FHIRPath the decisions still to come may take. */
+  readonly fhirPath: { remaining: number };
 }
 
 function documentation(step: Step, context: Context): FhirRelatedArtifact[] | undefined {
@@ -427,30 +473,68 @@ function leadsTo(target: string | undefined, context: Context): FhirRelatedActio
   return id === undefined ? undefined : [{ actionId: id, relationship: 'before-start' }];
 }
 
-function condition(words: string): FhirActionCondition[] {
-  return [
-    {
-      kind: 'applicability',
-      expression: { description: words, language: TEXT_CONDITION_LANGUAGE, expression: words },
-    },
-  ];
+function condition(
+  description: string,
+  expression = description,
+  language = TEXT_CONDITION_LANGUAGE,
+): FhirActionCondition[] {
+  return [{ kind: 'applicability', expression: { description, language, expression } }];
+}
+
+/**
+ * A computable decision's conditions in FHIRPath: for each branch its expression and the
+ * words that describe it (the `if` as written; for `match: first`, that the branches above
+ * do not apply), then the otherwise's. Undefined for a decision that is not computable.
+ */
+function computableConditions(
+  decision: DecisionLogic | undefined,
+  budget: { remaining: number },
+): { branches: { expression: string; words: string }[]; otherwise: string } | undefined {
+  if (decision?.kind !== 'computable') return undefined;
+  const conditions: Condition[] = [];
+  for (const branch of decision.branches) {
+    if (branch.condition === undefined) return undefined;
+    conditions.push(branch.condition);
+  }
+  const expressions = decisionExpressions(conditions, decision.match, budget.remaining);
+  if (!expressions) return undefined;
+  for (const text of [...expressions.branches, expressions.otherwise])
+    budget.remaining -= text.length;
+  return {
+    branches: expressions.branches.map((expression, i) => {
+      const written = decision.branches[i]?.node?.value;
+      const words = typeof written === 'string' ? written.trim() : expression;
+      return {
+        expression,
+        words:
+          decision.match === 'first' && i > 0 ? `${words}, and no branch above applies` : words,
+      };
+    }),
+    otherwise: expressions.otherwise,
+  };
 }
 
 /** A decision's answers as child actions: each branch with its condition, then the otherwise. */
 function decisionChildren(step: Step, id: string, context: Context): FhirPlanDefinitionAction[] {
   const children: FhirPlanDefinitionAction[] = [];
   const branches = branchList(step) ?? [];
+  const computable = computableConditions(context.logic.decisions.get(step.id), context.fhirPath);
   const whens: string[] = [];
   for (const branch of branches) {
     const number = branch.index + 1;
     const when = text(branch.when?.text);
     if (when) whens.push(when);
+    const logic = computable?.branches[branch.index];
     children.push({
       id: fhirId(`${id}.when-${number}`),
       title: when ?? `Branch ${number}`,
       description: when ?? `Branch ${number} of "${titleOf(step)}", without a condition`,
       code: processCode('guideline-based-care', 'Decision branch'),
-      condition: when ? condition(when) : undefined,
+      condition: logic
+        ? condition(logic.words, logic.expression, FHIRPATH_LANGUAGE)
+        : when
+          ? condition(when)
+          : undefined,
       relatedAction: leadsTo(branch.next?.target, context),
     });
   }
@@ -467,7 +551,9 @@ function decisionChildren(step: Step, id: string, context: Context): FhirPlanDef
       title: label ?? 'Otherwise',
       description: words,
       code: processCode('guideline-based-care', 'Decision branch (otherwise)'),
-      condition: condition(words),
+      condition: computable
+        ? condition(words, computable.otherwise, FHIRPATH_LANGUAGE)
+        : condition(words),
       relatedAction: leadsTo(step.otherwise.target, context),
     });
   }
@@ -505,15 +591,117 @@ function orderedSteps(model: PathwayModel): Step[] {
   return first ? [first, ...steps.filter((s) => s !== first)] : steps;
 }
 
-function knowledgeExtensions(partOf?: string): FhirExtension[] {
-  const extensions: FhirExtension[] = [
+type KnowledgeLevel = 'semi-structured' | 'structured';
+
+function knowledgeExtensions(
+  partOf?: string,
+  level: KnowledgeLevel = 'semi-structured',
+): FhirExtension[] {
+  return [
     { url: FHIR_EXTENSIONS.knowledgeCapability, valueCode: 'shareable' },
     { url: FHIR_EXTENSIONS.knowledgeCapability, valueCode: 'computable' },
-    // Conditions are words, not logic: the flow is structured, the decisions are not.
-    { url: FHIR_EXTENSIONS.knowledgeLevel, valueCode: 'semi-structured' },
+    // Words (titles, prose conditions, recommendations) in a structured flow.
+    { url: FHIR_EXTENSIONS.knowledgeLevel, valueCode: level },
+    ...(partOf ? [{ url: FHIR_EXTENSIONS.partOf, valueCanonical: partOf }] : []),
   ];
-  if (partOf) extensions.push({ url: FHIR_EXTENSIONS.partOf, valueCanonical: partOf });
-  return extensions;
+}
+
+/**
+ * The strategy is structured when it has decisions and every one of them has its conditions
+ * in FHIRPath; else semi-structured.
+ */
+function strategyLevel(actions: readonly FhirPlanDefinitionAction[]): KnowledgeLevel {
+  const decisions = actions.filter((action) => action.selectionBehavior !== undefined);
+  const computable = decisions.every(
+    (decision) =>
+      (decision.action ?? []).length > 0 &&
+      (decision.action ?? []).every(
+        (answer) => answer.condition?.[0]?.expression.language === FHIRPATH_LANGUAGE,
+      ),
+  );
+  return decisions.length > 0 && computable ? 'structured' : 'semi-structured';
+}
+
+const PARAMETER_TYPE: Record<InputDef['type'], FhirParameterDefinition['type']> = {
+  boolean: 'boolean',
+  number: 'decimal',
+  integer: 'integer',
+  choice: 'code',
+};
+
+/** What an input holds, in words: its question, then the values it takes. */
+function inputDocumentation(def: InputDef, title: string | undefined): string {
+  const unit = def.unit ? ` ${def.unit}` : '';
+  const range =
+    def.min !== undefined && def.max !== undefined
+      ? ` from ${def.min} to ${def.max}${unit}`
+      : def.min !== undefined
+        ? ` of at least ${def.min}${unit}`
+        : def.max !== undefined
+          ? ` of at most ${def.max}${unit}`
+          : unit && ` in${unit}`;
+  const values =
+    def.type === 'boolean'
+      ? 'true or false'
+      : def.type === 'choice'
+        ? `one of ${(def.values ?? []).join(', ')}`
+        : `${def.type === 'integer' ? 'a whole number' : 'a number'}${range}`;
+  return `${title ?? def.id}: ${values}.`;
+}
+
+/**
+ * The pathway's inputs as a module definition library: one `in` parameter per input, named
+ * as the conditions read it (`%<name>`), so that whoever evaluates them knows what to supply.
+ */
+function inputsLibrary(
+  model: PathwayModel,
+  logic: PathwayLogic,
+  fields: {
+    id: string;
+    url: string;
+    version: string | undefined;
+    name: string;
+    title: string;
+    status: FhirPublicationStatus;
+  },
+): FhirLibrary | undefined {
+  // An id the schema rejects (a space, a reserved word) is no name a condition can read.
+  const defs = [...logic.inputs.values()].filter((def) => isInputId(def.id));
+  if (defs.length === 0) return undefined;
+  const nodes = model.root.entries?.get('inputs')?.entries;
+  const parameter = defs.map((def): FhirParameterDefinition => ({
+    name: def.id,
+    use: 'in',
+    min: 0,
+    max: '1',
+    documentation: inputDocumentation(def, text(nodes?.get(def.id)?.entries?.get('title')?.value)),
+    type: PARAMETER_TYPE[def.type],
+  }));
+  return {
+    resourceType: 'Library',
+    id: fields.id,
+    meta: { profile: [FHIR_PROFILES.inputs] },
+    url: fields.url,
+    version: fields.version,
+    name: fields.name,
+    title: `${fields.title}: the inputs`,
+    status: fields.status,
+    experimental: false,
+    type: {
+      coding: [
+        {
+          system: FHIR_SYSTEMS.libraryType,
+          code: 'module-definition',
+          display: 'Module Definition',
+        },
+      ],
+    },
+    subjectCodeableConcept: PATIENT,
+    description: markdownLine(
+      `The facts the decisions of "${fields.title}" depend on. Each condition reads an input as the FHIRPath external constant of its name (%name); an input not known is an empty collection.`,
+    ),
+    parameter,
+  };
 }
 
 /** A slug for the pathway: its id, else one made from its title, else "pathway". */
@@ -529,9 +717,10 @@ function pathwaySlug(root: PathwayModel['root']): string {
 
 /**
  * The pathway as a FHIR R4 collection Bundle: the CPG pathway definition, the strategy that holds
- * its steps (decisions as groups of conditional answers, order through relatedAction), and a
- * CPG recommendation definition for each recommendation. The same file always gives the same
- * bundle. Without a readable pathway (the YAML does not parse) the bundle is empty.
+ * its steps (decisions as groups of conditional answers, order through relatedAction), the
+ * library of its inputs when it has any, and a CPG recommendation definition for each
+ * recommendation. The same file always gives the same bundle. Without a readable pathway (the
+ * YAML does not parse) the bundle is empty.
  */
 export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}): FhirBundle {
   const model = analysis.model;
@@ -557,12 +746,24 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
   for (const [id, reference] of model.references) citations.set(id, citationOf(id, reference));
   const recommendationId = (stepId: string): string =>
     fhirId(`${pathwayId}.rec.${actionIds.get(stepId) ?? fhirId(stepId)}`);
+  const logic = pathwayLogic(model, analysis.parsed.text);
   const context: Context = {
     model,
     actionIds,
     citations,
     recommendationUrl: (stepId) => urlOf(recommendationId(stepId)),
+    logic,
+    fhirPath: { remaining: MAX_FHIRPATH_LENGTH },
   };
+  const inputsId = fhirId(`${pathwayId}.inputs`);
+  const inputs = inputsLibrary(model, logic, {
+    id: inputsId,
+    url: `${base}/Library/${inputsId}`,
+    version,
+    name: `${name}Inputs`,
+    title,
+    status,
+  });
 
   const steps = orderedSteps(model);
   const pathway: FhirPlanDefinition = {
@@ -593,11 +794,15 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
     ],
   };
 
+  const stepActions = steps.map((step) => stepAction(step, context));
   const strategy: FhirPlanDefinition = {
     resourceType: 'PlanDefinition',
     id: strategyId,
     meta: { profile: [FHIR_PROFILES.strategy] },
-    extension: knowledgeExtensions(pathwayUrl),
+    extension: [
+      ...knowledgeExtensions(pathwayUrl, strategyLevel(stepActions)),
+      ...(inputs ? [{ url: FHIR_EXTENSIONS.dataRequirements, valueCanonical: inputs.url }] : []),
+    ],
     url: strategyUrl,
     version,
     name: `${name}Steps`,
@@ -609,7 +814,7 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
     description: markdownLine(
       `The steps of "${title}" in order, starting at the first: assessments, decisions with their answers, recommendations with their grade and evidence, and the ends.`,
     ),
-    action: steps.map((step) => stepAction(step, context)),
+    action: stepActions,
   };
 
   const recommendations: FhirPlanDefinition[] = steps
@@ -648,7 +853,12 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
       };
     });
 
-  const resources = [pathway, strategy, ...recommendations];
+  const resources: FhirResource[] = [
+    pathway,
+    strategy,
+    ...(inputs ? [inputs] : []),
+    ...recommendations,
+  ];
   return {
     resourceType: 'Bundle',
     id: pathwayId,
