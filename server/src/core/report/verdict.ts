@@ -1,0 +1,89 @@
+// A decision's verdict in words, for the audit report and the flowchart's tooltips: whether its
+// branches exclude each other (or which one is shadowed) and cover every patient, or the
+// patient that shows they do not; or why it is not analysed.
+import { patientWords, type DecisionVerdict } from '../checks/decisionFindings';
+
+/** One clause of a verdict: "Exclusive ✓", or what breaks it. */
+export interface VerdictPart {
+  /** True for a property that holds (drawn with ✓), false for one a patient breaks. */
+  readonly holds: boolean;
+  readonly text: string;
+}
+
+function numbers(list: readonly number[]): string {
+  if (list.length === 1) return String(list[0]);
+  return `${list.slice(0, -1).join(', ')} and ${String(list.at(-1))}`;
+}
+
+function notAnalysed(verdict: DecisionVerdict): string | undefined {
+  switch (verdict.status) {
+    case 'judged':
+      return undefined;
+    case 'not-computable':
+      if (verdict.kind === 'prose')
+        return 'Not computable: its branches are in words only (no "if")';
+      if (verdict.kind === 'partial') {
+        const n = verdict.withoutIf;
+        return `Not computable: ${n.length === 1 ? 'branch' : 'branches'} ${numbers(n)} ${n.length === 1 ? 'has' : 'have'} no "if"`;
+      }
+      return 'Not computable: a condition or its "match" cannot be read (see the diagnostics)';
+    case 'no-start':
+      return 'Computable, not analysed: the pathway has no start to follow';
+    case 'unreached':
+      return 'Computable, not analysed: no patient reaches it';
+    case 'limit':
+      return 'Computable, not analysed: the patients reaching it fall into too many groups to work out';
+  }
+}
+
+/**
+ * The verdict as clauses: "Exclusive ✓ · Complete ✓"; for `match: first`, "First match · no
+ * shadowed branch ✓ · Complete ✓"; a broken property names the patient who breaks it.
+ */
+export function verdictParts(verdict: DecisionVerdict): VerdictPart[] {
+  const unanalysed = notAnalysed(verdict);
+  if (unanalysed !== undefined) return [{ holds: false, text: unanalysed }];
+  const parts: VerdictPart[] = [];
+  if (verdict.match === 'exclusive') {
+    if (verdict.overlaps.length === 0) parts.push({ holds: true, text: 'Exclusive ✓' });
+    for (const { branches, example } of verdict.overlaps) {
+      parts.push({
+        holds: false,
+        text: `Not exclusive: ${patientWords(example)} matches branches ${branches[0]} and ${branches[1]}`,
+      });
+    }
+  } else {
+    parts.push({ holds: true, text: 'First match' });
+    if (verdict.shadowed.length === 0) parts.push({ holds: true, text: 'no shadowed branch ✓' });
+    for (const { branch, by } of verdict.shadowed) {
+      parts.push({
+        holds: false,
+        text: by
+          ? `Branch ${branch} is shadowed: ${patientWords(by.example)} is taken by branch ${by.branch} first`
+          : `Branch ${branch} is shadowed: earlier branches take every patient it applies to`,
+      });
+    }
+  }
+  for (const { branch, reason } of verdict.impossible) {
+    parts.push({ holds: false, text: `Branch ${branch} never applies: ${reason}` });
+  }
+  if (verdict.uncovered) {
+    parts.push({
+      holds: false,
+      text: `Not complete: ${patientWords(verdict.uncovered)} matches no branch and there is no otherwise`,
+    });
+  } else {
+    parts.push({
+      holds: true,
+      text: verdict.hasOtherwise ? 'Complete ✓ (has an otherwise)' : 'Complete ✓',
+    });
+  }
+  return parts;
+}
+
+/** The verdict on one line: its clauses joined by " · ". */
+export function verdictLine(verdict: DecisionVerdict): string {
+  return verdictParts(verdict)
+    .map((part) => part.text)
+    .join(' · ');
+}
