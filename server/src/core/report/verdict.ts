@@ -3,10 +3,10 @@
 // patient that shows they do not; or why it is not analysed.
 import { patientWords, type DecisionVerdict } from '../checks/decisionFindings';
 
-/** One clause of a verdict: "Exclusive ✓", or what breaks it. */
+/** One clause of a verdict: "Exclusive ✓", what breaks it, or why it is not analysed. */
 export interface VerdictPart {
-  /** True for a property that holds (drawn with ✓), false for one a patient breaks. */
-  readonly holds: boolean;
+  /** Something to correct (a patient breaks a property, a branch lacks its `if`), shown strong. */
+  readonly fault: boolean;
   readonly text: string;
 }
 
@@ -15,24 +15,31 @@ function numbers(list: readonly number[]): string {
   return `${list.slice(0, -1).join(', ')} and ${String(list.at(-1))}`;
 }
 
-function notAnalysed(verdict: DecisionVerdict): string | undefined {
+function notAnalysed(verdict: DecisionVerdict): VerdictPart | undefined {
+  const neutral = (text: string): VerdictPart => ({ fault: false, text });
   switch (verdict.status) {
     case 'judged':
       return undefined;
-    case 'not-computable':
+    case 'not-computable': {
       if (verdict.kind === 'prose')
-        return 'Not computable: its branches are in words only (no "if")';
-      if (verdict.kind === 'partial') {
-        const n = verdict.withoutIf;
-        return `Not computable: ${n.length === 1 ? 'branch' : 'branches'} ${numbers(n)} ${n.length === 1 ? 'has' : 'have'} no "if"`;
-      }
-      return 'Not computable: a condition or its "match" cannot be read (see the diagnostics)';
+        return neutral('Not computable: its branches are in words only (no "if")');
+      const n = verdict.withoutIf;
+      return {
+        fault: true,
+        text:
+          verdict.kind === 'partial'
+            ? `Not computable: ${n.length === 1 ? 'branch' : 'branches'} ${numbers(n)} ${n.length === 1 ? 'has' : 'have'} no "if"`
+            : 'Not computable: a condition or its "match" cannot be read (see the diagnostics)',
+      };
+    }
     case 'no-start':
-      return 'Computable, not analysed: the pathway has no start to follow';
+      return neutral('Computable, not analysed: the pathway has no start to follow');
     case 'unreached':
-      return 'Computable, not analysed: no patient reaches it';
+      return neutral('Computable, not analysed: no patient reaches it');
     case 'limit':
-      return 'Computable, not analysed: the patients reaching it fall into too many groups to work out';
+      return neutral(
+        'Computable, not analysed: the patients reaching it fall into too many groups to work out',
+      );
   }
 }
 
@@ -42,22 +49,22 @@ function notAnalysed(verdict: DecisionVerdict): string | undefined {
  */
 export function verdictParts(verdict: DecisionVerdict): VerdictPart[] {
   const unanalysed = notAnalysed(verdict);
-  if (unanalysed !== undefined) return [{ holds: false, text: unanalysed }];
+  if (unanalysed !== undefined) return [unanalysed];
   const parts: VerdictPart[] = [];
   if (verdict.match === 'exclusive') {
-    if (verdict.overlaps.length === 0) parts.push({ holds: true, text: 'Exclusive ✓' });
+    if (verdict.overlaps.length === 0) parts.push({ fault: false, text: 'Exclusive ✓' });
     for (const { branches, example } of verdict.overlaps) {
       parts.push({
-        holds: false,
+        fault: true,
         text: `Not exclusive: ${patientWords(example)} matches branches ${branches[0]} and ${branches[1]}`,
       });
     }
   } else {
-    parts.push({ holds: true, text: 'First match' });
-    if (verdict.shadowed.length === 0) parts.push({ holds: true, text: 'no shadowed branch ✓' });
+    parts.push({ fault: false, text: 'First match' });
+    if (verdict.shadowed.length === 0) parts.push({ fault: false, text: 'no shadowed branch ✓' });
     for (const { branch, by } of verdict.shadowed) {
       parts.push({
-        holds: false,
+        fault: true,
         text: by
           ? `Branch ${branch} is shadowed: ${patientWords(by.example)} is taken by branch ${by.branch} first`
           : `Branch ${branch} is shadowed: earlier branches take every patient it applies to`,
@@ -65,16 +72,16 @@ export function verdictParts(verdict: DecisionVerdict): VerdictPart[] {
     }
   }
   for (const { branch, reason } of verdict.impossible) {
-    parts.push({ holds: false, text: `Branch ${branch} never applies: ${reason}` });
+    parts.push({ fault: true, text: `Branch ${branch} never applies: ${reason}` });
   }
   if (verdict.uncovered) {
     parts.push({
-      holds: false,
+      fault: true,
       text: `Not complete: ${patientWords(verdict.uncovered)} matches no branch and there is no otherwise`,
     });
   } else {
     parts.push({
-      holds: true,
+      fault: false,
       text: verdict.hasOtherwise ? 'Complete ✓ (has an otherwise)' : 'Complete ✓',
     });
   }
