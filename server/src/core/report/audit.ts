@@ -13,6 +13,7 @@ import {
   type Step,
 } from '../model/pathway';
 import type { Finding, RuleCode } from '../types';
+import { clipped } from '../text/terminal';
 import { verdictParts, type VerdictPart } from './verdict';
 import {
   enumeratePaths,
@@ -218,12 +219,18 @@ function endsWithoutRecommendation(analysis: Analysis): string[] {
   return [...seen].filter((id) => model.steps.get(id)?.kind === 'end');
 }
 
+/**
+ * The most characters of a title the decisions section repeats: a step's title is printed
+ * whole where the step is listed, and a decision's table names many steps.
+ */
+const MAX_NAMED_TITLE = 200;
+
 function stepName(analysis: Analysis, model: PathwayModel, id: string): StepName | undefined {
   const step = model.steps.get(id);
   if (!step) return undefined;
   return {
     id,
-    title: step.title ?? id,
+    title: clipped(step.title ?? id, MAX_NAMED_TITLE),
     line: analysis.parsed.lines.positionAt(step.keySpan.start).line,
   };
 }
