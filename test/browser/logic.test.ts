@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { analyze, renderPicture } from '../../server/src/core';
+import { analyze, renderPicture, renderReport } from '../../server/src/core';
+import { axeViolations } from './axe';
 import { launch, ROOT, screenshotPath, watch } from './browser';
 
 interface Fault {
@@ -127,6 +128,36 @@ describe('computable decisions in the flowchart (Chromium)', function () {
         await page.screenshot({ path: screenshotPath(`logic-${name}.png`), fullPage: true });
       } finally {
         await page.close();
+      }
+    });
+  }
+
+  for (const name of PATHWAYS) {
+    it(`axe: the pages pathway render and pathway report write for ${name}, the verdicts and the inputs table included (screenshot)`, async () => {
+      const analysis = analyze(
+        fs.readFileSync(path.join(ROOT, 'test', 'inputs', `${name}.pathway.yaml`), 'utf8'),
+      );
+      for (const [kind, html] of [
+        ['render', await renderPicture(analysis, 'html')],
+        ['report', await renderReport(analysis, 'html', { date: '2026-01-01' })],
+      ] as const) {
+        const file = screenshotPath(`logic-a11y-${kind}-${name}.html`);
+        fs.writeFileSync(file, html);
+        const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+        try {
+          await page.goto(pathToFileURL(file).href);
+          assert.deepEqual(await axeViolations(page), [], `${kind} of ${name}`);
+          if (kind === 'report') {
+            assert.ok(await page.locator('table.inputs').isVisible());
+            assert.ok((await page.locator('p.verdict').count()) > 0);
+            await page.screenshot({
+              path: screenshotPath(`logic-report-${name}.png`),
+              fullPage: true,
+            });
+          }
+        } finally {
+          await page.close();
+        }
       }
     });
   }

@@ -177,6 +177,10 @@ describe('computable decisions in the audit report', () => {
       /<p class="verdict"><strong class="verdict-broken">Not exclusive: a patient with red-flags = true, weeks = 0 matches branches 1 and 2<\/strong>/,
     );
     assert.match(page, /<span class="verdict-holds">Complete ✓<\/span><\/p>/);
+    assert.match(
+      page,
+      /<p class="verdict"><span class="verdict-note">Not computable: its branches are in words only \(no &quot;if&quot;\)<\/span><\/p>/,
+    );
     assert.ok(
       page.includes(
         '<code class="condition">weeks &gt;= 6 and weeks &lt; 26 and not red-flags</code>',
@@ -208,7 +212,7 @@ describe('computable decisions in the audit report', () => {
     assert.equal(html.status, 0, html.stderr);
     assert.match(
       html.stdout,
-      /<span class="verdict-holds">First match<\/span> · <span class="verdict-holds">no shadowed branch ✓<\/span> · <span class="verdict-holds">Complete ✓<\/span>/,
+      /<span class="verdict-note">First match<\/span> · <span class="verdict-holds">no shadowed branch ✓<\/span> · <span class="verdict-holds">Complete ✓<\/span>/,
     );
     assert.match(
       html.stdout,

@@ -285,7 +285,7 @@ function decisionRows(analysis: Analysis, model: PathwayModel): DecisionRow[] {
         verdict?.match ??
         (step.node.entries?.get('match')?.value === 'first' ? 'first' : 'exclusive'),
       computable: verdict?.kind === 'computable',
-      verdict: verdict ? verdictParts(verdict) : [{ fault: false, text: 'No branches to judge' }],
+      verdict: verdict ? verdictParts(verdict) : [{ tone: 'note', text: 'No branches to judge' }],
       branches: (branchList(step) ?? []).map((branch) => {
         const written = branch.node.entries?.get('if')?.value;
         return {

@@ -119,7 +119,9 @@ const NOT_RECORDED = 'none (known from the start)';
 
 function mdVerdict(decision: DecisionRow): PhrasingContent[] {
   return joined(
-    decision.verdict.map((part) => (part.fault ? [strong(text(part.text))] : [text(part.text)])),
+    decision.verdict.map((part) =>
+      part.tone === 'fault' ? [strong(text(part.text))] : [text(part.text)],
+    ),
     ' · ',
   );
 }
@@ -455,9 +457,9 @@ function htmlInputs(report: AuditReport, lineOf: ReadonlyMap<string, number>): s
 function htmlVerdict(decision: DecisionRow): string {
   return decision.verdict
     .map((part) =>
-      part.fault
+      part.tone === 'fault'
         ? `<strong class="verdict-broken">${html(part.text)}</strong>`
-        : `<span class="verdict-holds">${html(part.text)}</span>`,
+        : `<span class="verdict-${part.tone}">${html(part.text)}</span>`,
     )
     .join(' · ');
 }

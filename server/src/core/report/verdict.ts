@@ -5,8 +5,11 @@ import { patientWords, type DecisionVerdict } from '../checks/decisionFindings';
 
 /** One clause of a verdict: "Exclusive ✓", what breaks it, or why it is not analysed. */
 export interface VerdictPart {
-  /** Something to correct (a patient breaks a property, a branch lacks its `if`), shown strong. */
-  readonly fault: boolean;
+  /**
+   * holds: a property that holds (with ✓); fault: something to correct (a patient breaks a
+   * property, a branch lacks its `if`), shown strong; note: a fact, neither.
+   */
+  readonly tone: 'holds' | 'fault' | 'note';
   readonly text: string;
 }
 
@@ -16,7 +19,7 @@ function numbers(list: readonly number[]): string {
 }
 
 function notAnalysed(verdict: DecisionVerdict): VerdictPart | undefined {
-  const neutral = (text: string): VerdictPart => ({ fault: false, text });
+  const neutral = (text: string): VerdictPart => ({ tone: 'note', text });
   switch (verdict.status) {
     case 'judged':
       return undefined;
@@ -25,7 +28,7 @@ function notAnalysed(verdict: DecisionVerdict): VerdictPart | undefined {
         return neutral('Not computable: its branches are in words only (no "if")');
       const n = verdict.withoutIf;
       return {
-        fault: true,
+        tone: 'fault',
         text:
           verdict.kind === 'partial'
             ? `Not computable: ${n.length === 1 ? 'branch' : 'branches'} ${numbers(n)} ${n.length === 1 ? 'has' : 'have'} no "if"`
@@ -52,19 +55,19 @@ export function verdictParts(verdict: DecisionVerdict): VerdictPart[] {
   if (unanalysed !== undefined) return [unanalysed];
   const parts: VerdictPart[] = [];
   if (verdict.match === 'exclusive') {
-    if (verdict.overlaps.length === 0) parts.push({ fault: false, text: 'Exclusive ✓' });
+    if (verdict.overlaps.length === 0) parts.push({ tone: 'holds', text: 'Exclusive ✓' });
     for (const { branches, example } of verdict.overlaps) {
       parts.push({
-        fault: true,
+        tone: 'fault',
         text: `Not exclusive: ${patientWords(example)} matches branches ${branches[0]} and ${branches[1]}`,
       });
     }
   } else {
-    parts.push({ fault: false, text: 'First match' });
-    if (verdict.shadowed.length === 0) parts.push({ fault: false, text: 'no shadowed branch ✓' });
+    parts.push({ tone: 'note', text: 'First match' });
+    if (verdict.shadowed.length === 0) parts.push({ tone: 'holds', text: 'no shadowed branch ✓' });
     for (const { branch, by } of verdict.shadowed) {
       parts.push({
-        fault: true,
+        tone: 'fault',
         text: by
           ? `Branch ${branch} is shadowed: ${patientWords(by.example)} is taken by branch ${by.branch} first`
           : `Branch ${branch} is shadowed: earlier branches take every patient it applies to`,
@@ -72,16 +75,16 @@ export function verdictParts(verdict: DecisionVerdict): VerdictPart[] {
     }
   }
   for (const { branch, reason } of verdict.impossible) {
-    parts.push({ fault: true, text: `Branch ${branch} never applies: ${reason}` });
+    parts.push({ tone: 'fault', text: `Branch ${branch} never applies: ${reason}` });
   }
   if (verdict.uncovered) {
     parts.push({
-      fault: true,
+      tone: 'fault',
       text: `Not complete: ${patientWords(verdict.uncovered)} matches no branch and there is no otherwise`,
     });
   } else {
     parts.push({
-      fault: false,
+      tone: 'holds',
       text: verdict.hasOtherwise ? 'Complete ✓ (has an otherwise)' : 'Complete ✓',
     });
   }
