@@ -158,6 +158,17 @@ describe('computable decisions in the audit report', () => {
     );
   });
 
+  it('says when a computable decision is not analysed because too many groups of patients reach it (analysis-limit)', () => {
+    const text = read(
+      path.join(ROOT, 'test', 'fixtures', 'analysis-limit', 'too-many-groups.pathway.yaml'),
+    );
+    assert.ok(analyze(text).findings.some((f) => f.code === 'analysis-limit'));
+    assert.equal(
+      verdicts(text).get('screen'),
+      'Computable, not analysed: the patients reaching it fall into too many groups to work out',
+    );
+  });
+
   it("shows each branch's if beside its words, and the otherwise route", () => {
     const md = reportMd(read(FLAWED));
     const severity = markdownTables(md.split('### How bothersome is the leg pain?')[1] ?? '')[0];
