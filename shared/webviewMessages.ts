@@ -10,7 +10,7 @@ export interface DiffItem {
   /** The core's change type: `step-added`, `grade-changed`, `branch-reworded`, … */
   readonly type: string;
   readonly description: string;
-  /** The step of the document the change is about (none for references and removed steps). */
+  /** The step of the document the change is about (none for references, inputs and removed steps). */
   readonly stepId: string | undefined;
 }
 

@@ -90,6 +90,11 @@ function buildLegend(): HTMLElement {
   section('Arrows', [
     [swatch(arrow, 'edge edge-next'), 'next step, or a branch with its condition'],
     [swatch(arrow, 'edge edge-otherwise'), 'otherwise'],
+    [element('code', { class: 'glyph' }, 'if …'), 'the condition a computable branch tests'],
+    [
+      element('span', { class: 'glyph' }, '1. 2.'),
+      'numbered, under “↓ first that holds”: the first branch that holds is taken',
+    ],
   ]);
   section('Problems', [
     [swatch(box('3'), 'node severity-error'), '✖ errors on the step (hover for details)'],

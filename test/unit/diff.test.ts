@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, diffPathways, diffText } from '../../server/src/core';
+import { analyze, buildDiffDiagram, diffPathways, diffText } from '../../server/src/core';
 import { runCli } from '../support/cli';
 import { UPDATE_GOLDENS } from '../support/goldens';
 import { ROOT } from '../support/paths';
@@ -22,6 +22,9 @@ const PAIRS: [string, string][] = [
   ['base', 'every-change'],
   ['every-change', 'base'],
   ['base', 'formatting-only'],
+  // Computable decisions: inputs, conditions, match and records.
+  ['logic-base', 'logic-edit'],
+  ['logic-edit', 'logic-base'],
 ];
 
 describe('pathway diff (the recommendation logic, not the text)', () => {
@@ -174,6 +177,13 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
       'became-unreachable',
       'became-reachable',
       'end-paths-changed',
+      'condition-changed',
+      'match-changed',
+      'records-added',
+      'records-removed',
+      'input-added',
+      'input-removed',
+      'input-changed',
     ]) {
       assert.ok(seen.has(expected), `no pair shows ${expected}`);
     }
@@ -306,5 +316,169 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
     ]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /cannot read .* from git/);
+  });
+});
+
+describe('pathway diff on computable decisions', () => {
+  const base = read('logic-base');
+  const changes = (after: string) => diffPathways(analyze(base), analyze(after)).changes;
+
+  it("a branch's if: added, changed or removed is one change, old → new; its spacing is not", () => {
+    const rewritten = base.replace('        if: weeks < 6\n', '        if: weeks < 8\n');
+    assert.notEqual(rewritten, base);
+    assert.deepEqual(changes(rewritten), [
+      {
+        type: 'condition-changed',
+        id: 'triage',
+        branch: 2,
+        to: 'stay-active',
+        was: 'weeks < 6',
+        now: 'weeks < 8',
+      },
+    ]);
+    assert.match(
+      diffText(diffPathways(analyze(base), analyze(rewritten))),
+      /Routing:\n {2}Decision "triage": branch 2 \(to "stay-active"\) now tests "weeks < 8" \(was "weeks < 6"\)\./,
+    );
+    const removed = base.replace('        if: weeks < 6\n', '');
+    assert.deepEqual(
+      changes(removed).map((c) => (c.type === 'condition-changed' ? [c.was, c.now] : c.type)),
+      [['weeks < 6', '']],
+    );
+    const spaced = base.replace('        if: weeks < 6\n', '        if: "weeks<6"\n');
+    assert.notEqual(spaced, base);
+    assert.deepEqual(changes(spaced), []);
+  });
+
+  it("a decision's match: absent and exclusive are the same; first is a change", () => {
+    const exclusive = base.replace('    match: first\n', '    match: exclusive\n');
+    const absent = base.replace('    match: first\n', '');
+    assert.deepEqual(changes(exclusive), [
+      { type: 'match-changed', id: 'triage', from: 'first', to: 'exclusive' },
+    ]);
+    assert.deepEqual(changes(absent), changes(exclusive));
+    assert.equal(diffPathways(analyze(exclusive), analyze(absent)).unchanged, true);
+  });
+
+  it('an input: added, removed, or its type, title, values, bounds or unit changed; records gained and lost', () => {
+    const edited = base
+      .replace('    unit: weeks\n', '    unit: days\n')
+      .replace('    min: 0\n', '')
+      .replace('values: [improved, unchanged, worse]', 'values: [improved, worse]')
+      .replace(
+        '  red-flags:\n    type: boolean\n',
+        '  red-flags:\n    type: choice\n    values: [none, some]\n',
+      )
+      .replace('records: [response, red-flags]', 'records: [response]');
+    assert.deepEqual(
+      changes(edited).filter((c) => c.type.startsWith('input') || c.type.startsWith('records')),
+      [
+        { type: 'records-removed', id: 'review', input: 'red-flags' },
+        { type: 'input-changed', id: 'red-flags', field: 'type', from: 'boolean', to: 'choice' },
+        { type: 'input-changed', id: 'red-flags', field: 'values', from: '', to: 'none, some' },
+        { type: 'input-changed', id: 'weeks', field: 'min', from: '0', to: '' },
+        { type: 'input-changed', id: 'weeks', field: 'unit', from: 'weeks', to: 'days' },
+        {
+          type: 'input-changed',
+          id: 'response',
+          field: 'values',
+          from: 'improved, unchanged, worse',
+          to: 'improved, worse',
+        },
+      ],
+    );
+    const said = diffText(diffPathways(analyze(base), analyze(edited)));
+    assert.match(said, /\nInputs:\n {2}Step "review" no longer records "red-flags"\.\n/);
+    assert.match(said, /\n {2}Input "weeks": unit changed from "weeks" to "days"\.\n/);
+    assert.match(said, /\n {2}Input "weeks": min changed from "0" to nothing\.\n/);
+  });
+
+  it('pathway diff --format json: the new changes with their fields and words, additive to the old shape', () => {
+    const result = runCli([
+      'diff',
+      '--format',
+      'json',
+      'test/diff/logic-base.pathway.yaml',
+      'test/diff/logic-edit.pathway.yaml',
+    ]);
+    assert.equal(result.status, 1, result.stderr);
+    const json = JSON.parse(result.stdout) as {
+      before: string;
+      after: string;
+      unchanged: boolean;
+      changes: Record<string, unknown>[];
+    };
+    assert.equal(json.unchanged, false);
+    const find = (type: string, more: Record<string, unknown> = {}) =>
+      json.changes.find(
+        (c) => c['type'] === type && Object.entries(more).every(([k, value]) => c[k] === value),
+      );
+    assert.deepEqual(find('condition-changed', { branch: 2, id: 'triage' }), {
+      type: 'condition-changed',
+      id: 'triage',
+      branch: 2,
+      to: 'stay-active',
+      was: 'weeks < 6',
+      now: 'not red-flags and weeks<6 and age < 65',
+      description:
+        'Decision "triage": branch 2 (to "stay-active") now tests "not red-flags and weeks<6 and age < 65" (was "weeks < 6").',
+    });
+    assert.deepEqual(find('match-changed'), {
+      type: 'match-changed',
+      id: 'triage',
+      from: 'first',
+      to: 'exclusive',
+      description:
+        'Decision "triage" no longer takes the first branch that holds: its branches must exclude each other (was match: first).',
+    });
+    assert.deepEqual(find('input-added'), {
+      type: 'input-added',
+      id: 'age',
+      inputType: 'integer',
+      title: 'Age',
+      description: 'Input "age" added: integer "Age".',
+    });
+    assert.deepEqual(find('records-added'), {
+      type: 'records-added',
+      id: 'assess',
+      input: 'age',
+      description: 'Step "assess" now records "age".',
+    });
+    assert.deepEqual(find('link-added'), {
+      type: 'link-added',
+      from: 'response-check',
+      to: 'urgent-specialist',
+      via: 'when "Worse"',
+      if: 'not red-flags and response = worse',
+      description:
+        'New route: "response-check" → "urgent-specialist" (when "Worse", if "not red-flags and response = worse").',
+    });
+    const md = runCli([
+      'diff',
+      '--format',
+      'md',
+      'test/diff/logic-base.pathway.yaml',
+      'test/diff/logic-edit.pathway.yaml',
+    ]);
+    assert.match(md.stdout, /\n## Inputs\n\n- Step "assess" now records "age"\.\n/);
+  });
+
+  it('the compare view marks a decision whose condition changed, with the change on hover', () => {
+    const rewritten = base.replace('        if: weeks < 6\n', '        if: weeks < 8\n');
+    const before = analyze(base);
+    const after = analyze(rewritten);
+    const diagram = buildDiffDiagram(before, after, diffPathways(before, after));
+    const triage = diagram.nodes.find((node) => node.id === 'triage');
+    assert.deepEqual(triage?.diff, {
+      status: 'changed',
+      changes: [
+        'Decision "triage": branch 2 (to "stay-active") now tests "weeks < 8" (was "weeks < 6").',
+      ],
+    });
+    assert.equal(
+      diagram.nodes.filter((node) => node.diff !== undefined).length,
+      1,
+      'only the decision is marked',
+    );
   });
 });

@@ -33,6 +33,10 @@ const LINKS = /^https:\/\/(doi\.org|pubmed\.ncbi\.nlm\.nih\.gov|example\.org)\/[
 const REPORT_HEADINGS = [
   /^Audit report: /,
   /^Recommendations \(\d+\)$/,
+  /^Inputs \(\d+\)$/,
+  /^Decisions \(\d+\)$/,
+  // A decision's own heading: its title, then its id and line.
+  /^.+ \([^()]+, line \d+\)$/,
   /^Paths from start to end$/,
   /^Path \d+: ends at “/,
   /^Evidence gaps$/,
@@ -47,7 +51,7 @@ const REPORT_HEADINGS = [
 
 const DIFF_HEADINGS = [
   /^Changes to the recommendation logic$/,
-  /^(Steps|Routing|Recommendations|References|Consequences|Ends reached differently)$/,
+  /^(Steps|Routing|Inputs|Recommendations|References|Consequences|Ends reached differently)$/,
 ];
 
 function shown(text: string): string {

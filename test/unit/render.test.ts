@@ -26,6 +26,10 @@ const DRAWABLE = [
   path.join(EXAMPLES, 'flawed', 'flawed.pathway.yaml'),
   // Chinese, Japanese, Korean, Arabic, emoji and combining accents: cut and measured as drawn.
   path.join(ROOT, 'test', 'inputs', 'international.pathway.yaml'),
+  // Computable decisions: each branch's `if` under its words, "first that holds" and the
+  // order of its branches, recorded inputs, and the logic findings on the decisions.
+  path.join(ROOT, 'test', 'inputs', 'computable.pathway.yaml'),
+  path.join(ROOT, 'test', 'inputs', 'computable-flawed.pathway.yaml'),
 ];
 
 function analyzeFile(file: string): Analysis {

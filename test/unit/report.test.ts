@@ -21,8 +21,13 @@ function examples(): string[] {
     .map((name) => path.join(EXAMPLES, name));
 }
 
+/** Pathways with computable decisions: one whose logic holds, one with every logic problem. */
+const COMPUTABLE = ['computable', 'computable-flawed'].map((name) =>
+  path.join(ROOT, 'test', 'inputs', `${name}.pathway.yaml`),
+);
+
 describe('pathway report (audit report goldens and content)', () => {
-  for (const file of examples()) {
+  for (const file of [...examples(), ...COMPUTABLE]) {
     const name = path.basename(file, '.pathway.yaml');
     for (const format of ['md', 'html'] as const) {
       it(`${name}.${format} matches its golden`, async () => {

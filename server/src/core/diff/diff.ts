@@ -2,6 +2,8 @@
 // removed, renamed or rerouted; conditions, grades and citations changed).
 import { distance } from 'fastest-levenshtein';
 import type { Analysis } from '../analysis';
+import { tokenize } from '../logic';
+import { inputDeclarations, type InputDeclaration } from '../model/inputs';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
 import { enumeratePaths } from '../report/paths';
 
@@ -43,12 +45,16 @@ export type Change =
       readonly from: string;
       readonly to: string;
       readonly via: string;
+      /** The branch's `if`, when it has one. */
+      readonly if?: string;
     }
   | {
       readonly type: 'link-removed';
       readonly from: string;
       readonly to: string;
       readonly via: string;
+      /** The branch's `if`, when it had one. */
+      readonly if?: string;
     }
   | {
       readonly type: 'branch-reworded';
@@ -78,6 +84,47 @@ export type Change =
       readonly to: string;
       readonly was: string;
       readonly now: string;
+    }
+  | {
+      /** A branch's `if` changed; `was`/`now` are '' when it had none or has none. */
+      readonly type: 'condition-changed';
+      readonly id: string;
+      /** The branch's number in the new version, from 1. */
+      readonly branch: number;
+      /** Where the branch leads in the new version. */
+      readonly to: string;
+      readonly was: string;
+      readonly now: string;
+    }
+  | {
+      /** A decision's `match` changed; absent counts as `exclusive`. */
+      readonly type: 'match-changed';
+      readonly id: string;
+      readonly from: string;
+      readonly to: string;
+    }
+  | { readonly type: 'records-added'; readonly id: string; readonly input: string }
+  | { readonly type: 'records-removed'; readonly id: string; readonly input: string }
+  | {
+      readonly type: 'input-added';
+      readonly id: string;
+      /** The input's type as written ('' when it has none). */
+      readonly inputType: string;
+      readonly title: string;
+    }
+  | {
+      readonly type: 'input-removed';
+      readonly id: string;
+      readonly inputType: string;
+      readonly title: string;
+    }
+  | {
+      /** One field of an input changed; a list of values is joined by ", ", '' when absent. */
+      readonly type: 'input-changed';
+      readonly id: string;
+      readonly field: InputField;
+      readonly from: string;
+      readonly to: string;
     }
   | {
       readonly type: 'grade-changed';
@@ -117,6 +164,9 @@ export type Change =
       readonly removed: readonly string[];
     };
 
+/** The fields of an input the comparison reads. */
+export type InputField = 'type' | 'title' | 'values' | 'min' | 'max' | 'unit';
+
 export interface PathwayDiff {
   readonly changes: readonly Change[];
   /** True when the recommendation logic is the same (formatting, comments, order aside). */
@@ -136,6 +186,9 @@ export function changedStep(change: Change): string | undefined {
     case 'reference-added':
     case 'reference-removed':
     case 'reference-edited':
+    case 'input-added':
+    case 'input-removed':
+    case 'input-changed':
       return undefined;
     default:
       return change.id;
@@ -161,13 +214,42 @@ function similarity(a: string, b: string): number {
   return 1 - distance(x, y) / Math.max(x.length, y.length);
 }
 
+/** A way out of a step: how (`next`, `when "…"`, `otherwise`), where to, and a branch's `if`. */
+interface Exit {
+  readonly via: string;
+  readonly to: string;
+  /** A branch's `if` as written, on one line; '' when it has none. */
+  readonly test?: string;
+  /** A branch's number, from 1. */
+  readonly branch?: number;
+}
+
+/** A branch's `if` as written: on one line, '' when it has none or it is not text. */
+function testOf(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+}
+
+/** A condition's words, so that spacing (`weeks>6`, `weeks > 6`) is no change. */
+function sameTest(a: string, b: string): boolean {
+  const words = (text: string): string =>
+    tokenize(text)
+      .map((token) => token.text)
+      .join(' ');
+  return a === b || words(a) === words(b);
+}
+
 /** The ways out of a step as comparable strings: `next>b`, `when:condition>b`, `otherwise>b`. */
-function exits(step: Step): { via: string; to: string }[] {
-  const out: { via: string; to: string }[] = [];
+function exits(step: Step): Exit[] {
+  const out: Exit[] = [];
   if (step.next?.target !== undefined) out.push({ via: 'next', to: step.next.target });
   for (const branch of branchList(step) ?? []) {
     if (branch.next?.target !== undefined)
-      out.push({ via: `when "${branch.when?.text.trim() ?? ''}"`, to: branch.next.target });
+      out.push({
+        via: `when "${branch.when?.text.trim() ?? ''}"`,
+        to: branch.next.target,
+        test: testOf(branch.node.entries?.get('if')?.value),
+        branch: branch.index + 1,
+      });
   }
   if (step.otherwise?.target !== undefined)
     out.push({ via: 'otherwise', to: step.otherwise.target });
@@ -212,6 +294,69 @@ function referenceFields(reference: Reference): Map<string, string> {
   for (const key of Object.keys(reference.fields).sort())
     fields.set(key, str(reference.fields[key]));
   return fields;
+}
+
+/** A decision's `match` as written; absent is `exclusive`, the default. */
+function matchOf(step: Step): string {
+  const value = str(step.node.entries?.get('match')?.value).trim();
+  return value === '' ? 'exclusive' : value;
+}
+
+/** The inputs an assessment records, as written. */
+function recordsOf(step: Step): string[] {
+  return (step.node.entries?.get('records')?.items ?? [])
+    .map((item) => str(item.value))
+    .filter((input) => input !== '');
+}
+
+function inputFields(input: InputDeclaration): Record<InputField, string> {
+  return {
+    type: input.type ?? '',
+    title: input.title ?? '',
+    values: (input.values ?? []).join(', '),
+    min: input.min === undefined ? '' : String(input.min),
+    max: input.max === undefined ? '' : String(input.max),
+    unit: input.unit ?? '',
+  };
+}
+
+const INPUT_FIELDS: readonly InputField[] = ['type', 'title', 'values', 'min', 'max', 'unit'];
+
+/** Inputs added, removed, or with a field changed (a title in case and spacing aside). */
+function inputChanges(before: PathwayModel, after: PathwayModel): Change[] {
+  const changes: Change[] = [];
+  const old = new Map(inputDeclarations(before).map((input) => [input.id, input]));
+  const now = new Map(inputDeclarations(after).map((input) => [input.id, input]));
+  for (const [id, input] of old) {
+    const next = now.get(id);
+    if (!next) {
+      changes.push({
+        type: 'input-removed',
+        id,
+        inputType: input.type ?? '',
+        title: input.title ?? '',
+      });
+      continue;
+    }
+    const from = inputFields(input);
+    const to = inputFields(next);
+    for (const field of INPUT_FIELDS) {
+      const same =
+        field === 'title' ? normal(from[field]) === normal(to[field]) : from[field] === to[field];
+      if (!same)
+        changes.push({ type: 'input-changed', id, field, from: from[field], to: to[field] });
+    }
+  }
+  for (const [id, input] of now) {
+    if (!old.has(id))
+      changes.push({
+        type: 'input-added',
+        id,
+        inputType: input.type ?? '',
+        title: input.title ?? '',
+      });
+  }
+  return changes;
 }
 
 /** For each end, the routes to it: each route's signature and the steps it walks. */
@@ -285,7 +430,7 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
     }
 
     // Routing: otherwise first, then branches by target (a reworded condition), then the rest.
-    const oldExits = exits(old).map((e) => ({ via: e.via, to: toNew(e.to) }));
+    const oldExits = exits(old).map((e) => ({ ...e, to: toNew(e.to) }));
     const newExits = exits(now);
     const oldOtherwise = oldExits.find((e) => e.via === 'otherwise');
     const newOtherwise = newExits.find((e) => e.via === 'otherwise');
@@ -310,17 +455,23 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
     }
     const key = (e: { via: string; to: string }): string => `${normal(e.via)}>${e.to}`;
     const remaining = newExits.filter((e) => e.via !== 'otherwise');
-    const unmatchedOld: { via: string; to: string }[] = [];
+    const unmatchedOld: Exit[] = [];
+    // The same branch in both versions, to compare its `if`.
+    const paired: [Exit, Exit][] = [];
     for (const e of oldExits.filter((x) => x.via !== 'otherwise')) {
       const index = remaining.findIndex((n) => key(n) === key(e));
-      if (index >= 0) remaining.splice(index, 1);
-      else unmatchedOld.push(e);
+      const same = remaining[index];
+      if (index >= 0 && same) {
+        remaining.splice(index, 1);
+        paired.push([e, same]);
+      } else unmatchedOld.push(e);
     }
     for (const e of unmatchedOld) {
       const retargeted = remaining.findIndex((n) => normal(n.via) === normal(e.via));
       const sameWay = remaining[retargeted];
       if (retargeted >= 0 && sameWay) {
         remaining.splice(retargeted, 1);
+        paired.push([e, sameWay]);
         changes.push({ type: 'link-retargeted', id, via: e.via, from: e.to, to: sameWay.to });
         continue;
       }
@@ -330,6 +481,7 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
       const match = remaining[reworded];
       if (reworded >= 0 && match) {
         remaining.splice(reworded, 1);
+        paired.push([e, match]);
         changes.push({
           type: 'branch-reworded',
           id,
@@ -338,10 +490,46 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
           when: match.via.replace(/^when /, ''),
         });
       } else {
-        changes.push({ type: 'link-removed', from: id, to: e.to, via: e.via });
+        changes.push({
+          type: 'link-removed',
+          from: id,
+          to: e.to,
+          via: e.via,
+          ...(e.test ? { if: e.test } : {}),
+        });
       }
     }
-    for (const e of remaining) changes.push({ type: 'link-added', from: id, to: e.to, via: e.via });
+    for (const e of remaining)
+      changes.push({
+        type: 'link-added',
+        from: id,
+        to: e.to,
+        via: e.via,
+        ...(e.test ? { if: e.test } : {}),
+      });
+    paired.sort(([, x], [, y]) => (x.branch ?? 0) - (y.branch ?? 0));
+    for (const [was, now] of paired) {
+      if (sameTest(was.test ?? '', now.test ?? '')) continue;
+      changes.push({
+        type: 'condition-changed',
+        id,
+        branch: now.branch ?? 0,
+        to: now.to,
+        was: was.test ?? '',
+        now: now.test ?? '',
+      });
+    }
+    if (old.kind === 'decision' || now.kind === 'decision') {
+      const from = matchOf(old);
+      const to = matchOf(now);
+      if (from !== to) changes.push({ type: 'match-changed', id, from, to });
+    }
+    const recordsBefore = recordsOf(old);
+    const recordsAfter = recordsOf(now);
+    for (const input of recordsAfter)
+      if (!recordsBefore.includes(input)) changes.push({ type: 'records-added', id, input });
+    for (const input of recordsBefore)
+      if (!recordsAfter.includes(input)) changes.push({ type: 'records-removed', id, input });
 
     if (old.kind === 'recommendation' || now.kind === 'recommendation') {
       const fields = {
@@ -387,6 +575,8 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
     if (!a.references.has(ref.id))
       changes.push({ type: 'reference-added', id: ref.id, title: str(ref.fields['title']) });
   }
+
+  changes.push(...inputChanges(a, b));
 
   // Consequences for patients: who can reach what, and by which decisions.
   const reachableBefore = new Set([...(before.graph?.reachable ?? [])].map(toNew));

@@ -57,6 +57,11 @@ function endSentence(change: Extract<Change, { type: 'end-paths-changed' }>): st
   return `${end} is reached by ${plural(change.after, 'route')} (was ${change.before}), ${counts.join(', ')}${steps.length > 0 ? `: ${steps.join('; ')}` : ''}.`;
 }
 
+/** An input's type in a sentence: the format's word, or "an input" when it has none. */
+function inputType(type: string): string {
+  return type === '' ? 'input' : v(type);
+}
+
 const CONSEQUENCES: readonly Change['type'][] = [
   'became-unreachable',
   'became-reachable',
@@ -90,9 +95,9 @@ function sentence(change: Change): string {
     case 'start-moved':
       return `Care now starts at ${q(change.to)} instead of ${q(change.from)}.`;
     case 'link-added':
-      return `New route: ${q(change.from)} → ${q(change.to)} (${v(change.via)}).`;
+      return `New route: ${q(change.from)} → ${q(change.to)} (${v(change.via)}${change.if ? `, if ${q(change.if)}` : ''}).`;
     case 'link-removed':
-      return `Route removed: ${q(change.from)} → ${q(change.to)} (${v(change.via)}).`;
+      return `Route removed: ${q(change.from)} → ${q(change.to)} (${v(change.via)}${change.if ? `, if ${q(change.if)}` : ''}).`;
     case 'link-retargeted':
       return `Step ${q(change.id)} now leads to ${q(change.to)} instead of ${q(change.from)} (${v(change.via)}).`;
     case 'branch-reworded':
@@ -105,6 +110,29 @@ function sentence(change: Change): string {
           : `Decision ${q(change.id)} now sends everyone else to ${q(change.to)} instead of ${q(change.from)}.`;
     case 'otherwise-reworded':
       return `Decision ${q(change.id)}: the otherwise route to ${q(change.to)} now reads ${v(change.now || NONE_OF_THE_ABOVE)} (was ${v(change.was || NONE_OF_THE_ABOVE)}).`;
+    case 'condition-changed': {
+      const branch = `Decision ${q(change.id)}: branch ${change.branch} (to ${q(change.to)})`;
+      if (change.was === '')
+        return `${branch} now has the condition ${q(change.now)} (it had none).`;
+      if (change.now === '') return `${branch} no longer has a condition (was ${q(change.was)}).`;
+      return `${branch} now tests ${q(change.now)} (was ${q(change.was)}).`;
+    }
+    case 'match-changed':
+      return change.to === 'first'
+        ? `Decision ${q(change.id)} now takes the first branch that holds (match: first; was ${v(change.from)}).`
+        : change.to === 'exclusive' && change.from === 'first'
+          ? `Decision ${q(change.id)} no longer takes the first branch that holds: its branches must exclude each other (was match: first).`
+          : `Decision ${q(change.id)}: match changed from ${v(change.from)} to ${v(change.to)}.`;
+    case 'records-added':
+      return `Step ${q(change.id)} now records ${q(change.input)}.`;
+    case 'records-removed':
+      return `Step ${q(change.id)} no longer records ${q(change.input)}.`;
+    case 'input-added':
+      return `Input ${q(change.id)} added: ${inputType(change.inputType)} ${q(change.title)}.`;
+    case 'input-removed':
+      return `Input ${q(change.id)} removed (was ${inputType(change.inputType)} ${q(change.title)}).`;
+    case 'input-changed':
+      return `Input ${q(change.id)}: ${v(change.field)} changed from ${change.from ? q(change.from) : 'nothing'} to ${change.to ? q(change.to) : 'nothing'}.`;
     case 'grade-changed':
       return change.field === 'rationale'
         ? `Recommendation ${q(change.id)}: rationale ${change.from ? (change.to ? 'rewritten' : 'removed') : 'added'}${change.to ? `: ${q(change.to)}` : ''}.`
@@ -143,7 +171,13 @@ const GROUPS: { title: string; types: Change['type'][] }[] = [
       'branch-reworded',
       'otherwise-changed',
       'otherwise-reworded',
+      'condition-changed',
+      'match-changed',
     ],
+  },
+  {
+    title: 'Inputs',
+    types: ['input-added', 'input-removed', 'input-changed', 'records-added', 'records-removed'],
   },
   { title: 'Recommendations', types: ['grade-changed', 'citation-added', 'citation-removed'] },
   { title: 'References', types: ['reference-added', 'reference-removed', 'reference-edited'] },

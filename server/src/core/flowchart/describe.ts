@@ -5,6 +5,13 @@ import { graphemes } from '../text/width';
 import type { Severity } from '../types';
 import type { Diagram, DiagramEdge, DiagramNode } from './diagram';
 
+/** Recorded inputs with their questions: `weeks (Duration of leg pain), response`. */
+export function recordWords(
+  records: readonly { readonly id: string; readonly title: string | undefined }[],
+): string {
+  return records.map(({ id, title }) => (title ? `${id} (${flat(title)})` : id)).join(', ');
+}
+
 /**
  * The flowchart in words, for screen readers: each step's accessible name says its kind, its
  * title and where it leads (the branch conditions included), as the drawing shows them; its
@@ -71,7 +78,10 @@ function exitPhrase(edge: DiagramEdge, titleOf: (id: string) => string, only: bo
     const label = condition === '' ? '' : ` (${condition})`;
     return only ? `${to} otherwise${label}${change}` : `otherwise${label} ${to}${change}`;
   }
-  if (edge.kind === 'branch' && condition !== '') return `${to} when ${condition}${change}`;
+  const test = edge.test ? ` (if ${flat(edge.test.text)})` : '';
+  if (edge.kind === 'branch' && condition !== '') return `${to} when ${condition}${test}${change}`;
+  if (edge.kind === 'branch' && test !== '')
+    return `${to} if ${flat(edge.test?.text ?? '')}${change}`;
   return `${to}${change}`;
 }
 
@@ -89,15 +99,18 @@ function stepWords(
   if (node.diff?.status === 'changed') marks.push('changed in this version');
   const kind = KIND_WORDS.get(node.kind) ?? 'Step';
   const head = `${kind}: ${flat(node.title)}${marks.length > 0 ? ` (${marks.join('; ')})` : ''}`;
+  const tried = node.firstMatch && exits.length > 1 ? ', trying its branches in order,' : '';
   const where =
     exits.length > 0
-      ? `leads ${exits.map((edge) => exitPhrase(edge, titleOf, exits.length === 1)).join('; ')}`
+      ? `leads${tried} ${exits.map((edge) => exitPhrase(edge, titleOf, exits.length === 1)).join('; ')}`
       : node.kind === 'end'
         ? 'the pathway ends here'
         : 'leads nowhere';
 
   const notes = [`Step id ${flat(node.id)}.`];
   if (!node.reachable) notes.push('Not reachable from the start.');
+  if (node.records) notes.push(`Records ${recordWords(node.records)}.`);
+  if (node.verdict) notes.push(`Logic: ${node.verdict}.`);
   const count = node.messages.length;
   if (count > 0 && node.severity) {
     notes.push(

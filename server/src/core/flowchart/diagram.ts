@@ -1,7 +1,11 @@
 // What the flowchart shows, before it is placed: each step's wrapped title, grade and
 // problems, and the arrows between steps with their conditions.
 import type { Analysis } from '../analysis';
+import { decisionVerdicts } from '../checks/decisionFindings';
+import { pathwayLogic } from '../checks/decisionLogic';
+import { inputDeclarations } from '../model/inputs';
 import { branchList, otherwiseWords, type StepKind } from '../model/pathway';
+import { verdictLine } from '../report/verdict';
 import { terminalText } from '../text/terminal';
 import { displayWidth, wrapToWidth } from '../text/width';
 import type { Severity } from '../types';
@@ -30,6 +34,14 @@ export interface DiagramNode {
   };
   /** In a comparison: the step is new, gone (drawn as a ghost) or changed, and how. */
   readonly diff?: { readonly status: DiffStatus; readonly changes: readonly string[] };
+  /** A decision that takes the first branch that holds (`match: first`). */
+  readonly firstMatch?: boolean;
+  /** A decision whose branches all have an `if`: what the logic analysis says of them. */
+  readonly verdict?: string;
+  /** An assessment's recorded inputs, each with its question when it has one. */
+  readonly records?: readonly { readonly id: string; readonly title: string | undefined }[];
+  /** The recorded inputs as drawn under the title: wrapped, cut with "…". */
+  readonly recordLines?: readonly string[];
 }
 
 export type DiffStatus = 'added' | 'removed' | 'changed';
@@ -43,6 +55,10 @@ export interface DiagramEdge {
   readonly label: string | undefined;
   /** A branch's whole condition (or the otherwise route's label) as written, for the step's name in words. */
   readonly condition?: string;
+  /** A branch's `if`: as written (on one line), and as drawn under its words, cut with "…". */
+  readonly test?: { readonly text: string; readonly lines: readonly string[] };
+  /** In a decision that takes the first branch that holds: the branch's place, from 1. */
+  readonly order?: number;
   /** In a comparison: a link the new version added, or one it removed (drawn as a ghost). */
   readonly diff?: 'added' | 'removed';
 }
@@ -59,9 +75,22 @@ export interface Diagram {
  */
 export const CHAR_WIDTH = 7;
 export const LINE_HEIGHT = 17;
+/**
+ * Code type (an `if`, recorded inputs) is drawn at 10px in a monospace font, whose every
+ * column is 0.6 em wide: 6 px, exactly.
+ */
+export const CODE_CHAR_WIDTH = 6;
+/** A label's lines (11px words and 10px code) are this far apart. */
+export const LABEL_LINE_HEIGHT = 14;
 /** A title's lines and a condition's, in columns. */
 const MAX_COLUMNS = 30;
 const LABEL_COLUMNS = 28;
+/** An `if` under a branch's words: this many columns, on at most this many lines. */
+const TEST_COLUMNS = 32;
+const TEST_LINES = 3;
+/** Recorded inputs under an assessment's title. */
+const RECORD_COLUMNS = 36;
+const RECORD_LINES = 2;
 /**
  * Titles and conditions are drawn whole, on as many lines as they need: a printed chart that
  * cut "…or a progressive neurological deficit" would lose a red flag. Only text far longer
@@ -79,19 +108,43 @@ export function wrap(text: string, columns: number, maxLines: number): string[] 
   return wrapToWidth(terminalText(text).trim(), columns, maxLines);
 }
 
+/** Text from the file on one line, its runs of white space as one space. */
+function flatText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 /** Room for a recommendation's badge line ("✓ For · conditional · ⊕⊕⊕◯ moderate · 2 refs"). */
 const BADGE_WIDTH = 46 * 6;
 
+/** Room for the "first that holds" line of a decision. */
+const FIRST_MATCH_WIDTH = 17 * 6;
+
+/** The words of a decision that takes the first branch that holds, drawn inside it. */
+export const FIRST_MATCH_WORDS = '↓ first that holds';
+
 function sizeOf(
   kind: DiagramNode['kind'],
   lines: readonly string[],
   badge: boolean,
+  extra: { firstMatch: boolean; recordLines: readonly string[] } = {
+    firstMatch: false,
+    recordLines: [],
+  },
 ): { width: number; height: number } {
   const longest = Math.max(8, ...lines.map(displayWidth));
-  const textWidth = Math.max(Math.ceil(longest * CHAR_WIDTH), badge ? BADGE_WIDTH : 0);
-  const textHeight = lines.length * LINE_HEIGHT + (badge ? LINE_HEIGHT + 4 : 0);
+  const recordWidth = Math.max(0, ...extra.recordLines.map(displayWidth)) * CODE_CHAR_WIDTH;
+  const textWidth = Math.max(
+    Math.ceil(longest * CHAR_WIDTH),
+    badge ? BADGE_WIDTH : 0,
+    extra.firstMatch ? FIRST_MATCH_WIDTH : 0,
+    recordWidth,
+  );
+  const textHeight =
+    lines.length * LINE_HEIGHT +
+    (badge || extra.firstMatch ? LINE_HEIGHT + 4 : 0) +
+    (extra.recordLines.length > 0 ? extra.recordLines.length * LABEL_LINE_HEIGHT + 4 : 0);
   if (kind === 'decision') {
     // A diamond needs about twice the room of its text.
     return { width: Math.round(textWidth * 1.5 + 40), height: Math.round(textHeight * 1.6 + 36) };
@@ -118,6 +171,12 @@ export function buildDiagram(analysis: Analysis): Diagram {
     }
   }
 
+  const logic = pathwayLogic(model, analysis.parsed.text);
+  const verdicts = logic.any
+    ? decisionVerdicts(model, analysis.graph, analysis.parsed.text)
+    : new Map<string, never>();
+  const questions = new Map(inputDeclarations(model).map((input) => [input.id, input.title]));
+
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
   const known = model.steps;
@@ -127,12 +186,21 @@ export function buildDiagram(analysis: Analysis): Diagram {
     const wrapped = wrap(title, MAX_COLUMNS, MAX_DRAWN_LINES);
     const isRecommendation = step.kind === 'recommendation';
     const problems = byStep.get(step.id);
+    const decision = logic.decisions.get(step.id);
+    const firstMatch =
+      decision !== undefined && decision.kind !== 'prose' && decision.match === 'first';
+    const verdict = verdicts.get(step.id);
+    const recorded = logic.records.get(step.id) ?? [];
+    const recordLines =
+      recorded.length > 0
+        ? wrap(`records ${recorded.join(', ')}`, RECORD_COLUMNS, RECORD_LINES)
+        : [];
     nodes.push({
       id: step.id,
       kind,
       title,
       lines: wrapped,
-      ...sizeOf(kind, wrapped, isRecommendation),
+      ...sizeOf(kind, wrapped, isRecommendation, { firstMatch, recordLines }),
       line: lines.positionAt(step.keySpan.start).line,
       isStart: analysis.graph?.start === step.id,
       reachable: analysis.graph?.start === undefined || analysis.graph.reachable.has(step.id),
@@ -148,13 +216,21 @@ export function buildDiagram(analysis: Analysis): Diagram {
             },
           }
         : {}),
+      ...(firstMatch ? { firstMatch } : {}),
+      ...(verdict && verdict.kind !== 'prose' ? { verdict: verdictLine(verdict) } : {}),
+      ...(recorded.length > 0
+        ? {
+            records: recorded.map((id) => ({ id, title: questions.get(id) })),
+            recordLines,
+          }
+        : {}),
     });
 
     const add = (
       to: string | undefined,
       edgeKind: DiagramEdge['kind'],
       label?: string,
-      condition?: string,
+      more: Pick<DiagramEdge, 'condition' | 'test' | 'order'> = {},
     ): void => {
       if (to === undefined || !known.has(to)) return;
       edges.push({
@@ -163,24 +239,37 @@ export function buildDiagram(analysis: Analysis): Diagram {
         to,
         kind: edgeKind,
         label,
-        ...(condition ? { condition } : {}),
+        ...(more.condition ? { condition: more.condition } : {}),
+        ...(more.test ? { test: more.test } : {}),
+        ...(more.order !== undefined ? { order: more.order } : {}),
       });
     };
     add(step.next?.target, 'next');
     for (const branch of branchList(step) ?? []) {
       const condition = branch.when?.text.trim();
+      const written = branch.node.entries?.get('if')?.value;
+      const test =
+        typeof written === 'string' && written.trim() !== '' ? flatText(written) : undefined;
+      const order = firstMatch ? branch.index + 1 : undefined;
+      const words = condition && order !== undefined ? `${order}. ${condition}` : condition;
       add(
         branch.next?.target,
         'branch',
-        condition ? wrap(condition, LABEL_COLUMNS, MAX_DRAWN_LINES).join('\n') : undefined,
-        condition,
+        words ? wrap(words, LABEL_COLUMNS, MAX_DRAWN_LINES).join('\n') : undefined,
+        {
+          ...(condition ? { condition } : {}),
+          ...(test
+            ? { test: { text: test, lines: wrap(`if ${test}`, TEST_COLUMNS, TEST_LINES) } }
+            : {}),
+          ...(order !== undefined ? { order } : {}),
+        },
       );
     }
     add(
       step.otherwise?.target,
       'otherwise',
       wrap(otherwiseWords(step), LABEL_COLUMNS, 3).join('\n'),
-      step.otherwiseLabel,
+      step.otherwiseLabel ? { condition: step.otherwiseLabel } : {},
     );
   }
   const title = model.root.entries?.get('title')?.value;

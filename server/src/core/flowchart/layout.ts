@@ -4,7 +4,8 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import {
   CHAR_WIDTH,
-  LINE_HEIGHT,
+  CODE_CHAR_WIDTH,
+  LABEL_LINE_HEIGHT,
   type Diagram,
   type DiagramEdge,
   type DiagramNode,
@@ -67,11 +68,25 @@ const LARGE_LAYOUT_OPTIONS: Record<string, string> = {
 
 let engine: InstanceType<typeof ELK> | undefined;
 
-function labelSize(label: string): { width: number; height: number } {
-  const lines = label.split('\n');
+/** The words of an edge's label, then its `if` in code type: what is drawn, line by line. */
+export function labelLines(edge: DiagramEdge): { words: string[]; code: readonly string[] } {
+  return { words: edge.label ? edge.label.split('\n') : [], code: edge.test?.lines ?? [] };
+}
+
+/**
+ * The room a label takes as drawn: its words at 11px (about a column less than the titles'
+ * 13px), its code at 10px monospace, each line LABEL_LINE_HEIGHT apart, with a margin.
+ */
+function labelSize(edge: DiagramEdge): { width: number; height: number } {
+  const { words, code } = labelLines(edge);
+  const width = Math.max(
+    0,
+    ...words.map((line) => displayWidth(line) * (CHAR_WIDTH - 1)),
+    ...code.map((line) => displayWidth(line) * CODE_CHAR_WIDTH),
+  );
   return {
-    width: Math.ceil(Math.max(...lines.map(displayWidth)) * (CHAR_WIDTH - 1)) + 8,
-    height: lines.length * (LINE_HEIGHT - 3) + 4,
+    width: Math.ceil(width) + 8,
+    height: (words.length + code.length) * LABEL_LINE_HEIGHT + 4,
   };
 }
 
@@ -126,8 +141,16 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
       id: edge.id,
       sources: [edge.from],
       targets: [edge.to],
-      ...(edge.label
-        ? { labels: [{ id: `${edge.id}-label`, text: edge.label, ...labelSize(edge.label) }] }
+      ...(edge.label || edge.test
+        ? {
+            labels: [
+              {
+                id: `${edge.id}-label`,
+                text: [edge.label, edge.test?.text].filter(Boolean).join('\n'),
+                ...labelSize(edge),
+              },
+            ],
+          }
         : {}),
     })),
   };

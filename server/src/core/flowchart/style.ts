@@ -67,6 +67,10 @@ export const DIAGRAM_CSS = `
 .pathway-diagram .edge-label rect { fill: var(--pw-bg); opacity: 0.9; }
 .pathway-diagram .edge-label text { fill: var(--pw-muted); font-size: 11px; }
 .pathway-diagram .edge-otherwise .edge-label text { font-style: italic; }
+.pathway-diagram .edge-label .test, .pathway-diagram .records { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', 'DejaVu Sans Mono', monospace; font-size: 10px; font-style: normal; }
+.pathway-diagram .edge-label .test { fill: var(--pw-fg); }
+.pathway-diagram .records { fill: var(--pw-muted); }
+.pathway-diagram .match-mark { fill: var(--pw-accent); font-size: 11px; font-weight: 600; }
 .pathway-diagram .dimmed { opacity: 0.25; }
 .pathway-diagram .on-path .shape { stroke: var(--pw-accent); stroke-width: 3; }
 .pathway-diagram .edge.on-path path { stroke: var(--pw-accent); stroke-width: 2.5; }

@@ -1,11 +1,17 @@
 // Drawing the placed flowchart as SVG: a shape for each kind of step, the arrows with their
 // conditions, the grade badges, the problems and the legend.
-import { describeDiagram, describeSteps, type StepWords } from './describe';
-import { LINE_HEIGHT } from './diagram';
+import { describeDiagram, describeSteps, recordWords, type StepWords } from './describe';
+import { FIRST_MATCH_WORDS, LABEL_LINE_HEIGHT, LINE_HEIGHT } from './diagram';
 import { CERTAINTY_WORDS } from '../report/certainty';
 import { escapeXml } from '../text/xml';
 import { DIAGRAM_CSS } from './style';
-import type { LaidOutDiagram, PlacedEdge, PlacedNode, Point } from './layout';
+import {
+  labelLines,
+  type LaidOutDiagram,
+  type PlacedEdge,
+  type PlacedNode,
+  type Point,
+} from './layout';
 
 const LEGEND_HEIGHT = 72;
 
@@ -83,6 +89,9 @@ function tooltip(node: PlacedNode): string {
   const badge = badgeText(node);
   if (badge) lines.push(badge);
   if (!node.reachable) lines.push('Not reachable from the start.');
+  if (node.firstMatch) lines.push('Takes the first branch that holds, in the order numbered.');
+  if (node.verdict) lines.push(`Logic: ${node.verdict}.`);
+  if (node.records) lines.push(`Records: ${recordWords(node.records)}.`);
   // A tooltip, not a report: a step with thousands of problems lists the first few.
   for (const message of node.messages.slice(0, MAX_TOOLTIP_MESSAGES)) lines.push(message);
   if (node.messages.length > MAX_TOOLTIP_MESSAGES) {
@@ -114,9 +123,11 @@ function outline(node: PlacedNode, words: StepWords | undefined): string {
 }
 
 function renderNode(node: PlacedNode, words: StepWords | undefined): string {
-  const badge = badgeText(node);
+  const badge = badgeText(node) ?? (node.firstMatch ? FIRST_MATCH_WORDS : undefined);
+  const records = node.recordLines ?? [];
   const textLines = node.lines.length;
-  const blockHeight = textLines * LINE_HEIGHT + (badge ? LINE_HEIGHT + 4 : 0);
+  const recordHeight = records.length > 0 ? records.length * LABEL_LINE_HEIGHT + 4 : 0;
+  const blockHeight = textLines * LINE_HEIGHT + (badge ? LINE_HEIGHT + 4 : 0) + recordHeight;
   const top = (node.height - blockHeight) / 2 + LINE_HEIGHT - 4;
   const cx = node.kind === 'recommendation' ? node.width / 2 + 3 : node.width / 2;
   const title = node.lines
@@ -130,10 +141,21 @@ function renderNode(node: PlacedNode, words: StepWords | undefined): string {
     shape(node),
     `<text class="label" text-anchor="middle" aria-hidden="true">${title}</text>`,
   ];
+  let below = top + textLines * LINE_HEIGHT + 4;
   if (badge) {
     parts.push(
-      `<text class="badge" aria-hidden="true" text-anchor="middle" x="${num(cx)}" y="${num(top + textLines * LINE_HEIGHT + 4)}">${escapeXml(badge)}</text>`,
+      `<text class="${node.firstMatch && !node.recommendation ? 'match-mark' : 'badge'}" aria-hidden="true" text-anchor="middle" x="${num(cx)}" y="${num(below)}">${escapeXml(badge)}</text>`,
     );
+    below += LINE_HEIGHT + 4;
+  }
+  if (records.length > 0) {
+    const tspans = records
+      .map(
+        (line, i) =>
+          `<tspan x="${num(cx)}" y="${num(below - 2 + i * LABEL_LINE_HEIGHT)}">${escapeXml(line)}</tspan>`,
+      )
+      .join('');
+    parts.push(`<text class="records" aria-hidden="true" text-anchor="middle">${tspans}</text>`);
   }
   if (node.isStart)
     parts.push('<text class="start-marker" aria-hidden="true" x="0" y="-6">▶ Start</text>');
@@ -156,18 +178,27 @@ function renderEdge(edge: PlacedEdge): string {
     `<g class="edge edge-${edge.kind}${edge.diff ? ` diff-${edge.diff}` : ''}" data-edge="${edge.id}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}">`,
     `<path d="${pathData(edge.points)}" marker-end="url(#pw-arrow)"/>`,
   ];
-  if (edge.label && edge.labelBox) {
+  if ((edge.label || edge.test) && edge.labelBox) {
     const box = edge.labelBox;
-    const lines = edge.label.split('\n');
-    const tspans = lines
-      .map(
+    const { words, code } = labelLines(edge);
+    const x = num(box.x + box.width / 2);
+    const y = (i: number): string => num(box.y + 13 + i * LABEL_LINE_HEIGHT);
+    const tspans = [
+      ...words.map((line, i) => `<tspan x="${x}" y="${y(i)}">${escapeXml(line)}</tspan>`),
+      ...code.map(
         (line, i) =>
-          `<tspan x="${num(box.x + box.width / 2)}" y="${num(box.y + 13 + i * (LINE_HEIGHT - 3))}">${escapeXml(line)}</tspan>`,
-      )
-      .join('');
+          `<tspan class="test" x="${x}" y="${y(words.length + i)}">${escapeXml(line)}</tspan>`,
+      ),
+    ].join('');
     // The words as written, for a pointer resting on the label (the drawing may cut only text
-    // of absurd length, and a zoomed-out preview is hard to read).
-    const whole = edge.condition ?? lines.join(' ');
+    // of absurd length, and a zoomed-out preview is hard to read); the whole `if` below them.
+    const whole = [
+      edge.order !== undefined ? `Branch ${edge.order}` : undefined,
+      edge.condition ?? (words.length > 0 ? words.join(' ') : undefined),
+      edge.test ? `if ${edge.test.text}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n');
     parts.push(
       `<g class="edge-label"><title>${escapeXml(whole)}</title><rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" rx="3"/>`,
       `<text text-anchor="middle">${tspans}</text></g>`,

@@ -1,9 +1,20 @@
 // The audit report's content: the pathway's facts, its recommendations with their grades and
 // citations, its paths from start to end and its open findings, for a reviewer.
 import type { Analysis } from '../analysis';
+import { decisionVerdicts } from '../checks/decisionFindings';
+import { pathwayLogic } from '../checks/decisionLogic';
 import { RULE_INFO } from '../checks/registry';
-import type { Reference, Step } from '../model/pathway';
+import { inputDeclarations } from '../model/inputs';
+import {
+  branchList,
+  otherwiseWords,
+  type PathwayModel,
+  type Reference,
+  type Step,
+} from '../model/pathway';
 import type { Finding, RuleCode } from '../types';
+import { clipped } from '../text/terminal';
+import { verdictParts, type VerdictPart } from './verdict';
 import {
   enumeratePaths,
   exitsOf,
@@ -43,6 +54,50 @@ export interface StepRow {
   readonly title: string;
   /** The step's kind, or undefined when missing or not one the format knows. */
   readonly kind: string | undefined;
+  /** The inputs an assessment records (known inputs only). */
+  readonly records: readonly string[];
+}
+
+/** A step named by its id and title, with its line. */
+export interface StepName {
+  readonly id: string;
+  readonly title: string;
+  readonly line: number;
+}
+
+/** One input as the report's table lists it, its fields as written. */
+export interface InputRow {
+  readonly id: string;
+  readonly line: number;
+  readonly title: string | undefined;
+  /** The type as written (it may be missing, or one the format does not know). */
+  readonly type: string | undefined;
+  readonly values: readonly string[] | undefined;
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+  readonly unit: string | undefined;
+  /** The assessments that measure it; none: it is known from the start and fixed. */
+  readonly recordedBy: readonly StepName[];
+  /** The decisions whose conditions test it. */
+  readonly usedBy: readonly StepName[];
+}
+
+/** A decision with its branches and what the logic analysis says of them. */
+export interface DecisionRow extends StepName {
+  readonly match: 'exclusive' | 'first';
+  /** Whether every branch has an `if` that the checker can read. */
+  readonly computable: boolean;
+  /** "Exclusive ✓", "Not exclusive: …", or why it is not analysed. */
+  readonly verdict: readonly VerdictPart[];
+  readonly branches: readonly {
+    readonly number: number;
+    readonly when: string | undefined;
+    /** Its `if` as written, when it is text. */
+    readonly if: string | undefined;
+    readonly next: StepName | undefined;
+  }[];
+  /** Its otherwise route: the label a reader sees and where it leads. */
+  readonly otherwise: { readonly label: string; readonly next: StepName } | undefined;
 }
 
 export interface ReportPath {
@@ -68,6 +123,12 @@ export interface AuditReport {
     readonly date: string;
   };
   readonly recommendations: readonly RecommendationRow[];
+  /** Whether the pathway writes any logic (inputs, or an `if` on a branch). */
+  readonly logic: boolean;
+  /** The facts the pathway decides on, in the file's order. */
+  readonly inputs: readonly InputRow[];
+  /** Every decision, in the file's order. */
+  readonly decisions: readonly DecisionRow[];
   /** Every other step, in the file's order: what the paths' decisions and ends link to. */
   readonly steps: readonly StepRow[];
   readonly paths: readonly ReportPath[];
@@ -158,6 +219,91 @@ function endsWithoutRecommendation(analysis: Analysis): string[] {
   return [...seen].filter((id) => model.steps.get(id)?.kind === 'end');
 }
 
+/**
+ * The most characters of a title the decisions section repeats: a step's title is printed
+ * whole where the step is listed, and a decision's table names many steps.
+ */
+const MAX_NAMED_TITLE = 200;
+
+function stepName(analysis: Analysis, model: PathwayModel, id: string): StepName | undefined {
+  const step = model.steps.get(id);
+  if (!step) return undefined;
+  return {
+    id,
+    title: clipped(step.title ?? id, MAX_NAMED_TITLE),
+    line: analysis.parsed.lines.positionAt(step.keySpan.start).line,
+  };
+}
+
+function flat(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/** The inputs, who records them and which decisions test them. */
+function inputRows(analysis: Analysis, model: PathwayModel): InputRow[] {
+  const logic = pathwayLogic(model, analysis.parsed.text);
+  const named = (ids: Iterable<string>): StepName[] =>
+    [...ids]
+      .map((id) => stepName(analysis, model, id))
+      .filter((step): step is StepName => step !== undefined);
+  return inputDeclarations(model).map((input) => ({
+    id: input.id,
+    line: analysis.parsed.lines.positionAt(input.keySpan.start).line,
+    title: input.title,
+    type: input.type,
+    values: input.values,
+    min: input.min,
+    max: input.max,
+    unit: input.unit,
+    recordedBy: named(
+      [...logic.records].filter(([, ids]) => ids.includes(input.id)).map(([id]) => id),
+    ),
+    usedBy: named(
+      [...logic.decisions.values()]
+        .filter((d) => d.branches.some((b) => b.names.includes(input.id)))
+        .map((d) => d.step.id),
+    ),
+  }));
+}
+
+/** Every decision with its branches, their conditions and the logic analysis's verdict. */
+function decisionRows(analysis: Analysis, model: PathwayModel): DecisionRow[] {
+  const verdicts = decisionVerdicts(model, analysis.graph, analysis.parsed.text);
+  const rows: DecisionRow[] = [];
+  for (const step of model.steps.values()) {
+    if (step.kind !== 'decision') continue;
+    const verdict = verdicts.get(step.id);
+    const own = stepName(analysis, model, step.id);
+    if (!own) continue;
+    const otherwise =
+      step.otherwise?.target === undefined
+        ? undefined
+        : stepName(analysis, model, step.otherwise.target);
+    rows.push({
+      ...own,
+      match:
+        verdict?.match ??
+        (step.node.entries?.get('match')?.value === 'first' ? 'first' : 'exclusive'),
+      computable: verdict?.kind === 'computable',
+      verdict: verdict ? verdictParts(verdict) : [{ tone: 'note', text: 'No branches to judge' }],
+      branches: (branchList(step) ?? []).map((branch) => {
+        const written = branch.node.entries?.get('if')?.value;
+        return {
+          number: branch.index + 1,
+          when: branch.when ? flat(branch.when.text) : undefined,
+          if: typeof written === 'string' && written.trim() !== '' ? flat(written) : undefined,
+          next:
+            branch.next?.target === undefined
+              ? undefined
+              : stepName(analysis, model, branch.next.target),
+        };
+      }),
+      otherwise: otherwise ? { label: otherwiseWords(step), next: otherwise } : undefined,
+    });
+  }
+  return rows;
+}
+
 export interface ReportOptions {
   /** The date printed in the header, e.g. 2026-11-21. */
   readonly date: string;
@@ -228,6 +374,9 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
       date: options.date,
     },
     recommendations,
+    logic: model ? pathwayLogic(model, analysis.parsed.text).any : false,
+    inputs: model ? inputRows(analysis, model) : [],
+    decisions: model ? decisionRows(analysis, model) : [],
     steps: steps
       .filter((s) => s.kind !== 'recommendation')
       .map((s) => ({
@@ -235,6 +384,7 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
         line: analysis.parsed.lines.positionAt(s.keySpan.start).line,
         title: s.title ?? s.id,
         kind: s.kind,
+        records: model ? (pathwayLogic(model, analysis.parsed.text).records.get(s.id) ?? []) : [],
       })),
     paths,
     pathCount: {

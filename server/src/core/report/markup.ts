@@ -19,7 +19,16 @@ import {
 import { ID_PATTERNS } from '../schema/vocabulary';
 import { escapeXml } from '../text/xml';
 import { citationYear } from './citation';
-import type { AuditReport, Citation, RecommendationRow, ReportPath, StepRow } from './audit';
+import type {
+  AuditReport,
+  Citation,
+  DecisionRow,
+  InputRow,
+  RecommendationRow,
+  ReportPath,
+  StepName,
+  StepRow,
+} from './audit';
 import { CERTAINTY_WORDS } from './certainty';
 import { REPORT_CSS } from './style';
 
@@ -61,7 +70,124 @@ function silencedNote(report: AuditReport): string | undefined {
   return `${more} silenced by ${comments} and not listed below; ${listing}`;
 }
 
+/** An input's type in words. */
+function inputType(row: InputRow): string {
+  switch (row.type) {
+    case 'boolean':
+      return 'yes/no';
+    case 'integer':
+      return 'whole number';
+    case 'number':
+    case 'choice':
+      return row.type;
+    case undefined:
+      return 'not given';
+    default:
+      return `${row.type} (not a type the format knows)`;
+  }
+}
+
+/** The values an input takes: a choice's names, true or false, or a number's bounds with its unit. */
+function inputValues(row: InputRow): string {
+  if (row.type === 'choice') return (row.values ?? []).join(', ') || 'none given';
+  if (row.type === 'boolean') return 'true or false';
+  if (row.type !== 'number' && row.type !== 'integer') return '—';
+  const unit = row.unit ? ` ${row.unit}` : '';
+  if (row.min !== undefined && row.max !== undefined) return `${row.min} to ${row.max}${unit}`;
+  if (row.min !== undefined) return `at least ${row.min}${unit}`;
+  if (row.max !== undefined) return `at most ${row.max}${unit}`;
+  return `any value${row.unit ? ` (${row.unit})` : ''}`;
+}
+
+/** The columns of the inputs table, in Markdown and HTML alike. */
+const INPUT_COLUMNS = ['Input', 'Question', 'Type', 'Values', 'Recorded by', 'Used by'] as const;
+
+/** The columns of a decision's branches table: "If" only in a pathway that writes conditions. */
+function branchColumns(logic: boolean): readonly string[] {
+  return logic ? ['Branch', 'When', 'If', 'Leads to'] : ['Branch', 'When', 'Leads to'];
+}
+
+const NO_INPUTS =
+  'This pathway declares no inputs: its decisions are written in words only, so the checker cannot work out which patients take each branch.';
+const NO_LOGIC =
+  'No decision of this pathway is computable: their branches are written in words only (no "if"), so the checker cannot work out whether they exclude each other or leave some patient without a route.';
+const DECISIONS_INTRO =
+  'A decision is computable when every branch has an "if". The checker then works out, over the patients who can reach it, whether its branches exclude each other (with "match: first", whether a branch is never reached because an earlier one takes its patients), and whether they leave any patient without a route, naming a patient who shows it.';
+const NOT_RECORDED = 'none (known from the start)';
+
 // ---------------------------------------------------------------- Markdown
+
+function mdVerdict(decision: DecisionRow): PhrasingContent[] {
+  return joined(
+    decision.verdict.map((part) =>
+      part.tone === 'fault' ? [strong(text(part.text))] : [text(part.text)],
+    ),
+    ' · ',
+  );
+}
+
+function mdSteps(steps: readonly { id: string }[], none: PhrasingContent[]): PhrasingContent[] {
+  return steps.length > 0
+    ? joined(
+        steps.map((s) => [code(s.id)]),
+        ', ',
+      )
+    : none;
+}
+
+function mdInputs(report: AuditReport): RootContent[] {
+  // A pathway without logic says so once, under its decisions.
+  if (!report.logic) return [];
+  const blocks: RootContent[] = [heading(2, text(`Inputs (${report.inputs.length})`))];
+  if (report.inputs.length === 0) return [...blocks, paragraph(text(NO_INPUTS))];
+  blocks.push(
+    table(
+      INPUT_COLUMNS.map((label) => [text(label)]),
+      report.inputs.map((row) => [
+        [code(row.id)],
+        [text(row.title ?? '—')],
+        [text(inputType(row))],
+        [text(inputValues(row))],
+        mdSteps(row.recordedBy, [text(NOT_RECORDED)]),
+        mdSteps(row.usedBy, [strong(text('none'))]),
+      ]),
+    ),
+  );
+  return blocks;
+}
+
+function mdDecisions(report: AuditReport): RootContent[] {
+  const blocks: RootContent[] = [heading(2, text(`Decisions (${report.decisions.length})`))];
+  if (report.decisions.length === 0)
+    return [...blocks, paragraph(text('This pathway has no decision.'))];
+  const logic = report.logic;
+  blocks.push(paragraph(text(logic ? DECISIONS_INTRO : NO_LOGIC)));
+  const columns = branchColumns(logic);
+  for (const d of report.decisions) {
+    const rows: PhrasingContent[][][] = d.branches.map((b) => [
+      [text(String(b.number))],
+      [text(b.when ?? '—')],
+      ...(logic ? [b.if === undefined ? [text('—')] : [code(b.if)]] : []),
+      b.next ? named(b.next) : [text('—')],
+    ]);
+    if (d.otherwise)
+      rows.push([
+        [text('otherwise')],
+        [emphasis(text(d.otherwise.label))],
+        ...(logic ? [[text('—')]] : []),
+        named(d.otherwise.next),
+      ]);
+    blocks.push(heading(3, text(`${d.title} (`), code(d.id), text(`, line ${d.line + 1})`)));
+    if (logic) blocks.push(paragraph(...mdVerdict(d)));
+    blocks.push(
+      table(
+        columns.map((label) => [text(label)]),
+        rows,
+      ),
+    );
+  }
+  return blocks;
+}
 
 /** A citation as inline Markdown: its words as text, links only to http(s) addresses. */
 function mdCitation(c: Citation): PhrasingContent[] {
@@ -168,6 +294,8 @@ export function reportMarkdown(report: AuditReport): string {
       ),
     );
   }
+
+  blocks.push(...mdInputs(report), ...mdDecisions(report));
 
   const count = report.pathCount;
   blocks.push(heading(2, text('Paths from start to end')));
@@ -279,6 +407,94 @@ function kindWords(step: StepRow): string {
   return step.kind ?? 'step of no known kind';
 }
 
+/** Rows of cells, each cell with its column's name, shown above it where the row becomes a card. */
+function htmlTable(
+  className: string,
+  columns: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const head = columns.map((c) => `<th>${c}</th>`).join('');
+  const body = rows
+    .map(
+      (cells) =>
+        `<tr>${cells.map((cell, i) => `<td data-label="${columns[i] ?? ''}">${cell}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function htmlSteps(
+  steps: readonly StepName[],
+  lineOf: ReadonlyMap<string, number>,
+  none: string,
+): string {
+  return steps.length > 0
+    ? steps.map((s) => stepLink(s.id, lineOf.get(s.id) ?? s.line, 'id')).join(', ')
+    : none;
+}
+
+function htmlInputs(report: AuditReport, lineOf: ReadonlyMap<string, number>): string[] {
+  if (!report.logic) return [];
+  const out = [`<h2>Inputs (${report.inputs.length})</h2>`];
+  if (report.inputs.length === 0) return [...out, `<p>${html(NO_INPUTS)}</p>`];
+  out.push(
+    htmlTable(
+      'inputs',
+      INPUT_COLUMNS,
+      report.inputs.map((row) => [
+        `<code class="input-id">${html(row.id)}</code>`,
+        row.title ? html(row.title) : '—',
+        html(inputType(row)),
+        html(inputValues(row)),
+        htmlSteps(row.recordedBy, lineOf, `<span class="quiet">${html(NOT_RECORDED)}</span>`),
+        htmlSteps(row.usedBy, lineOf, '<span class="none">none</span>'),
+      ]),
+    ),
+  );
+  return out;
+}
+
+function htmlVerdict(decision: DecisionRow): string {
+  return decision.verdict
+    .map((part) =>
+      part.tone === 'fault'
+        ? `<strong class="verdict-broken">${html(part.text)}</strong>`
+        : `<span class="verdict-${part.tone}">${html(part.text)}</span>`,
+    )
+    .join(' · ');
+}
+
+function htmlDecisions(report: AuditReport, lineOf: ReadonlyMap<string, number>): string[] {
+  const out = [`<h2>Decisions (${report.decisions.length})</h2>`];
+  if (report.decisions.length === 0) return [...out, '<p>This pathway has no decision.</p>'];
+  const logic = report.logic;
+  out.push(`<p>${html(logic ? DECISIONS_INTRO : NO_LOGIC)}</p>`);
+  const target = (next: StepName | undefined): string =>
+    next ? stepLink(next.id, lineOf.get(next.id) ?? next.line, { title: next.title }) : '—';
+  for (const d of report.decisions) {
+    const rows = d.branches.map((b) => [
+      String(b.number),
+      b.when === undefined ? '—' : html(b.when),
+      ...(logic ? [b.if === undefined ? '—' : `<code class="condition">${html(b.if)}</code>`] : []),
+      target(b.next),
+    ]);
+    if (d.otherwise)
+      rows.push([
+        'otherwise',
+        `<em>${html(d.otherwise.label)}</em>`,
+        ...(logic ? ['—'] : []),
+        target(d.otherwise.next),
+      ]);
+    out.push(
+      `<section class="decision"><h3>${stepLink(d.id, lineOf.get(d.id) ?? d.line, { title: d.title })} (${stepId(d.id)}, line ${d.line + 1})</h3>`,
+      ...(logic ? [`<p class="verdict">${htmlVerdict(d)}</p>`] : []),
+      htmlTable('branches', branchColumns(logic), rows),
+      '</section>',
+    );
+  }
+  return out;
+}
+
 export interface HtmlReportOptions {
   /** The flowchart (from the render pipeline), embedded as is. */
   readonly svg?: string;
@@ -347,6 +563,8 @@ export function reportBody(
     out.push('</tbody></table>');
   }
 
+  out.push(...htmlInputs(report, lineOf), ...htmlDecisions(report, lineOf));
+
   const count = report.pathCount;
   out.push('<h2>Paths from start to end</h2>');
   out.push(
@@ -381,7 +599,7 @@ export function reportBody(
       `<ul class="steps">${report.steps
         .map(
           (s) =>
-            `<li id="${html(stepAnchor(s.id))}">${stepLink(s.id, s.line, 'id')} (${html(kindWords(s))}, line ${s.line + 1}): ${html(s.title)}</li>`,
+            `<li id="${html(stepAnchor(s.id))}">${stepLink(s.id, s.line, 'id')} (${html(kindWords(s))}, line ${s.line + 1}): ${html(s.title)}${s.records.length > 0 ? ` — records ${s.records.map((id) => `<code>${html(id)}</code>`).join(', ')}` : ''}</li>`,
         )
         .join('')}</ul>`,
     );

@@ -12,16 +12,19 @@ th { background: #f6f8fa; } .meta th { width: 12em; } code { font-size: 12px; }
 .none { color: #cf222e; font-weight: 600; } .quiet { color: #59636e; } .path { break-inside: avoid; margin-bottom: 12px; }
 .flowchart { overflow: auto; } .flowchart svg { display: block; max-width: 100%; height: auto; }
 .severity-error { color: #cf222e; } .severity-warning { color: #9a6700; }
+.verdict-holds { color: #1a7f37; } .verdict-broken { color: #9a6700; } .decision { break-inside: avoid; }
+code.condition { overflow-wrap: anywhere; }
 :target { outline: 2px solid #0969da; outline-offset: 2px; }
 @media (max-width: 640px) {
   body { margin: 12px; }
   .meta th { width: auto; }
-  table.recommendations, table.recommendations tbody, table.recommendations tr, table.recommendations td { display: block; }
-  table.recommendations thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  table.recommendations tr { border: 1px solid #d0d7de; margin-bottom: 12px; }
-  table.recommendations td { border: 0; border-top: 1px solid #d0d7de; }
-  table.recommendations td:first-child { border-top: 0; }
-  table.recommendations td::before { content: attr(data-label); display: block; font-size: 12px; font-weight: 600; color: #59636e; }
+  :is(table.recommendations, table.inputs, table.branches) :is(tbody, tr, td) { display: block; }
+  :is(table.recommendations, table.inputs, table.branches) { display: block; }
+  :is(table.recommendations, table.inputs, table.branches) thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  :is(table.recommendations, table.inputs, table.branches) tr { border: 1px solid #d0d7de; margin-bottom: 12px; }
+  :is(table.recommendations, table.inputs, table.branches) td { border: 0; border-top: 1px solid #d0d7de; }
+  :is(table.recommendations, table.inputs, table.branches) td:first-child { border-top: 0; }
+  :is(table.recommendations, table.inputs, table.branches) td::before { content: attr(data-label); display: block; font-size: 12px; font-weight: 600; color: #59636e; }
 }
 @media print {
   @page { margin: 15mm; }
@@ -32,6 +35,6 @@ th { background: #f6f8fa; } .meta th { width: 12em; } code { font-size: 12px; }
   .flowchart { overflow: visible; break-inside: avoid; } .flowchart svg { width: auto; max-height: 240mm; }
   .pathway-diagram { --pw-fg: #1f2328 !important; --pw-bg: #fff !important; --pw-muted: #59636e !important; --pw-node: #fff !important; --pw-border: #57606a !important; --pw-edge: #57606a !important; }
   h2, h3, h4 { break-after: avoid; } tr, li, .path { break-inside: avoid; }
-  table.recommendations thead { display: table-header-group; }
+  :is(table.recommendations, table.inputs, table.branches) thead { display: table-header-group; }
 }
 `;
