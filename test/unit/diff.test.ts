@@ -25,6 +25,8 @@ const PAIRS: [string, string][] = [
   // Computable decisions: inputs, conditions, match and records.
   ['logic-base', 'logic-edit'],
   ['logic-edit', 'logic-base'],
+  // What the edit does to patients: a scenario's route, and a patient moved between ends.
+  ['patients-before', 'patients-after'],
 ];
 
 describe('pathway diff (the recommendation logic, not the text)', () => {
@@ -147,6 +149,39 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
     assert.ok(types.includes('end-paths-changed'));
   });
 
+  it('names a patient who reached one end before and another now, and follows them through both', () => {
+    const changes = diff('patients-before', 'patients-after').changes;
+    const moved = changes.filter((c) => c.type === 'patients-moved');
+    assert.deepEqual(moved, [
+      {
+        type: 'patients-moved',
+        from: 'specialist',
+        to: 'urgent',
+        patient: 'red-flag = false, weeks = 0, response = worse',
+      },
+    ]);
+    // The patient really goes each way: as a scenario, they end where the change says.
+    const facts = '    facts: { red-flag: false, weeks: 0, response: worse }';
+    for (const [version, end] of [
+      ['patients-before', 'specialist'],
+      ['patients-after', 'urgent'],
+    ] as const) {
+      const text = read(version).replace(
+        /scenarios:[\s\S]*$/,
+        `scenarios:\n  moved:\n${facts}\n    expect: { end: ${end} }\n`,
+      );
+      assert.deepEqual(
+        analyze(text).findings.map((f) => f.code),
+        [],
+        `${version}: the patient ends at ${end}`,
+      );
+    }
+    const scenario = changes.find((c) => c.type === 'scenario-route-changed');
+    assert.ok(scenario && scenario.type === 'scenario-route-changed');
+    assert.equal(scenario.routeBefore, 'assess → triage → advice → review → after → specialist');
+    assert.equal(scenario.routeAfter, 'assess → triage → physio → review → after → specialist');
+  });
+
   it('covers every kind of change across the pairs', () => {
     const seen = new Set<string>();
     for (const [before, after] of PAIRS) {
@@ -155,6 +190,8 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
       }
     }
     for (const expected of [
+      'scenario-route-changed',
+      'patients-moved',
       'step-added',
       'step-removed',
       'step-renamed',

@@ -6,9 +6,11 @@ import { tokenize } from '../logic';
 import { inputDeclarations, type InputDeclaration } from '../model/inputs';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
 import { enumeratePaths } from '../report/paths';
+import { patientChanges, type PatientChange } from './patients';
 
 /** One difference in the recommendation logic between two versions of a pathway. */
 export type Change =
+  | PatientChange
   | {
       readonly type: 'step-added';
       readonly id: string;
@@ -189,6 +191,8 @@ export function changedStep(change: Change): string | undefined {
     case 'input-added':
     case 'input-removed':
     case 'input-changed':
+    case 'scenario-route-changed':
+    case 'patients-moved':
       return undefined;
     default:
       return change.id;
@@ -618,5 +622,6 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
     });
   }
 
+  for (const change of patientChanges(before, after, toNew)) changes.push(change);
   return { changes, unchanged: changes.length === 0 };
 }

@@ -57,6 +57,21 @@ function endSentence(change: Extract<Change, { type: 'end-paths-changed' }>): st
   return `${end} is reached by ${plural(change.after, 'route')} (was ${change.before}), ${counts.join(', ')}${steps.length > 0 ? `: ${steps.join('; ')}` : ''}.`;
 }
 
+function scenarioSentence(change: Extract<Change, { type: 'scenario-route-changed' }>): string {
+  const who = `Scenario ${q(change.id)}${change.title ? ` (${v(change.title)})` : ''}`;
+  const where = (end: string, status: string): string =>
+    end === '' ? `got ${v(status)}` : `ended at ${q(end)}`;
+  const moved =
+    change.endBefore !== change.endAfter
+      ? `${where(change.endBefore, change.statusBefore)}, and now ${change.endAfter === '' ? `gets ${v(change.statusAfter)}` : `ends at ${q(change.endAfter)}`}`
+      : `still ${change.endAfter === '' ? `gets ${v(change.statusAfter)}` : `ends at ${q(change.endAfter)}`}, by another route`;
+  const verdict =
+    change.statusBefore !== change.statusAfter
+      ? ` It ${change.statusAfter === 'passed' ? 'passes' : change.statusAfter === 'failed' ? 'fails' : `is ${change.statusAfter}`} now (it ${change.statusBefore === 'passed' ? 'passed' : change.statusBefore === 'failed' ? 'failed' : `was ${change.statusBefore}`}).`
+      : '';
+  return `${who} ${moved}: ${v(change.routeAfter || change.routeBefore)}.${verdict}`;
+}
+
 /** An input's type in a sentence: the format's word, or "an input" when it has none. */
 function inputType(type: string): string {
   return type === '' ? 'input' : v(type);
@@ -66,6 +81,8 @@ const CONSEQUENCES: readonly Change['type'][] = [
   'became-unreachable',
   'became-reachable',
   'end-paths-changed',
+  'scenario-route-changed',
+  'patients-moved',
 ];
 
 /**
@@ -153,6 +170,10 @@ function sentence(change: Change): string {
       return `Step ${q(change.id)} can now be reached from the start.`;
     case 'end-paths-changed':
       return endSentence(change);
+    case 'scenario-route-changed':
+      return scenarioSentence(change);
+    case 'patients-moved':
+      return `A patient with ${change.patient} went to ${q(change.from)}, and now goes to ${q(change.to)}.`;
   }
 }
 
@@ -183,6 +204,7 @@ const GROUPS: { title: string; types: Change['type'][] }[] = [
   { title: 'References', types: ['reference-added', 'reference-removed', 'reference-edited'] },
   { title: 'Consequences', types: ['became-unreachable', 'became-reachable'] },
   { title: 'Ends reached differently', types: ['end-paths-changed'] },
+  { title: 'Patients', types: ['scenario-route-changed', 'patients-moved'] },
 ];
 
 export interface DiffFormatOptions {
