@@ -16,6 +16,14 @@ import type { Finding, RuleCode } from '../types';
 import { clipped } from '../text/terminal';
 import { verdictParts, type VerdictPart } from './verdict';
 import {
+  coveredShare,
+  fileScenarios,
+  type BranchCoverage,
+  type EndCoverage,
+  type NotRun,
+  type ScenarioResult,
+} from '../scenarios/results';
+import {
   enumeratePaths,
   exitsOf,
   DEFAULT_PATH_LIMITS,
@@ -113,6 +121,17 @@ export interface ReportPath {
   readonly steps: readonly string[];
 }
 
+/** The file's scenarios as the report lists them: each result, and what none of them takes. */
+export interface ScenarioSection {
+  readonly results: readonly ScenarioResult[];
+  readonly notRun: readonly NotRun[];
+  readonly covered: number;
+  readonly total: number;
+  /** Branches, otherwises and ends that no scenario takes. */
+  readonly untakenBranches: readonly BranchCoverage[];
+  readonly untakenEnds: readonly EndCoverage[];
+}
+
 export interface AuditReport {
   readonly header: {
     readonly title: string;
@@ -129,6 +148,8 @@ export interface AuditReport {
   readonly inputs: readonly InputRow[];
   /** Every decision, in the file's order. */
   readonly decisions: readonly DecisionRow[];
+  /** The scenarios, when the file has any. */
+  readonly scenarios: ScenarioSection | undefined;
   /** Every other step, in the file's order: what the paths' decisions and ends link to. */
   readonly steps: readonly StepRow[];
   readonly paths: readonly ReportPath[];
@@ -377,6 +398,7 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
     logic: model ? pathwayLogic(model, analysis.parsed.text).any : false,
     inputs: model ? inputRows(analysis, model) : [],
     decisions: model ? decisionRows(analysis, model) : [],
+    scenarios: model ? scenarioSection(analysis, model) : undefined,
     steps: steps
       .filter((s) => s.kind !== 'recommendation')
       .map((s) => ({
@@ -413,5 +435,23 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
       findings: byCode.get(rule.code) ?? [],
     })),
     suppressed: analysis.suppressed.length,
+  };
+}
+
+function scenarioSection(analysis: Analysis, model: PathwayModel): ScenarioSection | undefined {
+  const found = fileScenarios(
+    model,
+    analysis.parsed.text,
+    (offset) => analysis.parsed.lines.positionAt(offset).line + 1,
+  );
+  if (found.results.length === 0 && found.notRun.length === 0) return undefined;
+  const { covered, total } = coveredShare(found.coverage);
+  return {
+    results: found.results,
+    notRun: found.notRun,
+    covered,
+    total,
+    untakenBranches: found.coverage.branches.filter((b) => b.scenarios === 0),
+    untakenEnds: found.coverage.ends.filter((e) => e.scenarios === 0),
   };
 }

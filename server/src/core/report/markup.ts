@@ -26,6 +26,7 @@ import type {
   InputRow,
   RecommendationRow,
   ReportPath,
+  ScenarioSection,
   StepName,
   StepRow,
 } from './audit';
@@ -115,7 +116,81 @@ const DECISIONS_INTRO =
   'A decision is computable when every branch has an "if". The checker then works out, over the patients who can reach it, whether its branches exclude each other (with "match: first", whether a branch is never reached because an earlier one takes its patients), and whether they leave any patient without a route, naming a patient who shows it.';
 const NOT_RECORDED = 'none (known from the start)';
 
+const SCENARIOS_INTRO =
+  'Each scenario is an example patient followed from the start: decisions with conditions are answered from its facts, decisions in words by its choices, and its route must do what it expects.';
+const SCENARIO_COLUMNS = ['Scenario', 'Title', 'Result', 'Route, or why it failed'] as const;
+
+function plural(count: number, one: string): string {
+  return `${count} ${count === 1 ? one : `${one}s`}`;
+}
+
+/** "3 scenarios: 2 passed, 1 failed, 0 stuck. 7 of 9 branches and ends are taken (77%)." */
+function scenarioSummary(section: ScenarioSection): string {
+  const count = (status: string): number =>
+    section.results.filter((r) => r.status === status).length;
+  const share = section.total === 0 ? 100 : Math.floor((section.covered / section.total) * 100);
+  const notRun =
+    section.notRun.length > 0
+      ? ` ${plural(section.notRun.length, 'scenario')} could not be run.`
+      : '';
+  return `${plural(section.results.length, 'scenario')}: ${count('passed')} passed, ${count('failed')} failed, ${count('stuck')} stuck.${notRun} ${section.covered} of ${section.total} branches and ends are taken by some scenario (${share}%).`;
+}
+
+function resultWords(result: { status: string }): string {
+  return result.status === 'passed'
+    ? '✓ passed'
+    : result.status === 'failed'
+      ? '✗ failed'
+      : '! stuck';
+}
+
+function untakenWords(section: ScenarioSection): string[] {
+  return [
+    ...section.untakenBranches.map(
+      (b) =>
+        `decision ${b.decision}: ${b.branch === 'otherwise' ? 'otherwise' : `branch ${b.branch}`} → ${b.next ?? '?'}`,
+    ),
+    ...section.untakenEnds.map((e) => `end ${e.step}`),
+  ];
+}
+
 // ---------------------------------------------------------------- Markdown
+
+function mdScenarios(report: AuditReport): RootContent[] {
+  const section = report.scenarios;
+  if (!section) return [];
+  const blocks: RootContent[] = [
+    heading(2, text(`Scenarios (${section.results.length + section.notRun.length})`)),
+    paragraph(text(SCENARIOS_INTRO)),
+    paragraph(strong(text(scenarioSummary(section)))),
+  ];
+  blocks.push(
+    table(
+      SCENARIO_COLUMNS.map((label) => [text(label)]),
+      [
+        ...section.results.map((r) => [
+          [code(r.id), text(` (line ${r.line})`)],
+          [text(r.title ?? '—')],
+          r.status === 'passed' ? [text(resultWords(r))] : [strong(text(resultWords(r)))],
+          [text(r.status === 'passed' ? r.route.join(' → ') : r.message)],
+        ]),
+        ...section.notRun.map((n) => [
+          [code(n.id)],
+          [text('—')],
+          [text('not run')],
+          [text(n.reason)],
+        ]),
+      ],
+    ),
+  );
+  const untaken = untakenWords(section);
+  if (untaken.length > 0)
+    blocks.push(
+      paragraph(text('Taken by no scenario:')),
+      list(untaken.map((words) => [text(words)])),
+    );
+  return blocks;
+}
 
 function mdVerdict(decision: DecisionRow): PhrasingContent[] {
   return joined(
@@ -295,7 +370,7 @@ export function reportMarkdown(report: AuditReport): string {
     );
   }
 
-  blocks.push(...mdInputs(report), ...mdDecisions(report));
+  blocks.push(...mdInputs(report), ...mdDecisions(report), ...mdScenarios(report));
 
   const count = report.pathCount;
   blocks.push(heading(2, text('Paths from start to end')));
@@ -454,6 +529,43 @@ function htmlInputs(report: AuditReport, lineOf: ReadonlyMap<string, number>): s
   return out;
 }
 
+function htmlScenarios(report: AuditReport, lineOf: ReadonlyMap<string, number>): string[] {
+  const section = report.scenarios;
+  if (!section) return [];
+  const out = [
+    `<h2>Scenarios (${section.results.length + section.notRun.length})</h2>`,
+    `<p>${html(SCENARIOS_INTRO)}</p>`,
+    `<p><strong>${html(scenarioSummary(section))}</strong></p>`,
+  ];
+  const route = (ids: readonly string[]): string =>
+    ids.map((id) => stepLink(id, lineOf.get(id), 'id')).join(' → ');
+  out.push(
+    htmlTable('scenarios', SCENARIO_COLUMNS, [
+      ...section.results.map((r) => [
+        `<code class="scenario-id">${html(r.id)}</code> <span class="quiet">(line ${r.line})</span>`,
+        r.title ? html(r.title) : '—',
+        r.status === 'passed'
+          ? `<span class="verdict-holds">${html(resultWords(r))}</span>`
+          : `<strong class="verdict-broken">${html(resultWords(r))}</strong>`,
+        r.status === 'passed' ? route(r.route) : html(r.message),
+      ]),
+      ...section.notRun.map((n) => [
+        `<code class="scenario-id">${html(n.id)}</code>`,
+        '—',
+        '<span class="quiet">not run</span>',
+        html(n.reason),
+      ]),
+    ]),
+  );
+  const untaken = untakenWords(section);
+  if (untaken.length > 0)
+    out.push(
+      '<p>Taken by no scenario:</p>',
+      `<ul>${untaken.map((words) => `<li>${html(words)}</li>`).join('')}</ul>`,
+    );
+  return out;
+}
+
 function htmlVerdict(decision: DecisionRow): string {
   return decision.verdict
     .map((part) =>
@@ -563,7 +675,11 @@ export function reportBody(
     out.push('</tbody></table>');
   }
 
-  out.push(...htmlInputs(report, lineOf), ...htmlDecisions(report, lineOf));
+  out.push(
+    ...htmlInputs(report, lineOf),
+    ...htmlDecisions(report, lineOf),
+    ...htmlScenarios(report, lineOf),
+  );
 
   const count = report.pathCount;
   out.push('<h2>Paths from start to end</h2>');
