@@ -363,7 +363,7 @@ describe('language server over stdio (real process, real JSON-RPC)', function ()
         textDocument: { uri: URI },
         position: positionOf(SMALL, 'title: Back', 2),
       }),
-      /Only a step id or a reference id/,
+      /Only a step id, a reference id or an input/,
     );
   });
 

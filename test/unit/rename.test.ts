@@ -123,7 +123,7 @@ describe('rename (in process, on an analysis)', () => {
       refused: 'A step called "done" already exists; choose another id.',
     });
     assert.deepEqual(renamed(at('title: Any red flag?', 'title: Any red<|> flag?'), 'x'), {
-      refused: 'Only a step id or a reference id can be renamed here.',
+      refused: 'Only a step id, a reference id or an input can be renamed here.',
     });
     assert.deepEqual(renamed(at('next: done', 'next: gon<|>e'), 'x'), {
       refused: 'No step is called "gone", so there is nothing to rename.',

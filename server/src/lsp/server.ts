@@ -31,6 +31,7 @@ import { hover } from './features/hover';
 import { definition, references } from './features/navigation';
 import { exportPicture, notOpen, notOpenError, preview } from './features/preview';
 import { prepareRename, rename } from './features/rename';
+import { SEMANTIC_LEGEND, semanticTokens } from './features/semanticTokens';
 import { auditReport } from './features/report';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
@@ -175,6 +176,7 @@ export function startServer(connection: Connection = createServerConnection()): 
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
       },
       serverInfo: { name: 'pathway-language-server' },
     };
@@ -311,6 +313,10 @@ export function startServer(connection: Connection = createServerConnection()): 
 
   connection.onFoldingRanges(({ textDocument }, token) =>
     withAnalysis(textDocument.uri, [], (analysis) => foldingRanges(analysis), token),
+  );
+
+  connection.languages.semanticTokens.on(({ textDocument }, token) =>
+    withAnalysis(textDocument.uri, { data: [] }, (analysis) => semanticTokens(analysis), token),
   );
 
   connection.onCodeAction(({ textDocument, range, context }, token) =>
