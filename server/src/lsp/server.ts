@@ -60,6 +60,8 @@ export function startServer(connection: Connection = createServerConnection()): 
   const memory = new MemoryPacer();
   /** The client takes a completion list's `data` once for all its items. */
   let defaultsData = false;
+  /** The client applies snippets in a quick fix's document edits. */
+  let snippetEdits = false;
 
   /** The analysis of the document's current version with its resource's settings. */
   async function analysisOf(document: TextDocument): Promise<Analysis> {
@@ -165,6 +167,9 @@ export function startServer(connection: Connection = createServerConnection()): 
       params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes(
         'data',
       ) === true;
+    snippetEdits =
+      workspace?.workspaceEdit?.documentChanges === true &&
+      workspace.workspaceEdit.snippetEditSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -323,7 +328,11 @@ export function startServer(connection: Connection = createServerConnection()): 
     withAnalysis(
       textDocument.uri,
       [],
-      (analysis) => codeActions(analysis, textDocument.uri, range, context.only),
+      (analysis, document) =>
+        codeActions(analysis, textDocument.uri, range, context.only, {
+          snippets: snippetEdits,
+          version: document.version,
+        }),
       token,
     ),
   );
