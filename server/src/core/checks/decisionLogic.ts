@@ -147,11 +147,16 @@ function alignedPlacer(
 ): (span: Span) => Span | undefined {
   const at: (number | undefined)[] = [];
   let j = node.span.start;
-  for (let i = 0; i < text.length && j < node.span.end; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? '';
     if (/\s/u.test(c)) continue;
-    while (j < node.span.end && source[j] !== c) j++;
-    if (j < node.span.end) at[i] = j++;
+    let k = j;
+    while (k < node.span.end && source[k] !== c) k++;
+    // A character the file does not hold as such (written as an escape) is passed over.
+    if (k < node.span.end) {
+      at[i] = k;
+      j = k + 1;
+    }
   }
   return (span) => {
     if (span.end <= span.start) return undefined;
