@@ -91,6 +91,7 @@ describe('language server over stdio (real process, real JSON-RPC)', function ()
       'documentSymbolProvider',
       'foldingRangeProvider',
       'codeActionProvider',
+      'semanticTokensProvider',
     ]) {
       assert.ok(capabilities[feature], feature);
     }

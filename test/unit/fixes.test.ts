@@ -172,7 +172,7 @@ describe('quick fixes for computable decisions (applied, then checked again)', (
 
   it('offers no new branch where it cannot write one as a block, but still the otherwise', () => {
     const flow = GAP.replace(
-      /    branches:\n(?:      .*\n|        .*\n)+/,
+      / {4}branches:\n(?: {6}.*\n| {8}.*\n)+/,
       '    branches: [{when: Red flag, if: red-flag, next: urgent-referral}, {when: Long, if: not red-flag and weeks > 6, next: advice}]\n',
     );
     assert.notEqual(flow, GAP);
