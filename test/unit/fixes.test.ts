@@ -180,6 +180,24 @@ describe('quick fixes for computable decisions (applied, then checked again)', (
     assert.deepEqual(titles, ['Add "otherwise" leading to "urgent-referral"']);
   });
 
+  it('keeps to one group of the uncovered patients when they fall into many, and says so', () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const many = GAP.replace(
+      'inputs:\n',
+      `inputs:\n${names.map((n) => `  ${n}:\n    type: boolean\n    title: Finding ${n}\n`).join('')}`,
+    ).replace('if: red-flag\n', `if: red-flag or ${names.join(' and ')}\n`);
+    const { fixes: all } = fixes(many, 'uncovered-patients');
+    const fix = byTitle(
+      all,
+      'Add a branch for some of the uncovered patients, leading to "urgent-referral"',
+    );
+    const fixed = apply(many, fix);
+    assert.match(fixed, /\n {8}if: not red-flag and not a and weeks = 6\n/);
+    // The rest still falls through, and the new branch adds no finding of its own.
+    assert.deepEqual(codes(fixed), codes(many));
+    assert.ok(codes(fixed).includes('uncovered-patients'));
+  });
+
   it('lets the first branch that holds win on overlapping branches: match: first above them', () => {
     const text = fixture('overlapping-branches/two-branches');
     const { fixes: all } = fixes(text, 'overlapping-branches');

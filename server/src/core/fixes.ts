@@ -341,10 +341,11 @@ function uncoveredBranchFix(analysis: Analysis, finding: Finding): Fix[] {
   }
   if (none.kind === 'too-large' || isEmpty(none)) return [];
   const order = decision.branches.flatMap((b) => b.names);
-  const condition =
-    none.boxes.length > MAX_BRANCH_GROUPS
-      ? boxCondition(none.boxes[0] ?? new Map(), reach.logic.inputs, order)
-      : setCondition(none, order);
+  // Too many groups make a condition no one reads: the first group then, said in the title.
+  const some = none.boxes.length > MAX_BRANCH_GROUPS;
+  const condition = some
+    ? boxCondition(none.boxes[0] ?? new Map(), reach.logic.inputs, order)
+    : setCondition(none, order);
   const written = NOT_PLAIN.test(condition) ? `"${condition}"` : condition;
 
   const branches = step.node.entries?.get('branches');
@@ -363,9 +364,7 @@ function uncoveredBranchFix(analysis: Analysis, finding: Finding): Fix[] {
   ];
   return [
     {
-      title: target
-        ? `Add a branch for the uncovered patients, leading to "${target}"`
-        : 'Add a branch for the uncovered patients',
+      title: `Add a branch for ${some ? 'some of ' : ''}the uncovered patients${target ? `, leading to "${target}"` : ''}`,
       code: finding.code,
       preferred: true,
       edits: [
