@@ -159,6 +159,8 @@ describe('fuzzing the language server (the real process over stdio)', function (
     );
     for (const symbol of symbols ?? []) inside('symbol', symbol.range);
     await ask('textDocument/foldingRange', {});
+    const tokens = await ask<{ data: number[] }>('textDocument/semanticTokens/full', {});
+    if (tokens && tokens.data.length % 5 !== 0) problems.push('semantic tokens not in fives');
     const definitions = await ask<{ range: LspRange }[] | null>('textDocument/definition', {
       position: somewhere(random, lines),
     });

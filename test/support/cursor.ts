@@ -33,7 +33,12 @@ export function rangeText(text: string, span: Span): string {
 interface SchemaJson {
   definitions: Record<
     string,
-    { pattern?: string; enum?: string[]; properties?: Record<string, { enum?: string[] }> }
+    {
+      pattern?: string;
+      enum?: string[];
+      not?: { enum?: string[] };
+      properties?: Record<string, { enum?: string[] }>;
+    }
   >;
   properties: Record<string, { enum?: string[] }>;
 }
@@ -57,9 +62,15 @@ export function schemaEnum(
   return found;
 }
 
-/** The schema's pattern for step or reference ids, compiled as the validator compiles it. */
-export function schemaIdPattern(kind: 'step' | 'reference'): RegExp {
-  const pattern = SCHEMA_JSON.definitions[kind === 'step' ? 'stepId' : 'referenceId']?.pattern;
+/** The schema's pattern for step, reference or input ids, compiled as the validator compiles it. */
+export function schemaIdPattern(kind: 'step' | 'reference' | 'input'): RegExp {
+  const pattern = SCHEMA_JSON.definitions[`${kind}Id`]?.pattern;
   if (!pattern) throw new Error(`the schema has no pattern for ${kind} ids`);
   return new RegExp(pattern, 'u');
+}
+
+/** Whether the schema takes an id: its pattern, and for an input the words it rules out. */
+export function schemaAcceptsId(kind: 'step' | 'reference' | 'input', id: string): boolean {
+  const ruledOut = SCHEMA_JSON.definitions[`${kind}Id`]?.not?.enum ?? [];
+  return schemaIdPattern(kind).test(id) && !ruledOut.includes(id);
 }

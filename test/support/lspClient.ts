@@ -85,14 +85,21 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(): Promise<{ capabilities: Record<string, unknown> }> {
+  /** Starts the session; `workspaceEdit` is what the client says it can take in edits. */
+  async initialize(
+    workspaceEdit: Record<string, unknown> = {},
+  ): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>(
       'initialize',
       {
         processId: process.pid,
         rootUri: null,
         capabilities: {
-          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+          workspace: {
+            configuration: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+            workspaceEdit,
+          },
           textDocument: { publishDiagnostics: { versionSupport: true } },
         },
       },

@@ -5,6 +5,7 @@ import { CompletionItemKind, type MarkupContent } from 'vscode-languageserver';
 import { completionsAt, type Completion } from '../../server/src/core/language';
 import { complete } from '../../server/src/lsp/features/completion';
 import { atCursor, schemaEnum } from '../support/cursor';
+import { logicWith } from '../support/logicPathway';
 import { EXAMPLES } from '../support/paths';
 
 /** What completion offers where `<|>` stands in the text. */
@@ -326,5 +327,229 @@ describe('completion (in process, on the text)', () => {
     const [strong] = complete(at.text, at.line, at.character);
     assert.equal(strong?.kind, CompletionItemKind.EnumMember);
     assert.equal((strong?.documentation as MarkupContent | undefined)?.kind, 'markdown');
+  });
+});
+
+describe('completion of conditions, records and facts (in process, on the text)', () => {
+  const at = (from: string, to: string): Completion[] => offered(logicWith(from, to));
+  const ifAt = (typed: string): Completion[] =>
+    at('        if: response = improved\n', `        if: ${typed}\n`);
+  const pairs = (items: Completion[]): [string, string][] => items.map((i) => [i.label, i.kind]);
+
+  it('at the start of an if offers the inputs in file order, with their question, then not', () => {
+    const items = ifAt('<|>');
+    assert.deepEqual(pairs(items), [
+      ['red-flag', 'input'],
+      ['weeks', 'input'],
+      ['response', 'input'],
+      ['not', 'keyword'],
+    ]);
+    const weeks = items[1];
+    assert.equal(weeks?.detail, 'Duration of leg pain');
+    assert.equal(weeks?.documentation, 'A whole number, from 0 to 520 weeks.');
+    assert.equal(
+      items[2]?.documentation,
+      'One of a list of values: `improved`, `unchanged`, `worse`.',
+    );
+    assert.equal(items[0]?.documentation, 'Yes or no (true or false).');
+    // The name is followed by a space, and completion goes on with its comparisons.
+    assert.equal(weeks?.snippet, 'weeks ');
+    assert.equal(weeks?.suggestAgain, true);
+    // The cursor is after "if: " on the line, where the word starts.
+    assert.equal(weeks?.replaceFrom, 12);
+  });
+
+  it('after an input offers exactly the comparisons its type takes', () => {
+    assert.deepEqual(
+      ifAt('weeks <|>').map((i) => i.label),
+      ['=', '!=', '<', '<=', '>', '>=', 'in', 'not in'],
+    );
+    assert.deepEqual(
+      ifAt('response <|>').map((i) => i.label),
+      ['=', '!=', 'in', 'not in'],
+    );
+    // A yes-or-no input standing alone is already a test: and, or may follow.
+    assert.deepEqual(
+      ifAt('red-flag <|>').map((i) => i.label),
+      ['=', '!=', 'and', 'or'],
+    );
+    assert.ok(ifAt('weeks <|>').every((i) => i.kind === 'operator' && i.suggestAgain));
+    assert.equal(ifAt('weeks <|>')[5]?.detail, 'weeks is at least');
+    assert.equal(ifAt('response <|>')[2]?.snippet, 'in [$1]');
+    assert.deepEqual(
+      ifAt('response not <|>').map((i) => i.label),
+      ['in'],
+    );
+    assert.deepEqual(ifAt('nobody <|>'), []);
+  });
+
+  it("after a choice's comparison offers its values, inside a list those not yet listed", () => {
+    const values = ['improved', 'unchanged', 'worse'];
+    assert.deepEqual(
+      ifAt('response = <|>').map((i) => i.label),
+      values,
+    );
+    assert.ok(ifAt('response != <|>').every((i) => i.kind === 'value' && i.detail === 'response'));
+    assert.deepEqual(
+      ifAt('response in [<|>').map((i) => i.label),
+      values,
+    );
+    assert.deepEqual(
+      ifAt('response not in [improved, <|>').map((i) => i.label),
+      ['unchanged', 'worse'],
+    );
+    assert.deepEqual(
+      ifAt('response in [improved, wo<|>').map((i) => [i.label, i.replaceFrom]),
+      [
+        ['unchanged', 35],
+        ['worse', 35],
+      ],
+    );
+    // Typed without the bracket: the value comes with its brackets, the cursor inside.
+    assert.deepEqual(
+      ifAt('response in <|>').map((i) => i.snippet),
+      ['[improved$1]$0', '[unchanged$1]$0', '[worse$1]$0'],
+    );
+    assert.deepEqual(ifAt('weeks > <|>'), []);
+    assert.deepEqual(ifAt('response < <|>'), []);
+  });
+
+  it("after a yes-or-no input's comparison offers true and false", () => {
+    assert.deepEqual(pairs(ifAt('red-flag = <|>')), [
+      ['true', 'value'],
+      ['false', 'value'],
+    ]);
+    // Written straight after the sign, a space comes first.
+    assert.deepEqual(
+      ifAt('red-flag !=<|>').map((i) => i.snippet),
+      [' true', ' false'],
+    );
+  });
+
+  it('after a whole test offers and and or; after and, or and not, the inputs again', () => {
+    for (const typed of [
+      'weeks > 6 <|>',
+      'response in [worse] <|>',
+      '(weeks > 6) <|>',
+      'true <|>',
+    ]) {
+      assert.deepEqual(
+        ifAt(typed).map((i) => i.label),
+        ['and', 'or'],
+        typed,
+      );
+    }
+    assert.deepEqual(
+      ifAt('weeks > 6 an<|>').map((i) => [i.label, i.replaceFrom]),
+      [
+        ['and', 22],
+        ['or', 22],
+      ],
+    );
+    assert.deepEqual(
+      ifAt('(weeks > 6)<|>').map((i) => i.snippet),
+      [' and ', ' or '],
+    );
+    for (const typed of ['weeks > 6 and <|>', 'weeks > 6 or not <|>', '(<|>']) {
+      assert.deepEqual(
+        ifAt(typed).map((i) => i.label),
+        ['red-flag', 'weeks', 'response', 'not'],
+        typed,
+      );
+    }
+  });
+
+  it('replaces the whole part of a name already typed, dashes included, inside quotes too', () => {
+    const typed = ifAt('red-fl<|>');
+    assert.equal(typed[0]?.replaceFrom, 12);
+    const quoted = ifAt('"not red-fl<|>');
+    assert.deepEqual(quoted.map((i) => [i.label, i.replaceFrom]).slice(0, 1), [['red-flag', 17]]);
+    const { text, line, character } = atCursor(
+      logicWith('        if: response = improved\n', '        if: weeks > 6 and red-fl<|>\n'),
+    );
+    const item = complete(text, line, character).find((i) => i.label === 'red-flag');
+    assert.equal(item?.kind, CompletionItemKind.Variable);
+    assert.deepEqual(item?.textEdit, {
+      range: { start: { line, character: 26 }, end: { line, character } },
+      newText: 'red-flag ',
+    });
+  });
+
+  it('offers nothing after a closing quote, in a block or flow value, a comment or a mistake', () => {
+    assert.deepEqual(ifAt('"weeks > 6" <|>'), []);
+    assert.deepEqual(ifAt('>- <|>'), []);
+    assert.deepEqual(ifAt('[<|>'), []);
+    assert.deepEqual(ifAt('weeks > 6 # see <|>'), []);
+    assert.deepEqual(ifAt('weeks == 6 and <|>'), []);
+    assert.deepEqual(ifAt('weeks > 6 weeks <|>'), []);
+    // An if outside a decision's branches is not a condition.
+    assert.deepEqual(at('    next: route\n', '    next: route\n    if: <|>\n'), []);
+  });
+
+  it('in records offers the inputs, without those already listed', () => {
+    assert.deepEqual(
+      at('    records: [red-flag, weeks]', '    records: [red-flag, <|>').map((i) => i.label),
+      ['weeks', 'response'],
+    );
+    const block = at('      - response\n', '      - res<|>\n');
+    assert.deepEqual(
+      block.map((i) => [i.label, i.kind, i.replaceFrom]),
+      [
+        ['red-flag', 'input', 8],
+        ['weeks', 'input', 8],
+        ['response', 'input', 8],
+      ],
+    );
+  });
+
+  it("as a scenario's facts offers the inputs not yet given, then the values each takes", () => {
+    const keys = at('      weeks: 7\n', '      <|>\n');
+    assert.deepEqual(
+      keys.map((i) => [i.label, i.snippet]),
+      [['weeks', 'weeks: ']],
+    );
+    assert.ok(keys.every((i) => i.suggestAgain));
+    assert.deepEqual(
+      at('      response: improved', '      response: <|>').map((i) => i.label),
+      ['improved', 'unchanged', 'worse'],
+    );
+    assert.deepEqual(
+      at('      response: improved', '      response: [unchanged, <|>').map((i) => i.label),
+      ['improved', 'worse'],
+    );
+    assert.deepEqual(
+      at('      red-flag: false', '      red-flag: <|>').map((i) => i.label),
+      ['true', 'false'],
+    );
+    assert.deepEqual(at('      weeks: 7', '      weeks: <|>'), []);
+  });
+
+  it('reads an input whose own block is half typed without losing the others', () => {
+    const half = logicWith('    unit: weeks\n', '    unit: [weeks\n');
+    const items = offered(half.replace('        if: response = improved', '        if: <|>'));
+    assert.deepEqual(
+      items.map((i) => [i.label, i.documentation]),
+      [
+        ['red-flag', 'Yes or no (true or false).'],
+        ['weeks', 'An input whose type is not given yet.'],
+        ['response', 'One of a list of values: `improved`, `unchanged`, `worse`.'],
+        ['not', undefined],
+      ],
+    );
+  });
+
+  it('names each new-input snippet and says in words what it is for', () => {
+    const items = offered(logicWith('  red-flag:\n', '  <|>\n  red-flag:\n'));
+    assert.deepEqual(
+      items.map((i) => [i.label, i.detail]),
+      [
+        ['new boolean input', 'Yes-or-no input'],
+        ['new number input', 'Number input'],
+        ['new integer input', 'Whole-number input'],
+        ['new choice input', 'Choice input'],
+      ],
+    );
+    assert.ok(items.every((i) => (i.documentation ?? '').length > 30));
+    assert.match(items[1]?.snippet ?? '', /min: .*\n {2}max: .*\n {2}unit: /);
   });
 });

@@ -26,6 +26,7 @@ import {
   SMALL_PATHWAY,
   type FuzzCase,
 } from '../support/fuzz';
+import { occurrencesOf } from '../../server/src/core/language';
 import { EXAMPLES } from '../support/paths';
 
 /**
@@ -63,6 +64,7 @@ function readersFail(analysis: Analysis, original: Analysis): string[] {
     'ids and their uses',
     () => analysis.model && collectOccurrences(analysis.model, analysis.parsed.text),
   );
+  attempt('inputs and the words of conditions', () => occurrencesOf(analysis));
   attempt('the audit report', () => {
     const report = buildAuditReport(analysis, { date: '2025-01-01' });
     reportMarkdown(report);

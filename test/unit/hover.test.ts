@@ -5,6 +5,7 @@ import { analyze } from '../../server/src/core';
 import { hoverAt } from '../../server/src/core/language';
 import { hover } from '../../server/src/lsp/features/hover';
 import { atCursor, rangeText } from '../support/cursor';
+import { logicWith } from '../support/logicPathway';
 import { EXAMPLES } from '../support/paths';
 
 const PATHWAY = `pathway: 1
@@ -238,5 +239,68 @@ describe('hover (in process, on an analysis)', () => {
       kind: 'markdown',
       value: hoverAt(analysis, offset)?.markdown,
     });
+  });
+});
+
+describe('hover over inputs (in process, on an analysis)', () => {
+  const over = (from: string, to: string) => hoverOver(logicWith(from, to));
+  const WEEKS =
+    '**Duration of leg pain**\n\n`weeks` — input: a whole number, from 0 to 520 weeks\n\n' +
+    'Recorded by: `assess`\n\nTested by: `route`\n';
+
+  it('over an input in an if shows its question, what it takes, who records and tests it', () => {
+    assert.deepEqual(over('"not red-flag and weeks <= 6"', '"not red-flag and we<|>eks <= 6"'), {
+      markdown: WEEKS,
+      range: '34:30-34:35',
+    });
+  });
+
+  it('shows the same over its key, an item of records, a fact and a name folded over lines', () => {
+    for (const [from, to] of [
+      ['  weeks:\n    type: integer', '  wee<|>ks:\n    type: integer'],
+      ['records: [red-flag, weeks]', 'records: [red-flag, we<|>eks]'],
+      ['      weeks: 7', '      we<|>eks: 7'],
+      ['          weeks > 6', '          weeks<|> > 6'],
+    ] as const) {
+      assert.equal(over(from, to)?.markdown, WEEKS, to);
+    }
+  });
+
+  it('over a choice lists its values and detail; over one of its values in an if, says so', () => {
+    const response =
+      '**Response to care at review**\n\n`response` — input: one of a list of values\n\n' +
+      'Values: `improved`, `unchanged`, `worse`\n\nAsked at the 12-week review.\n\n' +
+      'Recorded by: `review`\n\nTested by: `response-check`\n';
+    assert.equal(over('if: response = improved', 'if: resp<|>onse = improved')?.markdown, response);
+    const value = over(
+      'if: response in [unchanged, worse]',
+      'if: response in [unchanged, wor<|>se]',
+    );
+    assert.equal(value?.markdown, `\`worse\` is a value of the input \`response\`.\n\n${response}`);
+    assert.equal(value?.range, '59:36-59:41');
+    const fact = over('      response: improved', '      response: impr<|>oved');
+    assert.match(fact?.markdown ?? '', /^`improved` is a value of the input `response`\./);
+    const wrong = hoverOver(logicWith('if: response = improved', 'if: response = impro<|>d'));
+    assert.match(
+      wrong?.markdown ?? '',
+      /^`improd` is not one of the values of the input `response`\.\n\n\*\*Response/,
+    );
+  });
+
+  it('over a yes-or-no input that no step records says it is known from the start', () => {
+    const unrecorded = logicWith('records: [red-flag, weeks]', 'records: [weeks]');
+    const shown = hoverOver(unrecorded.replace('        if: red-flag', '        if: red-fl<|>ag'));
+    assert.equal(
+      shown?.markdown,
+      '**Bowel or bladder dysfunction, saddle anaesthesia or progressive deficit**\n\n' +
+        '`red-flag` — input: yes or no (true or false)\n\n' +
+        'Recorded by no step: its value is known from the start and stays the same on every route.\n\n' +
+        'Tested by: `route`\n',
+    );
+  });
+
+  it('over a name that is no input says so', () => {
+    const shown = hoverOver(logicWith('if: response = improved', 'if: respo<|>nce = improved'));
+    assert.equal(shown?.markdown, 'No input is called `responce`.\n');
   });
 });

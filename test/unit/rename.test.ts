@@ -4,8 +4,10 @@ import * as path from 'node:path';
 import { analyze, fixesFor } from '../../server/src/core';
 import type { TextEdit } from '../../server/src/core/fixes';
 import { isValidId, renameEdits, renameTarget } from '../../server/src/core/language';
-import { atCursor, rangeText, schemaIdPattern } from '../support/cursor';
+import { atCursor, rangeText, schemaAcceptsId, schemaIdPattern } from '../support/cursor';
+import { logicWith, LOGIC_PATHWAY } from '../support/logicPathway';
 import { EXAMPLES } from '../support/paths';
+import { definition, references } from '../../server/src/lsp/features/navigation';
 
 const PATHWAY = `pathway: 1
 id: brlp
@@ -123,7 +125,7 @@ describe('rename (in process, on an analysis)', () => {
       refused: 'A step called "done" already exists; choose another id.',
     });
     assert.deepEqual(renamed(at('title: Any red flag?', 'title: Any red<|> flag?'), 'x'), {
-      refused: 'Only a step id or a reference id can be renamed here.',
+      refused: 'Only a step id, a reference id or an input can be renamed here.',
     });
     assert.deepEqual(renamed(at('next: done', 'next: gon<|>e'), 'x'), {
       refused: 'No step is called "gone", so there is nothing to rename.',
@@ -172,6 +174,10 @@ const IDS = [
   '',
   'a\nb',
   '9',
+  'in',
+  'not',
+  'true',
+  'False',
 ];
 
 describe('ids are checked against the schema', () => {
@@ -179,12 +185,12 @@ describe('ids are checked against the schema', () => {
   /** Ids that can be written inside double quotes in a flow list and name nothing yet. */
   const unknown = (defined: ReadonlyMap<string, unknown> | undefined): string[] =>
     IDS.filter((id) => id !== '' && id.trim() === id && !/[\n"\\]/.test(id) && !defined?.has(id));
-  for (const kind of ['step', 'reference'] as const) {
+  for (const kind of ['step', 'reference', 'input'] as const) {
     it(`the rename check accepts exactly the ${kind} ids the schema accepts`, () => {
-      const schema = schemaIdPattern(kind);
-      for (const id of IDS) assert.equal(isValidId(kind, id), schema.test(id), JSON.stringify(id));
+      const accepts = (id: string): boolean => schemaAcceptsId(kind, id);
+      for (const id of IDS) assert.equal(isValidId(kind, id), accepts(id), JSON.stringify(id));
       // Both sides of the pattern are in the table.
-      assert.ok(IDS.some((id) => schema.test(id)) && IDS.some((id) => !schema.test(id)));
+      assert.ok(IDS.some(accepts) && IDS.some((id) => !accepts(id)));
     });
   }
 
@@ -212,5 +218,136 @@ describe('ids are checked against the schema', () => {
       );
       assert.equal(creates.length > 0, schema.test(id), JSON.stringify(id));
     }
+  });
+});
+
+describe('inputs: rename, definition and references (in process, on an analysis)', () => {
+  const URI = 'file:///leg-pain.pathway.yaml';
+  const EVERY_WEEKS = ['8:2-8:7', '24:24-24:29', '34:30-34:35', '39:10-39:15', '75:6-75:11'];
+
+  it('renames an input at its key, in every if (quoted and folded), records and facts', () => {
+    for (const marked of [
+      logicWith('  weeks:\n    type', '  we<|>eks:\n    type'),
+      logicWith('          weeks > 6', '          weeks<|> > 6'),
+      logicWith('records: [red-flag, weeks]', 'records: [red-flag, <|>weeks]'),
+      logicWith('      weeks: 7', '      weeks<|>: 7'),
+    ]) {
+      const result = renamed(marked, 'weeks-of-pain');
+      assert.ok('text' in result, JSON.stringify(result));
+      assert.deepEqual(
+        result.ranges,
+        EVERY_WEEKS.map((range) => `${range} weeks-of-pain`),
+      );
+      assert.equal(result.text.replaceAll('weeks-of-pain', 'weeks'), LOGIC_PATHWAY);
+      assert.deepEqual(analyze(result.text).findings, []);
+    }
+  });
+
+  it("leaves a choice's values alone, even one spelt like the input", () => {
+    const text = logicWith(
+      'values: [improved, unchanged, worse]',
+      'values: [improved, unchanged, worse, response]',
+    );
+    const result = renamed(
+      text.replace('if: response = improved', 'if: resp<|>onse = improved'),
+      'answer',
+    );
+    assert.ok('text' in result);
+    assert.equal(result.ranges.length, 5);
+    assert.match(result.text, /values: \[improved, unchanged, worse, response\]/);
+    assert.match(result.text, /if: answer = improved/);
+    assert.match(result.text, /if: answer in \[unchanged, worse\]/);
+  });
+
+  it('skips a name it cannot place word for word, and the check then points at it', () => {
+    // "\x77" is an escaped "w": the file does not hold the name's own characters.
+    const escaped = logicWith('"not red-flag and weeks <= 6"', '"not red-flag and \\x77eeks <= 6"');
+    assert.deepEqual(analyze(escaped).findings, []);
+    const result = renamed(
+      escaped.replace('  weeks:\n    type', '  we<|>eks:\n    type'),
+      'duration',
+    );
+    assert.ok('text' in result);
+    assert.equal(result.ranges.length, EVERY_WEEKS.length - 1);
+    assert.match(result.text, /\\x77eeks <= 6/);
+    assert.deepEqual(
+      analyze(result.text).findings.map((f) => f.code),
+      ['unknown-input'],
+    );
+  });
+
+  it('refuses, in words, a name that is no input id, a word of conditions, or taken', () => {
+    const marked = logicWith('if: response = improved', 'if: resp<|>onse = improved');
+    assert.deepEqual(renamed(marked, 'two words'), {
+      refused:
+        '"two words" is not a valid input id: an input id starts with a letter and uses only letters, digits, "-" and "_".',
+    });
+    assert.deepEqual(renamed(marked, 'not'), {
+      refused:
+        '"not" is one of the words of conditions (and, or, not, in, true, false), so it cannot name an input; choose another id.',
+    });
+    assert.deepEqual(renamed(marked, 'weeks'), {
+      refused: 'An input called "weeks" already exists; choose another id.',
+    });
+    assert.deepEqual(
+      renamed(logicWith('if: response = improved', 'if: response = impr<|>oved'), 'better'),
+      {
+        refused:
+          '"improved" is a value of the input "response", and values are not renamed here: change it under the input\'s "values" and in each condition and fact that gives it.',
+      },
+    );
+    assert.deepEqual(
+      renamed(logicWith('if: response = improved', 'if: respo<|>nce = improved'), 'x'),
+      {
+        refused: 'No input is called "responce", so there is nothing to rename.',
+      },
+    );
+  });
+
+  it('goes to the input from its name, and to the value in its list from a value', () => {
+    const go = (from: string, to: string): string[] => {
+      const { text, offset } = atCursor(logicWith(from, to));
+      return definition(analyze(text), URI, offset).map(
+        (l) =>
+          `${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`,
+      );
+    };
+    assert.deepEqual(go('          weeks > 6', '          we<|>eks > 6'), ['8:2-8:7']);
+    assert.deepEqual(go('      weeks: 7', '      we<|>eks: 7'), ['8:2-8:7']);
+    assert.deepEqual(
+      go('if: response in [unchanged, worse]', 'if: response in [unchanged, wo<|>rse]'),
+      ['17:34-17:39'],
+    );
+    assert.deepEqual(go('      response: improved', '      response: impr<|>oved'), [
+      '17:13-17:21',
+    ]);
+  });
+
+  it('lists every use of the input, not its values', () => {
+    const { text, offset } = atCursor(
+      logicWith('if: response = improved', 'if: resp<|>onse = improved'),
+    );
+    const found = references(analyze(text), URI, offset, true).map((l) => l.range.start.line);
+    assert.deepEqual(found, [14, 49, 56, 59, 76]);
+    const uses = references(analyze(text), URI, offset, false).map((l) => l.range.start.line);
+    assert.deepEqual(uses, [49, 56, 59, 76]);
+  });
+
+  it('renames a step in the scenarios too: where they choose, and the route they expect', () => {
+    const withChoice = `${LOGIC_PATHWAY}  prose:\n    choose:\n      route: urgent\n    expect:\n      passes: [urgent]\n      avoids: ["done"]\n`;
+    const result = renamed(
+      withChoice.replace('  urgent:\n    kind: end', '  urg<|>ent:\n    kind: end'),
+      'emergency',
+    );
+    assert.ok('text' in result);
+    assert.equal(result.ranges.length, 4);
+    assert.match(result.text, /route: emergency\n {4}expect:\n {6}passes: \[emergency\]/);
+    const done = renamed(
+      withChoice.replace('  done:\n    kind: end', '  do<|>ne:\n    kind: end'),
+      'discharged',
+    );
+    assert.ok('text' in done);
+    assert.match(done.text, /end: discharged/);
+    assert.match(done.text, /avoids: \["discharged"\]/);
   });
 });

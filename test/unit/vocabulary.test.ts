@@ -27,7 +27,7 @@ describe('the format vocabulary is the schema', () => {
   });
 
   it('the id patterns are the schema patterns, compiled as the validator compiles them', () => {
-    for (const kind of ['step', 'reference'] as const) {
+    for (const kind of ['step', 'reference', 'input'] as const) {
       const schema = schemaIdPattern(kind);
       assert.equal(ID_PATTERNS[kind].source, schema.source);
       assert.equal(ID_PATTERNS[kind].flags, schema.flags);

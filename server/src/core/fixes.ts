@@ -1,7 +1,11 @@
-// Quick fixes for findings: create a missing step or reference, take a suggested spelling,
-// remove an unused reference, add an otherwise, and the like, as text edits.
+// Quick fixes for findings: create a missing step or reference, take a suggested spelling
+// (of a step, a reference, an input or a choice's value), remove an unused reference, add an
+// otherwise, add a branch for the patients no branch takes, let the first branch that holds
+// win, and the like, as text edits.
 import type { Analysis } from './analysis';
-import type { StepKind } from './model/pathway';
+import { reachAnalysis } from './checks/reach';
+import { boxCondition, full, intersection, isEmpty, setCondition, type SetResult } from './logic';
+import { branchList, type Step, type StepKind } from './model/pathway';
 import { unquotedSpan } from './model/symbols';
 import type { SourceNode } from './parse/sourceTree';
 import { ID_PATTERNS, STEP_KIND_VALUES } from './schema/vocabulary';
@@ -10,6 +14,11 @@ import type { Finding, RuleCode, Span } from './types';
 export interface TextEdit {
   readonly span: Span;
   readonly newText: string;
+  /**
+   * The same text as a snippet (`${1:placeholder}`), for an editor that places the cursor on
+   * what is left to choose; `newText` is what any other editor inserts.
+   */
+  readonly snippet?: string;
 }
 
 /** A quick fix: a titled set of edits that resolves one finding. */
@@ -90,12 +99,50 @@ function appendEntry(text: string, table: SourceNode, id: string, fields: string
   return [{ span: { start: at, end: at }, newText: eol + lines.join(eol) }];
 }
 
-/** Adds a field line at the end of a step's block of fields. */
-function appendField(text: string, step: SourceNode, line: string): TextEdit[] {
+/**
+ * Inserts whole lines after the last written line of a node. They go at the start of the next
+ * line, with their own line break: an editor that inserts a snippet indents its later lines
+ * by the text before the cursor, and there is none. At the end of a file without a final
+ * line break they go after it, and without a snippet.
+ */
+function insertLines(
+  text: string,
+  span: Span,
+  lines: readonly string[],
+  snippetLines?: readonly string[],
+): TextEdit {
+  const eol = eolOf(text);
+  const end = endOfLastLine(text, span);
+  const lineBreak = text.startsWith('\r\n', end) ? 2 : text[end] === '\n' ? 1 : 0;
+  if (lineBreak === 0) {
+    return { span: { start: end, end }, newText: eol + lines.join(eol) };
+  }
+  const at = end + lineBreak;
+  return {
+    span: { start: at, end: at },
+    newText: lines.join(eol) + eol,
+    ...(snippetLines ? { snippet: snippetLines.join(eol) + eol } : {}),
+  };
+}
+
+/** Adds a field line at the end of a step's block of fields (`snippetLine`: as a snippet). */
+function appendField(
+  text: string,
+  step: SourceNode,
+  line: string,
+  snippetLine?: string,
+): TextEdit[] {
   const indent = keyIndent(text, step);
   if (indent === undefined) return [];
-  const at = endOfLastLine(text, step.span);
-  return [{ span: { start: at, end: at }, newText: `${eolOf(text)}${' '.repeat(indent)}${line}` }];
+  const pad = ' '.repeat(indent);
+  return [
+    insertLines(
+      text,
+      step.span,
+      [pad + line],
+      snippetLine !== undefined ? [pad + snippetLine] : undefined,
+    ),
+  ];
 }
 
 function createStepFixes(analysis: Analysis, id: string): Fix[] {
@@ -192,21 +239,144 @@ function removeReferenceFix(analysis: Analysis, finding: Finding): Fix[] {
   ];
 }
 
+/** The first end step: where a new route leads until the author chooses (named in the title). */
+function firstEnd(analysis: Analysis): string {
+  return [...(analysis.model?.steps.values() ?? [])].find((s) => s.kind === 'end')?.id ?? '';
+}
+
+/** A snippet placeholder holding `value`, escaped for snippet syntax. */
+function placeholder(tabStop: number, value: string): string {
+  return `\${${tabStop}:${value.replace(/[\\$}]/g, (c) => `\\${c}`)}}`;
+}
+
 function addOtherwiseFix(analysis: Analysis, finding: Finding): Fix[] {
   const node = stepAt(analysis, finding);
   if (!node) return [];
-  const ends = [...(analysis.model?.steps.values() ?? [])].filter((s) => s.kind === 'end');
-  const target = ends[0]?.id ?? '';
-  const edits = appendField(analysis.parsed.text, node, `otherwise: ${target}`);
+  const target = firstEnd(analysis);
+  const edits = appendField(
+    analysis.parsed.text,
+    node,
+    `otherwise: ${target}`,
+    `otherwise: ${placeholder(1, target)}`,
+  );
   return edits.length > 0
     ? [
         {
           title: target ? `Add "otherwise" leading to "${target}"` : 'Add "otherwise"',
-          code: 'missing-otherwise',
+          code: finding.code,
           edits,
         },
       ]
     : [];
+}
+
+/** The decision of a finding placed on one of its branches' `if` values. */
+function decisionOfIf(analysis: Analysis, finding: Finding): Step | undefined {
+  for (const step of analysis.model?.steps.values() ?? []) {
+    for (const branch of branchList(step) ?? []) {
+      const condition = branch.node.entries?.get('if');
+      if (condition && condition.span.start === finding.span.start) return step;
+    }
+  }
+  return undefined;
+}
+
+/** Sets `match: first` on an overlapping decision: the first branch that holds is taken. */
+function matchFirstFix(analysis: Analysis, finding: Finding): Fix[] {
+  const step = decisionOfIf(analysis, finding);
+  if (!step) return [];
+  const text = analysis.parsed.text;
+  const title = 'Let the first branch that holds win (match: first)';
+  const match = step.node.entries?.get('match');
+  if (match) {
+    return [{ title, code: finding.code, edits: [{ span: match.span, newText: 'first' }] }];
+  }
+  // Written just above the branches, where a reader meets it; else at the end of the step.
+  const branches = step.node.entries?.get('branches');
+  const keyStart = branches?.keySpan?.start;
+  if (keyStart !== undefined && keyIndent(text, step.node) !== undefined) {
+    const lineStart = lineStartOf(text, keyStart);
+    const indent = text.slice(lineStart, keyStart);
+    if (/^ *$/.test(indent)) {
+      const at = { start: lineStart, end: lineStart };
+      return [
+        {
+          title,
+          code: finding.code,
+          edits: [{ span: at, newText: `${indent}match: first${eolOf(text)}` }],
+        },
+      ];
+    }
+  }
+  const edits = appendField(text, step.node, 'match: first');
+  return edits.length > 0 ? [{ title, code: finding.code, edits }] : [];
+}
+
+/** The most groups of patients the new branch's condition lists before it keeps to the first. */
+const MAX_BRANCH_GROUPS = 6;
+
+/** YAML reads these plain words as booleans or null: such a condition is written in quotes. */
+const NOT_PLAIN = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
+
+/**
+ * Adds a branch whose `if` names exactly the patients no branch of the decision takes (over
+ * every patient, so it stays short and apart from the other branches), with a `when` to put
+ * in words and, until the author chooses, the first end step as its `next`.
+ */
+function uncoveredBranchFix(analysis: Analysis, finding: Finding): Fix[] {
+  const { model, graph } = analysis;
+  const text = analysis.parsed.text;
+  const step = [...(model?.steps.values() ?? [])].find(
+    (s) => s.keySpan.start === finding.span.start,
+  );
+  if (!model || !step) return [];
+  const reach = reachAnalysis(model, graph, text);
+  const decision = reach?.logic.decisions.get(step.id);
+  const split = reach?.sets.get(step.id);
+  if (!reach || !decision || !split) return [];
+  let none: SetResult = full(reach.logic.inputs);
+  for (const fails of split.negations) {
+    if (none.kind === 'too-large') return [];
+    none = intersection(none, fails);
+  }
+  if (none.kind === 'too-large' || isEmpty(none)) return [];
+  const order = decision.branches.flatMap((b) => b.names);
+  // Too many groups make a condition no one reads: the first group then, said in the title.
+  const some = none.boxes.length > MAX_BRANCH_GROUPS;
+  const condition = some
+    ? boxCondition(none.boxes[0] ?? new Map(), reach.logic.inputs, order)
+    : setCondition(none, order);
+  const written = NOT_PLAIN.test(condition) ? `"${condition}"` : condition;
+
+  const branches = step.node.entries?.get('branches');
+  const last = branches?.items?.[branches.items.length - 1];
+  if (!branches || !last || isFlow(text, branches)) return [];
+  const dash = text.lastIndexOf('-', last.span.start);
+  if (dash < lineStartOf(text, last.span.start)) return [];
+  const dashIndent = ' '.repeat(columnOf(text, dash));
+  const fieldIndent = ' '.repeat(keyIndent(text, last) ?? columnOf(text, dash) + 2);
+  const target = firstEnd(analysis);
+  const when = 'TODO: say in words who these patients are';
+  const lines = (whenText: string, nextText: string): string[] => [
+    `${dashIndent}- when: ${whenText}`,
+    `${fieldIndent}if: ${written}`,
+    `${fieldIndent}next: ${nextText}`,
+  ];
+  return [
+    {
+      title: `Add a branch for ${some ? 'some of ' : ''}the uncovered patients${target ? `, leading to "${target}"` : ''}`,
+      code: finding.code,
+      preferred: true,
+      edits: [
+        insertLines(
+          text,
+          branches.span,
+          lines(`"${when}"`, target),
+          lines(`"${placeholder(1, when)}"`, placeholder(2, target)),
+        ),
+      ],
+    },
+  ];
 }
 
 function discordantFixes(analysis: Analysis, finding: Finding): Fix[] {
@@ -247,6 +417,13 @@ export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
       ];
     case 'missing-otherwise':
       return addOtherwiseFix(analysis, finding);
+    case 'uncovered-patients':
+      return [...uncoveredBranchFix(analysis, finding), ...addOtherwiseFix(analysis, finding)];
+    case 'overlapping-branches':
+      return matchFirstFix(analysis, finding);
+    case 'unknown-input':
+    case 'invalid-condition':
+      return replaceFix(analysis, finding);
     case 'unused-reference':
       return removeReferenceFix(analysis, finding);
     case 'discordant-recommendation':

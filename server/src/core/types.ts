@@ -37,9 +37,12 @@ export type { RuleCode };
 
 /** Extra facts a finding carries for quick fixes and other tools. */
 export interface FindingData {
-  /** The existing id that an unknown id most likely meant. */
+  /**
+   * The existing id (or a choice's value) that an unknown one most likely meant; given only
+   * when the finding's span is exactly the word to replace.
+   */
   suggestion?: string;
-  /** The unknown id itself, for unknown-step and unknown-reference. */
+  /** The unknown id itself (unknown-step, unknown-reference, unknown-input), or the value. */
   unknownId?: string;
 }
 

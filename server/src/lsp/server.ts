@@ -31,6 +31,7 @@ import { hover } from './features/hover';
 import { definition, references } from './features/navigation';
 import { exportPicture, notOpen, notOpenError, preview } from './features/preview';
 import { prepareRename, rename } from './features/rename';
+import { SEMANTIC_LEGEND, semanticTokens } from './features/semanticTokens';
 import { auditReport } from './features/report';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
@@ -59,6 +60,8 @@ export function startServer(connection: Connection = createServerConnection()): 
   const memory = new MemoryPacer();
   /** The client takes a completion list's `data` once for all its items. */
   let defaultsData = false;
+  /** The client applies snippets in a quick fix's document edits. */
+  let snippetEdits = false;
 
   /** The analysis of the document's current version with its resource's settings. */
   async function analysisOf(document: TextDocument): Promise<Analysis> {
@@ -164,6 +167,9 @@ export function startServer(connection: Connection = createServerConnection()): 
       params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes(
         'data',
       ) === true;
+    snippetEdits =
+      workspace?.workspaceEdit?.documentChanges === true &&
+      workspace.workspaceEdit.snippetEditSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -175,6 +181,7 @@ export function startServer(connection: Connection = createServerConnection()): 
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
       },
       serverInfo: { name: 'pathway-language-server' },
     };
@@ -313,11 +320,19 @@ export function startServer(connection: Connection = createServerConnection()): 
     withAnalysis(textDocument.uri, [], (analysis) => foldingRanges(analysis), token),
   );
 
+  connection.languages.semanticTokens.on(({ textDocument }, token) =>
+    withAnalysis(textDocument.uri, { data: [] }, (analysis) => semanticTokens(analysis), token),
+  );
+
   connection.onCodeAction(({ textDocument, range, context }, token) =>
     withAnalysis(
       textDocument.uri,
       [],
-      (analysis) => codeActions(analysis, textDocument.uri, range, context.only),
+      (analysis, document) =>
+        codeActions(analysis, textDocument.uri, range, context.only, {
+          snippets: snippetEdits,
+          version: document.version,
+        }),
       token,
     ),
   );

@@ -288,6 +288,117 @@ describe('Clinical Pathways in VS Code', function () {
         await restore(document, original);
       }
     });
+    it('conditions read as code; the branch for uncovered patients and an input rename keep the file clean', async () => {
+      // A decision whose branches leave out patients with exactly six weeks of pain.
+      const gap = [
+        'pathway: 1',
+        'id: logic-gap',
+        'title: Back-related leg pain',
+        'version: "1"',
+        'inputs:',
+        '  red-flag:',
+        '    type: boolean',
+        '    title: Red flag',
+        '  weeks:',
+        '    type: integer',
+        '    title: Duration of leg pain',
+        '    min: 0',
+        'start: assess',
+        'steps:',
+        '  assess:',
+        '    kind: assessment',
+        '    title: History and examination',
+        '    records: [red-flag, weeks]',
+        '    next: route',
+        '  route:',
+        '    kind: decision',
+        '    title: Where next?',
+        '    branches:',
+        '      - when: Red flag',
+        '        if: red-flag',
+        '        next: urgent',
+        '      - when: Less than six weeks',
+        '        if: not red-flag and weeks < 6',
+        '        next: done',
+        '      - when: More than six weeks',
+        '        if: not red-flag and weeks > 6',
+        '        next: done',
+        '  urgent:',
+        '    kind: end',
+        '    title: Urgent surgical assessment',
+        '  done:',
+        '    kind: end',
+        '    title: Review at 12 weeks',
+        '',
+      ].join('\n');
+      const uri = fileIn('notes', 'logic-gap.pathway.yaml');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(gap));
+      const found = await diagnosticsWhen(
+        uri,
+        (ds) => ds.length === 1,
+        'the uncovered patients',
+        () => open(uri),
+      );
+      const document = await open(uri);
+      const [uncovered] = found;
+      assert.equal(uncovered && codeOf(uncovered), 'uncovered-patients');
+
+      const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>(
+        'vscode.provideDocumentSemanticTokensLegend',
+        uri,
+      );
+      const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>(
+        'vscode.provideDocumentSemanticTokens',
+        uri,
+      );
+      const first = positionOf(document, /^\s+if: (red-flag)$/m);
+      assert.deepEqual([...tokens.data.slice(0, 4)], [first.line, first.character, 8, 0]);
+      assert.equal(legend.tokenTypes[0], 'variable');
+
+      assert.ok(uncovered);
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        uncovered.range,
+      );
+      const branch = actions.find(
+        (a): a is vscode.CodeAction => 'kind' in a && a.title.startsWith('Add a branch'),
+      );
+      assert.equal(branch?.title, 'Add a branch for the uncovered patients, leading to "urgent"');
+      const branchEdit = branch?.edit;
+      assert.ok(branchEdit);
+      const covered = await diagnosticsWhen(
+        uri,
+        (ds) => !ds.some((d) => codeOf(d) === 'uncovered-patients'),
+        'the uncovered patients to be taken by the new branch',
+        () => vscode.workspace.applyEdit(branchEdit),
+      );
+      assert.equal(describeDiagnostics(covered), 'none');
+      assert.ok(
+        document
+          .getText()
+          .includes(
+            '        next: done\n      - when: "TODO: say in words who these patients are"\n' +
+              '        if: not red-flag and weeks = 6\n        next: urgent\n  urgent:\n',
+          ),
+        document.getText(),
+      );
+
+      const at = positionOf(document, /if: not red-flag and (weeks) < 6/);
+      const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>(
+        'vscode.executeDocumentRenameProvider',
+        uri,
+        at,
+        'weeks-of-pain',
+      );
+      assert.ok(rename);
+      assert.equal(rename.get(uri).length, 5, 'the key, records and three conditions');
+      const renamed = await nextDiagnostics(uri, 'the renamed file’s diagnostics', () =>
+        vscode.workspace.applyEdit(rename),
+      );
+      assert.equal(describeDiagnostics(renamed), 'none');
+      await document.save();
+    });
   });
 
   describe('settings', () => {

@@ -17,7 +17,7 @@ import { memoByText } from '../logic/memo';
 import { closestMatch } from '../suggest';
 import { oncePerModel, quote } from './rule';
 import type { SourceNode } from '../parse/sourceTree';
-import type { Span } from '../types';
+import type { FindingData, Span } from '../types';
 import { branchList, type Branch, type PathwayModel, type Step } from '../model/pathway';
 
 /** One problem found in an `if` or a `records` list, placed in the file. */
@@ -25,6 +25,8 @@ export interface LogicProblem {
   readonly code: 'invalid-condition' | 'unknown-input';
   readonly message: string;
   readonly span: Span;
+  /** The input or value most likely meant, when the span is exactly the word to replace. */
+  readonly data?: FindingData;
 }
 
 /** A branch's `if` as read. */
@@ -36,6 +38,13 @@ export interface BranchCondition {
   readonly condition: Condition | undefined;
   /** Maps an offset range in the condition's text to the file. */
   readonly toFile: (span: Span) => Span;
+  /** Whether `toFile` maps offsets one for one (a one-line value without escapes). */
+  readonly exact: boolean;
+  /**
+   * Where a token of the condition's text is written in the file, exactly: undefined when
+   * its characters cannot be found one for one (an escape sequence, say).
+   */
+  readonly place: (span: Span) => Span | undefined;
   /** The names the `if` uses as inputs (every name word when it does not parse). */
   readonly names: readonly string[];
   /** Why the `if` text does not parse, when it does not. */
@@ -82,7 +91,8 @@ function numberOrUndefined(node: SourceNode | undefined): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-function readInput(id: string, node: SourceNode): InputDef | undefined {
+/** One input as the analysis reads it from its node; undefined when its type is missing or unknown. */
+export function readInput(id: string, node: SourceNode): InputDef | undefined {
   const field = (name: string): SourceNode | undefined => node.entries?.get(name);
   const type = field('type')?.value;
   if (typeof type !== 'string' || !(INPUT_TYPES as readonly string[]).includes(type))
@@ -130,6 +140,47 @@ function offsetMapper(node: SourceNode, text: string, source: string): (span: Sp
 
 /** Conditions parsed by their text: most are unchanged from one edit to the next. */
 const parsedCondition = memoByText(parseCondition);
+/**
+ * Where each token of an `if` written over several lines, folded or quoted with escapes sits
+ * in the file: the condition's characters are matched in order against the value as written,
+ * skipping what YAML adds (indentation, quotes, a block header, line breaks). A token is placed
+ * only when the file holds exactly its characters there, so an edit at its span is safe.
+ */
+function alignedPlacer(
+  node: SourceNode,
+  text: string,
+  source: string,
+): (span: Span) => Span | undefined {
+  const at: (number | undefined)[] = [];
+  let j = node.span.start;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (/\s/u.test(c)) continue;
+    let k = j;
+    while (k < node.span.end && source[k] !== c) k++;
+    // A character the file does not hold as such (written as an escape) is passed over.
+    if (k < node.span.end) {
+      at[i] = k;
+      j = k + 1;
+    }
+  }
+  return (span) => {
+    if (span.end <= span.start) return undefined;
+    const start = at[span.start];
+    const last = at[span.end - 1];
+    if (start === undefined || last === undefined) return undefined;
+    const placed = { start, end: last + 1 };
+    return source.slice(placed.start, placed.end) === text.slice(span.start, span.end)
+      ? placed
+      : undefined;
+  };
+}
+
+/** Whether `toFile` maps the condition's offsets one for one (else it answers the whole value). */
+function isOneForOne(toFile: (span: Span) => Span): boolean {
+  const origin = toFile({ start: 0, end: 0 });
+  return origin.start === origin.end;
+}
 
 const NAME_TOKEN = /[A-Za-z][A-Za-z0-9_-]*/gu;
 
@@ -144,14 +195,18 @@ function readBranch(branch: Branch, source: string): BranchCondition {
       node,
       condition: undefined,
       toFile: () => node?.span ?? branch.node.span,
+      exact: false,
+      place: () => undefined,
       names: written.match(NAME_TOKEN) ?? [],
     };
   }
   const toFile = offsetMapper(node, text, source);
+  const exact = isOneForOne(toFile);
+  const place = exact ? toFile : alignedPlacer(node, text, source);
   const parsed = parsedCondition(text);
   if (parsed.ok) {
     const names = inputIds(parsed.condition);
-    return { branch, node, condition: parsed.condition, toFile, names };
+    return { branch, node, condition: parsed.condition, toFile, exact, place, names };
   }
   // A condition that does not parse still shows which inputs its author meant to test.
   return {
@@ -159,14 +214,24 @@ function readBranch(branch: Branch, source: string): BranchCondition {
     node,
     condition: undefined,
     toFile,
+    exact,
+    place,
     names: text.match(NAME_TOKEN) ?? [],
     error: parsed.error,
   };
 }
 
-function didYouMean(name: string, inputKeys: ReadonlyMap<string, Span>): string {
-  const suggestion = closestMatch(name, inputKeys.keys());
+function didYouMean(suggestion: string | undefined): string {
   return suggestion === undefined ? '' : ` Did you mean ${quote(suggestion)}?`;
+}
+
+/** What a quick fix replaces the word with, when the finding's span is exactly that word. */
+function replacement(
+  suggestion: string | undefined,
+  unknownId: string,
+  exact: boolean,
+): { data: FindingData } | Record<string, never> {
+  return suggestion !== undefined && exact ? { data: { suggestion, unknownId } } : {};
 }
 
 function readLogic(model: PathwayModel, source: string): PathwayLogic {
@@ -195,10 +260,12 @@ function readLogic(model: PathwayModel, source: string): PathwayLogic {
         if (typeof item.value !== 'string') continue;
         if (inputs.has(item.value)) known.push(item.value);
         else if (!untyped.has(item.value)) {
+          const meant = closestMatch(item.value, inputKeys.keys());
           problems.push({
             code: 'unknown-input',
-            message: `Step ${quote(step.id)} records ${quote(item.value)}, which is not one of the pathway's inputs: add it under "inputs", or correct the name.${didYouMean(item.value, inputKeys)}`,
+            message: `Step ${quote(step.id)} records ${quote(item.value)}, which is not one of the pathway's inputs: add it under "inputs", or correct the name.${didYouMean(meant)}`,
             span: item.span,
+            ...replacement(meant, item.value, true),
           });
         }
       }
@@ -246,10 +313,17 @@ function readLogic(model: PathwayModel, source: string): PathwayLogic {
             ? closestMatch(problem.input, inputKeys.keys())
             : undefined;
         if (meant !== undefined) named.add(meant);
+        // A value that is not one of the choice's: the closest one.
+        const value =
+          problem.notAValue !== undefined
+            ? closestMatch(problem.notAValue, inputs.get(problem.input)?.values ?? [])
+            : undefined;
+        const suggestion = meant ?? value;
         problems.push({
           code: problem.code,
-          message: `In the "if" of branch ${b.branch.index + 1} of decision ${quote(step.id)}: ${problem.message}${problem.code === 'unknown-input' ? didYouMean(problem.input, inputKeys) : ''}`,
+          message: `In the "if" of branch ${b.branch.index + 1} of decision ${quote(step.id)}: ${problem.message}${didYouMean(suggestion)}`,
           span: b.toFile(problem.span),
+          ...replacement(suggestion, problem.notAValue ?? problem.input, b.exact),
         });
       }
     }
@@ -265,10 +339,12 @@ function readLogic(model: PathwayModel, source: string): PathwayLogic {
   for (const [scenarioId, scenario] of top?.get('scenarios')?.entries ?? []) {
     for (const [name, fact] of scenario.entries?.get('facts')?.entries ?? []) {
       if (inputs.has(name) || untyped.has(name)) continue;
+      const meant = closestMatch(name, inputKeys.keys());
       problems.push({
         code: 'unknown-input',
-        message: `Scenario ${quote(scenarioId)} gives a fact for ${quote(name)}, which is not one of the pathway's inputs: add it under "inputs", or correct the name.${didYouMean(name, inputKeys)}`,
+        message: `Scenario ${quote(scenarioId)} gives a fact for ${quote(name)}, which is not one of the pathway's inputs: add it under "inputs", or correct the name.${didYouMean(meant)}`,
         span: fact.keySpan ?? fact.span,
+        ...replacement(meant, name, true),
       });
     }
   }

@@ -1,5 +1,6 @@
 // Completion as plain data: what is offered at a line and character of a pathway's text,
-// half-typed or not. The language server turns each item into an LSP CompletionItem.
+// half-typed or not. The language server turns each item into an LSP CompletionItem. Inside
+// an `if`, in `records` and in a scenario's facts, conditionCompletion.ts answers.
 import { isStepKind, type StepKind } from '../model/pathway';
 import { ancestry, indentedText, readLine, siblings } from '../parse/indentation';
 import {
@@ -14,12 +15,16 @@ import {
   type SchemaNode,
 } from '../schema/schema';
 import { CERTAINTY_VALUES, STEP_KIND_VALUES, STRENGTH_VALUES } from '../schema/vocabulary';
+import type { InputDef } from '../logic';
+import { conditionCompletions, inputItems, inputsInText, valueItems } from './conditionCompletion';
 
 /**
- * What an item is: a key of the mapping being written, a value the schema allows, the id of
- * a step or of a reference, or a snippet that writes a whole new step or reference.
+ * What an item is: a key of the mapping being written, a value the schema allows (or one an
+ * input takes), the id of a step, of a reference or of an input, a comparison or a word of a
+ * condition, or a snippet that writes a whole new step, reference, input or scenario.
  */
-export type CompletionKind = 'key' | 'value' | 'step-id' | 'reference-id' | 'snippet';
+export type CompletionKind =
+  'key' | 'value' | 'step-id' | 'reference-id' | 'input' | 'operator' | 'keyword' | 'snippet';
 
 export interface Completion {
   readonly label: string;
@@ -33,6 +38,11 @@ export interface Completion {
   readonly sortText?: string;
   /** Offer completion again once inserted: after a key, its value is typed next. */
   readonly suggestAgain?: boolean;
+  /**
+   * The character of the cursor's line where the text the item replaces begins (it runs to
+   * the cursor): the part of a name already typed, `weeks-of` of `weeks-of-symptoms`.
+   */
+  readonly replaceFrom?: number;
 }
 
 function keyItems(
@@ -136,6 +146,7 @@ function snippetItems(kinds: 'steps' | 'references' | 'inputs' | 'scenarios'): C
       kind: 'snippet',
       snippet: inputSnippet(type),
       sortText: `0${index}`,
+      detail: definition(`${type}Input`)?.title,
       documentation: definition(`${type}Input`)?.description ?? '',
     }));
   }
@@ -170,6 +181,28 @@ function snippetItems(kinds: 'steps' | 'references' | 'inputs' | 'scenarios'): C
 
 const STEP_LINK_KEYS = new Set(['start', 'next', 'otherwise']);
 
+/** The part of an id typed just before the cursor. */
+function typedName(prefix: string): string {
+  return /[A-Za-z0-9_-]*$/u.exec(prefix)?.[0] ?? '';
+}
+
+/** A fact's value: true or false, or one of a choice's values (also in a list of them). */
+function factValues(def: InputDef | undefined, value: string, column: number): Completion[] {
+  const listed = value.startsWith('[') && !value.includes(']');
+  if (value !== '' && !listed && !/^[A-Za-z0-9_-]*$/u.test(value)) return [];
+  const given = listed
+    ? value
+        .slice(1)
+        .split(',')
+        .slice(0, -1)
+        .map((item) => item.trim())
+    : [];
+  return valueItems(def, given).map((item) => ({
+    ...item,
+    replaceFrom: column - typedName(value).length,
+  }));
+}
+
 /** What completion offers at a zero-based line and character of a (possibly half-typed) text. */
 export function completionsAt(text: string, line: number, character: number): Completion[] {
   const { lines, ids } = indentedText(text);
@@ -191,6 +224,23 @@ export function completionsAt(text: string, line: number, character: number): Co
     const key = valueMatch[1] ?? '';
     const value = valueMatch[2] ?? '';
     if (key === 'cite') return value.startsWith('[') ? referenceIds() : [];
+    if (key === 'if' && parents[0] === 'steps' && parents[2] === 'branches') {
+      return conditionCompletions(value, prefix.length - value.length, inputsInText(lines));
+    }
+    if (key === 'records' && parents[0] === 'steps' && parents.length === 2) {
+      if (!value.startsWith('[') || value.includes(']')) return [];
+      const listed = new Set(
+        value
+          .slice(1)
+          .split(',')
+          .slice(0, -1)
+          .map((item) => item.trim()),
+      );
+      return inputItems(inputsInText(lines), listed).map((item) => ({
+        ...item,
+        replaceFrom: prefix.length - typedName(prefix).length,
+      }));
+    }
     if (STEP_LINK_KEYS.has(key)) return stepIds();
     if (parents[0] === 'steps' && parents.length === 2) {
       const { kind } = siblings(lines, line, contentIndent);
@@ -204,14 +254,31 @@ export function completionsAt(text: string, line: number, character: number): Co
     }
     if (parents[0] === 'scenarios' && parents.length === 3) {
       if (parents[2] === 'choose' || (parents[2] === 'expect' && key === 'end')) return stepIds();
+      if (parents[2] === 'facts') {
+        return factValues(inputsInText(lines).get(key)?.def, value, prefix.length);
+      }
     }
     return [];
   }
 
-  // An item of a block list under `cite:`.
+  // An item of a block list under `cite:`, or under `records:`.
   if (current.isItem && container[container.length - 1] === 'cite') return referenceIds();
+  if (current.isItem && container[container.length - 1] === 'records') {
+    return inputItems(inputsInText(lines)).map((item) => ({
+      ...item,
+      replaceFrom: prefix.length - typedName(prefix).length,
+    }));
+  }
 
   // A key being typed.
+  if (parents.length === 3 && parents[0] === 'scenarios' && parents[2] === 'facts') {
+    if (!/^\s*[A-Za-z0-9_-]*$/.test(prefix)) return [];
+    const { keys: given } = siblings(lines, line, contentIndent);
+    return inputItems(inputsInText(lines), given, ': ').map((item) => ({
+      ...item,
+      replaceFrom: prefix.length - typedName(prefix).length,
+    }));
+  }
   if (!/^\s*(?:-\s*)?[A-Za-z_-]*$/.test(prefix)) return [];
   const { keys: present, kind, type } = siblings(lines, line, contentIndent);
   if (parents.length === 0) {

@@ -1,5 +1,7 @@
 // Hover as plain data: the Markdown shown over a step or reference id (the step or work in
-// full) or over a key or value (the schema's words), and the span it covers.
+// full), over an input's name or one of its values (the input: its question, its values or
+// bounds, the steps that record it), or over a key or value (the schema's words), and the
+// span it covers.
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { Analysis } from '../analysis';
 import { branchList, otherwiseWords, type PathwayModel } from '../model/pathway';
@@ -9,7 +11,9 @@ import { schemaAtPath } from '../schema/schema';
 import * as markdown from '../text/markdown';
 import type { Span } from '../types';
 import { citationYear } from '../report/citation';
-import { occurrencesOf } from './occurrences';
+import { namesSymbol, occurrencesOf } from './occurrences';
+import { pathwayLogic } from '../checks/decisionLogic';
+import { inputTakes } from './inputSymbols';
 
 // Hover text is Markdown: built as a tree, the serializer escapes the file's text.
 const { code, httpUrl, joined, link, markdownDocument, paragraph, percentEncode, strong, text } =
@@ -96,9 +100,73 @@ function referenceHover(model: PathwayModel, id: string): string {
   return markdownDocument(blocks);
 }
 
+function inputHover(analysis: Analysis, model: PathwayModel, here: Occurrence): string {
+  const { id } = here;
+  const logic = pathwayLogic(model, analysis.parsed.text);
+  const blocks: RootContent[] = [];
+  if (!namesSymbol(here)) {
+    const written = analysis.parsed.text.slice(here.nameSpan.start, here.nameSpan.end);
+    const values = logic.inputs.get(id)?.values;
+    const known = values === undefined || values.includes(written);
+    blocks.push(
+      paragraph(
+        code(written),
+        text(known ? ' is a value of the input ' : ' is not one of the values of the input '),
+        code(id),
+        text('.'),
+      ),
+    );
+  }
+  const node = model.root.entries?.get('inputs')?.entries?.get(id);
+  if (!node || !logic.inputKeys.has(id)) {
+    blocks.push(paragraph(text('No input is called '), code(id), text('.')));
+    return markdownDocument(blocks);
+  }
+  const field = (key: string): unknown => node.entries?.get(key)?.value;
+  const title = field('title');
+  const def = logic.inputs.get(id);
+  blocks.push(
+    paragraph(strong(text(typeof title === 'string' && title.trim() !== '' ? title : id))),
+    paragraph(code(id), text(` — input: ${inputTakes(def)}`)),
+  );
+  if (def?.type === 'choice') {
+    blocks.push(paragraph(text('Values: '), ...ids(def.values ?? [])));
+  }
+  const detail = field('detail');
+  if (typeof detail === 'string' && detail.trim() !== '')
+    blocks.push(paragraph(text(detail.trim())));
+  const recordedBy = [...model.steps.values()]
+    .filter((step) =>
+      (step.node.entries?.get('records')?.items ?? []).some((item) => item.value === id),
+    )
+    .map((step) => step.id);
+  blocks.push(
+    recordedBy.length > 0
+      ? paragraph(text('Recorded by: '), ...ids(recordedBy))
+      : paragraph(
+          text(
+            'Recorded by no step: its value is known from the start and stays the same on every route.',
+          ),
+        ),
+  );
+  const testedBy = [...logic.decisions.values()]
+    .filter((decision) => decision.branches.some((b) => b.names.includes(id)))
+    .map((decision) => decision.step.id);
+  blocks.push(
+    testedBy.length > 0
+      ? paragraph(text('Tested by: '), ...ids(testedBy))
+      : paragraph(text('Tested by no decision.')),
+  );
+  return markdownDocument(blocks);
+}
+
 function symbolHover(analysis: Analysis, model: PathwayModel, here: Occurrence): HoverText {
   const value =
-    here.kind === 'step' ? stepHover(analysis, model, here.id) : referenceHover(model, here.id);
+    here.kind === 'step'
+      ? stepHover(analysis, model, here.id)
+      : here.kind === 'reference'
+        ? referenceHover(model, here.id)
+        : inputHover(analysis, model, here);
   return { markdown: value, span: here.span };
 }
 

@@ -1,7 +1,9 @@
 // The language features as plain functions over a pathway's text or analysis: completion,
-// hover, rename and the outline. Editors' protocols translate their answers; tests call them.
+// hover, rename, the outline and the words of conditions. Editors' protocols translate their
+// answers; tests call them.
 export { completionsAt, type Completion, type CompletionKind } from './completion';
 export { hoverAt, type HoverText } from './hover';
-export { occurrencesOf, sameSymbol } from './occurrences';
+export { definitionSpans, namesSymbol, occurrencesOf, sameSymbol } from './occurrences';
+export { conditionTokens, type ConditionRole, type ConditionToken } from './conditionTokens';
 export { isValidId, renameEdits, renameTarget, type RenameResult } from './rename';
 export { foldableSpans, outline, type OutlineEntry, type OutlineKind } from './structure';

@@ -3,9 +3,10 @@
 import type { Analysis } from '../analysis';
 import type { TextEdit } from '../fixes';
 import { occurrenceAt, type Occurrence, type SymbolKind } from '../model/symbols';
-import { ID_PATTERNS } from '../schema/vocabulary';
+import { pathwayLogic } from '../checks/decisionLogic';
+import { ID_PATTERNS, RESERVED_INPUT_IDS } from '../schema/vocabulary';
 import type { Span } from '../types';
-import { occurrencesOf, sameSymbol } from './occurrences';
+import { namesSymbol, occurrencesOf, sameSymbol } from './occurrences';
 
 /** Either the answer or, when the rename cannot be done, why, for the author. */
 export type RenameResult<T> = { readonly ok: T } | { readonly refused: string };
@@ -15,11 +16,26 @@ const ID_RULE: Record<SymbolKind, string> = {
   step: 'a step id starts with a letter and uses only letters, digits, "-" and "_"',
   reference:
     'a reference id starts with a letter or digit and uses only letters, digits, "_", ".", ":" and "-"',
+  input: 'an input id starts with a letter and uses only letters, digits, "-" and "_"',
 };
 
-/** Whether a name may be the id of a step or a reference, as the schema says. */
+/** Whether a name may be the id of a step, a reference or an input, as the schema says. */
 export function isValidId(kind: SymbolKind, name: string): boolean {
-  return ID_PATTERNS[kind].test(name);
+  return ID_PATTERNS[kind].test(name) && !(kind === 'input' && RESERVED_INPUT_IDS.includes(name));
+}
+
+/** Whether a symbol of this kind is defined in the analysis. */
+function isDefined(analysis: Analysis, kind: SymbolKind, id: string): boolean {
+  const model = analysis.model;
+  if (!model) return false;
+  switch (kind) {
+    case 'step':
+      return model.steps.has(id);
+    case 'reference':
+      return model.references.has(id);
+    case 'input':
+      return pathwayLogic(model, analysis.parsed.text).inputKeys.has(id);
+  }
 }
 
 function target(analysis: Analysis, offset: number): RenameResult<Occurrence> {
@@ -27,12 +43,16 @@ function target(analysis: Analysis, offset: number): RenameResult<Occurrence> {
     return { refused: 'The file cannot be read as YAML right now; fix the syntax error first.' };
   }
   const here = occurrenceAt(occurrencesOf(analysis), offset);
-  if (!here) return { refused: 'Only a step id or a reference id can be renamed here.' };
-  const defined =
-    here.kind === 'step'
-      ? analysis.model.steps.has(here.id)
-      : analysis.model.references.has(here.id);
-  if (!defined) {
+  if (!here) {
+    return { refused: 'Only a step id, a reference id or an input can be renamed here.' };
+  }
+  if (!namesSymbol(here)) {
+    const value = analysis.parsed.text.slice(here.nameSpan.start, here.nameSpan.end);
+    return {
+      refused: `"${value}" is a value of the input "${here.id}", and values are not renamed here: change it under the input's "values" and in each condition and fact that gives it.`,
+    };
+  }
+  if (!isDefined(analysis, here.kind, here.id)) {
     return { refused: `No ${here.kind} is called "${here.id}", so there is nothing to rename.` };
   }
   return { ok: here };
@@ -48,7 +68,11 @@ export function renameTarget(
   return { ok: { span: found.ok.nameSpan, id: found.ok.id } };
 }
 
-/** The edits that rename the id at an offset, its definition and every use, to `newName`. */
+/**
+ * The edits that rename the id at an offset, its definition and every use, to `newName`. A
+ * use inside an `if` whose words cannot be placed one for one in the file (one with escape
+ * sequences) is left as written rather than edited at a guess: the check then reports it.
+ */
 export function renameEdits(
   analysis: Analysis,
   offset: number,
@@ -58,17 +82,21 @@ export function renameEdits(
   if (!('ok' in found)) return found;
   const here = found.ok;
   const name = newName.trim();
+  if (here.kind === 'input' && RESERVED_INPUT_IDS.includes(name)) {
+    return {
+      refused: `"${name}" is one of the words of conditions (${RESERVED_INPUT_IDS.join(', ')}), so it cannot name an input; choose another id.`,
+    };
+  }
   if (!isValidId(here.kind, name)) {
     return { refused: `"${name}" is not a valid ${here.kind} id: ${ID_RULE[here.kind]}.` };
   }
-  const taken =
-    here.kind === 'step' ? analysis.model?.steps.has(name) : analysis.model?.references.has(name);
-  if (taken && name !== here.id) {
-    return { refused: `A ${here.kind} called "${name}" already exists; choose another id.` };
+  if (name !== here.id && isDefined(analysis, here.kind, name)) {
+    const what = here.kind === 'input' ? 'An input' : `A ${here.kind}`;
+    return { refused: `${what} called "${name}" already exists; choose another id.` };
   }
   return {
     ok: occurrencesOf(analysis)
-      .filter((o) => sameSymbol(o, here))
+      .filter((o) => sameSymbol(o, here) && namesSymbol(o))
       .map((o) => ({ span: o.nameSpan, newText: name })),
   };
 }

@@ -2,6 +2,7 @@
 // patient, and sets of patients for the reach analysis.
 export type { ComparisonOperator, Condition, Literal, NameRef } from './ast';
 export { inputIds, inputRefs } from './ast';
+export { boxCondition, numberLiteral, setCondition } from './conditionText';
 export { evaluate, evaluate3, type Truth } from './evaluate';
 export {
   INPUT_ID_PATTERN,

@@ -12,7 +12,7 @@ import type { InputDef, Inputs, Patient, Value } from './inputs';
 export const MAX_BOXES = 1000;
 
 /** Real numbers from lo to hi; an infinite end is always open. */
-interface Interval {
+export interface Interval {
   readonly lo: number;
   readonly hi: number;
   readonly loOpen: boolean;
@@ -24,7 +24,7 @@ interface Interval {
  * intervals have closed whole ends and at least one whole number between them), choices in
  * the input's order.
  */
-type Part =
+export type Part =
   /** Bit 1: false is allowed; bit 2: true is allowed. */
   | { readonly type: 'boolean'; readonly mask: number }
   | { readonly type: 'choice'; readonly values: readonly string[] }
@@ -193,7 +193,7 @@ function inInterval(i: Interval, x: number): boolean {
 const domains = new WeakMap<InputDef, Part>();
 
 /** Every value the input may take (within min/max). */
-function domainOf(def: InputDef): Part {
+export function domainOf(def: InputDef): Part {
   let part = domains.get(def);
   if (!part) {
     const bound: Interval = {
@@ -221,7 +221,7 @@ function domainOf(def: InputDef): Part {
   return part;
 }
 
-function isEmptyPart(part: Part): boolean {
+export function isEmptyPart(part: Part): boolean {
   switch (part.type) {
     case 'boolean':
       return part.mask === 0;
@@ -237,7 +237,7 @@ function keyOfInterval(i: Interval): string {
   return `${i.loOpen ? '(' : '['}${i.lo},${i.hi}${i.hiOpen ? ')' : ']'}`;
 }
 
-function keyOfPart(part: Part): string {
+export function keyOfPart(part: Part): string {
   switch (part.type) {
     case 'boolean':
       return `b${part.mask}`;
@@ -285,7 +285,7 @@ function unitePartsWithin(a: Part, b: Part, domain: Part): Part {
   return a;
 }
 
-function complementPart(part: Part, domain: Part): Part {
+export function complementPart(part: Part, domain: Part): Part {
   switch (part.type) {
     case 'boolean':
       return intersectParts({ type: 'boolean', mask: 3 & ~part.mask }, domain);

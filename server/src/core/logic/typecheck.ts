@@ -11,6 +11,8 @@ export interface ConditionProblem {
   readonly span: Span;
   /** The input concerned (the unknown name for unknown-input). */
   readonly input: string;
+  /** For a choice compared with a name that is not one of its values: that name. */
+  readonly notAValue?: string;
 }
 
 const MAX_LISTED = 12;
@@ -59,8 +61,14 @@ function literalText(literal: Literal): string {
 /** The problems of one condition, in text order; empty when it can be analysed. */
 export function checkCondition(condition: Condition, inputs: Inputs): ConditionProblem[] {
   const problems: ConditionProblem[] = [];
-  const invalid = (def: InputDef, span: Span, message: string): void => {
-    problems.push({ code: 'invalid-condition', message, span, input: def.id });
+  const invalid = (def: InputDef, span: Span, message: string, notAValue?: string): void => {
+    problems.push({
+      code: 'invalid-condition',
+      message,
+      span,
+      input: def.id,
+      ...(notAValue !== undefined ? { notAValue } : {}),
+    });
   };
   const lookUp = (ref: NameRef): InputDef | undefined => {
     const def = inputs.get(ref.name);
@@ -108,6 +116,7 @@ export function checkCondition(condition: Condition, inputs: Inputs): ConditionP
             def,
             literal.span,
             `"${text}" is not a value of "${def.id}", which is one of ${listValues(def)}.`,
+            literal.kind === 'name' ? literal.name : undefined,
           );
         }
         return;

@@ -1,11 +1,17 @@
-// Where each step id and reference id is defined and used, for hover, rename, navigation
-// and "reached from".
+// Where each step id, reference id and input is defined and used, for hover, rename,
+// navigation and "reached from". Steps and references are found here; the inputs, whose uses
+// inside conditions need the logic read, in language/inputSymbols.ts.
+import type { SourceNode } from '../parse/sourceTree';
 import type { Span } from '../types';
 import { branchList, type Link, type PathwayModel } from './pathway';
 
-export type SymbolKind = 'step' | 'reference';
+export type SymbolKind = 'step' | 'reference' | 'input';
 
-/** One place a step id or a reference id is written: where it is defined, or a use of it. */
+/**
+ * One place a step id, a reference id or an input is written: where it is defined, or a use
+ * of it. A choice's value written in a condition or a fact is a use of its input with the
+ * field `value`: it leads to the input, but it is not the input's name.
+ */
 export interface Occurrence {
   readonly kind: SymbolKind;
   readonly id: string;
@@ -14,10 +20,21 @@ export interface Occurrence {
   readonly span: Span;
   /** The id's own characters, without quotes: what a rename replaces. */
   readonly nameSpan: Span;
-  /** For uses: the step the link or citation is written in (absent for `start`). */
+  /** For uses: the step the link, citation or condition is written in (absent elsewhere). */
   readonly inStep?: string;
-  /** For step links: which field holds it. */
-  readonly field?: 'start' | 'next' | 'otherwise' | 'branch' | 'cite';
+  /** For uses: which field holds it. */
+  readonly field?:
+    | 'start'
+    | 'next'
+    | 'otherwise'
+    | 'branch'
+    | 'cite'
+    | 'choose'
+    | 'expect'
+    | 'if'
+    | 'records'
+    | 'facts'
+    | 'value';
 }
 
 /** The characters of a scalar without its quotes, when it is quoted. */
@@ -73,6 +90,40 @@ export function collectOccurrences(model: PathwayModel, text: string): Occurrenc
       span: reference.keySpan,
       nameSpan: unquotedSpan(text, reference.keySpan),
     });
+  }
+  // Scenarios name steps too: the decisions they choose at, where they go, what they expect.
+  const stepUse = (node: SourceNode, field: 'choose' | 'expect'): void => {
+    if (typeof node.value !== 'string' || node.empty) return;
+    const { span } = node;
+    found.push({
+      kind: 'step',
+      id: node.value,
+      role: 'use',
+      span,
+      nameSpan: unquotedSpan(text, span),
+      field,
+    });
+  };
+  for (const scenario of model.root.entries?.get('scenarios')?.entries?.values() ?? []) {
+    for (const [decision, choice] of scenario.entries?.get('choose')?.entries ?? []) {
+      if (choice.keySpan) {
+        found.push({
+          kind: 'step',
+          id: decision,
+          role: 'use',
+          span: choice.keySpan,
+          nameSpan: unquotedSpan(text, choice.keySpan),
+          field: 'choose',
+        });
+      }
+      stepUse(choice, 'choose');
+    }
+    const expect = scenario.entries?.get('expect');
+    const end = expect?.entries?.get('end');
+    if (end) stepUse(end, 'expect');
+    for (const key of ['passes', 'avoids']) {
+      for (const item of expect?.entries?.get(key)?.items ?? []) stepUse(item, 'expect');
+    }
   }
   return found.sort((a, b) => a.span.start - b.span.start);
 }

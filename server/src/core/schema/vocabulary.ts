@@ -12,11 +12,20 @@ function patternOf(name: string): RegExp {
   return new RegExp(pattern, 'u');
 }
 
-/** What a step id and a reference id must look like (the schema's propertyNames patterns). */
+/**
+ * What a step id, a reference id and an input id must look like (the schema's patterns; an
+ * input id must not be one of the words of conditions either).
+ */
 export const ID_PATTERNS: Readonly<Record<SymbolKind, RegExp>> = {
   step: patternOf('stepId'),
   reference: patternOf('referenceId'),
+  input: patternOf('inputId'),
 };
+
+/** The words an input id cannot be (the schema's `not` on inputId). */
+export const RESERVED_INPUT_IDS: readonly string[] = (
+  definition('inputId')?.not?.enum ?? []
+).filter((v): v is string => typeof v === 'string');
 
 /** The text values a field takes, in the schema's order. */
 export function enumValues(schema: SchemaNode | undefined): string[] {

@@ -1,4 +1,5 @@
-// Completion in the editor: the core's suggestions for keys, values, step and reference ids.
+// Completion in the editor: the core's suggestions for keys, values, step, reference and input
+// ids, and the words of conditions.
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -12,15 +13,24 @@ const ITEM_KIND: Record<CompletionKind, CompletionItemKind> = {
   value: CompletionItemKind.EnumMember,
   'step-id': CompletionItemKind.Reference,
   'reference-id': CompletionItemKind.Value,
+  input: CompletionItemKind.Variable,
+  operator: CompletionItemKind.Operator,
+  keyword: CompletionItemKind.Keyword,
   snippet: CompletionItemKind.Snippet,
 };
 
-function toItem(found: Completion): CompletionItem {
+function toItem(found: Completion, line: number, character: number): CompletionItem {
   const item: CompletionItem = { label: found.label, kind: ITEM_KIND[found.kind] };
   if ('detail' in found) item.detail = found.detail;
-  if (found.snippet !== undefined) {
+  if (found.snippet !== undefined) item.insertTextFormat = InsertTextFormat.Snippet;
+  const inserted = found.snippet ?? found.label;
+  if (found.replaceFrom !== undefined) {
+    // The part of a name already typed is replaced whole, whatever the editor takes for a word
+    // (a "-" ends one in most): `weeks-of` becomes `weeks-of-symptoms`, not `weeks-weeks-…`.
+    const start = { line, character: Math.min(found.replaceFrom, character) };
+    item.textEdit = { range: { start, end: { line, character } }, newText: inserted };
+  } else if (found.snippet !== undefined) {
     item.insertText = found.snippet;
-    item.insertTextFormat = InsertTextFormat.Snippet;
   }
   if (found.sortText !== undefined) item.sortText = found.sortText;
   if (found.suggestAgain) {
@@ -38,7 +48,7 @@ function toItem(found: Completion): CompletionItem {
 
 /** Completion at a zero-based line and character of a (possibly half-typed) document. */
 export function complete(text: string, line: number, character: number): CompletionItem[] {
-  return completionsAt(text, line, character).map(toItem);
+  return completionsAt(text, line, character).map((found) => toItem(found, line, character));
 }
 
 export interface CompletionFacts {

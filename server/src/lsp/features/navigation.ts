@@ -1,17 +1,14 @@
-// Go to definition and find all references for step and reference ids.
+// Go to definition and find all references for step ids, reference ids and inputs.
 import type { Location } from 'vscode-languageserver';
 import { occurrenceAt, type Analysis } from '../../core';
-import { occurrencesOf, sameSymbol } from '../../core/language';
+import { definitionSpans, namesSymbol, occurrencesOf, sameSymbol } from '../../core/language';
 import { toRange } from '../convert';
 
-/** Go to definition: from a link or citation to the step or reference it names. */
+/** Go to definition: from a link, citation or input name to what it names. */
 export function definition(analysis: Analysis, uri: string, offset: number): Location[] {
-  const all = occurrencesOf(analysis);
-  const here = occurrenceAt(all, offset);
+  const here = occurrenceAt(occurrencesOf(analysis), offset);
   if (!here) return [];
-  return all
-    .filter((o) => o.role === 'definition' && sameSymbol(o, here))
-    .map((o) => ({ uri, range: toRange(analysis, o.nameSpan) }));
+  return definitionSpans(analysis, here).map((span) => ({ uri, range: toRange(analysis, span) }));
 }
 
 /** Find all references: every use of the id under the cursor (and its definition if asked). */
@@ -25,6 +22,8 @@ export function references(
   const here = occurrenceAt(all, offset);
   if (!here) return [];
   return all
-    .filter((o) => sameSymbol(o, here) && (includeDeclaration || o.role === 'use'))
+    .filter(
+      (o) => sameSymbol(o, here) && namesSymbol(o) && (includeDeclaration || o.role === 'use'),
+    )
     .map((o) => ({ uri, range: toRange(analysis, o.nameSpan) }));
 }
