@@ -192,9 +192,11 @@ describe('language server: computable decisions in the editor (real process)', f
 
     it('unknown-input and a value not among the choices: the closest name', async () => {
       const names = fixture('unknown-input/unknown-names');
-      // The other two names are close to no input: they stay, and so does the input unused.
+      // One fix corrects one name: two names close to no input stay, and so do the scenario's
+      // misspelt fact (a fix of its own) and the input left unused.
       assert.deepEqual(await fixed(names, 'unknown-input', 'Change to "red-flag"', '"red-flags"'), [
         'unused-input',
+        'unknown-input',
         'unknown-input',
         'unknown-input',
       ]);
