@@ -172,6 +172,19 @@ describe('quick fixes for computable decisions (applied, then checked again)', (
     assert.deepEqual(codes(written), ['scenario-failed']);
   });
 
+  it('corrects a scenario fact named after no input to the closest input', () => {
+    const text = fs.readFileSync(
+      path.join(FIXTURES, 'unknown-input', 'unknown-names.pathway.yaml'),
+      'utf8',
+    );
+    const analysis = analyze(text);
+    const finding = analysis.findings.find((f) => f.message.includes('"respons"'));
+    assert.ok(finding, 'the misspelt fact is reported');
+    const fixed = apply(text, byTitle(fixesFor(analysis, finding), 'Change to "response"'));
+    assert.match(fixed, /\n {6}response: worse\n/);
+    assert.ok(!analyze(fixed).findings.some((f) => f.message.includes('respons')));
+  });
+
   it('offers no new branch where it cannot write one as a block, but still the otherwise', () => {
     const flow = GAP.replace(
       / {4}branches:\n(?: {6}.*\n| {8}.*\n)+/,
