@@ -94,11 +94,12 @@ function under(relative: string, folder: string): boolean {
 describe('the boundary between the extension and the language server', () => {
   const SHARED = path.join(ROOT, 'shared');
   // The pure core is shared with the preview where one table or escaper must not be copied:
-  // the page escapes its markup with the core's escaper for XML, and the walk-through names
-  // GRADE certainty with the core's words.
+  // the page escapes its markup with the core's escaper for XML, the walk-through names
+  // GRADE certainty with the core's words, and follows a route by the scenarios' own rules.
   const clientUsesOfCore = new Set([
     'client/src/panels/page.ts -> server/src/core/text/xml',
     'client/webview/logic/walk.ts -> server/src/core/report/certainty',
+    'client/webview/logic/walk.ts -> server/src/core/scenarios/route',
   ]);
 
   it('has the server, client and shared sources to inspect', () => {

@@ -23,6 +23,7 @@ import {
   RenderRequest,
   ReportRequest,
   DiffRequest,
+  SaveScenarioRequest,
 } from '../../../shared/serverRequests';
 import { codeActions } from './features/codeActions';
 import { comparePathway } from './features/compare';
@@ -32,6 +33,7 @@ import { definition, references } from './features/navigation';
 import { exportPicture, notOpen, notOpenError, preview } from './features/preview';
 import { prepareRename, rename } from './features/rename';
 import { auditReport } from './features/report';
+import { saveScenario } from './features/saveScenario';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
@@ -353,6 +355,17 @@ export function startServer(connection: Connection = createServerConnection()): 
     async ({ uri, otherText, otherLabel }) =>
       (await withAnalysis(uri, undefined, (analysis, document) =>
         comparePathway(analysis, document, otherText, otherLabel),
+      )) ?? notOpen(uri),
+  );
+
+  onServerRequest(
+    SaveScenarioRequest,
+    async ({ uri, scenario }, token) =>
+      (await withAnalysis(
+        uri,
+        undefined,
+        (analysis, document) => saveScenario(analysis, document, scenario),
+        token,
       )) ?? notOpen(uri),
   );
 
