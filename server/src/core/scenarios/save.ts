@@ -135,10 +135,10 @@ function indentUnit(text: string, root: SourceNode): number {
   return 2;
 }
 
-/** Whether consecutive scenarios are set apart by a blank line. */
+/** Whether the last two scenarios are set apart by a blank line (so the new one is too). */
 function blankBetween(text: string, scenarios: SourceNode): boolean {
   const keys = [...(scenarios.entries?.values() ?? [])].map((node) => node.keySpan);
-  const [first, second] = keys;
+  const [first, second] = keys.slice(-2);
   if (!first || !second) return false;
   return /\n[ \t]*\r?\n/.test(text.slice(first.end, second.start));
 }
