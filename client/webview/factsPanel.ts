@@ -58,7 +58,8 @@ function hidden(words: string): HTMLElement {
 }
 
 export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
-  const section = element('section', { class: 'walk-facts', 'aria-labelledby': 'walk-facts-h' });
+  // Open to begin with; the reader may fold it away to see more of the walk.
+  const section = element('details', { class: 'walk-facts', open: '' });
   let model: WalkModel = { start: undefined, steps: [] };
   /** The facts as set, and those that fit the pathway as it is now (what the controls show). */
   let facts: readonly WalkFact[] = [];
@@ -74,7 +75,7 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
   function problemOf(control: HTMLInputElement): string | undefined {
     const input = inputOf(control.dataset['input']);
     if (!input) return undefined;
-    if (control.validity.badInput) return `Not used: ${numberHint(input)}`;
+    if (control.validity.badInput) return 'Not used: not a number.';
     return readNumber(input, control.value).problem;
   }
 
@@ -182,10 +183,12 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
       );
     }
     for (let index = 0; index < given; index++) {
-      const row = element('div', { class: 'walk-fact-row' });
+      const row = element('div', {
+        class: index === 0 ? 'walk-fact-row' : 'walk-fact-row walk-measurement',
+      });
       const label = element('label', { for: controlId(position, index) });
       if (index === 0) label.textContent = input.title;
-      else label.append(hidden(`${input.title}, `), `measurement ${index + 1}`);
+      else label.append(hidden(`${input.title}, `), `Measurement ${index + 1}`);
       row.append(label, control(input, position, index, hintId));
       if (index > 0) {
         const remove = element('button', {
@@ -228,7 +231,9 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
       document.activeElement instanceof HTMLElement && section.contains(document.activeElement)
         ? document.activeElement.id
         : undefined;
-    const parts: Node[] = [element('h3', { id: 'walk-facts-h' }, 'Facts')];
+    const summary = element('summary');
+    summary.append(element('h3', {}, 'Facts'), element('span', { class: 'walk-facts-count' }));
+    const parts: Node[] = [summary];
     const scenarios = model.scenarios ?? [];
     if (scenarios.length > 0) {
       const row = element('div', { class: 'walk-fact-row walk-scenario' });
@@ -253,7 +258,16 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
     }
     section.replaceChildren(...parts);
     section.hidden = inputs.length === 0 && scenarios.length === 0;
+    count();
     if (focused) document.getElementById(focused)?.focus();
+  }
+
+  /** How many facts are set, beside the heading (seen when the facts are folded away). */
+  function count(): void {
+    const inputs = model.inputs ?? [];
+    const note = section.querySelector('.walk-facts-count');
+    if (note)
+      note.textContent = inputs.length === 0 ? '' : ` ${fitted.length} of ${inputs.length} set`;
   }
 
   /** Puts the facts into the controls the reader is not typing in. */
@@ -269,6 +283,7 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
     }
     const select = section.querySelector<HTMLSelectElement>('#walk-scenario');
     if (select) select.value = scenario ?? '';
+    count();
   }
 
   function show(

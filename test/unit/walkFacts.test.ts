@@ -518,9 +518,16 @@ steps:
       assert.deepEqual(readNumber(weeks, ''), { value: null });
       assert.deepEqual(readNumber(weeks, '600'), {
         value: null,
-        problem: 'Not used: A whole number from 0 to 520, in weeks.',
+        problem: 'Not used: 600 is out of range.',
       });
-      assert.deepEqual(readNumber(weeks, '2.5').value, null);
+      assert.deepEqual(readNumber(weeks, '2.5'), {
+        value: null,
+        problem: 'Not used: not a whole number.',
+      });
+      assert.deepEqual(readNumber(weeks, '1e999'), {
+        value: null,
+        problem: 'Not used: not a number.',
+      });
     });
 
     it('setting, adding and removing measurements; a fact left with no value is gone', () => {

@@ -57,7 +57,10 @@ export function readNumber(
   const trimmed = text.trim();
   if (trimmed === '') return { value: null };
   const value = Number(trimmed);
-  if (!fits(input, value)) return { value: null, problem: `Not used: ${numberHint(input)}` };
+  if (!Number.isFinite(value)) return { value: null, problem: 'Not used: not a number.' };
+  if (input.type === 'integer' && !Number.isInteger(value))
+    return { value: null, problem: 'Not used: not a whole number.' };
+  if (!fits(input, value)) return { value: null, problem: `Not used: ${trimmed} is out of range.` };
   return { value };
 }
 
