@@ -6,13 +6,19 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { analyze, type Analysis } from '../../server/src/core';
+import { analyze, walkModel, type Analysis } from '../../server/src/core';
+import { MARKUP_STRINGS } from '../support/hostileText';
 import { axeViolations } from './axe';
 import { launch, ROOT, screenshotPath, StaticServer } from './browser';
 import { closeClean, openWebview, THEMES, type Theme, type WebviewHarness } from './previewHarness';
 
 const FILE = path.join(ROOT, 'test', 'inputs', 'walk-facts.pathway.yaml');
 const RED_FLAG = 'Saddle anaesthesia, new bladder dysfunction or progressive weakness';
+
+/** How many inputs the walk model of an analysis offers. */
+function walkModelInputs(analysis: Analysis): number {
+  return walkModel(analysis).inputs?.length ?? 0;
+}
 
 function walkFacts(): Analysis {
   return analyze(fs.readFileSync(FILE, 'utf8'));
@@ -270,6 +276,60 @@ describe('the walk-through with facts in Chromium', function () {
     await harness.draw(walkFacts(), 2);
     assert.equal(await page.getByLabel('Duration of leg pain').inputValue(), '8');
     assert.equal(await text(page, '.walk-end'), 'Ends at: Specialist spinal opinion');
+  });
+
+  it('hostile titles, units and scenario titles show as text, and run nothing', async () => {
+    const harness = await openWebview(browser, server, {});
+    opened.push(harness);
+    const { page } = harness;
+    const q = (text: string): string => JSON.stringify(text);
+    const inputs = MARKUP_STRINGS.map(
+      (text, i) =>
+        `  i${i}:\n    type: number\n    title: ${q(text)}\n    unit: ${q(text)}\n    min: 0`,
+    ).join('\n');
+    const branches = MARKUP_STRINGS.map(
+      (_, i) => `      - { when: ${q(`Branch ${i}`)}, if: i${i} > ${i}, next: done }`,
+    ).join('\n');
+    const yaml = [
+      'pathway: 1',
+      'id: hostile-facts',
+      'title: Hostile facts',
+      'version: "1"',
+      'population: Adults',
+      'start: d',
+      'inputs:',
+      inputs,
+      'steps:',
+      '  d:',
+      '    kind: decision',
+      '    title: D',
+      '    match: first',
+      '    branches:',
+      branches,
+      '    otherwise: done',
+      '  done: { kind: end, title: Done }',
+      'scenarios:',
+      `  s: { title: ${q(MARKUP_STRINGS[1] ?? '')}, facts: { i0: 1 }, expect: { end: done } }`,
+      '',
+    ].join('\n');
+    const analysis = analyze(yaml);
+    assert.equal(walkModelInputs(analysis), MARKUP_STRINGS.length, 'every input read');
+    await harness.draw(analysis);
+    await page.click('button[data-action="walk"]');
+    const labels = await page.locator('.walk-fact > .walk-fact-row > label').allTextContents();
+    assert.deepEqual(labels, MARKUP_STRINGS);
+    const units = await page.locator('.walk-fact-unit').allTextContents();
+    assert.deepEqual(units, MARKUP_STRINGS);
+    await page.getByLabel('Start from a scenario').selectOption('s');
+    assert.equal(
+      await page.locator('#walk-scenario option:checked').textContent(),
+      MARKUP_STRINGS[1],
+    );
+    assert.match(
+      await text(page, '.walk-because'),
+      /^By the facts: “i0 > 0” holds: i0 = 1\.$/,
+    );
+    assert.equal(await page.evaluate(() => 'pwned' in window || '__pwned' in window), false);
   });
 
   for (const theme of THEMES) {
