@@ -140,7 +140,13 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
     }
   });
 
-  function control(input: WalkInput, position: number, index: number, hintId: string): HTMLElement {
+  /** A field for measurement `index` of the input, described by the hint when there is one. */
+  function control(
+    input: WalkInput,
+    position: number,
+    index: number,
+    hintId: string | undefined,
+  ): HTMLElement {
     const id = controlId(position, index);
     const data = { id, 'data-input': input.id, 'data-index': String(index) };
     const value = controlText(factAt(fitted, input.id, index));
@@ -149,7 +155,7 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
         ...data,
         type: 'number',
         step: input.type === 'integer' ? '1' : 'any',
-        'aria-describedby': `${hintId} ${id}-problem`,
+        'aria-describedby': hintId === undefined ? `${id}-problem` : `${hintId} ${id}-problem`,
         ...(input.min === undefined ? {} : { min: String(input.min) }),
         ...(input.max === undefined ? {} : { max: String(input.max) }),
       });
@@ -159,7 +165,10 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
       if (input.unit) box.append(element('span', { class: 'walk-fact-unit' }, input.unit));
       return box;
     }
-    const select = element('select', { ...data, 'aria-describedby': hintId });
+    const select = element('select', {
+      ...data,
+      ...(hintId === undefined ? {} : { 'aria-describedby': hintId }),
+    });
     select.append(option('', 'Unknown'));
     if (input.type === 'boolean') select.append(option('true', 'Yes'), option('false', 'No'));
     else for (const choice of input.values ?? []) select.append(option(choice, choice));
@@ -189,7 +198,7 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
       const label = element('label', { for: controlId(position, index) });
       if (index === 0) label.textContent = input.title;
       else label.append(hidden(`${input.title}, `), `Measurement ${index + 1}`);
-      row.append(label, control(input, position, index, hintId));
+      row.append(label, control(input, position, index, hints.length > 0 ? hintId : undefined));
       if (index > 0) {
         const remove = element('button', {
           type: 'button',
