@@ -137,6 +137,8 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
       case 'clear':
         events.facts([]);
         break;
+      default:
+        break;
     }
   });
 

@@ -82,29 +82,34 @@ function yamlValues(values: readonly Value[]): string {
  * Why the draft cannot be written, when something in it is not what a walk gives (it comes
  * from a webview, so its shape is checked too).
  */
-function draftProblem(draft: ScenarioDraft): string | undefined {
-  const shaped =
-    typeof draft === 'object' &&
-    draft !== null &&
-    Array.isArray(draft.facts) &&
-    Array.isArray(draft.choose) &&
-    draft.facts.every((fact) => typeof fact === 'object' && fact !== null) &&
-    draft.choose.every((choice) => typeof choice === 'object' && choice !== null);
-  if (!shaped) return 'the walk sent is not in the expected form.';
+function draftProblem(draft: unknown): string | undefined {
+  const isRecord = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null;
+  const form = 'the walk sent is not in the expected form.';
+  if (!isRecord(draft)) return form;
+  const facts: unknown = draft['facts'];
+  const choose: unknown = draft['choose'];
+  if (!Array.isArray(facts) || !Array.isArray(choose)) return form;
+  const factList = facts as unknown[];
+  const chooseList = choose as unknown[];
+  if (!factList.every(isRecord) || !chooseList.every(isRecord)) return form;
   const names: unknown[] = [
-    draft.end,
-    ...draft.facts.map((fact) => fact.input),
-    ...draft.choose.flatMap((choice) => [choice.decision, choice.to]),
+    draft['end'],
+    ...factList.map((fact) => fact['input']),
+    ...chooseList.flatMap((choice) => [choice['decision'], choice['to']]),
   ];
-  const bad = names.find((name) => typeof name !== 'string' || !NAME.test(name));
-  if (bad !== undefined) return `${quote(String(bad))} is not an id of this pathway.`;
+  for (const name of names) {
+    if (typeof name !== 'string') return form;
+    if (!NAME.test(name)) return `${quote(name)} is not an id of this pathway.`;
+  }
   const fits = (value: unknown): boolean =>
     typeof value === 'boolean' ||
     typeof value === 'string' ||
     (typeof value === 'number' && Number.isFinite(value));
-  for (const fact of draft.facts) {
-    if (!Array.isArray(fact.values) || fact.values.length === 0 || !fact.values.every(fits))
-      return `the fact for ${quote(fact.input)} has no value the pathway can take.`;
+  for (const fact of factList) {
+    const values: unknown = fact['values'];
+    if (!Array.isArray(values) || values.length === 0 || !(values as unknown[]).every(fits))
+      return `the fact for ${quote(String(fact['input']))} has no value the pathway can take.`;
   }
   return undefined;
 }
