@@ -325,10 +325,7 @@ describe('the walk-through with facts in Chromium', function () {
       await page.locator('#walk-scenario option:checked').textContent(),
       MARKUP_STRINGS[1],
     );
-    assert.match(
-      await text(page, '.walk-because'),
-      /^By the facts: “i0 > 0” holds: i0 = 1\.$/,
-    );
+    assert.match(await text(page, '.walk-because'), /^By the facts: “i0 > 0” holds: i0 = 1\.$/);
     assert.equal(await page.evaluate(() => 'pwned' in window || '__pwned' in window), false);
   });
 
