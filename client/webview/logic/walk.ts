@@ -61,10 +61,6 @@ function written(text: string | undefined, index: number): string {
   return text === undefined ? `branch ${index + 1}` : `“${text.trim()}”`;
 }
 
-function valueWords(value: FactValue): string {
-  return String(value);
-}
-
 /** `weeks = 8, response = unchanged`: the facts a set of conditions read, once each. */
 function factsRead(
   step: WalkStep,
@@ -76,7 +72,7 @@ function factsRead(
     for (const [id, value] of knownInputs(step.logic?.branches[i]?.condition, known))
       seen.set(id, value);
   }
-  return [...seen].map(([id, value]) => `${id} = ${valueWords(value)}`).join(', ');
+  return [...seen].map(([id, value]) => `${id} = ${String(value)}`).join(', ');
 }
 
 function withFacts(sentence: string, facts: string): string {

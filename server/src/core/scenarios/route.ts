@@ -26,7 +26,7 @@ export class RouteFacts {
 
   constructor(
     private readonly facts: FactValues,
-    private readonly recorded: ReadonlySet<string>,
+    recorded: ReadonlySet<string>,
   ) {
     for (const [id, values] of facts) {
       const first = values[0];
@@ -68,11 +68,6 @@ export class RouteFacts {
       parts.push(`${input}=${Math.min(count, Math.max(given, 1))}`);
     }
     return parts.sort().join(',');
-  }
-
-  /** Whether the input was recorded on the route, or is not recorded at all. */
-  measured(input: string): boolean {
-    return !this.recorded.has(input) || this.recordings(input) > 0;
   }
 }
 
