@@ -1,7 +1,7 @@
 // The custom requests the extension sends the language server (beyond LSP's own), typed in
 // one place for both ends. The webview never imports this file: it holds LSP code.
-import { RequestType } from 'vscode-languageserver-protocol';
-import type { DiffItem, PictureFormat, WalkModel } from './webviewMessages';
+import { RequestType, type Range, type TextEdit } from 'vscode-languageserver-protocol';
+import type { DiffItem, PictureFormat, ScenarioDraft, WalkModel } from './webviewMessages';
 
 /** A step of the pathway as a panel knows it: its id and the lines of its block. */
 export interface PreviewStep {
@@ -112,3 +112,35 @@ export type DiffResult = PreviewComparison | PreviewFailure;
  * document's flowchart (added green, removed as red ghosts, changed amber).
  */
 export const DiffRequest = new RequestType<DiffParams, DiffResult, void>('pathway/diff');
+
+// ---------------------------------------------------------------------------------------
+// pathway/saveScenario
+
+export interface SaveScenarioParams {
+  readonly uri: string;
+  /** The walk made in the preview. */
+  readonly scenario: ScenarioDraft;
+}
+
+/** The edit that adds the walk to the document as a scenario, for the version it was made on. */
+export interface ScenarioEdit {
+  readonly uri: string;
+  readonly version: number;
+  /** The new scenario's id. */
+  readonly id: string;
+  /** Where the text goes (an insertion: the range is empty) and the text. */
+  readonly edit: TextEdit;
+  /** Where the new id is once the text is inserted, to select it. */
+  readonly idRange: Range;
+}
+
+export type SaveScenarioResult = ScenarioEdit | PreviewFailure;
+
+/**
+ * Sent from the extension to the language server when the reviewer saves a walk as a
+ * scenario: the text to insert, checked to pass; fails with the reason when it cannot be
+ * written or would not pass.
+ */
+export const SaveScenarioRequest = new RequestType<SaveScenarioParams, SaveScenarioResult, void>(
+  'pathway/saveScenario',
+);

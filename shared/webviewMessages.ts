@@ -1,9 +1,27 @@
 // The messages between the extension (host) and its panels' webviews, and the state a webview
 // keeps. Types only: the webview bundle compiles this file and must pull in no runtime module.
-import type { Citation, PictureFormat, WalkModel, WalkStep } from '../server/src/core';
+import type {
+  Citation,
+  PictureFormat,
+  ScenarioDraft,
+  WalkFact,
+  WalkInput,
+  WalkModel,
+  WalkScenario,
+  WalkStep,
+} from '../server/src/core';
 
 // The core produces these; the messages carry them as they are.
-export type { Citation, PictureFormat, WalkModel, WalkStep };
+export type {
+  Citation,
+  PictureFormat,
+  ScenarioDraft,
+  WalkFact,
+  WalkInput,
+  WalkModel,
+  WalkScenario,
+  WalkStep,
+};
 
 /** One change to the recommendation logic (the core's `Change`), in a reviewer's words. */
 export interface DiffItem {
@@ -87,8 +105,18 @@ export interface ExportMessage {
   readonly format: PictureFormat;
 }
 
+/**
+ * Sent from the preview's webview to the host when the reviewer saves the walk made as a new
+ * scenario of the document.
+ */
+export interface SaveScenarioMessage {
+  readonly type: 'saveScenario';
+  readonly source: string;
+  readonly scenario: ScenarioDraft;
+}
+
 /** What the preview's (and a comparison's) webview sends. */
-export type FromWebviewMessage = ReadyMessage | RevealMessage | ExportMessage;
+export type FromWebviewMessage = ReadyMessage | RevealMessage | ExportMessage | SaveScenarioMessage;
 
 /** The report's webview says `ready`, and `reveal` when a step's name is clicked. */
 export type FromReportWebviewMessage = ReadyMessage | RevealMessage;
@@ -114,6 +142,13 @@ export interface WebviewState {
   readonly fitted?: boolean | 'whole';
   readonly selected?: string;
   readonly legendHidden?: boolean;
-  /** While walking through: the exit taken at each decision met so far, by index. */
+  /**
+   * While walking through: the exit taken at each decision answered by hand so far, by index
+   * (the facts answer the others).
+   */
   readonly walk?: readonly number[];
+  /** The facts set in the walk-through (kept when the walk is left). */
+  readonly facts?: readonly WalkFact[];
+  /** The scenario the walk was started from, until a fact is changed. */
+  readonly scenario?: string;
 }

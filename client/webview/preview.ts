@@ -5,6 +5,7 @@ import type {
   CannotDrawMessage,
   HighlightMessage,
   RenderMessage,
+  WalkFact,
   WalkModel,
 } from '../../shared/webviewMessages';
 import { createChangesPanel } from './changesPanel';
@@ -12,7 +13,16 @@ import { createBanner, element } from './dom';
 import { readInitialState } from './initialState';
 import { createStepKeys } from './keyboard';
 import { createLegend } from './legend';
-import { answer, answerByStep, stepBack, walkHere, walkNews, walkRoute } from './logic/walk';
+import {
+  answer,
+  answerByStep,
+  fromScenario,
+  refit,
+  stepBack,
+  walkHere,
+  walkNews,
+  walkRoute,
+} from './logic/walk';
 import type { Choices } from './logic/walk';
 import { markHighlight, markSelection, markWalk } from './marks';
 import { connectPreview } from './messaging';
@@ -66,10 +76,22 @@ const keys = createStepKeys(viewport, shown, takeStep, (node) => viewer.ensureVi
 viewport.append(placeholder, keys.status);
 const legend = createLegend(toolbar.legendButton);
 const walkPanel = createWalkPanel(toolbar.walkButton, {
-  answer: (index) => walk(answer(shown.walk, state.current.walk ?? [], index)),
-  back: () => walk(stepBack(shown.walk, state.current.walk ?? [])),
+  answer: (index) => walk(answer(shown.walk, state.current.walk ?? [], index, facts())),
+  back: () => walk(stepBack(shown.walk, state.current.walk ?? [], facts())),
   restart: () => walk([]),
   reveal: activate,
+  facts: (next) => {
+    const choices = refit(shown.walk, state.current.walk ?? [], facts(), next);
+    state.save({ facts: next, scenario: undefined });
+    walk(choices);
+  },
+  scenario: (id) => {
+    const started = fromScenario(shown.walk, id);
+    if (!started) return;
+    state.save({ facts: started.facts, scenario: id });
+    walk(started.choices);
+  },
+  save: (scenario) => host.post({ type: 'saveScenario', scenario }),
 });
 const changesPanel = createChangesPanel((id) => {
   const node = shown.picture?.nodes.get(id);
@@ -101,7 +123,7 @@ function showPicture(svg: SVGSVGElement): void {
     [
       keys.current,
       state.current.selected,
-      walkHere(shown.walk, state.current.walk),
+      walkHere(shown.walk, state.current.walk, facts()),
       picture.starts[0],
       picture.nodes.keys().next().value,
     ].find((id) => id !== undefined && picture.nodes.has(id)),
@@ -114,7 +136,9 @@ function markPaths(): void {
   if (!shown.picture) return;
   const choices = state.current.walk;
   if (choices !== undefined) {
-    markWalk(shown.picture, walkRoute(shown.walk, choices), (node) => viewer.ensureVisible(node));
+    markWalk(shown.picture, walkRoute(shown.walk, choices, facts()), (node) =>
+      viewer.ensureVisible(node),
+    );
   } else {
     markSelection(shown.picture, state.current.selected);
   }
@@ -138,23 +162,33 @@ function activate(id: string): void {
  */
 function takeStep(id: string): void {
   const choices = state.current.walk;
-  const answered = choices === undefined ? undefined : answerByStep(shown.walk, choices, id);
+  const answered =
+    choices === undefined ? undefined : answerByStep(shown.walk, choices, id, facts());
   if (answered !== undefined) {
     keys.setCurrent(id);
     walk(answered);
   } else activate(id);
 }
 
+/** The facts set in the walk-through. */
+function facts(): readonly WalkFact[] {
+  return state.current.facts ?? [];
+}
+
 function walk(choices: Choices | undefined): void {
   state.save({ walk: choices });
-  walkPanel.show(shown.walk, choices);
+  showWalkPanel();
   markPaths();
   // Tab comes back to where the walk is, unless the reader is on a step of the chart.
   if (!shown.picture?.svg.contains(document.activeElement)) {
-    keys.setCurrent(walkHere(shown.walk, choices));
+    keys.setCurrent(walkHere(shown.walk, choices, facts()));
   }
   // Where the walk has got to is said once, not the whole panel again.
-  if (choices !== undefined) keys.say(walkNews(walkRoute(shown.walk, choices)));
+  if (choices !== undefined) keys.say(walkNews(walkRoute(shown.walk, choices, facts())));
+}
+
+function showWalkPanel(): void {
+  walkPanel.show(shown.walk, state.current.walk, facts(), state.current.scenario);
 }
 
 document.addEventListener('keydown', (event) => {
@@ -165,6 +199,8 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
     return;
   }
+  // A field of the facts takes its own keys (digits, arrows, letters to pick a value).
+  if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
   // Enter and Space press a focused button; every other key is the page's.
   const pressing = event.key === 'Enter' || event.key === ' ';
   if (event.target instanceof HTMLButtonElement && pressing) return;
@@ -186,9 +222,11 @@ function render(message: RenderMessage): void {
   }
   shown.version = message.version;
   shown.walk = message.walk;
+  // The facts stay as set (one for an input being retyped counts again once it is back);
+  // the answers still on the route are kept.
   const choices = state.current.walk;
-  if (choices !== undefined) state.save({ walk: walkRoute(shown.walk, choices).choices });
-  walkPanel.show(shown.walk, state.current.walk);
+  if (choices !== undefined) state.save({ walk: walkRoute(shown.walk, choices, facts()).choices });
+  showWalkPanel();
   changesPanel.show(message.compare);
   toolbar.setTitle(message.title);
   document.title = message.title;
@@ -216,6 +254,6 @@ function highlight(message: HighlightMessage): void {
 
 // The legend lies over the chart, so it waits to be asked for.
 legend.show(state.current.legendHidden === false);
-walkPanel.show(shown.walk, state.current.walk);
+showWalkPanel();
 host.keep(state.current);
 host.post({ type: 'ready' });

@@ -1,7 +1,11 @@
-// The walk-through's side panel: the question waiting with its answers, the answers given and
-// the recommendations met, each with its grade and citations. The walk itself is logic/walk.
-import type { WalkModel, WalkStep } from '../../shared/webviewMessages';
+// The walk-through's side panel: the facts of the patient (factsPanel), the question waiting
+// with its answers (or why the facts could not answer it), the answers given with why the facts
+// took each, the recommendations met with their grade and citations, and saving the walk as a
+// scenario. The walk itself is logic/walk.
+import type { ScenarioDraft, WalkFact, WalkModel, WalkStep } from '../../shared/webviewMessages';
 import { element } from './dom';
+import { createFactsPanel, type FactsPanelEvents } from './factsPanel';
+import { scenarioDraft } from './logic/facts';
 import {
   citationLine,
   gradeLine,
@@ -9,21 +13,46 @@ import {
   walkRoute,
   waysOut,
   type Choices,
+  type Route,
 } from './logic/walk';
 
-export interface WalkPanelEvents {
+export interface WalkPanelEvents extends FactsPanelEvents {
   /** An answer to the waiting decision: its exit's index. */
   answer(index: number): void;
   back(): void;
   restart(): void;
   /** A recommendation met was picked: show it. */
   reveal(stepId: string): void;
+  /** Save the walk made as a scenario of the file. */
+  save(scenario: ScenarioDraft): void;
 }
 
 export interface WalkPanel {
   readonly element: HTMLElement;
-  /** Draws the walk `choices` through `model`; undefined (not walking) hides the panel. */
-  show(model: WalkModel, choices: Choices | undefined): void;
+  /**
+   * Draws the walk `choices` with `facts` through `model`, started from `scenario`; undefined
+   * choices (not walking) hide the panel.
+   */
+  show(
+    model: WalkModel,
+    choices: Choices | undefined,
+    facts?: readonly WalkFact[],
+    scenario?: string,
+  ): void;
+}
+
+/** Where the walk ended against what the scenario it started from expects. */
+function expectation(
+  model: WalkModel,
+  route: Route,
+  scenarioId: string | undefined,
+): string | undefined {
+  const scenario = model.scenarios?.find((s) => s.id === scenarioId);
+  if (!scenario?.end) return undefined;
+  const name = `“${scenario.title ?? scenario.id}”`;
+  const end = model.steps.find((step) => step.id === scenario.end)?.title ?? scenario.end;
+  if (route.ended?.id === scenario.end) return `Scenario ${name} expects this end.`;
+  return `Scenario ${name} expects the walk to end at “${end}”.`;
 }
 
 function recommendationItem(step: WalkStep): HTMLElement {
@@ -52,7 +81,13 @@ export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEven
   const panel = element('aside', { class: 'walk-panel', 'aria-label': 'Walk-through' });
   panel.hidden = true;
 
-  panel.addEventListener('click', (event) => {
+  const facts = createFactsPanel(events);
+  const walk = element('div', { class: 'walk-route' });
+  panel.append(element('h2', {}, 'Walk-through'), facts.element, walk);
+  /** What Save as scenario sends, while the walk shown can be saved. */
+  let saving: ScenarioDraft | undefined;
+
+  walk.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target : null;
     const answer = target?.closest<HTMLElement>('button[data-answer]')?.dataset['answer'];
     const control = target?.closest<HTMLElement>('button[data-walk]')?.dataset['walk'];
@@ -60,18 +95,27 @@ export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEven
     if (answer !== undefined) events.answer(Number(answer));
     else if (control === 'back') events.back();
     else if (control === 'restart') events.restart();
+    else if (control === 'save' && saving) events.save(saving);
     else if (recommendation !== undefined) events.reveal(recommendation);
   });
 
-  function show(model: WalkModel, choices: Choices | undefined): void {
+  function show(
+    model: WalkModel,
+    choices: Choices | undefined,
+    given: readonly WalkFact[] = [],
+    scenario?: string,
+  ): void {
     const walking = choices !== undefined;
     toggle.setAttribute('aria-pressed', String(walking));
     panel.hidden = !walking;
     if (!walking) return;
-    const route = walkRoute(model, choices);
-    const parts: Node[] = [element('h2', {}, 'Walk-through')];
+    const route = walkRoute(model, choices, given);
+    facts.show(model, given, scenario, route);
+    const parts: Node[] = [];
     if (route.waiting) {
       parts.push(element('p', { class: 'walk-question' }, route.waiting.title));
+      if (route.undecided !== undefined)
+        parts.push(element('p', { class: 'walk-undecided' }, route.undecided));
       const answers = element('div', { class: 'walk-answers' });
       waysOut(model, route.waiting).forEach((words, index) => {
         answers.append(
@@ -90,18 +134,41 @@ export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEven
     } else {
       parts.push(element('p', { class: 'walk-stuck' }, route.stuck ?? ''));
     }
+    const expects = expectation(model, route, scenario);
+    if (expects !== undefined) parts.push(element('p', { class: 'walk-expect' }, expects));
     const controls = element('div', { class: 'walk-controls' });
     const back = element('button', { type: 'button', 'data-walk': 'back' }, 'Step back');
     back.disabled = route.choices.length === 0;
-    controls.append(back, element('button', { type: 'button', 'data-walk': 'restart' }, 'Restart'));
+    const draft = scenarioDraft(model, route, given);
+    saving = draft.ok ? draft.scenario : undefined;
+    const save = element(
+      'button',
+      {
+        type: 'button',
+        'data-walk': 'save',
+        title: 'Write this walk into the file as a new scenario',
+      },
+      'Save as scenario',
+    );
+    save.disabled = !draft.ok;
+    controls.append(
+      back,
+      element('button', { type: 'button', 'data-walk': 'restart' }, 'Restart'),
+      save,
+    );
     parts.push(controls);
+    // Why not, once there is something to save: while walking, the end is still to come.
+    if (!draft.ok && route.ended) parts.push(element('p', { class: 'walk-save-why' }, draft.why));
 
     const record = walkRecord(model, route);
     if (record.answers.length > 0) {
-      parts.push(element('h3', {}, 'Answers given'));
+      parts.push(element('h3', {}, 'Answers'));
       const list = element('ol', { class: 'walk-answers-given' });
-      for (const { question, answer } of record.answers) {
-        list.append(element('li', {}, `${question} → ${answer}`));
+      for (const { question, answer, by, because } of record.answers) {
+        const item = element('li', { 'data-by': by }, `${question} → ${answer}`);
+        if (because !== undefined)
+          item.append(element('span', { class: 'walk-because' }, `By the facts: ${because}`));
+        list.append(item);
       }
       parts.push(list);
     }
@@ -111,7 +178,7 @@ export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEven
     list.append(...met.map(recommendationItem));
     if (met.length === 0) parts.push(element('p', { class: 'empty' }, 'None yet.'));
     else parts.push(list);
-    panel.replaceChildren(...parts);
+    walk.replaceChildren(...parts);
   }
 
   return { element: panel, show };

@@ -1,6 +1,7 @@
 // The preview's requests against the real server over stdio: pathway/preview gives the
 // picture of the document's current version with a node per step and each step's lines;
-// pathway/render gives the standalone SVG or HTML page for export.
+// pathway/render gives the standalone SVG or HTML page for export; pathway/saveScenario the
+// edit that adds a walk to the document as a scenario.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,12 +9,15 @@ import {
   isFailure,
   PreviewRequest,
   RenderRequest,
+  SaveScenarioRequest,
   type PreviewPicture,
   type PreviewResult,
   type RenderParams,
+  type SaveScenarioParams,
+  type SaveScenarioResult,
 } from '../../shared/serverRequests';
 import { LspClient } from '../support/lspClient';
-import { EXAMPLES } from '../support/paths';
+import { EXAMPLES, ROOT } from '../support/paths';
 
 const EXAMPLE = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
 const BROKEN = fs.readFileSync(path.join(EXAMPLES, 'flawed', 'broken-yaml.pathway.yaml'), 'utf8');
@@ -127,5 +131,46 @@ describe('preview requests (language server over stdio)', function () {
   it('pathway/render: fails with the reason when the file cannot be drawn', async () => {
     await client.open(URI, BROKEN);
     await assert.rejects(render({ uri: URI, format: 'svg' }), /cannot be read as YAML/);
+  });
+
+  it('pathway/saveScenario: the edit inserting the walk after the last scenario, and the new id’s range', async () => {
+    const text = fs.readFileSync(
+      path.join(ROOT, 'test', 'inputs', 'walk-facts.pathway.yaml'),
+      'utf8',
+    );
+    await client.open(URI, text);
+    const params: SaveScenarioParams = {
+      uri: URI,
+      scenario: { end: 'urgent', facts: [{ input: 'red-flag', values: [true] }], choose: [] },
+    };
+    const result = await client.request<SaveScenarioResult>(SaveScenarioRequest.method, params);
+    if (isFailure(result)) assert.fail(result.error);
+    const lines = text.split('\n');
+    // At the end of the file, after a blank line as between the last two scenarios.
+    assert.deepEqual(result.edit.range, {
+      start: { line: lines.length - 1, character: 0 },
+      end: { line: lines.length - 1, character: 0 },
+    });
+    assert.match(result.edit.newText, /^\n {2}walk-to-urgent:\n {4}title: "[^"]+"\n/);
+    assert.equal(result.id, 'walk-to-urgent');
+    assert.equal(result.version, 1);
+    assert.deepEqual(result.idRange, {
+      start: { line: lines.length, character: 2 },
+      end: { line: lines.length, character: 2 + 'walk-to-urgent'.length },
+    });
+
+    // Facts that lead elsewhere are refused, with why.
+    const wrong = await client.request<SaveScenarioResult>(SaveScenarioRequest.method, {
+      ...params,
+      scenario: { ...params.scenario, end: 'discharge' },
+    });
+    assert.ok(isFailure(wrong));
+    assert.match(wrong.error, /should end at "discharge", but ends at "urgent"/);
+    // So is a document the server does not hold.
+    const closed = await client.request<SaveScenarioResult>(SaveScenarioRequest.method, {
+      ...params,
+      uri: 'file:///work/test/not-open.pathway.yaml',
+    });
+    assert.ok(isFailure(closed));
   });
 });

@@ -67,7 +67,9 @@ describe('the preview walk-through (logic)', () => {
     const route = walkRoute(lbp, [OTHERWISE]);
     assert.equal(route.waiting?.title, RESPONSE);
     const record = walkRecord(lbp, route);
-    assert.deepEqual(record.answers, [{ question: RED_FLAGS, answer: 'None of the above' }]);
+    assert.deepEqual(record.answers, [
+      { question: RED_FLAGS, answer: 'None of the above', by: 'hand' },
+    ]);
     assert.deepEqual(
       record.recommendations.map((r) => r.id),
       ['stay-active', 'superficial-heat', 'first-line-analgesia', 'no-opioids-first-line'],
@@ -182,8 +184,8 @@ describe('the preview walk-through (logic)', () => {
       ['advise'],
     );
     assert.deepEqual(record.answers, [
-      { question: 'review', answer: 'again' },
-      { question: 'review', answer: 'better' },
+      { question: 'review', answer: 'again', by: 'hand' },
+      { question: 'review', answer: 'better', by: 'hand' },
     ]);
   });
 

@@ -94,11 +94,12 @@ function under(relative: string, folder: string): boolean {
 describe('the boundary between the extension and the language server', () => {
   const SHARED = path.join(ROOT, 'shared');
   // The pure core is shared with the preview where one table or escaper must not be copied:
-  // the page escapes its markup with the core's escaper for XML, and the walk-through names
-  // GRADE certainty with the core's words.
+  // the page escapes its markup with the core's escaper for XML, the walk-through names
+  // GRADE certainty with the core's words, and follows a route by the scenarios' own rules.
   const clientUsesOfCore = new Set([
     'client/src/panels/page.ts -> server/src/core/text/xml',
     'client/webview/logic/walk.ts -> server/src/core/report/certainty',
+    'client/webview/logic/walk.ts -> server/src/core/scenarios/route',
   ]);
 
   it('has the server, client and shared sources to inspect', () => {
@@ -124,6 +125,39 @@ describe('the boundary between the extension and the language server', () => {
         .filter((use) => !clientUsesOfCore.has(use)),
     );
     assert.deepEqual(offending, []);
+  });
+
+  it('the core modules the preview bundles are few, and import no package', () => {
+    // What a webview file takes from the core at run time, followed to the end (type-only
+    // imports are left out of the bundle, so out of this list).
+    const runtimeImports = (file: string): string[] =>
+      [
+        ...fs
+          .readFileSync(file, 'utf8')
+          .matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]/gm),
+      ].map((match) => match[1] ?? '');
+    const seen = new Set<string>();
+    const packages: string[] = [];
+    const visit = (file: string): void => {
+      const relative = path.relative(ROOT, file);
+      if (seen.has(relative)) return;
+      seen.add(relative);
+      for (const specifier of runtimeImports(file)) {
+        if (!specifier.startsWith('.')) packages.push(`${relative} imports ${specifier}`);
+        else visit(`${path.resolve(path.dirname(file), specifier)}.ts`);
+      }
+    };
+    for (const use of clientUsesOfCore) {
+      const [from, to] = use.split(' -> ');
+      if (from?.startsWith('client/webview/')) visit(path.join(ROOT, `${to ?? ''}.ts`));
+    }
+    assert.deepEqual(packages, []);
+    assert.deepEqual([...seen].sort(), [
+      'server/src/core/logic/ast.ts',
+      'server/src/core/logic/evaluate.ts',
+      'server/src/core/report/certainty.ts',
+      'server/src/core/scenarios/route.ts',
+    ]);
   });
 
   it('shared/ imports neither side, and of the core only types', () => {

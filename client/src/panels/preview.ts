@@ -1,9 +1,12 @@
 // The live preview of a pathway document: its flowchart redrawn as the document changes,
 // linked both ways with the editor, and exported on request.
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  isFailure,
   PreviewRequest,
   RenderRequest,
+  SaveScenarioRequest,
   type PreviewPicture,
   type PreviewStep,
 } from '../../../shared/serverRequests';
@@ -11,6 +14,7 @@ import type {
   FromWebviewMessage,
   PictureFormat,
   RenderMessage,
+  ScenarioDraft,
   ToWebviewMessage,
 } from '../../../shared/webviewMessages';
 import { baseName } from '../pathwayUri';
@@ -45,7 +49,7 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
       ...spec,
       page: 'preview',
       pageTitle: baseName(uri),
-      accepts: ['ready', 'reveal', 'export'],
+      accepts: ['ready', 'reveal', 'export', 'saveScenario'],
     });
     this.own(
       vscode.window.onDidChangeTextEditorSelection((event) => {
@@ -86,6 +90,9 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
       case 'export':
         await this.export(message.format);
         break;
+      case 'saveScenario':
+        await this.saveScenario(message.scenario);
+        break;
     }
   }
 
@@ -98,6 +105,16 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
     if (stepId === this.highlighted && !always) return;
     this.highlighted = stepId;
     void this.post({ type: 'highlight', source: this.source, stepId });
+  }
+
+  private async saveScenario(scenario: ScenarioDraft): Promise<void> {
+    try {
+      await saveScenarioIn(this.uri, this.panel, await this.host.client(), scenario);
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        `Cannot save the walk as a scenario: ${messageOf(error)}`,
+      );
+    }
   }
 
   /** Asks the server for the standalone picture and saves it where the user says. */
@@ -118,6 +135,50 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
       void vscode.window.showErrorMessage(`Cannot export the flowchart: ${messageOf(error)}`);
     }
   }
+}
+
+/**
+ * Writes the walk into the document as a new scenario (the server makes the text and checks
+ * that it passes), then shows the new scenario with its id selected, ready to be renamed.
+ * The document is edited, not saved: the author saves it, or undoes the insertion.
+ */
+async function saveScenarioIn(
+  uri: vscode.Uri,
+  panel: vscode.WebviewPanel,
+  client: LanguageClient,
+  scenario: ScenarioDraft,
+): Promise<void> {
+  // Opened first, so that the server holds the document when it is asked.
+  const document = await vscode.workspace.openTextDocument(uri);
+  const result = await client.sendRequest(SaveScenarioRequest, { uri: uri.toString(), scenario });
+  if (isFailure(result)) {
+    void vscode.window.showErrorMessage(result.error);
+    return;
+  }
+  if (document.version !== result.version) {
+    void vscode.window.showErrorMessage(
+      'The file changed while the scenario was being written. Save the walk as a scenario again.',
+    );
+    return;
+  }
+  const position = (p: { line: number; character: number }): vscode.Position =>
+    new vscode.Position(p.line, p.character);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, position(result.edit.range.start), result.edit.newText);
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage('The scenario could not be written into the file.');
+    return;
+  }
+  const selection = new vscode.Range(position(result.idRange.start), position(result.idRange.end));
+  const viewColumn =
+    editorOf(uri)?.viewColumn ??
+    (panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+  const editor = await vscode.window.showTextDocument(document, {
+    viewColumn,
+    selection,
+    preview: false,
+  });
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 /** The live preview of a pathway document, opened by its command or restored after a reload. */

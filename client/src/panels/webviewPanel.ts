@@ -49,6 +49,30 @@ function loadPage(
   });
 }
 
+/** A walk to save as the webview describes it: ids as text, facts with values (the server checks the rest). */
+function isScenarioDraft(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const draft = value as Record<string, unknown>;
+  const objects = (list: unknown): list is Record<string, unknown>[] =>
+    Array.isArray(list) && list.every((item) => typeof item === 'object' && item !== null);
+  const isValue = (v: unknown): boolean =>
+    typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number';
+  return (
+    typeof draft['end'] === 'string' &&
+    objects(draft['facts']) &&
+    draft['facts'].every(
+      (fact) =>
+        typeof fact['input'] === 'string' &&
+        Array.isArray(fact['values']) &&
+        (fact['values'] as unknown[]).every(isValue),
+    ) &&
+    objects(draft['choose']) &&
+    draft['choose'].every(
+      (choice) => typeof choice['decision'] === 'string' && typeof choice['to'] === 'string',
+    )
+  );
+}
+
 /**
  * The webview's page is not trusted: only well-formed messages of the kinds the panel takes
  * are handled.
@@ -68,6 +92,8 @@ function isMessageFor<M extends FromWebviewMessage>(
       return typeof message['stepId'] === 'string';
     case 'export':
       return message['format'] === 'svg' || message['format'] === 'html';
+    case 'saveScenario':
+      return isScenarioDraft(message['scenario']);
     default:
       return false;
   }

@@ -1,10 +1,39 @@
-// The walk-through without the page: from the start the reader answers each decision, the
-// steps between decisions are walked on their own, and the walk records the answers given and
-// the recommendations met. A walk is its list of choices (an exit index per decision met).
+// The walk-through without the page: from the start the walk goes on by itself until a
+// decision. One whose branches all have conditions is answered from the facts the reader sets,
+// by the same rules as a scenario's route (the core's scenarios/route, bundled in); any other,
+// or one the facts cannot decide, waits for the reader's answer. The walk records the answers
+// and the recommendations met. A walk is its facts and its list of choices (an exit index per
+// decision answered by hand).
 import { CERTAINTY_WORDS } from '../../../server/src/core/report/certainty';
-import type { Citation, WalkModel, WalkStep } from '../../../shared/webviewMessages';
+import {
+  decide,
+  knownInputs,
+  MAX_ROUTE_STEPS,
+  missingInputs,
+  RouteFacts,
+  type Decided,
+} from '../../../server/src/core/scenarios/route';
+import type {
+  Citation,
+  WalkFact,
+  WalkInput,
+  WalkModel,
+  WalkStep,
+} from '../../../shared/webviewMessages';
+import { factValues, type FactValue } from './facts';
 
 export type Choices = readonly number[];
+
+/** A decision the walk passed, and how it was answered. */
+export interface Passage {
+  readonly step: WalkStep;
+  /** The exit taken (an index into the step's exits). */
+  readonly exit: number;
+  /** By the facts, or by the reader. */
+  readonly by: 'facts' | 'hand';
+  /** Why the facts took this way: the condition and the facts that made it hold. */
+  readonly because?: string;
+}
 
 export interface Route {
   /** The steps walked, in order, the current one last. */
@@ -13,60 +42,296 @@ export interface Route {
   readonly moves: readonly (readonly [string, string])[];
   /** The choices that were followed (a later edit may have removed some). */
   readonly choices: Choices;
+  /** Every decision passed, in order. */
+  readonly passed: readonly Passage[];
   /** The decision waiting for an answer. */
   readonly waiting?: WalkStep;
+  /** At the waiting decision: why the facts do not answer it (nothing for one in words). */
+  readonly undecided?: string;
   /** The end reached. */
   readonly ended?: WalkStep;
   /** Why the walk cannot go on, when it stopped elsewhere. */
   readonly stuck?: string;
+  /** How many times the route has recorded each input. */
+  readonly recordings: ReadonlyMap<string, number>;
 }
 
-export function walkRoute(model: WalkModel, choices: Choices): Route {
+/** A condition as its author wrote it, quoted. */
+function written(text: string | undefined, index: number): string {
+  return text === undefined ? `branch ${index + 1}` : `“${text.trim()}”`;
+}
+
+/** `weeks = 8, response = unchanged`: the facts a set of conditions read, once each. */
+function factsRead(
+  step: WalkStep,
+  branches: readonly number[],
+  known: ReadonlyMap<string, FactValue>,
+): string {
+  const seen = new Map<string, FactValue>();
+  for (const i of branches) {
+    for (const [id, value] of knownInputs(step.logic?.branches[i]?.condition, known))
+      seen.set(id, value);
+  }
+  return [...seen].map(([id, value]) => `${id} = ${String(value)}`).join(', ');
+}
+
+function withFacts(sentence: string, facts: string): string {
+  return facts === '' ? `${sentence}.` : `${sentence}: ${facts}.`;
+}
+
+function inBrackets(facts: string): string {
+  return facts === '' ? '' : ` (${facts})`;
+}
+
+/** Why the facts took the way they did. */
+function because(
+  step: WalkStep,
+  decided: Extract<Decided, { kind: 'branch' | 'otherwise' }>,
+  known: ReadonlyMap<string, FactValue>,
+): string {
+  const logic = step.logic;
+  const all = logic?.branches.map((_, i) => i) ?? [];
+  if (decided.kind === 'otherwise')
+    return withFacts('No branch holds', factsRead(step, all, known));
+  const i = decided.branch;
+  const condition = written(logic?.branches[i]?.if, i);
+  if (logic?.match === 'first' && i > 0) {
+    const before = all.slice(0, i);
+    return withFacts(
+      `${condition} is the first that holds`,
+      factsRead(step, [...before, i], known),
+    );
+  }
+  return withFacts(`${condition} holds`, factsRead(step, [i], known));
+}
+
+/** Why an input a condition needs is not known at this point of the route. */
+function whyMissing(
+  input: string,
+  inputs: ReadonlyMap<string, WalkInput>,
+  given: ReadonlyMap<string, readonly (FactValue | undefined)[]>,
+  facts: RouteFacts,
+  titles: ReadonlyMap<string, string>,
+): string {
+  const def = inputs.get(input);
+  const name = `“${def?.title ?? input}”`;
+  const values = given.get(input);
+  if (def && def.recordedAt.length > 0 && values?.some((v) => v !== undefined)) {
+    const k = facts.recordings(input);
+    if (k === 0) {
+      const where = def.recordedAt.map((id) => `“${titles.get(id) ?? id}”`).join(' or ');
+      return `${name} is not measured yet on this route (it is measured at ${where})`;
+    }
+    return `${name} is unknown at measurement ${k}`;
+  }
+  return `${name} is not given`;
+}
+
+/** Why the facts do not answer a decision with conditions. */
+function undecidedWhy(
+  step: WalkStep,
+  decided: Exclude<Decided, { kind: 'branch' | 'otherwise' }>,
+  known: ReadonlyMap<string, FactValue>,
+  missing: (input: string) => string,
+): string {
+  const branches = step.logic?.branches ?? [];
+  switch (decided.kind) {
+    case 'unknown': {
+      const i = decided.branch;
+      const needs = missingInputs(branches[i]?.condition, known).map(missing);
+      return `The facts cannot answer this yet: ${written(branches[i]?.if, i)} needs a fact (${needs.join('; ') || 'one is unknown'}). Set it, or pick the answer.`;
+    }
+    case 'overlap': {
+      const holding = decided.branches.map((i) => written(branches[i]?.if, i)).join(' and ');
+      const verb = decided.branches.length === 2 ? 'both hold' : 'all hold';
+      const read = inBrackets(factsRead(step, decided.branches, known));
+      return `The facts cannot answer this: ${holding} ${verb}${read}, and its branches are meant to exclude each other. Pick the answer.`;
+    }
+    case 'none': {
+      const all = branches.map((_, i) => i);
+      const read = inBrackets(factsRead(step, all, known));
+      return `The facts cannot answer this: no branch holds${read}, and there is no “otherwise”. Pick the answer.`;
+    }
+  }
+}
+
+/**
+ * The walk: facts answer the decisions they can; `answerAt` gives the reader's answer at each
+ * other decision met (`nth` counts those answered so far), or undefined to wait there.
+ */
+export function walkWith(
+  model: WalkModel,
+  facts: readonly WalkFact[],
+  answerAt: (decision: WalkStep, nth: number) => number | undefined,
+): Route {
   const byId = new Map(model.steps.map((step) => [step.id, step]));
+  const inputs = new Map((model.inputs ?? []).map((input) => [input.id, input]));
+  const titles = new Map(model.steps.map((step) => [step.id, step.title]));
+  const given = factValues(model, facts);
+  const recorded = new Set(
+    (model.inputs ?? []).filter((i) => i.recordedAt.length > 0).map((i) => i.id),
+  );
+  const state = new RouteFacts(given, recorded);
   const steps: string[] = [];
   const moves: (readonly [string, string])[] = [];
   const taken: number[] = [];
-  const route = (end: Partial<Route>): Route => ({ steps, moves, choices: taken, ...end });
+  const passed: Passage[] = [];
+  const recordings = (): Map<string, number> =>
+    new Map([...recorded].map((id) => [id, state.recordings(id)]));
+  const route = (end: Partial<Route>): Route => ({
+    steps,
+    moves,
+    choices: taken,
+    passed,
+    recordings: recordings(),
+    ...end,
+  });
   let id = model.start;
   if (id === undefined) return route({ stuck: 'The pathway has no start step to walk from.' });
-  // Steps walked since the last answer: meeting one again is a loop no answer leaves.
-  let sinceAnswer = new Set<string>();
+  // Where the walk has been since the reader last answered, with the facts as they stood:
+  // meeting one again is a loop nothing leaves.
+  let seen = new Set<string>();
+  let byFactsSinceAnswer = false;
   for (;;) {
     const step: WalkStep | undefined = byId.get(id);
     if (!step) return route({ stuck: `No step “${id}” to go on to.` });
+    if (steps.length >= MAX_ROUTE_STEPS)
+      return route({
+        stuck: `The walk has passed ${MAX_ROUTE_STEPS.toLocaleString('en')} steps without reaching an end.`,
+      });
     steps.push(id);
     if (step.kind === 'end') return route({ ended: step });
+    const here = `${id}|${state.state()}`;
+    if (seen.has(here))
+      return route({
+        stuck: byFactsSinceAnswer
+          ? 'With these facts the walk goes round a loop that nothing leaves.'
+          : 'These steps loop with no decision to leave them.',
+      });
+    seen.add(here);
     let to: string | undefined;
     if (step.kind === 'decision') {
-      const choice = choices[taken.length];
+      const logic = step.logic;
+      let undecided: string | undefined;
+      if (logic?.kind === 'computable') {
+        const conditions = logic.branches.map((b) => b.condition);
+        if (conditions.every((c) => c !== undefined)) {
+          const decided = decide(
+            { match: logic.match, conditions, hasOtherwise: logic.hasOtherwise },
+            state.known,
+          );
+          if (decided.kind === 'branch' || decided.kind === 'otherwise') {
+            const exit =
+              decided.kind === 'otherwise' ? logic.otherwise : logic.branches[decided.branch]?.exit;
+            const way = exit === undefined ? undefined : step.exits[exit];
+            if (exit === undefined || !way)
+              return route({
+                stuck: 'The facts take a way out of this decision that leads to no step.',
+              });
+            passed.push({ step, exit, by: 'facts', because: because(step, decided, state.known) });
+            byFactsSinceAnswer = true;
+            moves.push([id, way.to]);
+            id = way.to;
+            continue;
+          }
+          undecided = undecidedWhy(step, decided, state.known, (input) =>
+            whyMissing(input, inputs, given, state, titles),
+          );
+        }
+      } else if (logic?.kind === 'broken') {
+        undecided =
+          'A condition of this decision has a mistake (see the problems in the editor), so the facts cannot answer it. Pick the answer.';
+      } else if (logic?.kind === 'partial') {
+        undecided =
+          'Not every branch has an “if”, so the facts cannot answer this. Pick the answer.';
+      }
+      const choice = answerAt(step, taken.length);
       const exit = choice === undefined ? undefined : step.exits[choice];
-      if (choice === undefined || !exit) return route({ waiting: step });
+      if (choice === undefined || !exit)
+        return route(undecided === undefined ? { waiting: step } : { waiting: step, undecided });
       taken.push(choice);
-      sinceAnswer = new Set();
+      passed.push({ step, exit: choice, by: 'hand' });
+      seen = new Set();
+      byFactsSinceAnswer = false;
       to = exit.to;
     } else {
-      if (sinceAnswer.has(id))
-        return route({ stuck: 'These steps loop with no decision to leave them.' });
-      sinceAnswer.add(id);
       to = step.exits[0]?.to;
       if (to === undefined) return route({ stuck: `“${step.title}” leads nowhere.` });
+      state.record(step.records ?? []);
     }
     moves.push([id, to]);
     id = to;
   }
 }
 
+/** The walk that answers by hand with `choices`, in turn. */
+export function walkRoute(
+  model: WalkModel,
+  choices: Choices,
+  facts: readonly WalkFact[] = [],
+): Route {
+  return walkWith(model, facts, (_, nth) => choices[nth]);
+}
+
+/**
+ * The reader's answers still meaningful after the facts change from `before` to `after`: each
+ * is kept while it answers the same decision as before, in the same order.
+ */
+export function refit(
+  model: WalkModel,
+  choices: Choices,
+  before: readonly WalkFact[],
+  after: readonly WalkFact[],
+): Choices {
+  const answered = walkRoute(model, choices, before)
+    .passed.filter((p) => p.by === 'hand')
+    .map((p) => p.step.id);
+  return walkWith(model, after, (decision, nth) =>
+    answered[nth] === decision.id ? choices[nth] : undefined,
+  ).choices;
+}
+
+/**
+ * A scenario replayed: its facts, and at each decision in words met the answer its `choose`
+ * gives, until an end or a decision it does not answer.
+ */
+export function fromScenario(
+  model: WalkModel,
+  scenarioId: string,
+): { readonly facts: readonly WalkFact[]; readonly choices: Choices } | undefined {
+  const scenario = model.scenarios?.find((s) => s.id === scenarioId);
+  if (!scenario) return undefined;
+  const choose = new Map(scenario.choose.map((c) => [c.decision, c.to]));
+  const route = walkWith(model, scenario.facts, (decision) => {
+    // Decisions with conditions are the facts' to answer, even when they cannot.
+    if (decision.logic && decision.logic.kind !== 'partial') return undefined;
+    const to = choose.get(decision.id);
+    const index = to === undefined ? -1 : decision.exits.findIndex((exit) => exit.to === to);
+    return index >= 0 ? index : undefined;
+  });
+  return { facts: scenario.facts, choices: route.choices };
+}
+
 // ---------------------------------------------------------------------------------------
 // Moves: each gives the choices of the walk that follows
 
 /** The waiting decision answered with its exit `index`. */
-export function answer(model: WalkModel, choices: Choices, index: number): Choices {
-  return [...walkRoute(model, choices).choices, index];
+export function answer(
+  model: WalkModel,
+  choices: Choices,
+  index: number,
+  facts: readonly WalkFact[] = [],
+): Choices {
+  return [...walkRoute(model, choices, facts).choices, index];
 }
 
 /** The last answer taken back. */
-export function stepBack(model: WalkModel, choices: Choices): Choices {
-  return walkRoute(model, choices).choices.slice(0, -1);
+export function stepBack(
+  model: WalkModel,
+  choices: Choices,
+  facts: readonly WalkFact[] = [],
+): Choices {
+  return walkRoute(model, choices, facts).choices.slice(0, -1);
 }
 
 /**
@@ -77,15 +342,20 @@ export function answerByStep(
   model: WalkModel,
   choices: Choices,
   stepId: string,
+  facts: readonly WalkFact[] = [],
 ): Choices | undefined {
-  const route = walkRoute(model, choices);
+  const route = walkRoute(model, choices, facts);
   const index = route.waiting?.exits.findIndex((exit) => exit.to === stepId) ?? -1;
   return index >= 0 ? [...route.choices, index] : undefined;
 }
 
 /** The step the walk has reached; undefined when not walking. */
-export function walkHere(model: WalkModel, choices: Choices | undefined): string | undefined {
-  return choices === undefined ? undefined : walkRoute(model, choices).steps.at(-1);
+export function walkHere(
+  model: WalkModel,
+  choices: Choices | undefined,
+  facts: readonly WalkFact[] = [],
+): string | undefined {
+  return choices === undefined ? undefined : walkRoute(model, choices, facts).steps.at(-1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -107,20 +377,28 @@ export function waysOut(model: WalkModel, decision: WalkStep): string[] {
 }
 
 export interface WalkRecord {
-  /** Each decision met and the answer given there, in order. */
-  readonly answers: readonly { readonly question: string; readonly answer: string }[];
+  /** Each decision met and the answer taken there, in order, with why when the facts took it. */
+  readonly answers: readonly {
+    readonly question: string;
+    readonly answer: string;
+    readonly by: 'facts' | 'hand';
+    readonly because?: string;
+  }[];
   /** The recommendation steps walked through, each once, in the order met. */
   readonly recommendations: readonly WalkStep[];
 }
 
 export function walkRecord(model: WalkModel, route: Route): WalkRecord {
   const byId = new Map(model.steps.map((step) => [step.id, step]));
-  const decisions = route.steps
-    .map((id) => byId.get(id))
-    .filter((step): step is WalkStep => step?.kind === 'decision');
-  const answers = route.choices.map((choice, index) => {
-    const decision = decisions[index];
-    return { question: decision?.title ?? '', answer: decision?.exits[choice]?.answer ?? '' };
+  const answers = route.passed.map(({ step, exit, by, because: why }) => {
+    const way = step.exits[exit];
+    const words = way?.answer ?? byId.get(way?.to ?? '')?.title ?? way?.to ?? '';
+    return {
+      question: step.title,
+      answer: words,
+      by,
+      ...(why === undefined ? {} : { because: why }),
+    };
   });
   const recommendations = [...new Set(route.steps)]
     .map((id) => byId.get(id))

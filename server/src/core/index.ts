@@ -47,7 +47,16 @@ export { enumeratePaths, type PathLimits } from './report/paths';
 export { buildAuditReport, type Citation } from './report/audit';
 export { reportMarkdown, reportHtml } from './report/markup';
 export { renderReport, renderReportBody, type ReportFormat } from './report/document';
-export { walkModel, type WalkModel, type WalkStep } from './model/walkModel';
+export {
+  walkModel,
+  type WalkBranch,
+  type WalkFact,
+  type WalkInput,
+  type WalkLogic,
+  type WalkModel,
+  type WalkScenario,
+  type WalkStep,
+} from './model/walkModel';
 export { citationYear } from './report/citation';
 export { changedStep, diffPathways } from './diff/diff';
 export {
@@ -91,3 +100,11 @@ export {
   toFhirPath,
   MAX_FHIRPATH_LENGTH,
 } from './export/fhirpath';
+export {
+  doubleQuoted,
+  scenarioInsertion,
+  yamlName,
+  yamlValue,
+  type ScenarioDraft,
+  type ScenarioInsertion,
+} from './scenarios/save';

@@ -23,6 +23,7 @@ import {
   RenderRequest,
   ReportRequest,
   DiffRequest,
+  SaveScenarioRequest,
 } from '../../../shared/serverRequests';
 import { codeActions } from './features/codeActions';
 import { comparePathway } from './features/compare';
@@ -33,6 +34,7 @@ import { exportPicture, notOpen, notOpenError, preview } from './features/previe
 import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_LEGEND, semanticTokens } from './features/semanticTokens';
 import { auditReport } from './features/report';
+import { saveScenario } from './features/saveScenario';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
@@ -368,6 +370,17 @@ export function startServer(connection: Connection = createServerConnection()): 
     async ({ uri, otherText, otherLabel }) =>
       (await withAnalysis(uri, undefined, (analysis, document) =>
         comparePathway(analysis, document, otherText, otherLabel),
+      )) ?? notOpen(uri),
+  );
+
+  onServerRequest(
+    SaveScenarioRequest,
+    async ({ uri, scenario }, token) =>
+      (await withAnalysis(
+        uri,
+        undefined,
+        (analysis, document) => saveScenario(analysis, document, scenario),
+        token,
       )) ?? notOpen(uri),
   );
 

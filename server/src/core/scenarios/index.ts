@@ -33,3 +33,12 @@ export const scenarioRuns: (model: PathwayModel, text: string) => ScenarioRuns =
 export function isRun(runs: ScenarioRuns, scenario: Scenario): boolean {
   return runs.outcomes.has(scenario.id);
 }
+export {
+  decide,
+  knownInputs,
+  missingInputs,
+  RouteFacts,
+  type Decided,
+  type DecisionRule,
+  type FactValues,
+} from './route';

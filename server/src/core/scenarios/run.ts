@@ -1,15 +1,15 @@
 // A scenario's route through the pathway (pathway-logic §5): from the start along the links,
 // computable decisions answered from the patient's facts in three-valued logic, decisions in
 // words by the scenario's choices, until an end; then its expectations checked.
-import { evaluate3, inputIds, type Truth, type Value } from '../logic';
+import { inputIds, type Condition, type Value } from '../logic';
 import type { DecisionLogic, PathwayLogic } from '../checks/decisionLogic';
 import { quote } from '../checks/rule';
 import type { PathwayModel } from '../model/pathway';
 import type { Span } from '../types';
 import type { Scenario } from './read';
+import { decide, MAX_ROUTE_STEPS, missingInputs, RouteFacts } from './route';
 
-/** The most steps a route may hold, its end included. */
-export const MAX_ROUTE_STEPS = 10_000;
+export { MAX_ROUTE_STEPS };
 
 /** A branch a route took: its 0-based index, or `otherwise`. */
 export interface Taken {
@@ -62,8 +62,7 @@ function unknownWhy(
   scenario: Scenario,
   recorded: ReadonlySet<string>,
 ): string {
-  const condition = decision.branches[index]?.condition;
-  const missing = condition ? inputIds(condition).filter((id) => !known.has(id)) : [];
+  const missing = missingInputs(decision.branches[index]?.condition, known);
   const reasons = missing.map((id) =>
     scenario.facts.has(id) && recorded.has(id)
       ? `${quote(id)} has not been measured yet on this route (no step that records it has been passed)`
@@ -81,12 +80,8 @@ export function runScenario(
 ): Outcome {
   const route: string[] = [];
   const taken: Taken[] = [];
-  const known = new Map<string, Value>();
-  const recordings = new Map<string, number>();
-  for (const [id, values] of scenario.facts) {
-    const first = values[0];
-    if (!recorded.has(id) && first !== undefined) known.set(id, first);
-  }
+  const facts = new RouteFacts(scenario.facts, recorded);
+  const known = facts.known;
   const halted = (): Outcome => ({ status: 'halted', route, taken });
   const stuck = (why: string): Outcome => ({
     status: 'stuck',
@@ -109,14 +104,7 @@ export function runScenario(
       case 'end':
         return judge(scenario, route, taken);
       case 'assessment':
-        for (const input of logic.records.get(id) ?? []) {
-          const k = recordings.get(input) ?? 0;
-          recordings.set(input, k + 1);
-          const values = scenario.facts.get(input);
-          const value = values?.[Math.min(k, values.length - 1)];
-          if (value === undefined) known.delete(input);
-          else known.set(input, value);
-        }
+        facts.record(logic.records.get(id) ?? []);
         id = step.next?.target;
         break;
       case 'action':
@@ -138,32 +126,23 @@ export function runScenario(
           id = chosen;
           break;
         }
-        const truths: Truth[] = decision.branches.map((b) =>
-          b.condition ? evaluate3(b.condition, known) : 'unknown',
+        const conditions = decision.branches.map((b) => b.condition);
+        // A computable decision has a condition on every branch.
+        if (!conditions.every((c): c is Condition => c !== undefined)) return halted();
+        const decided = decide(
+          { match: decision.match, conditions, hasOtherwise: step.otherwise !== undefined },
+          known,
         );
-        let choice: number | 'otherwise' | undefined;
-        if (decision.match === 'first') {
-          for (const [i, truth] of truths.entries()) {
-            if (truth === 'unknown')
-              return stuck(
-                `at decision ${quote(id)} ("match: first"), ${unknownWhy(decision, i, known, scenario, recorded)}`,
-              );
-            if (truth) {
-              choice = i;
-              break;
-            }
-          }
-        } else {
-          const unknown = truths.findIndex((truth) => truth === 'unknown');
-          if (unknown >= 0)
+        let choice: number | 'otherwise';
+        switch (decided.kind) {
+          case 'unknown':
             return stuck(
-              `at decision ${quote(id)}, ${unknownWhy(decision, unknown, known, scenario, recorded)}`,
+              `at decision ${quote(id)}${decision.match === 'first' ? ' ("match: first")' : ''}, ${unknownWhy(decision, decided.branch, known, scenario, recorded)}`,
             );
-          const holding = truths.flatMap((truth, i) => (truth ? [i] : []));
-          if (holding.length > 1) {
-            const facts = [
+          case 'overlap': {
+            const applying = [
               ...new Set(
-                holding.flatMap((i) => {
+                decided.branches.flatMap((i) => {
                   const condition = decision.branches[i]?.condition;
                   return condition ? inputIds(condition) : [];
                 }),
@@ -172,15 +151,17 @@ export function runScenario(
               .filter((input) => known.has(input))
               .map((input) => factWords(input, known.get(input) as Value));
             return stuck(
-              `at decision ${quote(id)}, branches ${holding.map((i) => i + 1).join(' and ')} both apply (${facts.join(', ')}), and its branches are meant to exclude each other`,
+              `at decision ${quote(id)}, branches ${decided.branches.map((i) => i + 1).join(' and ')} both apply (${applying.join(', ')}), and its branches are meant to exclude each other`,
             );
           }
-          choice = holding[0];
-        }
-        if (choice === undefined) {
-          if (step.otherwise === undefined)
+          case 'none':
             return stuck(`at decision ${quote(id)}, no branch applies and there is no "otherwise"`);
-          choice = 'otherwise';
+          case 'otherwise':
+            choice = 'otherwise';
+            break;
+          case 'branch':
+            choice = decided.branch;
+            break;
         }
         taken.push({ decision: id, branch: choice });
         id =
