@@ -41,7 +41,22 @@ const DEFAULT_SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   'unreachable-step': vscode.DiagnosticSeverity.Warning,
   'duplicate-key': vscode.DiagnosticSeverity.Error,
   'unused-reference': vscode.DiagnosticSeverity.Warning,
+  'invalid-condition': vscode.DiagnosticSeverity.Error,
+  'unknown-input': vscode.DiagnosticSeverity.Error,
+  'missing-condition': vscode.DiagnosticSeverity.Warning,
+  'overlapping-branches': vscode.DiagnosticSeverity.Warning,
+  'shadowed-branch': vscode.DiagnosticSeverity.Warning,
+  'impossible-branch': vscode.DiagnosticSeverity.Warning,
+  'uncovered-patients': vscode.DiagnosticSeverity.Warning,
+  'input-not-recorded': vscode.DiagnosticSeverity.Warning,
+  'unused-input': vscode.DiagnosticSeverity.Warning,
+  'invalid-fact': vscode.DiagnosticSeverity.Error,
+  'scenario-failed': vscode.DiagnosticSeverity.Error,
+  'scenario-stuck': vscode.DiagnosticSeverity.Error,
 };
+
+/** How many findings the flawed example has with the default settings: one per rule above. */
+const FLAWED_FINDINGS = Object.keys(DEFAULT_SEVERITY).length;
 
 interface Expected {
   line: number;
@@ -101,7 +116,7 @@ describe('Clinical Pathways in VS Code', function () {
       };
       assert.equal(manifest.contributes?.['yamlValidation'], undefined);
 
-      assert.equal(diagnostics.length, 11);
+      assert.equal(diagnostics.length, FLAWED_FINDINGS);
       for (const diagnostic of diagnostics) {
         const code = codeOf(diagnostic);
         assert.equal(diagnostic.source, 'pathway');
@@ -162,8 +177,8 @@ describe('Clinical Pathways in VS Code', function () {
       assert.equal(plainDocument.languageId, 'yaml');
       await diagnosticsWhen(
         pathway,
-        (ds) => ds.length === 11,
-        'the copy’s 11 findings',
+        (ds) => ds.length === FLAWED_FINDINGS,
+        'the copy’s findings',
         () => open(pathway),
       );
       assert.deepEqual(pathwayDiagnostics(plain), []);
@@ -304,7 +319,7 @@ describe('Clinical Pathways in VS Code', function () {
       await diagnosticsWhen(
         uri,
         (ds) =>
-          ds.length === 11 &&
+          ds.length === FLAWED_FINDINGS &&
           byCode(ds, 'unused-reference')[0]?.severity === vscode.DiagnosticSeverity.Warning,
         'the default findings',
       );
@@ -320,7 +335,7 @@ describe('Clinical Pathways in VS Code', function () {
             vscode.ConfigurationTarget.Workspace,
           ),
       );
-      assert.equal(raised.length, 11, 'the other findings stay');
+      assert.equal(raised.length, FLAWED_FINDINGS, 'the other findings stay');
       assert.equal(
         byCode(raised, 'missing-otherwise')[0]?.severity,
         vscode.DiagnosticSeverity.Warning,
@@ -328,7 +343,7 @@ describe('Clinical Pathways in VS Code', function () {
 
       const off = await diagnosticsWhen(
         uri,
-        (ds) => ds.length === 10,
+        (ds) => ds.length === FLAWED_FINDINGS - 1,
         'missing-otherwise turned off',
         () =>
           rules().update(
@@ -343,7 +358,7 @@ describe('Clinical Pathways in VS Code', function () {
       const restored = await diagnosticsWhen(
         uri,
         (ds) =>
-          ds.length === 11 &&
+          ds.length === FLAWED_FINDINGS &&
           byCode(ds, 'unused-reference')[0]?.severity === vscode.DiagnosticSeverity.Warning,
         'the default levels again',
         () => rules().update('rules', undefined, vscode.ConfigurationTarget.Workspace),
