@@ -36,7 +36,7 @@ const RED_FLAGS_NAME =
   'assessment when Saddle anaesthesia, new bowel or bladder dysfunction, or leg weakness in ' +
   'both legs (suspected cauda equina syndrome); to Urgent medical or spinal specialist review ' +
   'when Progressive motor deficit, or suspected fracture, infection or malignancy; otherwise ' +
-  'to How long has the leg pain lasted?';
+  '(No red flag) to How long has the leg pain lasted?';
 
 const step = (id: string): string => `.viewport g.node[data-step="${id}"] .outline`;
 
@@ -108,7 +108,7 @@ describe('accessibility: the flowchart by keyboard and screen reader, and axe-co
     );
     assert.match(
       tree,
-      /button "Recommendation: Offer spinal manipulative therapy in addition to home exercise and advice \(for, conditional, moderate certainty, 1 reference\) — leads to Schedule a 12-week course/,
+      /button "Recommendation: Offer spinal manipulative therapy in addition to home exercise and advice \(for, conditional, low certainty, 1 reference\) — leads to Schedule a 12-week course/,
       'a recommendation says its grade in words',
     );
     // The drawn words (cut to fit), the arrows and their labels are not read a second time.
@@ -253,7 +253,7 @@ describe('accessibility: the flowchart by keyboard and screen reader, and axe-co
       'How long has the leg pain lasted?',
     );
     assert.deepEqual(await page.locator('.walk-answers-given li').allTextContents(), [
-      'Any red flag for serious pathology? → None of the above',
+      'Any red flag for serious pathology? → No red flag',
     ]);
     assert.equal(
       await page.locator('[role="status"]').textContent(),

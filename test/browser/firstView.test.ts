@@ -164,7 +164,10 @@ describe('the preview’s first view, toolbar and legend, at 500 and 900 px', fu
   it('a branch’s whole condition shows on hover, and the walk-through’s “None yet.” is not red', async () => {
     const { page } = await open(900);
     const condition =
-      'Fever, night pain, constant pain unrelieved by position change, or recent trauma, osteoporosis or immunosuppression';
+      'A serious underlying condition suspected from the red flags and risk factors: cancer ' +
+      '(history of cancer, unexplained weight loss, night pain, constant pain unrelieved by ' +
+      'position change), infection (fever, immunosuppression) or fracture (recent trauma, ' +
+      'osteoporosis)';
     const titles = await page.locator('.viewport g.edge-label > title').allTextContents();
     assert.ok(titles.includes(condition), 'the tooltip holds the condition as written');
     const drawn = await page

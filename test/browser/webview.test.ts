@@ -127,8 +127,24 @@ describe('the preview webview page in Chromium', function () {
     const harness = await open();
     const ids = await harness.draw('stepped-care-radiating-lbp.pathway.yaml');
     await harness.page.click('button[data-action="fit"]');
+    // The emergency end is reached from the first visit and from both reviews.
     await harness.page.click(node('emergency-surgical-assessment'));
-    const onPath = ['initial-assessment', 'red-flags', 'emergency-surgical-assessment'];
+    const onPath = [
+      'initial-assessment',
+      'red-flags',
+      'stay-active',
+      'pain-duration',
+      'superficial-heat',
+      'first-line-analgesia',
+      'no-opioids-first-line',
+      'reassess',
+      'response',
+      'gabapentinoid',
+      'add-nonpharmacological',
+      'second-review',
+      'persistent-pain',
+      'emergency-surgical-assessment',
+    ];
     const nodes = await classesOf(harness.page, '.viewport g.node');
     for (const id of ids) {
       const classes = nodes[id] ?? [];
@@ -144,16 +160,31 @@ describe('the preview webview page in Chromium', function () {
         .filter((key) => edges[key]?.includes('on-path'))
         .sort();
     assert.deepEqual(lit(), [
+      'add-nonpharmacological>second-review',
+      'first-line-analgesia>no-opioids-first-line',
+      'gabapentinoid>add-nonpharmacological',
       'initial-assessment>red-flags',
+      'no-opioids-first-line>reassess',
+      'pain-duration>first-line-analgesia',
+      'pain-duration>superficial-heat',
+      'persistent-pain>emergency-surgical-assessment',
+      'reassess>response',
       'red-flags>emergency-surgical-assessment',
+      'red-flags>stay-active',
+      'response>add-nonpharmacological',
+      'response>emergency-surgical-assessment',
+      'response>gabapentinoid',
+      'second-review>persistent-pain',
+      'stay-active>pain-duration',
+      'superficial-heat>first-line-analgesia',
     ]);
     assert.ok(
       Object.values(edges).every((c) => c.includes('on-path') !== c.includes('dimmed')),
       'every other link is dimmed',
     );
 
-    // Prompt imaging is reached straight from the red flags, and again when the first-line
-    // treatment has not helped: both routes are lit, and the branches that never lead
+    // Prompt imaging is reached straight from the red flags, and again when new neurological
+    // symptoms appear at either review: every route is lit, and the branches that never lead
     // there stay dimmed.
     await harness.page.click(node('prompt-imaging'));
     const after = await classesOf(harness.page, '.viewport g.node');
@@ -161,7 +192,11 @@ describe('the preview webview page in Chromium', function () {
     for (const id of ['stay-active', 'reassess', 'response', 'specialist-management']) {
       assert.ok(litNodes.includes(id), `${id} is on a path through prompt-imaging`);
     }
-    for (const id of ['emergency-surgical-assessment', 'gabapentinoid', 'self-management-review']) {
+    for (const id of [
+      'emergency-surgical-assessment',
+      'surgical-consultation',
+      'self-management-review',
+    ]) {
       assert.ok(after[id]?.includes('dimmed'), `${id} is on no path through prompt-imaging`);
     }
     await harness.page.screenshot({ path: screenshotPath('preview-selected-path.png') });
@@ -338,7 +373,7 @@ describe('the preview webview page in Chromium', function () {
       (p) => p.steps.includes('smt-plus-hea') && p.decisions.length === 4,
     );
     assert.ok(route, 'a route through smt-plus-hea with four decisions');
-    assert.equal(route.decisions[0]?.answer, 'None of the above', 'not a red flag');
+    assert.equal(route.decisions[0]?.answer, 'No red flag', 'not a red flag');
     assert.equal(route.decisions[2]?.answer, 'Suitable and acceptable', 'the labelled otherwise');
 
     await page.click('button[data-action="walk"]');

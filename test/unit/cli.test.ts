@@ -62,12 +62,12 @@ describe('pathway check (the CLI as a child process)', () => {
     const lines = result.stdout.trim().split('\n');
     assert.match(
       lines[0] ?? '',
-      /^examples\/flawed\/flawed\.pathway\.yaml:30:15: warning discordant-recommendation: Recommendation "stay-active" /,
+      /^examples\/flawed\/flawed\.pathway\.yaml:41:3: warning unused-input: Input "age" /,
     );
     for (const line of lines.slice(0, -1)) {
       assert.match(line, /^[^:]+:\d+:\d+: (error|warning|info) [a-z-]+: \S/);
     }
-    assert.equal(lines.at(-1), '1 file checked: 6 errors, 5 warnings, 0 infos');
+    assert.equal(lines.at(-1), '1 file checked: 11 errors, 12 warnings, 0 infos');
   });
 
   it('json: one object with 0-based ranges, the rule docs link, and a summary', () => {
@@ -78,14 +78,14 @@ describe('pathway check (the CLI as a child process)', () => {
     const file = output.files[0];
     assert.equal(file?.file, FLAWED);
     const first = file?.diagnostics[0];
-    assert.equal(first?.code, 'discordant-recommendation');
+    assert.equal(first?.code, 'unused-input');
     assert.equal(first?.severity, 'warning');
-    assert.deepEqual(first?.range.start, { line: 29, character: 14 });
-    assert.match(first?.url ?? '', /docs\/rules\.md#discordant-recommendation$/);
+    assert.deepEqual(first?.range.start, { line: 40, character: 2 });
+    assert.match(first?.url ?? '', /docs\/rules\.md#unused-input$/);
     assert.deepEqual(output.summary, {
       files: 1,
-      errors: 6,
-      warnings: 5,
+      errors: 11,
+      warnings: 12,
       infos: 0,
       suppressed: 0,
     });
@@ -113,8 +113,8 @@ describe('pathway check (the CLI as a child process)', () => {
     );
     assert.deepEqual(output.summary, {
       files: 1,
-      errors: 5,
-      warnings: 4,
+      errors: 10,
+      warnings: 11,
       infos: 1,
       suppressed: 0,
     });
@@ -128,6 +128,11 @@ describe('pathway check (the CLI as a child process)', () => {
       'missing-citation',
       'no-path-to-end',
       'duplicate-key',
+      'invalid-condition',
+      'unknown-input',
+      'invalid-fact',
+      'scenario-failed',
+      'scenario-stuck',
     ];
     const downgraded = errorRules.flatMap((code) => ['--rule', `${code}=warning`]);
     assert.equal(runCli(['check', ...downgraded, FLAWED]).status, 0);
@@ -269,7 +274,7 @@ describe('pathway check (the CLI as a child process)', () => {
     const unused = run?.results.find((r) => r.ruleId === 'unused-reference');
     assert.equal(unused?.level, 'note');
     const discordant = run?.results.find((r) => r.ruleId === 'discordant-recommendation');
-    assert.deepEqual(discordant?.locations[0]?.physicalLocation.region.startLine, 30);
+    assert.deepEqual(discordant?.locations[0]?.physicalLocation.region.startLine, 83);
     assert.deepEqual(discordant?.locations[0]?.physicalLocation.region.startColumn, 15);
   });
 });

@@ -60,10 +60,10 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-diff-skip-'));
       oldFile = path.join(ROOT, 'examples', 'stepped-care-radiating-lbp.pathway.yaml');
       const text = fs.readFileSync(oldFile, 'utf8');
-      // Superficial heat now goes straight past first-line analgesia.
+      // Candidates for an injection or surgery now go straight past the MRI.
       const skipped = text.replace(
-        /(\n {2}superficial-heat:\n(?: {4}.*\n)*? {4}next: )first-line-analgesia\n/,
-        '$1no-opioids-first-line\n',
+        /(\n {2}persistent-pain:\n(?: {4}.*\n)*? {8}next: )persistent-mri\n/,
+        '$1procedure-choice\n',
       );
       assert.notEqual(skipped, text);
       newFile = path.join(dir, 'skipped.pathway.yaml');
@@ -74,17 +74,28 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
     it('names the changed step and one line per end, with no route and no line twice', () => {
       const result = runCli(['diff', oldFile, newFile]);
       assert.equal(result.status, 1, result.stderr);
-      const lines = result.stdout.trimEnd().split('\n');
+      const all = result.stdout.trimEnd().split('\n');
+      // What it does to the examples' scenarios comes last, one line each.
+      const patients = all.indexOf('Patients:');
+      assert.ok(patients > 0, result.stdout);
+      const scenarios = all.slice(patients + 1, -1);
+      assert.ok(
+        scenarios.every((line) =>
+          /^ {2}Scenario "[^"]+" .* It fails now \(it passed\)\.$/.test(line),
+        ),
+        result.stdout,
+      );
+      const lines = [...all.slice(0, patients), all.at(-1) ?? ''];
       assert.ok(lines.length <= 10, `${lines.length} lines:\n${result.stdout}`);
       assert.equal(new Set(lines).size, lines.length, 'a line is repeated');
-      assert.equal(lines[0], 'Steps changed: "superficial-heat".');
+      assert.equal(lines[0], 'Steps changed: "persistent-pain".');
       assert.doesNotMatch(result.stdout, /→/, 'routes are listed only with --routes');
       assert.doesNotMatch(result.stdout, /Consequence:/);
       const ends = lines.filter((line) => line.startsWith('  End '));
-      assert.equal(ends.length, 3, result.stdout);
+      assert.equal(ends.length, 2, result.stdout);
       assert.ok(
         ends.includes(
-          '  End "self-management-review" ("Continue self-management with regular review") is reached by 9 routes (was 9), 9 changed: patients reaching it no longer go through "first-line-analgesia".',
+          '  End "self-management-review" ("Continue self-management with regular review") is reached by 18 routes (was 18), 8 changed: patients reaching it no longer go through "persistent-mri".',
         ),
         result.stdout,
       );
@@ -95,8 +106,9 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
       const result = runCli(['diff', '--routes', oldFile, newFile]);
       assert.equal(result.status, 1, result.stderr);
       const routes = result.stdout.split('\n').filter((line) => /^ {4}[+-] /.test(line));
-      assert.equal(routes.length, 24, result.stdout);
-      assert.ok(routes.every((line) => line.includes('superficial-heat → ')));
+      // 24 routes to the two ends, then each of the three scenarios' route now and before.
+      assert.equal(routes.length, 24 + 3 * 2, result.stdout);
+      assert.ok(routes.every((line) => line.includes('persistent-pain → ')));
       assert.doesNotMatch(result.stdout, /Add --routes/);
       const md = runCli(['diff', '--format', 'md', oldFile, newFile]);
       assert.doesNotMatch(md.stdout, /→/);
@@ -112,10 +124,10 @@ describe('pathway diff (the recommendation logic, not the text)', () => {
         (c) => c['type'] === 'end-paths-changed' && c['id'] === 'self-management-review',
       );
       assert.ok(end, result.stdout);
-      assert.equal((end['added'] as string[]).length, 9);
-      assert.equal((end['removed'] as string[]).length, 9);
-      assert.equal(end['changed'], 9);
-      assert.deepEqual(end['noLongerThrough'], ['first-line-analgesia']);
+      assert.equal((end['added'] as string[]).length, 8);
+      assert.equal((end['removed'] as string[]).length, 8);
+      assert.equal(end['changed'], 8);
+      assert.deepEqual(end['noLongerThrough'], ['persistent-mri']);
       assert.deepEqual(end['nowThrough'], []);
       assert.equal(end['title'], 'Continue self-management with regular review');
     });

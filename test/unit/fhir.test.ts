@@ -463,7 +463,7 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
       );
       // A pathway without inputs has no such library.
       const plain = exportOf(
-        fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8'),
+        fs.readFileSync(path.join(FIXTURES, 'clean', 'direction-against.pathway.yaml'), 'utf8'),
       ).bundle;
       assert.ok((plain.entry ?? []).every((e) => e.resource.resourceType === 'PlanDefinition'));
     });

@@ -34,12 +34,22 @@ describe('one field indented too little, one diagnostic', () => {
         const fieldLine = lineStart(text, keySpan.start);
         const moved = text.slice(0, fieldLine) + ' '.repeat(stepIndent) + text.slice(keySpan.start);
         tried++;
-        const findings: readonly Finding[] = analyze(moved).findings;
+        const all: readonly Finding[] = analyze(moved).findings;
         const where = `${name} of ${step.id}`;
+        // A scenario that chose the way out the field gave no longer names one of the
+        // decision's ways out: the contract reports it where the scenario is written.
+        const findings = all.filter(
+          (f) =>
+            !(
+              name === 'otherwise' &&
+              f.code === 'invalid-fact' &&
+              f.message.includes(`at decision "${step.id}", but no branch of it leads there`)
+            ),
+        );
         assert.deepEqual(
           findings.map((finding) => finding.code),
           ['schema'],
-          `${where}: ${findings.map((finding) => finding.message).join(' | ')}`,
+          `${where}: ${all.map((finding) => finding.message).join(' | ')}`,
         );
         assert.equal(
           findings[0]?.message,

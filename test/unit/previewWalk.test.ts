@@ -23,11 +23,14 @@ import { EXAMPLES } from '../support/paths';
 const lbp: WalkModel = walkModel(
   analyze(fs.readFileSync(path.join(EXAMPLES, 'stepped-care-radiating-lbp.pathway.yaml'), 'utf8')),
 );
-const RED_FLAGS = 'Any red flag or risk factor for serious pathology?';
+const RED_FLAGS = 'Any red flag or suspected serious cause?';
+const DURATION = 'Is the pain acute or subacute (less than 12 weeks)?';
 const RESPONSE = 'How has the patient responded to first-line care?';
 /** The red-flag question's ways out, by index. */
 const EMERGENCY = 0;
 const OTHERWISE = 2;
+/** No red flag, then pain for less than 12 weeks: the answers that lead through first-line care. */
+const FIRST_LINE = [OTHERWISE, 0];
 
 function step(id: string, kind: string, exits: string[], extra: Partial<WalkStep> = {}): WalkStep {
   return { id, kind, title: id, exits: exits.map((to) => ({ to })), ...extra };
@@ -42,7 +45,7 @@ describe('the preview walk-through (logic)', () => {
     const offered = waysOut(lbp, route.waiting);
     assert.equal(offered.length, 3);
     assert.match(offered[EMERGENCY] ?? '', /^Saddle anaesthesia/);
-    assert.equal(offered[OTHERWISE], 'None of the above');
+    assert.equal(offered[OTHERWISE], 'No red flag, and no serious cause suspected');
     assert.equal(walkNews(route), `Next question: ${RED_FLAGS}`);
     assert.equal(walkHere(lbp, []), 'red-flags');
   });
@@ -63,22 +66,25 @@ describe('the preview walk-through (logic)', () => {
     assert.deepEqual(record.recommendations, []);
   });
 
-  it('answering "None of the above" (the otherwise route) walks through first-line care to the next question, gathering each recommendation in order', () => {
-    const route = walkRoute(lbp, [OTHERWISE]);
+  it('answering the otherwise route, then a duration, walks through first-line care to the next question, gathering each recommendation in order', () => {
+    assert.equal(walkRoute(lbp, [OTHERWISE]).waiting?.title, DURATION);
+    const route = walkRoute(lbp, FIRST_LINE);
     assert.equal(route.waiting?.title, RESPONSE);
     const record = walkRecord(lbp, route);
     assert.deepEqual(record.answers, [
-      { question: RED_FLAGS, answer: 'None of the above', by: 'hand' },
+      { question: RED_FLAGS, answer: 'No red flag, and no serious cause suspected', by: 'hand' },
+      { question: DURATION, answer: 'Less than 12 weeks (acute or subacute)', by: 'hand' },
     ]);
     assert.deepEqual(
       record.recommendations.map((r) => r.id),
       ['stay-active', 'superficial-heat', 'first-line-analgesia', 'no-opioids-first-line'],
     );
     // The arrows lit are the ones walked, in order.
-    assert.deepEqual(route.moves.slice(0, 3), [
+    assert.deepEqual(route.moves.slice(0, 4), [
       ['initial-assessment', 'red-flags'],
       ['red-flags', 'stay-active'],
-      ['stay-active', 'superficial-heat'],
+      ['stay-active', 'pain-duration'],
+      ['pain-duration', 'superficial-heat'],
     ]);
   });
 
@@ -86,19 +92,19 @@ describe('the preview walk-through (logic)', () => {
     const manipulation = walkModel(
       analyze(fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8')),
     );
-    // Red flags and duration: none of the above (not acute); then the labelled suitability question.
+    // No red flag, 4 weeks or more; then the labelled suitability question.
     const atSuitability = walkRoute(manipulation, [2, 1]);
     assert.equal(atSuitability.waiting?.id, 'manipulation-suitability');
     const offered = waysOut(manipulation, atSuitability.waiting);
     assert.equal(offered[1], 'Suitable and acceptable');
     assert.ok(!offered.includes('otherwise'), 'the bare word "otherwise" is never offered');
-    // Suitable, then resolved at review: discharged.
-    const route = walkRoute(manipulation, [2, 1, 1, 0]);
+    // Suitable, then resolved at review (after the two red-flag branches): discharged.
+    const route = walkRoute(manipulation, [2, 1, 1, 2]);
     assert.deepEqual(
       walkRecord(manipulation, route).answers.map((a) => a.answer),
       [
-        'None of the above',
-        'None of the above',
+        'No red flag',
+        '4 weeks or more (subacute or chronic)',
         'Suitable and acceptable',
         'Leg pain resolved or reduced by at least 75%',
       ],
@@ -121,29 +127,31 @@ describe('the preview walk-through (logic)', () => {
   });
 
   it('stepping back takes back only the last answer, and the walk waits at that question again', () => {
-    const two = answer(lbp, answer(lbp, [], OTHERWISE), 2);
-    assert.equal(walkRoute(lbp, two).steps.includes('gabapentinoid'), true);
-    const back = stepBack(lbp, two);
-    assert.deepEqual(back, [OTHERWISE]);
+    const three = answer(lbp, answer(lbp, answer(lbp, [], OTHERWISE), 0), 3);
+    assert.equal(walkRoute(lbp, three).steps.includes('gabapentinoid'), true);
+    const back = stepBack(lbp, three);
+    assert.deepEqual(back, FIRST_LINE);
     assert.equal(walkRoute(lbp, back).waiting?.title, RESPONSE);
-    assert.deepEqual(stepBack(lbp, back), []);
+    assert.deepEqual(stepBack(lbp, back), [OTHERWISE]);
+    assert.deepEqual(stepBack(lbp, [OTHERWISE]), []);
     assert.deepEqual(stepBack(lbp, []), []);
   });
 
   it('answers an edit has made meaningless are dropped: the walk keeps the answers still on its route', () => {
-    // No fourth way out of "How has the patient responded?": the walk waits there.
-    const route = walkRoute(lbp, [OTHERWISE, 9]);
-    assert.deepEqual(route.choices, [OTHERWISE]);
+    // No tenth way out of "How has the patient responded?": the walk waits there.
+    const route = walkRoute(lbp, [...FIRST_LINE, 9]);
+    assert.deepEqual(route.choices, FIRST_LINE);
     assert.equal(route.waiting?.title, RESPONSE);
     // Answers after the end are not kept either.
     assert.deepEqual(walkRoute(lbp, [EMERGENCY, 1]).choices, [EMERGENCY]);
     // Answering then appends to the answers kept, not to the stale list.
-    assert.deepEqual(answer(lbp, [OTHERWISE, 9], 0), [OTHERWISE, 0]);
+    assert.deepEqual(answer(lbp, [...FIRST_LINE, 9], 0), [...FIRST_LINE, 0]);
   });
 
   it('clicking a step the waiting question leads to answers it; clicking any other step does not', () => {
     assert.deepEqual(answerByStep(lbp, [], 'prompt-imaging'), [1]);
-    assert.deepEqual(answerByStep(lbp, [OTHERWISE], 'gabapentinoid'), [OTHERWISE, 2]);
+    assert.deepEqual(answerByStep(lbp, FIRST_LINE, 'gabapentinoid'), [...FIRST_LINE, 3]);
+    assert.equal(answerByStep(lbp, [OTHERWISE], 'gabapentinoid'), undefined);
     assert.equal(answerByStep(lbp, [], 'reassess'), undefined);
     assert.equal(answerByStep(lbp, [EMERGENCY], 'prompt-imaging'), undefined);
   });
@@ -229,7 +237,7 @@ describe('the preview walk-through (logic)', () => {
     };
     assert.equal(graded('prompt-imaging'), '✓ For · strong · ⊕⊕⊕◯ moderate');
     assert.equal(graded('no-opioids-first-line'), '✗ Against · conditional · ⊕⊕⊕◯ moderate');
-    assert.equal(graded('gabapentinoid'), '✓ For · conditional · ⊕⊕◯◯ low');
+    assert.equal(graded('gabapentinoid'), '✓ For · conditional · ⊕◯◯◯ very low');
     const bare = {
       direction: 'for' as const,
       strength: undefined,
@@ -258,7 +266,8 @@ describe('the preview walk-through (logic)', () => {
       citationLine(cited),
       'Diagnosis and treatment of low back pain: a joint clinical practice guideline from the ' +
         'American College of Physicians and the American Pain Society. Ann Intern Med. ' +
-        '2007;147(7):478-491. doi:10.7326/0003-4819-147-7-200710020-00006. PMID 17909209',
+        '2007;147(7):478-491 (erratum in Ann Intern Med. 2008;148:247-8). ' +
+        'doi:10.7326/0003-4819-147-7-200710020-00006. PMID 17909209',
     );
     const missing = {
       id: 'smith-2020',

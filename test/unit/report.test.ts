@@ -48,13 +48,13 @@ describe('pathway report (audit report goldens and content)', () => {
   it('the red-flag route and the routine route of the leg-pain pathway, as a reviewer reads them', () => {
     const text = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
     const report = buildAuditReport(analyze(text), { date: DATE });
-    const redFlag = report.paths.filter((p) => p.decisions[0]?.answer !== 'None of the above');
+    const redFlag = report.paths.filter((p) => p.decisions[0]?.answer !== 'No red flag');
     assert.ok(redFlag.length > 0);
     for (const p of redFlag) {
       assert.equal(p.recommendations.length, 0, 'a red flag leads straight to referral');
       assert.match(p.end.title, /emergency|urgent/i);
     }
-    const routine = report.paths.filter((p) => p.decisions[0]?.answer === 'None of the above');
+    const routine = report.paths.filter((p) => p.decisions[0]?.answer === 'No red flag');
     assert.ok(routine.some((p) => p.recommendations.some((r) => r.id === 'smt-plus-hea')));
   });
 
@@ -67,10 +67,19 @@ describe('pathway report (audit report goldens and content)', () => {
       p.recommendations.some((r) => r.id === 'smt-plus-hea'),
     );
     assert.deepEqual(manipulated?.decisions.map((d) => [d.id, d.answer]).slice(0, 3), [
-      ['red-flags', 'None of the above'],
-      ['duration', 'None of the above'],
+      ['red-flags', 'No red flag'],
+      ['duration', '4 weeks or more (subacute or chronic)'],
       ['manipulation-suitability', 'Suitable and acceptable'],
     ]);
+    // The medication question of another example has no label on its otherwise.
+    const unlabelled = buildAuditReport(
+      analyze(
+        fs.readFileSync(path.join(EXAMPLES, 'after-failed-conservative-care.pathway.yaml'), 'utf8'),
+      ),
+      { date: DATE },
+    ).paths.flatMap((p) => p.decisions.filter((d) => d.id === 'medication-decision'));
+    assert.ok(unlabelled.some((d) => d.answer === 'None of the above'));
+    assert.ok(!unlabelled.some((d) => d.answer === 'otherwise'));
     const markdown = await renderReport(analyze(text), 'md', { date: DATE });
     assert.match(
       markdown,
@@ -110,6 +119,18 @@ describe('pathway report (audit report goldens and content)', () => {
         'duplicate-branch',
         'discordant-recommendation',
         'unused-reference',
+        'invalid-condition',
+        'unknown-input',
+        'missing-condition',
+        'overlapping-branches',
+        'shadowed-branch',
+        'impossible-branch',
+        'uncovered-patients',
+        'input-not-recorded',
+        'unused-input',
+        'invalid-fact',
+        'scenario-failed',
+        'scenario-stuck',
       ],
     );
   });

@@ -70,9 +70,9 @@ describe('document structure (in process, on an analysis)', () => {
       [...(analysis.model?.steps.keys() ?? [])],
     );
     assert.deepEqual(tree(analysis).slice(0, 3), [
-      'steps (section) 12:0-179:0 at 12:0-12:5',
-      '  history-and-exam (assessment) "assessment — History and examination to confirm the leg pain comes from the back" 13:2-27:0 at 13:2-13:18',
-      '  red-flags (decision) "decision — Any red flag for serious pathology?" 28:2-37:0 at 28:2-28:11',
+      'steps (section) 39:0-235:0 at 39:0-39:5',
+      '  history-and-exam (assessment) "assessment — History and examination to confirm the leg pain comes from the back" 40:2-55:0 at 40:2-40:18',
+      '  red-flags (decision) "decision — Any red flag for serious pathology?" 56:2-69:0 at 56:2-56:11',
     ]);
     assert.equal(references?.name, 'references');
     assert.ok((references?.children?.length ?? 0) > 0);

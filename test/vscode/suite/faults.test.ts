@@ -46,7 +46,7 @@ describe('faults in VS Code', function () {
   it('the server killed mid-session is restarted, and the diagnostics come back', async () => {
     const uri = fileIn('flawed', 'flawed.pathway.yaml');
     const document = await openChecked(uri);
-    await diagnosticsWhen(uri, (ds) => ds.length === 11, 'the 11 findings of the flawed example');
+    await diagnosticsWhen(uri, (ds) => ds.length === 23, 'the 23 findings of the flawed example');
     const before = serverPid();
     assert.ok(before, 'the language server runs as a child of the extension host');
 
@@ -78,7 +78,7 @@ describe('faults in VS Code', function () {
     } finally {
       await restore(document, original);
     }
-    await diagnosticsWhen(uri, (ds) => ds.length === 11, 'the 11 findings again, after the undo');
+    await diagnosticsWhen(uri, (ds) => ds.length === 23, 'the 23 findings again, after the undo');
   });
 
   it('a file over the size limit gets file-too-large, and other files are still checked', async () => {

@@ -53,9 +53,7 @@ function routeOf(outcome: Outcome, rename: (id: string) => string): string {
 
 function endOf(outcome: Outcome, rename: (id: string) => string): string {
   const last = outcome.route[outcome.route.length - 1];
-  return outcome.status === 'passed' || outcome.status === 'failed'
-    ? rename(last ?? '')
-    : '';
+  return outcome.status === 'passed' || outcome.status === 'failed' ? rename(last ?? '') : '';
 }
 
 function statusOf(outcome: Outcome): string {
@@ -94,7 +92,10 @@ function scenarioChanges(
     if (
       same(routeBefore, routeAfter) &&
       same(statusOf(was), statusOf(now)) &&
-      same(endOf(was, rename), endOf(now, (id) => id))
+      same(
+        endOf(was, rename),
+        endOf(now, (id) => id),
+      )
     )
       continue;
     changes.push({

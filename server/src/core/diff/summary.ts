@@ -69,7 +69,7 @@ function scenarioSentence(change: Extract<Change, { type: 'scenario-route-change
     change.statusBefore !== change.statusAfter
       ? ` It ${change.statusAfter === 'passed' ? 'passes' : change.statusAfter === 'failed' ? 'fails' : `is ${change.statusAfter}`} now (it ${change.statusBefore === 'passed' ? 'passed' : change.statusBefore === 'failed' ? 'failed' : `was ${change.statusBefore}`}).`
       : '';
-  return `${who} ${moved}: ${v(change.routeAfter || change.routeBefore)}.${verdict}`;
+  return `${who} ${moved}.${verdict}`;
 }
 
 /** An input's type in a sentence: the format's word, or "an input" when it has none. */
@@ -257,6 +257,10 @@ export function diffText(diff: PathwayDiff, options: DiffFormatOptions = {}): st
         for (const route of change.added) lines.push(`    + ${v(route)}`);
         for (const route of change.removed) lines.push(`    - ${v(route)}`);
       }
+      if (change.type === 'scenario-route-changed' && options.routes === true) {
+        if (change.routeAfter) lines.push(`    + ${v(change.routeAfter)}`);
+        if (change.routeBefore) lines.push(`    - ${v(change.routeBefore)}`);
+      }
     }
   }
   lines.push(countLine(diff, options));
@@ -293,7 +297,15 @@ export function diffMarkdown(
                   ...change.removed.map((route) => [text(`route gone: ${route}`)]),
                 ]),
               )
-            : [text(sentence(change))],
+            : change.type === 'scenario-route-changed' && options.routes === true
+              ? item(
+                  [text(sentence(change))],
+                  list([
+                    [text(`route now: ${change.routeAfter || '—'}`)],
+                    [text(`route before: ${change.routeBefore || '—'}`)],
+                  ]),
+                )
+              : [text(sentence(change))],
         ),
       ),
     );

@@ -212,7 +212,10 @@ export function readScenarios(model: PathwayModel, logic: PathwayLogic): Scenari
       if (!chosen || chosen.target === undefined || !model.steps.has(chosen.target)) continue;
       const targets = decision.branches.map((b) => b.branch.next?.target);
       if (step.otherwise?.target !== undefined) targets.push(step.otherwise.target);
-      if (!targets.includes(chosen.target)) {
+      // A way out that is missing or names no step is reported where it is written: the
+      // choice may be the step it was meant to name.
+      const linksSound = targets.every((t) => t !== undefined && model.steps.has(t));
+      if (linksSound && !targets.includes(chosen.target)) {
         problem(
           `Scenario ${named} chooses ${quote(chosen.target)} at decision ${quote(decisionId)}, but no branch of it leads there: choose one of ${[...new Set(targets.filter((t) => t !== undefined))].map(quote).join(', ')}.`,
           chosen.span,
