@@ -1,9 +1,15 @@
 // The messages between the extension (host) and its panels' webviews, and the state a webview
 // keeps. Types only: the webview bundle compiles this file and must pull in no runtime module.
-import type { Citation, PictureFormat, WalkModel, WalkStep } from '../server/src/core';
+import type {
+  Citation,
+  PictureFormat,
+  ScenarioState,
+  WalkModel,
+  WalkStep,
+} from '../server/src/core';
 
 // The core produces these; the messages carry them as they are.
-export type { Citation, PictureFormat, WalkModel, WalkStep };
+export type { Citation, PictureFormat, ScenarioState, WalkModel, WalkStep };
 
 /** One change to the recommendation logic (the core's `Change`), in a reviewer's words. */
 export interface DiffItem {
@@ -48,6 +54,26 @@ export interface HighlightMessage {
   readonly stepId: string | undefined;
 }
 
+/** A scenario whose route the preview shows. */
+export interface ShownRoute {
+  readonly id: string;
+  readonly title?: string;
+  readonly status: ScenarioState;
+  /** The steps the route visits, in order (a step met twice is there twice). */
+  readonly steps: readonly string[];
+}
+
+/**
+ * Sent from the host to the preview's webview when a scenario is run alone, or the editor's
+ * cursor moves into a scenario's block (its route is shown), or out of it (cleared).
+ */
+export interface RouteMessage {
+  readonly type: 'route';
+  readonly source: string;
+  /** The scenario to show; undefined clears the route. */
+  readonly scenario: ShownRoute | undefined;
+}
+
 /** Sent from the host to the report's webview when a new report of the document is ready. */
 export interface ReportMessage {
   readonly type: 'report';
@@ -59,7 +85,7 @@ export interface ReportMessage {
 }
 
 /** What the preview's (and a comparison's) webview is sent. */
-export type ToWebviewMessage = RenderMessage | CannotDrawMessage | HighlightMessage;
+export type ToWebviewMessage = RenderMessage | CannotDrawMessage | HighlightMessage | RouteMessage;
 
 /** What the audit report's webview is sent. */
 export type ToReportWebviewMessage = ReportMessage | CannotDrawMessage;
@@ -87,8 +113,14 @@ export interface ExportMessage {
   readonly format: PictureFormat;
 }
 
+/** Sent from the preview's webview to the host when the reader clears a scenario's route. */
+export interface ClearRouteMessage {
+  readonly type: 'clearRoute';
+  readonly source: string;
+}
+
 /** What the preview's (and a comparison's) webview sends. */
-export type FromWebviewMessage = ReadyMessage | RevealMessage | ExportMessage;
+export type FromWebviewMessage = ReadyMessage | RevealMessage | ExportMessage | ClearRouteMessage;
 
 /** The report's webview says `ready`, and `reveal` when a step's name is clicked. */
 export type FromReportWebviewMessage = ReadyMessage | RevealMessage;

@@ -23,7 +23,7 @@ import { createViewer } from './view';
 import { createWalkPanel } from './walkPanel';
 
 const initial = readInitialState();
-const host = connectPreview(initial.source, { render, cannotDraw, highlight });
+const host = connectPreview(initial.source, { render, cannotDraw, highlight, route: () => undefined });
 const state = createPageState(initial.source, host.restored, host.keep);
 /** What the page shows: the picture, the walk model and version it came with, the cursor's step. */
 const shown: Shown & { walk: WalkModel; version: number; highlighted: string | undefined } = {

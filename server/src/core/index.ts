@@ -70,7 +70,19 @@ export {
   type FhirPlanDefinition,
   type FhirPlanDefinitionAction,
 } from './export/fhir';
-export { scenarioRuns, routeWords, MAX_ROUTE_STEPS, type Outcome } from './scenarios';
+export {
+  scenarioRuns,
+  routeWords,
+  MAX_ROUTE_STEPS,
+  type Expectation,
+  type Outcome,
+} from './scenarios';
+export {
+  scenarioReports,
+  type BrokenExpectation,
+  type ScenarioReport,
+  type ScenarioState,
+} from './scenarios/reports';
 export {
   coveredShare,
   fileScenarios,

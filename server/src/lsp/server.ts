@@ -23,6 +23,7 @@ import {
   RenderRequest,
   ReportRequest,
   DiffRequest,
+  ScenariosRequest,
 } from '../../../shared/serverRequests';
 import { codeActions } from './features/codeActions';
 import { comparePathway } from './features/compare';
@@ -32,6 +33,7 @@ import { definition, references } from './features/navigation';
 import { exportPicture, notOpen, notOpenError, preview } from './features/preview';
 import { prepareRename, rename } from './features/rename';
 import { auditReport } from './features/report';
+import { scenarioLenses, scenarioList } from './features/scenarios';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
@@ -138,6 +140,42 @@ export function startServer(connection: Connection = createServerConnection()): 
     }
   }
 
+  let unopened = 0;
+
+  /**
+   * Runs a feature on the analysis of a text the client sent for a file the server does not
+   * hold. It is analysed as an open document is (in slices, with the file's settings) under a
+   * name of its own, and forgotten after.
+   */
+  async function withText<T>(
+    uri: string,
+    text: string,
+    fallback: T,
+    feature: (analysis: Analysis) => T,
+    token?: CancellationToken,
+  ): Promise<T> {
+    throwIfCancelled(token);
+    const key = `${uri}#unopened-${++unopened}`;
+    let analysis: Analysis;
+    try {
+      analysis = await cache.get(
+        TextDocument.create(key, 'yaml', 0, text),
+        await settings.get(uri),
+      );
+    } finally {
+      cache.delete(key);
+    }
+    throwIfCancelled(token);
+    try {
+      return feature(analysis);
+    } catch (error) {
+      connection.console.error(
+        `A request on ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return fallback;
+    }
+  }
+
   function throwIfCancelled(token: CancellationToken | undefined): void {
     if (token?.isCancellationRequested) {
       throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
@@ -175,6 +213,7 @@ export function startServer(connection: Connection = createServerConnection()): 
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'pathway-language-server' },
     };
@@ -321,6 +360,34 @@ export function startServer(connection: Connection = createServerConnection()): 
       token,
     ),
   );
+
+  connection.onCodeLens(({ textDocument }, token) =>
+    withAnalysis(
+      textDocument.uri,
+      [],
+      (analysis) => scenarioLenses(analysis, textDocument.uri),
+      token,
+    ),
+  );
+
+  onServerRequest(ScenariosRequest, async ({ uri, text }, token) => {
+    if (documents.get(uri) === undefined && typeof text === 'string')
+      return withText(
+        uri,
+        text,
+        notOpen(uri),
+        (analysis) => scenarioList(analysis, uri, -1),
+        token,
+      );
+    return (
+      (await withAnalysis(
+        uri,
+        undefined,
+        (analysis, document) => scenarioList(analysis, uri, document.version),
+        token,
+      )) ?? notOpen(uri)
+    );
+  });
 
   onServerRequest(
     PreviewRequest,
