@@ -5,6 +5,7 @@ import type {
   CannotDrawMessage,
   HighlightMessage,
   RenderMessage,
+  RouteMessage,
   WalkModel,
 } from '../../shared/webviewMessages';
 import { createChangesPanel } from './changesPanel';
@@ -14,8 +15,9 @@ import { createStepKeys } from './keyboard';
 import { createLegend } from './legend';
 import { answer, answerByStep, stepBack, walkHere, walkNews, walkRoute } from './logic/walk';
 import type { Choices } from './logic/walk';
-import { markHighlight, markSelection, markWalk } from './marks';
+import { markHighlight, markRoute, markSelection, markWalk } from './marks';
 import { connectPreview } from './messaging';
+import { createRouteBar } from './routeBar';
 import { createPageState } from './state';
 import { nodeOf, parseSvg, readPicture, type Shown } from './svgIntake';
 import { createToolbar } from './toolbar';
@@ -23,7 +25,7 @@ import { createViewer } from './view';
 import { createWalkPanel } from './walkPanel';
 
 const initial = readInitialState();
-const host = connectPreview(initial.source, { render, cannotDraw, highlight, route: () => undefined });
+const host = connectPreview(initial.source, { render, cannotDraw, highlight, route });
 const state = createPageState(initial.source, host.restored, host.keep);
 /** What the page shows: the picture, the walk model and version it came with, the cursor's step. */
 const shown: Shown & { walk: WalkModel; version: number; highlighted: string | undefined } = {
@@ -47,6 +49,7 @@ const toolbar = createToolbar(initial.title, {
   'export-html': () => host.post({ type: 'export', format: 'html' }),
 });
 const banner = createBanner();
+const routeBar = createRouteBar(clearRoute);
 const viewport = element('main', {
   class: 'viewport',
   tabindex: '-1',
@@ -79,7 +82,7 @@ const changesPanel = createChangesPanel((id) => {
 const main = element('div', { class: 'main' });
 main.append(changesPanel.element, viewport, walkPanel.element, legend.element);
 viewport.append(keys.help);
-document.body.append(toolbar.element, banner.element, main);
+document.body.append(toolbar.element, banner.element, routeBar.element, main);
 
 function showPicture(svg: SVGSVGElement): void {
   const picture = readPicture(svg);
@@ -112,6 +115,9 @@ function showPicture(svg: SVGSVGElement): void {
 
 function markPaths(): void {
   if (!shown.picture) return;
+  // A scenario's route, while shown, is what the picture marks.
+  markRoute(shown.picture, routeBar.shown);
+  if (routeBar.shown?.steps.length) return;
   const choices = state.current.walk;
   if (choices !== undefined) {
     markWalk(shown.picture, walkRoute(shown.walk, choices), (node) => viewer.ensureVisible(node));
@@ -169,7 +175,8 @@ document.addEventListener('keydown', (event) => {
   const pressing = event.key === 'Enter' || event.key === ' ';
   if (event.target instanceof HTMLButtonElement && pressing) return;
   if (event.key === 'Escape') {
-    if (state.current.walk === undefined) select(undefined);
+    if (routeBar.shown) clearRoute();
+    else if (state.current.walk === undefined) select(undefined);
   } else if (!viewer.key(event.key) && !toolbar.key(event.key)) return;
   event.preventDefault();
 });
@@ -189,6 +196,7 @@ function render(message: RenderMessage): void {
   const choices = state.current.walk;
   if (choices !== undefined) state.save({ walk: walkRoute(shown.walk, choices).choices });
   walkPanel.show(shown.walk, state.current.walk);
+  routeBar.show(routeBar.shown, shown.walk);
   changesPanel.show(message.compare);
   toolbar.setTitle(message.title);
   document.title = message.title;
@@ -212,6 +220,19 @@ function highlight(message: HighlightMessage): void {
   const node =
     shown.highlighted === undefined ? undefined : shown.picture?.nodes.get(shown.highlighted);
   if (node) viewer.ensureVisible(node);
+}
+
+function route(message: RouteMessage): void {
+  const words = routeBar.show(message.scenario, shown.walk);
+  markPaths();
+  if (words) keys.say(words);
+}
+
+/** The reader cleared the route: the host forgets it too, so a reload does not bring it back. */
+function clearRoute(): void {
+  routeBar.show(undefined, shown.walk);
+  markPaths();
+  host.post({ type: 'clearRoute' });
 }
 
 // The legend lies over the chart, so it waits to be asked for.
