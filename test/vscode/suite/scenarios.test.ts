@@ -1,0 +1,224 @@
+// Scenarios in real VS Code: a pathway with one passing and one failing scenario is run from
+// the Test Explorer (VS Code's own Run Tests in Current File) and from its code lens, and the
+// results a user sees are checked as the extension told them to VS Code: passed, and failed
+// with the message at the broken expectation (expected and actual ends). The open preview
+// shows the route of the scenario run alone, and of the one the cursor is in; a save runs
+// the file's scenarios again.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, WAIT_MS, eventWhen, fileIn, openChecked, restore } from './helpers';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const RESULTS = path.join(ROOT, 'test-results');
+const SOURCE = path.join(ROOT, 'test', 'inputs', 'scenarios', 'two-scenarios.pathway.yaml');
+
+/** What a run told VS Code of one scenario (client/src/scenarios/report.ts). */
+interface Outcome {
+  readonly file: string;
+  readonly id: string | undefined;
+  readonly state: 'passed' | 'failed' | 'errored' | 'skipped';
+  readonly message?: string;
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly line?: number;
+}
+
+interface ShownRoute {
+  readonly id: string;
+  readonly status: string;
+  readonly steps: readonly string[];
+}
+
+/** The parts of the extension's exported API these tests use (client/src/extension.ts). */
+interface ScenariosApi {
+  readonly preview: {
+    readonly onDidRender: vscode.Event<{ uri: string; version: number }>;
+    readonly onDidShowRoute: vscode.Event<{ uri: string; route: ShownRoute | undefined }>;
+  };
+  readonly scenarios: {
+    readonly onDidEndRun: vscode.Event<{ readonly outcomes: readonly Outcome[] }>;
+  };
+}
+
+function api(): ScenariosApi {
+  const extension = vscode.extensions.getExtension<ScenariosApi>(EXTENSION_ID);
+  assert.ok(extension?.isActive, 'the extension is active');
+  return extension.exports;
+}
+
+const FAILURE =
+  'Scenario "unchanged-goes-home" should end at "self-management", but ends at "specialist". Route: "assess" → "triage" → "advice" → "review" → "after-review" → "specialist".';
+
+describe('scenarios in the Test Explorer, code lenses and the preview', function () {
+  this.timeout(60_000);
+  const uri = fileIn('scenarios', 'two-scenarios.pathway.yaml');
+  const key = uri.toString();
+  let document: vscode.TextDocument;
+  let original: string;
+
+  /** The outcomes of the next run that reports on this file, after `trigger`. */
+  async function nextRun(what: string, trigger: () => Thenable<unknown>): Promise<Outcome[]> {
+    const record = await eventWhen(
+      api().scenarios.onDidEndRun,
+      (run) => run.outcomes.some((outcome) => outcome.file === key),
+      what,
+      trigger,
+    );
+    return record.outcomes.filter((outcome) => outcome.file === key);
+  }
+
+  /** The zero-based line of the first line matching `pattern` from the scenario `id` on. */
+  function lineIn(id: string, pattern: RegExp): number {
+    const lines = document.getText().split('\n');
+    const from = lines.findIndex((line) => line === `  ${id}:`);
+    assert.ok(from >= 0, id);
+    const at = lines.findIndex((line, i) => i >= from && pattern.test(line));
+    assert.ok(at >= 0, `${pattern} under ${id}`);
+    return at;
+  }
+
+  before(async () => {
+    await vscode.workspace.fs.writeFile(uri, fs.readFileSync(SOURCE));
+    document = await openChecked(uri);
+    original = document.getText();
+  });
+
+  after(async () => {
+    await restore(document, original);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Run Tests in Current File: one scenario passed, the other failed with its message at the broken end', async () => {
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const outcomes = await nextRun('the run of the file', () =>
+      vscode.commands.executeCommand('testing.runCurrentFile'),
+    );
+    assert.deepEqual(
+      outcomes.map((o) => [o.id, o.state]),
+      [
+        ['improves-with-classes', 'passed'],
+        ['unchanged-goes-home', 'failed'],
+      ],
+    );
+    const failed = outcomes[1];
+    assert.equal(failed?.message, FAILURE);
+    assert.equal(failed?.expected, 'self-management', 'the diff’s expected side');
+    assert.equal(failed?.actual, 'specialist', 'the diff’s actual side');
+    assert.equal(failed?.line, lineIn('unchanged-goes-home', /^ {6}end: self-management$/));
+  });
+
+  it('the code lens on a scenario says how it goes and runs it alone; the preview shows its route', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      uri,
+    );
+    assert.deepEqual(
+      lenses.map((lens) => [lens.range.start.line, lens.command?.title]),
+      [
+        [lineIn('improves-with-classes', /^ {2}improves-with-classes:$/), '▶ Run · passes'],
+        [lineIn('unchanged-goes-home', /^ {2}unchanged-goes-home:$/), '▶ Run · fails'],
+      ],
+    );
+
+    await eventWhen(
+      api().preview.onDidRender,
+      (event) => event.uri === key,
+      'the preview’s first picture',
+      () => vscode.commands.executeCommand('pathway.showPreviewToSide', uri),
+    );
+    const command = lenses[1]?.command;
+    assert.ok(command);
+    const shown = eventWhen(
+      api().preview.onDidShowRoute,
+      (event) => event.uri === key && event.route?.id === 'unchanged-goes-home',
+      'the failing scenario’s route in the preview',
+      () => Promise.resolve(),
+    );
+    const outcomes = await nextRun('the run of the lens’s scenario', () =>
+      vscode.commands.executeCommand(command.command, ...((command.arguments ?? []) as unknown[])),
+    );
+    assert.deepEqual(
+      outcomes.map((o) => [o.id, o.state, o.message]),
+      [['unchanged-goes-home', 'failed', FAILURE]],
+    );
+    const { route } = await shown;
+    assert.deepEqual(route?.steps, [
+      'assess',
+      'triage',
+      'advice',
+      'review',
+      'after-review',
+      'specialist',
+    ]);
+    assert.equal(route?.status, 'failed');
+
+    // A picture of the window for a person to look at, the Test Explorer and the scenarios in
+    // view; the launcher writes it.
+    await vscode.commands.executeCommand('workbench.view.testing.focus');
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const top = lineIn('improves-with-classes', /^ {2}improves-with-classes:$/) - 1;
+    editor.revealRange(new vscode.Range(top, 0, top, 0), vscode.TextEditorRevealType.AtTop);
+    const screenshot = path.join(RESULTS, 'vscode-scenario-route.png');
+    fs.rmSync(screenshot, { force: true });
+    console.log(`[launcher] ${JSON.stringify({ action: 'screenshot', path: screenshot })}`);
+    const deadline = Date.now() + WAIT_MS;
+    while (!fs.existsSync(screenshot) || fs.statSync(screenshot).size === 0) {
+      if (Date.now() > deadline) throw new Error(`the launcher wrote no ${screenshot}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  it('the cursor in a scenario’s block shows its route in the preview; out of the block clears it', async () => {
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const inside = lineIn('improves-with-classes', /^ {6}passes: \[classes\]$/);
+    const entered = await eventWhen(
+      api().preview.onDidShowRoute,
+      (event) => event.uri === key && event.route?.id === 'improves-with-classes',
+      'the route of the scenario under the cursor',
+      () => {
+        editor.selection = new vscode.Selection(inside, 8, inside, 8);
+        return Promise.resolve();
+      },
+    );
+    assert.deepEqual(entered.route?.steps, [
+      'assess',
+      'triage',
+      'classes',
+      'review',
+      'after-review',
+      'self-management',
+    ]);
+    await eventWhen(
+      api().preview.onDidShowRoute,
+      (event) => event.uri === key && event.route === undefined,
+      'the route cleared',
+      () => {
+        editor.selection = new vscode.Selection(0, 0, 0, 0);
+        return Promise.resolve();
+      },
+    );
+  });
+
+  it('saving the file runs its scenarios again, on the saved text', async () => {
+    const line = lineIn('unchanged-goes-home', /^ {6}end: self-management$/);
+    const outcomes = await nextRun('the run after the save', async () => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(
+        uri,
+        new vscode.Range(line, 11, line, 11 + 'self-management'.length),
+        'specialist',
+      );
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await document.save());
+    });
+    assert.deepEqual(
+      outcomes.map((o) => [o.id, o.state]),
+      [
+        ['improves-with-classes', 'passed'],
+        ['unchanged-goes-home', 'passed'],
+      ],
+    );
+  });
+});
