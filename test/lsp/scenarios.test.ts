@@ -176,6 +176,22 @@ describe('scenarios over the protocol (language server over stdio)', function ()
     assert.deepEqual(notRun?.route, []);
   });
 
+  it('pathway/scenarios: a route that meets a mistake in the pathway is not run, with the route so far', async () => {
+    // "advice" leads to a step that does not exist: routes through it stop there.
+    const broken = STATUSES.replace(/(advice:\n(?: {4}.*\n)*? {4}next: )review/, '$1follow-up');
+    assert.notEqual(broken, STATUSES);
+    await client.open(URI, broken);
+    const got = byId(await scenarios({ uri: URI }));
+    const halted = got.get('meets-advice');
+    assert.equal(halted?.status, 'not-run');
+    assert.equal(
+      halted?.message,
+      'Scenario "meets-advice" is not run to its end: its route reaches a mistake in the pathway. Fix the problems reported on the pathway\'s steps.',
+    );
+    assert.deepEqual(halted?.route, ['assess', 'triage', 'advice']);
+    assert.equal(got.get('improves-with-classes')?.status, 'passed', 'a route that avoids it');
+  });
+
   it('pathway/scenarios answers for the current version after an edit', async () => {
     await client.open(URI, STATUSES);
     assert.equal(byId(await scenarios({ uri: URI })).get('unchanged-goes-home')?.status, 'failed');

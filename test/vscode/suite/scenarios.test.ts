@@ -3,7 +3,7 @@
 // results a user sees are checked as the extension told them to VS Code: passed, and failed
 // with the message at the broken expectation (expected and actual ends). The open preview
 // shows the route of the scenario run alone, and of the one the cursor is in; a save runs
-// the file's scenarios again.
+// the file's scenarios again. The tests share one editor and one preview of the file.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -36,6 +36,10 @@ interface ScenariosApi {
   readonly preview: {
     readonly onDidRender: vscode.Event<{ uri: string; version: number }>;
     readonly onDidShowRoute: vscode.Event<{ uri: string; route: ShownRoute | undefined }>;
+    simulateWebviewMessage(
+      uri: vscode.Uri,
+      message: { type: 'clearRoute'; source: string },
+    ): Promise<void>;
   };
   readonly scenarios: {
     readonly onDidEndRun: vscode.Event<{ readonly outcomes: readonly Outcome[] }>;
@@ -83,6 +87,13 @@ describe('scenarios in the Test Explorer, code lenses and the preview', function
     await vscode.workspace.fs.writeFile(uri, fs.readFileSync(SOURCE));
     document = await openChecked(uri);
     original = document.getText();
+    // The preview the routes are shown in, beside the editor.
+    await eventWhen(
+      api().preview.onDidRender,
+      (event) => event.uri === key,
+      'the preview’s first picture',
+      () => vscode.commands.executeCommand('pathway.showPreviewToSide', uri),
+    );
   });
 
   after(async () => {
@@ -122,12 +133,6 @@ describe('scenarios in the Test Explorer, code lenses and the preview', function
       ],
     );
 
-    await eventWhen(
-      api().preview.onDidRender,
-      (event) => event.uri === key,
-      'the preview’s first picture',
-      () => vscode.commands.executeCommand('pathway.showPreviewToSide', uri),
-    );
     const command = lenses[1]?.command;
     assert.ok(command);
     const shown = eventWhen(
@@ -199,6 +204,83 @@ describe('scenarios in the Test Explorer, code lenses and the preview', function
         return Promise.resolve();
       },
     );
+  });
+
+  it('a route the reader clears stays cleared while the cursor stays in its scenario', async () => {
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const first = lineIn('improves-with-classes', /^ {4}title: /);
+    const move = (line: number) => () => {
+      editor.selection = new vscode.Selection(line, 6, line, 6);
+      return Promise.resolve();
+    };
+    await eventWhen(
+      api().preview.onDidShowRoute,
+      (event) => event.uri === key && event.route?.id === 'improves-with-classes',
+      'the route of the scenario under the cursor',
+      move(first),
+    );
+    // The Clear button in the preview, as its webview sends it.
+    await api().preview.simulateWebviewMessage(uri, { type: 'clearRoute', source: key });
+    // An edit redraws the preview and runs the scenarios again: the route stays cleared, the
+    // cursor still in the scenario.
+    const redrawn = await eventWhen(
+      api().preview.onDidShowRoute,
+      (event) => event.uri === key,
+      'the route after the redraw',
+      async () => {
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(uri, new vscode.Position(0, document.lineAt(0).text.length), ' (edited)');
+        assert.ok(await vscode.workspace.applyEdit(edit));
+      },
+    );
+    assert.equal(redrawn.route, undefined);
+    // Moving within the cleared scenario shows nothing; the next route shown is the other
+    // scenario's, once the cursor goes there.
+    const next = await eventWhen(
+      api().preview.onDidShowRoute,
+      (event) => event.uri === key,
+      'the next route shown',
+      async () => {
+        await move(first + 1)();
+        await move(lineIn('unchanged-goes-home', /^ {4}facts: /))();
+      },
+    );
+    assert.equal(next.route?.id, 'unchanged-goes-home');
+  });
+
+  it('Run All Tests runs a file no editor has open from the disk', async () => {
+    const closed = fileIn('scenarios', 'on-disk.pathway.yaml');
+    const text = fs
+      .readFileSync(SOURCE, 'utf8')
+      .replace(/(unchanged-goes-home:\n(?: {4}.*\n)*? {6}end: )self-management/, '$1specialist');
+    assert.ok(text.includes('end: specialist'));
+    await vscode.workspace.fs.writeFile(closed, new TextEncoder().encode(text));
+    try {
+      assert.ok(
+        !vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()),
+      );
+      // Finds the workspace's pathway files again (the new one among them), then runs them all.
+      await vscode.commands.executeCommand('testing.refreshTests');
+      const record = await eventWhen(
+        api().scenarios.onDidEndRun,
+        (run) => run.outcomes.some((outcome) => outcome.file === closed.toString()),
+        'the run of every file',
+        () => vscode.commands.executeCommand('testing.runAll'),
+      );
+      assert.deepEqual(
+        record.outcomes.filter((o) => o.file === closed.toString()).map((o) => [o.id, o.state]),
+        [
+          ['improves-with-classes', 'passed'],
+          ['unchanged-goes-home', 'passed'],
+        ],
+      );
+      assert.ok(
+        record.outcomes.some((o) => o.file === key && o.state === 'failed'),
+        'the open file ran too',
+      );
+    } finally {
+      await vscode.workspace.fs.delete(closed);
+    }
   });
 
   it('saving the file runs its scenarios again, on the saved text', async () => {
