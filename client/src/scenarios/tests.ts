@@ -51,8 +51,14 @@ export class ScenarioTests implements vscode.Disposable {
 
   constructor(private readonly host: ScenarioTestsHost) {
     this.controller.resolveHandler = async (item) => {
-      if (item) await this.refresh(item.uri);
-      else await this.discover();
+      if (!item) return this.discover();
+      // Busy while first read; later refreshes (as the author types) change the list quietly.
+      item.busy = true;
+      try {
+        await this.refresh(item.uri);
+      } finally {
+        item.busy = false;
+      }
     };
     this.controller.refreshHandler = async () => {
       this.discovered = undefined;
@@ -163,10 +169,8 @@ export class ScenarioTests implements vscode.Disposable {
       } while (entry.again);
       return list;
     };
-    entry.item.busy = true;
     entry.refreshing = work().finally(() => {
       entry.refreshing = undefined;
-      entry.item.busy = false;
     });
     return entry.refreshing;
   }
