@@ -68,7 +68,9 @@ export function markRoute(picture: Picture, route: ShownRoute | undefined): void
     node.classList.toggle('on-route', on.has(id));
     node.classList.toggle('route-stop', shown && stopped && id === last);
     if (!shown) continue;
-    node.classList.remove('selected', 'on-path');
+    // Drawn as a path is (on-path), the selection's and the walk's marks set aside.
+    node.classList.remove('selected');
+    node.classList.toggle('on-path', on.has(id));
     node.classList.toggle('dimmed', !on.has(id));
     faceOf(node)?.removeAttribute('aria-current');
   }
@@ -76,7 +78,7 @@ export function markRoute(picture: Picture, route: ShownRoute | undefined): void
     const lit = moves.has(`${edge.from}>${edge.to}`);
     edge.element.classList.toggle('on-route', lit);
     if (!shown) continue;
-    edge.element.classList.remove('on-path');
+    edge.element.classList.toggle('on-path', lit);
     edge.element.classList.toggle('dimmed', !lit);
   }
 }

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { RouteMessage, ShownRoute } from '../../shared/webviewMessages';
 import { analyze, scenarioReports, type Analysis } from '../../server/src/core';
+import { axeViolations } from './axe';
 import { launch, ROOT, screenshotPath, StaticServer } from './browser';
-import { closeClean, openWebview, type WebviewHarness } from './previewHarness';
+import { closeClean, openWebview, THEMES, type Theme, type WebviewHarness } from './previewHarness';
 
 const FILE = path.join(ROOT, 'test', 'inputs', 'scenarios', 'two-scenarios.pathway.yaml');
 
@@ -74,8 +75,9 @@ describe('a scenario’s route in the preview webview (Chromium)', function () {
 
   async function drawn(
     viewport = { width: 1100, height: 760 },
+    theme: Theme = 'vscode-light',
   ): Promise<{ harness: WebviewHarness; ids: string[] }> {
-    const harness = await openWebview(browser, server, { viewport });
+    const harness = await openWebview(browser, server, { viewport, theme });
     opened.push(harness);
     const ids = await harness.draw(analysis);
     return { harness, ids };
@@ -102,6 +104,7 @@ describe('a scenario’s route in the preview webview (Chromium)', function () {
 
     const { nodes, edges } = await marks(harness.page);
     assert.deepEqual(having(nodes, 'on-route'), [...failing.steps].sort());
+    assert.deepEqual(having(nodes, 'on-path'), [...failing.steps].sort(), 'drawn as a path is');
     assert.deepEqual(
       having(nodes, 'dimmed'),
       ids.filter((id) => !failing.steps.includes(id)).sort(),
@@ -158,6 +161,7 @@ describe('a scenario’s route in the preview webview (Chromium)', function () {
     assert.deepEqual(having(edges, 'on-route'), []);
     assert.deepEqual(having(nodes, 'route-stop'), []);
     assert.deepEqual(having(nodes, 'selected'), ['review'], 'the step selected before');
+    assert.ok(!having(nodes, 'on-path').includes('urgent'), 'only the selection’s paths lit');
     assert.ok(!having(nodes, 'dimmed').includes('review'));
     const posted = await harness.posted();
     assert.deepEqual(posted.at(-1), { type: 'clearRoute', source: harness.source });
@@ -201,4 +205,19 @@ describe('a scenario’s route in the preview webview (Chromium)', function () {
     assert.equal(await harness.page.$$eval('.route-bar img, .route-bar b', (e) => e.length), 0);
     assert.deepEqual(having((await marks(harness.page)).nodes, 'dimmed'), []);
   });
+
+  for (const theme of THEMES) {
+    it(`axe: a failed route and its label in ${theme.replace('vscode-', '')}, told to a screen reader`, async () => {
+      const { harness } = await drawn({ width: 900, height: 1150 }, theme);
+      await harness.deliver(routeMessage(harness, shownRoute(analysis, 'unchanged-goes-home')));
+      await harness.page.waitForSelector('.route-bar:not([hidden])');
+      assert.deepEqual(await axeViolations(harness.page), []);
+      // The page's one status line says what is now shown.
+      const said = await harness.page.textContent('.viewport [role="status"]');
+      assert.match(said ?? '', /^Route of scenario unchanged-goes-home .*: fails\. 6 steps/);
+      await harness.page.screenshot({
+        path: screenshotPath(`preview-scenario-route-${theme.replace('vscode-', '')}.png`),
+      });
+    });
+  }
 });
