@@ -2,7 +2,7 @@
 // server holds its text), any other file with its text read from disk.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ScenariosRequest, type ScenariosResult } from '../../../shared/serverRequests';
+import { isFailure, ScenariosRequest, type ScenariosResult } from '../../../shared/serverRequests';
 
 const MEGABYTE = 1024 * 1024;
 /** The setting's default (pathway.maxFileSize, in megabytes). */
@@ -40,7 +40,11 @@ export async function askScenarios(
   selector: vscode.DocumentSelector,
 ): Promise<ScenariosResult> {
   const key = uri.toString();
-  if (heldDocument(uri, selector)) return client.sendRequest(ScenariosRequest, { uri: key });
+  if (heldDocument(uri, selector)) {
+    const held = await client.sendRequest(ScenariosRequest, { uri: key });
+    // Not held after all (the editor is closing it, or has not told the server yet): the disk.
+    if (!isFailure(held) || held.version !== -1) return held;
+  }
   const failure = (error: string): ScenariosResult => ({ uri: key, version: -1, error });
   let bytes: Uint8Array;
   try {

@@ -28,6 +28,8 @@ interface FileEntry {
   readonly item: vscode.TestItem;
   /** The latest answer for the file's scenarios, by id. */
   scenarios: Map<string, ScenarioInfo>;
+  /** Its scenarios have been listed (shown, or run): they are kept current from then on. */
+  listed: boolean;
   /** A refresh under way, and whether the document changed again meanwhile. */
   refreshing: Promise<ScenarioList | undefined> | undefined;
   again: boolean;
@@ -80,7 +82,7 @@ export class ScenarioTests implements vscode.Disposable {
       }),
       // Saved elsewhere (or by git): re-read, unless an editor holds the text.
       watcher.onDidChange((uri) => {
-        if (this.files.has(uri.toString()) && !this.isOpen(uri)) void this.refresh(uri);
+        if (this.files.get(uri.toString())?.listed && !this.isOpen(uri)) void this.refresh(uri);
       }),
       watcher.onDidDelete((uri) => this.forget(uri)),
       vscode.workspace.onDidOpenTextDocument((document) => this.opened(document)),
@@ -89,8 +91,10 @@ export class ScenarioTests implements vscode.Disposable {
           void this.refresh(event.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
-        // A pathway outside the workspace is listed only while it is open.
+        // A pathway outside the workspace is listed only while it is open; one inside goes
+        // back to its text on disk (the editor's may not have been saved).
         if (!vscode.workspace.getWorkspaceFolder(document.uri)) this.forget(document.uri);
+        else if (this.files.get(document.uri.toString())?.listed) void this.refresh(document.uri);
       }),
       vscode.workspace.onDidSaveTextDocument((document) => {
         const entry = this.files.get(document.uri.toString());
@@ -137,7 +141,7 @@ export class ScenarioTests implements vscode.Disposable {
     if (!entry) {
       const item = this.controller.createTestItem(key, vscode.workspace.asRelativePath(uri), uri);
       item.canResolveChildren = true;
-      entry = { item, scenarios: new Map(), refreshing: undefined, again: false };
+      entry = { item, scenarios: new Map(), listed: false, refreshing: undefined, again: false };
       this.files.set(key, entry);
       this.controller.items.add(item);
     }
@@ -214,6 +218,7 @@ export class ScenarioTests implements vscode.Disposable {
     });
     entry.item.children.replace(children);
     entry.scenarios = new Map(result.scenarios.map((scenario) => [scenario.id, scenario]));
+    entry.listed = true;
   }
 
   /** Runs what the request names (the Test Explorer's Run, or a lens). */
