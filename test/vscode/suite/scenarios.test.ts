@@ -283,6 +283,48 @@ describe('scenarios in the Test Explorer, code lenses and the preview', function
     }
   });
 
+  it('every status as the Test Explorer shows it: failed without a diff, stuck as errored, not run as skipped', async () => {
+    const statuses = fileIn('scenarios', 'statuses.pathway.yaml');
+    await vscode.workspace.fs.writeFile(
+      statuses,
+      fs.readFileSync(path.join(path.dirname(SOURCE), 'statuses.pathway.yaml')),
+    );
+    const other = await openChecked(statuses);
+    try {
+      await vscode.window.showTextDocument(other, vscode.ViewColumn.One);
+      const record = await eventWhen(
+        api().scenarios.onDidEndRun,
+        (run) => run.outcomes.some((outcome) => outcome.file === statuses.toString()),
+        'the run of the file',
+        () => vscode.commands.executeCommand('testing.runCurrentFile'),
+      );
+      const outcomes = record.outcomes.filter((o) => o.file === statuses.toString());
+      assert.deepEqual(
+        outcomes.map((o) => [o.id, o.state, o.expected, o.actual]),
+        [
+          ['improves-with-classes', 'passed', undefined, undefined],
+          ['unchanged-goes-home', 'failed', 'self-management', 'specialist'],
+          ['misses-classes', 'failed', 'classes', undefined],
+          ['meets-advice', 'failed', 'advice', undefined],
+          ['no-red-flag-given', 'errored', undefined, undefined],
+          ['weeks-in-words', 'skipped', undefined, undefined],
+        ],
+      );
+      const text = other.getText().split('\n');
+      const byId = new Map(outcomes.map((o) => [o.id, o]));
+      assert.match(
+        text[byId.get('misses-classes')?.line ?? -1] ?? '',
+        /passes: \[review, classes\]/,
+      );
+      assert.match(byId.get('no-red-flag-given')?.message ?? '', /cannot go on: .*"red-flag"/);
+      assert.equal(text[byId.get('no-red-flag-given')?.line ?? -1], '  no-red-flag-given:');
+      assert.match(byId.get('weeks-in-words')?.message ?? '', /is not run: /);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(statuses);
+    }
+  });
+
   it('saving the file runs its scenarios again, on the saved text', async () => {
     const line = lineIn('unchanged-goes-home', /^ {6}end: self-management$/);
     const outcomes = await nextRun('the run after the save', async () => {
