@@ -375,7 +375,12 @@ export function startServer(connection: Connection = createServerConnection()): 
       return withText(
         uri,
         text,
-        notOpen(uri),
+        {
+          uri,
+          version: -1,
+          error:
+            'Its scenarios could not be run: the language server failed on this file (its output, Pathway: Show Output, says why).',
+        },
         (analysis) => scenarioList(analysis, uri, -1),
         token,
       );
