@@ -1,7 +1,13 @@
 // The custom requests the extension sends the language server (beyond LSP's own), typed in
 // one place for both ends. The webview never imports this file: it holds LSP code.
 import { RequestType, type Range, type TextEdit } from 'vscode-languageserver-protocol';
-import type { DiffItem, PictureFormat, ScenarioDraft, WalkModel } from './webviewMessages';
+import type {
+  DiffItem,
+  PictureFormat,
+  ScenarioDraft,
+  ScenarioState,
+  WalkModel,
+} from './webviewMessages';
 
 /** A step of the pathway as a panel knows it: its id and the lines of its block. */
 export interface PreviewStep {
@@ -143,4 +149,66 @@ export type SaveScenarioResult = ScenarioEdit | PreviewFailure;
  */
 export const SaveScenarioRequest = new RequestType<SaveScenarioParams, SaveScenarioResult, void>(
   'pathway/saveScenario',
+);
+
+// ---------------------------------------------------------------------------------------
+// pathway/scenarios
+
+export interface ScenariosParams {
+  readonly uri: string;
+  /**
+   * The file's text, for a file the server does not hold (not open in an editor): analysed for
+   * this answer and not kept. Ignored when the document is open: its own text is used.
+   */
+  readonly text?: string;
+}
+
+/** A failed scenario's first broken expectation. */
+export interface ScenarioExpectation {
+  readonly key: 'end' | 'passes' | 'avoids';
+  /** The step the entry names: the end expected, the step to pass through or to avoid. */
+  readonly expected: string;
+  /** For `end`: the end the route reached instead. */
+  readonly actual?: string;
+  /** Where the entry is written. */
+  readonly range: Range;
+}
+
+/** One scenario of the file and how its route went. */
+export interface ScenarioInfo {
+  readonly id: string;
+  readonly title?: string;
+  /** Zero-based line of the scenario's id. */
+  readonly line: number;
+  /** Zero-based last line of its block (comments and blank lines after it excluded). */
+  readonly endLine: number;
+  readonly status: ScenarioState;
+  /**
+   * Why it failed, is stuck or was not run, as a sentence naming the scenario (as its
+   * diagnostic says it); empty when it passed.
+   */
+  readonly message: string;
+  /** The broken expectation, when it failed. */
+  readonly expectation?: ScenarioExpectation;
+  /** The steps its route visits, in order, as far as it went (none when not run). */
+  readonly route: readonly string[];
+}
+
+/** The scenarios of one version of the document (or of the text sent), in the order written. */
+export interface ScenarioList {
+  readonly uri: string;
+  /** The version run; -1 for a text sent with the request. */
+  readonly version: number;
+  readonly scenarios: readonly ScenarioInfo[];
+}
+
+export type ScenariosResult = ScenarioList | PreviewFailure;
+
+/**
+ * Sent from the extension to the language server when the Test Explorer lists or runs a
+ * file's scenarios, or a preview follows the scenario under the cursor: each scenario run,
+ * with its status, message, broken expectation and route.
+ */
+export const ScenariosRequest = new RequestType<ScenariosParams, ScenariosResult, void>(
+  'pathway/scenarios',
 );

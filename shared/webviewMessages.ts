@@ -4,6 +4,7 @@ import type {
   Citation,
   PictureFormat,
   ScenarioDraft,
+  ScenarioState,
   WalkFact,
   WalkInput,
   WalkModel,
@@ -16,6 +17,7 @@ export type {
   Citation,
   PictureFormat,
   ScenarioDraft,
+  ScenarioState,
   WalkFact,
   WalkInput,
   WalkModel,
@@ -66,6 +68,26 @@ export interface HighlightMessage {
   readonly stepId: string | undefined;
 }
 
+/** A scenario whose route the preview shows. */
+export interface ShownRoute {
+  readonly id: string;
+  readonly title?: string;
+  readonly status: ScenarioState;
+  /** The steps the route visits, in order (a step met twice is there twice). */
+  readonly steps: readonly string[];
+}
+
+/**
+ * Sent from the host to the preview's webview when a scenario is run alone, or the editor's
+ * cursor moves into a scenario's block (its route is shown), or out of it (cleared).
+ */
+export interface RouteMessage {
+  readonly type: 'route';
+  readonly source: string;
+  /** The scenario to show; undefined clears the route. */
+  readonly scenario: ShownRoute | undefined;
+}
+
 /** Sent from the host to the report's webview when a new report of the document is ready. */
 export interface ReportMessage {
   readonly type: 'report';
@@ -77,7 +99,7 @@ export interface ReportMessage {
 }
 
 /** What the preview's (and a comparison's) webview is sent. */
-export type ToWebviewMessage = RenderMessage | CannotDrawMessage | HighlightMessage;
+export type ToWebviewMessage = RenderMessage | CannotDrawMessage | HighlightMessage | RouteMessage;
 
 /** What the audit report's webview is sent. */
 export type ToReportWebviewMessage = ReportMessage | CannotDrawMessage;
@@ -115,8 +137,15 @@ export interface SaveScenarioMessage {
   readonly scenario: ScenarioDraft;
 }
 
+/** Sent from the preview's webview to the host when the reader clears a scenario's route. */
+export interface ClearRouteMessage {
+  readonly type: 'clearRoute';
+  readonly source: string;
+}
+
 /** What the preview's (and a comparison's) webview sends. */
-export type FromWebviewMessage = ReadyMessage | RevealMessage | ExportMessage | SaveScenarioMessage;
+export type FromWebviewMessage =
+  ReadyMessage | RevealMessage | ExportMessage | SaveScenarioMessage | ClearRouteMessage;
 
 /** The report's webview says `ready`, and `reveal` when a step's name is clicked. */
 export type FromReportWebviewMessage = ReadyMessage | RevealMessage;

@@ -1,5 +1,5 @@
 // The extension's entry point: starts the language server with the first pathway file opened,
-// and registers the commands, the status bar item and the pathway panels.
+// and registers the commands, the status bar item, the pathway panels and the scenarios' tests.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -11,8 +11,10 @@ import {
 } from 'vscode-languageclient/node';
 import type { FromReportWebviewMessage, FromWebviewMessage } from '../../shared/webviewMessages';
 import { openExample } from './examples';
-import { PanelManager, type PanelRenderEvent } from './panels/manager';
+import { PanelManager, type PanelRenderEvent, type RouteShownEvent } from './panels/manager';
 import { trackPathwayEditors } from './pathwayUri';
+import type { ScenarioRunRecord } from './scenarios/report';
+import { ScenarioTests } from './scenarios/tests';
 import { StatusItem } from './status';
 
 /** Pathway files keep VS Code's YAML language; they are picked out by name. */
@@ -57,6 +59,12 @@ export interface ExtensionApi {
     simulateWebviewMessage(uri: vscode.Uri, message: FromWebviewMessage): Promise<void>;
     /** Handles a message as if the comparison's webview of `uri` had sent it. */
     simulateCompareMessage(uri: vscode.Uri, message: FromWebviewMessage): Promise<void>;
+    /** Fires each time a scenario's route (or none) reaches a preview's webview. */
+    readonly onDidShowRoute: vscode.Event<RouteShownEvent>;
+  };
+  readonly scenarios: {
+    /** Fires when a run of scenarios ends, with what the Test Explorer was told of each. */
+    readonly onDidEndRun: vscode.Event<ScenarioRunRecord>;
   };
   readonly report: {
     /** Fires each time a report reaches an audit report's webview. */
@@ -96,13 +104,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   const panels = new PanelManager(context, ensureStarted);
-  context.subscriptions.push(panels);
+  const scenarios = new ScenarioTests({
+    client: ensureStarted,
+    selector: PATHWAY_SELECTOR,
+    showRoute: (uri, scenario) => panels.showRoute(uri, scenario),
+  });
+  context.subscriptions.push(panels, scenarios);
   return {
     preview: {
       onDidRender: panels.onDidRenderPreview,
       simulateWebviewMessage: (uri, message) => panels.simulatePreviewMessage(uri, message),
       simulateCompareMessage: (uri, message) => panels.simulatePreviewMessage(uri, message, true),
+      onDidShowRoute: panels.onDidShowRoute,
     },
+    scenarios: { onDidEndRun: scenarios.onDidEndRun },
     report: {
       onDidRender: panels.onDidRenderReport,
       simulateWebviewMessage: (uri, message) => panels.simulateReportMessage(uri, message),

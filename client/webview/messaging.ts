@@ -65,6 +65,9 @@ export function connectPreview(
       case 'highlight':
         handlers.highlight(message);
         break;
+      case 'route':
+        handlers.route(message);
+        break;
     }
   });
 }

@@ -6,6 +6,7 @@ import type {
   HighlightMessage,
   RenderMessage,
   WalkFact,
+  RouteMessage,
   WalkModel,
 } from '../../shared/webviewMessages';
 import { createChangesPanel } from './changesPanel';
@@ -24,8 +25,9 @@ import {
   walkRoute,
 } from './logic/walk';
 import type { Choices } from './logic/walk';
-import { markHighlight, markSelection, markWalk } from './marks';
+import { markHighlight, markRoute, markSelection, markWalk } from './marks';
 import { connectPreview } from './messaging';
+import { createRouteBar } from './routeBar';
 import { createPageState } from './state';
 import { nodeOf, parseSvg, readPicture, type Shown } from './svgIntake';
 import { createToolbar } from './toolbar';
@@ -33,7 +35,7 @@ import { createViewer } from './view';
 import { createWalkPanel } from './walkPanel';
 
 const initial = readInitialState();
-const host = connectPreview(initial.source, { render, cannotDraw, highlight });
+const host = connectPreview(initial.source, { render, cannotDraw, highlight, route });
 const state = createPageState(initial.source, host.restored, host.keep);
 /** What the page shows: the picture, the walk model and version it came with, the cursor's step. */
 const shown: Shown & { walk: WalkModel; version: number; highlighted: string | undefined } = {
@@ -57,6 +59,7 @@ const toolbar = createToolbar(initial.title, {
   'export-html': () => host.post({ type: 'export', format: 'html' }),
 });
 const banner = createBanner();
+const routeBar = createRouteBar(clearRoute);
 const viewport = element('main', {
   class: 'viewport',
   tabindex: '-1',
@@ -101,7 +104,7 @@ const changesPanel = createChangesPanel((id) => {
 const main = element('div', { class: 'main' });
 main.append(changesPanel.element, viewport, walkPanel.element, legend.element);
 viewport.append(keys.help);
-document.body.append(toolbar.element, banner.element, main);
+document.body.append(toolbar.element, banner.element, routeBar.element, main);
 
 function showPicture(svg: SVGSVGElement): void {
   const picture = readPicture(svg);
@@ -134,6 +137,9 @@ function showPicture(svg: SVGSVGElement): void {
 
 function markPaths(): void {
   if (!shown.picture) return;
+  // A scenario's route, while shown, is what the picture marks.
+  markRoute(shown.picture, routeBar.shown);
+  if (routeBar.shown?.steps.length) return;
   const choices = state.current.walk;
   if (choices !== undefined) {
     markWalk(shown.picture, walkRoute(shown.walk, choices, facts()), (node) =>
@@ -205,7 +211,8 @@ document.addEventListener('keydown', (event) => {
   const pressing = event.key === 'Enter' || event.key === ' ';
   if (event.target instanceof HTMLButtonElement && pressing) return;
   if (event.key === 'Escape') {
-    if (state.current.walk === undefined) select(undefined);
+    if (routeBar.shown) clearRoute();
+    else if (state.current.walk === undefined) select(undefined);
   } else if (!viewer.key(event.key) && !toolbar.key(event.key)) return;
   event.preventDefault();
 });
@@ -227,6 +234,7 @@ function render(message: RenderMessage): void {
   const choices = state.current.walk;
   if (choices !== undefined) state.save({ walk: walkRoute(shown.walk, choices, facts()).choices });
   showWalkPanel();
+  routeBar.show(routeBar.shown, shown.walk);
   changesPanel.show(message.compare);
   toolbar.setTitle(message.title);
   document.title = message.title;
@@ -250,6 +258,19 @@ function highlight(message: HighlightMessage): void {
   const node =
     shown.highlighted === undefined ? undefined : shown.picture?.nodes.get(shown.highlighted);
   if (node) viewer.ensureVisible(node);
+}
+
+function route(message: RouteMessage): void {
+  const words = routeBar.show(message.scenario, shown.walk);
+  markPaths();
+  if (words) keys.say(words);
+}
+
+/** The reader cleared the route: the host forgets it too, so a reload does not bring it back. */
+function clearRoute(): void {
+  routeBar.show(undefined, shown.walk);
+  markPaths();
+  host.post({ type: 'clearRoute' });
 }
 
 // The legend lies over the chart, so it waits to be asked for.

@@ -2,9 +2,11 @@
 // of each kind per document, and restores previews and reports after a window reload.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ScenarioInfo } from '../../../shared/serverRequests';
 import type {
   FromReportWebviewMessage,
   FromWebviewMessage,
+  ShownRoute,
   WebviewState,
 } from '../../../shared/webviewMessages';
 import { baseName, commandTarget, isPathwayUri } from '../pathwayUri';
@@ -26,6 +28,12 @@ export interface PanelRenderEvent {
   readonly version: number;
 }
 
+/** A scenario's route (or none) that reached a preview's webview. */
+export interface RouteShownEvent {
+  readonly uri: string;
+  readonly route: ShownRoute | undefined;
+}
+
 /** The window's pathway panels: one store per kind, each panel found by its document. */
 export class PanelManager implements vscode.Disposable {
   private readonly previews = new PanelStore<PreviewPanel>();
@@ -33,13 +41,20 @@ export class PanelManager implements vscode.Disposable {
   private readonly reports = new PanelStore<AuditReportPanel>();
   private readonly previewRendered = new vscode.EventEmitter<PanelRenderEvent>();
   private readonly reportRendered = new vscode.EventEmitter<PanelRenderEvent>();
+  private readonly routeShown = new vscode.EventEmitter<RouteShownEvent>();
+  /** Fires each time a scenario's route (or none) reaches a preview's webview. */
+  readonly onDidShowRoute = this.routeShown.event;
   /** Fires each time a picture reaches a preview's (or a comparison's) webview. */
   readonly onDidRenderPreview = this.previewRendered.event;
   /** Fires each time a report reaches an audit report's webview. */
   readonly onDidRenderReport = this.reportRendered.event;
   private readonly previewHost: PanelHost;
   private readonly reportHost: PanelHost;
-  private readonly disposables: vscode.Disposable[] = [this.previewRendered, this.reportRendered];
+  private readonly disposables: vscode.Disposable[] = [
+    this.previewRendered,
+    this.reportRendered,
+    this.routeShown,
+  ];
 
   constructor(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>) {
     const host = (emitter: vscode.EventEmitter<PanelRenderEvent>): PanelHost => ({
@@ -47,7 +62,10 @@ export class PanelManager implements vscode.Disposable {
       client,
       rendered: (uri, version) => emitter.fire({ uri: uri.toString(), version }),
     });
-    this.previewHost = host(this.previewRendered);
+    this.previewHost = {
+      ...host(this.previewRendered),
+      routed: (uri, route) => this.routeShown.fire({ uri: uri.toString(), route }),
+    };
     this.reportHost = host(this.reportRendered);
     this.disposables.push(
       vscode.commands.registerCommand('pathway.showPreviewToSide', (uri?: unknown) =>
@@ -76,6 +94,11 @@ export class PanelManager implements vscode.Disposable {
     if (!uri || this.previews.reveal(uri)) return;
     const panel = createBeside(PREVIEW_VIEW_TYPE, `Preview ${baseName(uri)}`, this.previewHost);
     this.previews.add(new PreviewPanel(panel, uri, this.previewHost));
+  }
+
+  /** Shows a scenario run alone on the open preview of its file, if there is one. */
+  showRoute(uri: vscode.Uri, scenario: ScenarioInfo): void {
+    this.previews.get(uri)?.showRun(scenario);
   }
 
   /** Opens (or shows) the audit report of a pathway file beside its editor. */

@@ -7,8 +7,10 @@ import {
   PreviewRequest,
   RenderRequest,
   SaveScenarioRequest,
+  ScenariosRequest,
   type PreviewPicture,
   type PreviewStep,
+  type ScenarioInfo,
 } from '../../../shared/serverRequests';
 import type {
   FromWebviewMessage,
@@ -18,6 +20,7 @@ import type {
   ToWebviewMessage,
 } from '../../../shared/webviewMessages';
 import { baseName } from '../pathwayUri';
+import { PreviewRoute } from '../scenarios/previewRoute';
 import { messageOf } from './currentResult';
 import { editorOf, PathwayPanel, type PanelHost, type PanelSpec } from './webviewPanel';
 
@@ -49,7 +52,7 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
       ...spec,
       page: 'preview',
       pageTitle: baseName(uri),
-      accepts: ['ready', 'reveal', 'export', 'saveScenario'],
+      accepts: ['ready', 'reveal', 'export', 'saveScenario', 'clearRoute'],
     });
     this.own(
       vscode.window.onDidChangeTextEditorSelection((event) => {
@@ -93,14 +96,24 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
       case 'saveScenario':
         await this.saveScenario(message.scenario);
         break;
+      case 'clearRoute':
+        this.routeCleared?.();
+        break;
     }
   }
+
+  /** The editor's cursor is on `line` of the document (undefined: no editor shows it). */
+  protected cursorMoved?(line: number | undefined): void;
+
+  /** The reader cleared the scenario's route shown on the chart. */
+  protected routeCleared?(): void;
 
   private isMine(document: vscode.TextDocument): boolean {
     return document.uri.toString() === this.source;
   }
 
   private highlightLine(line: number | undefined, always = false): void {
+    this.cursorMoved?.(line);
     const stepId = line === undefined ? undefined : stepAt(this.steps, line)?.id;
     if (stepId === this.highlighted && !always) return;
     this.highlighted = stepId;
@@ -181,12 +194,44 @@ async function saveScenarioIn(
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-/** The live preview of a pathway document, opened by its command or restored after a reload. */
+/**
+ * The live preview of a pathway document, opened by its command or restored after a reload.
+ * It shows a scenario's route: the one the cursor is in, or the one last run alone.
+ */
 export class PreviewPanel extends FlowchartPanel<PreviewPicture> {
+  private readonly route: PreviewRoute;
+
   constructor(panel: vscode.WebviewPanel, uri: vscode.Uri, host: PanelHost) {
     super(panel, uri, host, {
       title: `Preview ${baseName(uri)}`,
       ask: (client) => client.sendRequest(PreviewRequest, { uri: uri.toString() }),
     });
+    this.route = new PreviewRoute(
+      async () => (await host.client()).sendRequest(ScenariosRequest, { uri: uri.toString() }),
+      (scenario) => {
+        void this.post({ type: 'route', source: this.source, scenario }).then((delivered) => {
+          if (delivered) host.routed?.(uri, scenario);
+        });
+      },
+    );
+  }
+
+  /** A scenario of the document was run alone: its route is shown. */
+  showRun(scenario: ScenarioInfo): void {
+    this.route.ran(scenario);
+  }
+
+  protected override onShown(): void {
+    super.onShown();
+    // Each new picture (and a reloaded page) gets the scenarios of its version.
+    void this.route.refresh();
+  }
+
+  protected override cursorMoved(line: number | undefined): void {
+    this.route.cursorAt(line);
+  }
+
+  protected override routeCleared(): void {
+    this.route.cleared();
   }
 }

@@ -8,6 +8,7 @@ import type {
   FromWebviewMessage,
   InitialState,
   ReadyMessage,
+  ShownRoute,
 } from '../../../shared/webviewMessages';
 import { CurrentResult } from './currentResult';
 import { makeNonce, previewPage } from './page';
@@ -19,6 +20,8 @@ export interface PanelHost {
   client(): Promise<LanguageClient>;
   /** Told each time a picture or report reaches the webview (for the integration tests). */
   rendered(uri: vscode.Uri, version: number): void;
+  /** Told each time a scenario's route (or none) reaches a preview's webview (for the tests). */
+  routed?(uri: vscode.Uri, route: ShownRoute | undefined): void;
 }
 
 /** The folder the webview may load from: the bundled page scripts and style sheets only. */
@@ -94,6 +97,8 @@ function isMessageFor<M extends FromWebviewMessage>(
       return message['format'] === 'svg' || message['format'] === 'html';
     case 'saveScenario':
       return isScenarioDraft(message['scenario']);
+    case 'clearRoute':
+      return true;
     default:
       return false;
   }
@@ -225,13 +230,17 @@ export abstract class PathwayPanel<
     if (!isFailure(result)) this.onShown();
   }
 
-  /** Posts to the webview while it listens; tells the host when a result reached it. */
-  protected async post(message: To | CannotDrawMessage): Promise<void> {
-    if (!this.ready || this.disposed) return;
+  /**
+   * Posts to the webview while it listens; tells the host when a result reached it. True when
+   * the message was delivered.
+   */
+  protected async post(message: To | CannotDrawMessage): Promise<boolean> {
+    if (!this.ready || this.disposed) return false;
     const delivered = await this.panel.webview.postMessage(message);
     if (delivered && message.type !== 'cannotDraw' && message.version !== undefined) {
       this.host.rendered(this.uri, message.version);
     }
+    return delivered;
   }
 
   /** Shows a step's id in an editor of the document. */

@@ -82,7 +82,19 @@ export {
   type FhirPlanDefinitionAction,
   type FhirResource,
 } from './export/fhir';
-export { scenarioRuns, routeWords, MAX_ROUTE_STEPS, type Outcome } from './scenarios';
+export {
+  scenarioRuns,
+  routeWords,
+  MAX_ROUTE_STEPS,
+  type Expectation,
+  type Outcome,
+} from './scenarios';
+export {
+  scenarioReports,
+  type BrokenExpectation,
+  type ScenarioReport,
+  type ScenarioState,
+} from './scenarios/reports';
 export {
   coveredShare,
   fileScenarios,

@@ -24,6 +24,7 @@ import {
   ReportRequest,
   DiffRequest,
   SaveScenarioRequest,
+  ScenariosRequest,
 } from '../../../shared/serverRequests';
 import { codeActions } from './features/codeActions';
 import { comparePathway } from './features/compare';
@@ -35,6 +36,7 @@ import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_LEGEND, semanticTokens } from './features/semanticTokens';
 import { auditReport } from './features/report';
 import { saveScenario } from './features/saveScenario';
+import { scenarioLenses, scenarioList } from './features/scenarios';
 import { documentSymbols, foldingRanges } from './features/structure';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
@@ -143,6 +145,42 @@ export function startServer(connection: Connection = createServerConnection()): 
     }
   }
 
+  let unopened = 0;
+
+  /**
+   * Runs a feature on the analysis of a text the client sent for a file the server does not
+   * hold. It is analysed as an open document is (in slices, with the file's settings) under a
+   * name of its own, and forgotten after.
+   */
+  async function withText<T>(
+    uri: string,
+    text: string,
+    fallback: T,
+    feature: (analysis: Analysis) => T,
+    token?: CancellationToken,
+  ): Promise<T> {
+    throwIfCancelled(token);
+    const key = `${uri}#unopened-${++unopened}`;
+    let analysis: Analysis;
+    try {
+      analysis = await cache.get(
+        TextDocument.create(key, 'yaml', 0, text),
+        await settings.get(uri),
+      );
+    } finally {
+      cache.delete(key);
+    }
+    throwIfCancelled(token);
+    try {
+      return feature(analysis);
+    } catch (error) {
+      connection.console.error(
+        `A request on ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return fallback;
+    }
+  }
+
   function throwIfCancelled(token: CancellationToken | undefined): void {
     if (token?.isCancellationRequested) {
       throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
@@ -184,6 +222,7 @@ export function startServer(connection: Connection = createServerConnection()): 
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'pathway-language-server' },
     };
@@ -338,6 +377,39 @@ export function startServer(connection: Connection = createServerConnection()): 
       token,
     ),
   );
+
+  connection.onCodeLens(({ textDocument }, token) =>
+    withAnalysis(
+      textDocument.uri,
+      [],
+      (analysis) => scenarioLenses(analysis, textDocument.uri),
+      token,
+    ),
+  );
+
+  onServerRequest(ScenariosRequest, async ({ uri, text }, token) => {
+    if (documents.get(uri) === undefined && typeof text === 'string')
+      return withText(
+        uri,
+        text,
+        {
+          uri,
+          version: -1,
+          error:
+            'Its scenarios could not be run: the language server failed on this file (its output, Pathway: Show Output, says why).',
+        },
+        (analysis) => scenarioList(analysis, uri, -1),
+        token,
+      );
+    return (
+      (await withAnalysis(
+        uri,
+        undefined,
+        (analysis, document) => scenarioList(analysis, uri, document.version),
+        token,
+      )) ?? notOpen(uri)
+    );
+  });
 
   onServerRequest(
     PreviewRequest,

@@ -137,3 +137,29 @@ export async function restore(document: vscode.TextDocument, text: string): Prom
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Resolves when `accept` holds for a value `event` fires after `trigger` starts. */
+export function eventWhen<T>(
+  event: vscode.Event<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  trigger: () => Thenable<unknown>,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`));
+    }, WAIT_MS);
+    const listener = event((value) => {
+      if (!accept(value)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(value);
+    });
+    trigger().then(undefined, (error: unknown) => {
+      clearTimeout(timer);
+      listener.dispose();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+}

@@ -7,7 +7,14 @@ import { readScenarios, type Scenario, type Scenarios } from './read';
 import { runScenario, type Outcome } from './run';
 
 export type { FactProblem, Scenario, ScenarioLink, Scenarios } from './read';
-export { MAX_ROUTE_STEPS, routeWords, runScenario, type Outcome, type Taken } from './run';
+export {
+  MAX_ROUTE_STEPS,
+  routeWords,
+  runScenario,
+  type Expectation,
+  type Outcome,
+  type Taken,
+} from './run';
 
 export interface ScenarioRuns extends Scenarios {
   readonly logic: PathwayLogic;

@@ -4,6 +4,7 @@
 import { quote } from '../checks/rule';
 import { branchList, type PathwayModel } from '../model/pathway';
 import { scenarioRuns } from './index';
+import { NOT_RUN_REASON } from './reports';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'stuck';
 
@@ -72,9 +73,7 @@ export function fileScenarios(
     if (!outcome || outcome.status === 'halted') {
       notRun.push({
         id: scenario.id,
-        reason: outcome
-          ? 'its route reaches a mistake in the pathway (see pathway check)'
-          : 'its facts, choices or step ids have a mistake (see pathway check)',
+        reason: `${outcome ? NOT_RUN_REASON.halted : NOT_RUN_REASON.mistake} (see pathway check)`,
       });
       // A route that stopped at a mistake still took the branches before it.
       if (outcome)

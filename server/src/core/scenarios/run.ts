@@ -26,8 +26,13 @@ interface Walked {
 export type Outcome = Walked &
   (
     | { readonly status: 'passed' }
-    /** The route broke its expectation; `span` is the first broken entry. */
-    | { readonly status: 'failed'; readonly message: string; readonly span: Span }
+    /** The route broke its expectation; `span` is the first broken entry, `broken` what it says. */
+    | {
+        readonly status: 'failed';
+        readonly message: string;
+        readonly span: Span;
+        readonly broken: Expectation;
+      }
     /** The route cannot go on; `message` says why. */
     | { readonly status: 'stuck'; readonly message: string }
     /**
@@ -36,6 +41,12 @@ export type Outcome = Walked &
      */
     | { readonly status: 'halted' }
   );
+
+/** One entry of a scenario's `expect`: the step its route should end at, pass or avoid. */
+export interface Expectation {
+  readonly key: 'end' | 'passes' | 'avoids';
+  readonly step: string;
+}
 
 /** Steps as a route in words, shortened in the middle when long. */
 export function routeWords(route: readonly string[], keep = 6): string {
@@ -178,22 +189,32 @@ function judge(scenario: Scenario, route: readonly string[], taken: readonly Tak
   const { end, passes, avoids } = scenario.expect;
   const reached = route[route.length - 1] as string;
   const words = routeWords(route);
-  const failed = (message: string, span: Span): Outcome => ({
+  const failed = (message: string, span: Span, broken: Expectation): Outcome => ({
     status: 'failed',
     route,
     taken,
     message: `Scenario ${quote(scenario.id)} ${message} Route: ${words}.`,
     span,
+    broken,
   });
   if (end?.target !== undefined && end.target !== reached)
-    return failed(`should end at ${quote(end.target)}, but ends at ${quote(reached)}.`, end.span);
+    return failed(`should end at ${quote(end.target)}, but ends at ${quote(reached)}.`, end.span, {
+      key: 'end',
+      step: end.target,
+    });
   for (const step of passes) {
     if (step.target !== undefined && !route.includes(step.target))
-      return failed(`should pass through ${quote(step.target)}, but does not.`, step.span);
+      return failed(`should pass through ${quote(step.target)}, but does not.`, step.span, {
+        key: 'passes',
+        step: step.target,
+      });
   }
   for (const step of avoids) {
     if (step.target !== undefined && route.includes(step.target))
-      return failed(`should avoid ${quote(step.target)}, but passes through it.`, step.span);
+      return failed(`should avoid ${quote(step.target)}, but passes through it.`, step.span, {
+        key: 'avoids',
+        step: step.target,
+      });
   }
   return { status: 'passed', route, taken };
 }

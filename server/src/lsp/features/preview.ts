@@ -22,18 +22,42 @@ export function cannotDraw(analysis: Analysis): string {
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
+/**
+ * The line of a block's id and the last written line of the block (from `start` to `end`),
+ * for linking to the editor. `sourceLines` is the analysed text split into lines.
+ */
+export function blockLines(
+  analysis: Analysis,
+  sourceLines: readonly string[],
+  start: number,
+  end: number,
+): { line: number; endLine: number } {
+  const { lines } = analysis.parsed;
+  const line = lines.positionAt(start).line;
+  const last = lines.positionAt(end);
+  let endLine = last.character === 0 && last.line > line ? last.line - 1 : last.line;
+  // Blank lines and comments after a block usually introduce the next one.
+  while (endLine > line && /^\s*(#.*)?$/.test(sourceLines[endLine] ?? '')) endLine--;
+  return { line, endLine };
+}
+
+/** The analysed text's lines, for `blockLines`. */
+export function sourceLinesOf(analysis: Analysis): string[] {
+  return analysis.parsed.text.split(/\r?\n|\r/);
+}
+
 /** Each step's id line and the last written line of its block, for linking to the editor. */
 export function stepLines(analysis: Analysis, model: PathwayModel): PreviewStep[] {
-  const { lines, text } = analysis.parsed;
-  const sourceLines = text.split(/\r?\n|\r/);
-  return [...model.steps.values()].map((step) => {
-    const line = lines.positionAt(step.keySpan.start).line;
-    const end = lines.positionAt(Math.max(step.node.span.end, step.keySpan.end));
-    let endLine = end.character === 0 && end.line > line ? end.line - 1 : end.line;
-    // Blank lines and comments after a block usually introduce the next step.
-    while (endLine > line && /^\s*(#.*)?$/.test(sourceLines[endLine] ?? '')) endLine--;
-    return { id: step.id, line, endLine };
-  });
+  const sourceLines = sourceLinesOf(analysis);
+  return [...model.steps.values()].map((step) => ({
+    id: step.id,
+    ...blockLines(
+      analysis,
+      sourceLines,
+      step.keySpan.start,
+      Math.max(step.node.span.end, step.keySpan.end),
+    ),
+  }));
 }
 
 /** The preview's picture of the document's analysed version: the flowchart and its steps. */
