@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { analyze, buildAuditReport, renderReport, reportMarkdown } from '../../server/src/core';
 import { runCli } from '../support/cli';
 import { markdownTables } from '../support/markdown';
-import { EXAMPLES, ROOT } from '../support/paths';
+import { ROOT } from '../support/paths';
 
 const DATE = '2026-01-01';
 const INPUTS = path.join(ROOT, 'test', 'inputs');
@@ -204,9 +204,11 @@ describe('computable decisions in the audit report', () => {
   });
 
   it('a pathway without logic: no inputs table, no If column, one sentence for all its decisions', () => {
-    const md = reportMd(read(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml')));
+    const md = reportMd(
+      read(path.join(ROOT, 'test', 'fixtures', 'clean', 'direction-against.pathway.yaml')),
+    );
     assert.doesNotMatch(md, /## Inputs/);
-    assert.match(md, /## Decisions \(4\)\n\nNo decision of this pathway is computable/);
+    assert.match(md, /## Decisions \(1\)\n\nNo decision of this pathway is computable/);
     assert.doesNotMatch(md, /\| If \|/);
     assert.doesNotMatch(md, /Not computable/);
   });

@@ -28,38 +28,51 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The drawn lines of each text element of a class, joined as a reader reads them. */
-function drawnTexts(svg: string, pattern: RegExp): string[] {
-  return [...svg.matchAll(pattern)].map((match) =>
-    unescape(
-      [...(match[1] ?? '').matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)]
-        .map((tspan) => tspan[1] ?? '')
+/**
+ * The drawn lines of each text element of a class, joined as a reader reads them. A branch's
+ * `if`, drawn on lines of its own under the words (class "test"), is read apart: `tests`.
+ */
+function drawnTexts(svg: string, pattern: RegExp, tests: string[] = []): string[] {
+  return [...svg.matchAll(pattern)].map((match) => {
+    const lines = [...(match[1] ?? '').matchAll(/<tspan([^>]*)>([^<]*)<\/tspan>/g)];
+    const isTest = (attributes: string): boolean => attributes.includes('class="test"');
+    const test = lines.filter((l) => isTest(l[1] ?? '')).map((l) => l[2] ?? '');
+    if (test.length > 0) tests.push(unescape(test.join(' ')));
+    // A first-match decision numbers its branches ("1. "): the order, not the author's words.
+    return unescape(
+      lines
+        .filter((l) => !isTest(l[1] ?? ''))
+        .map((l) => l[2] ?? '')
         .join(' '),
-    ),
-  );
+    ).replace(/^\d+\. /, '');
+  });
 }
 
 const CONDITION =
   /<g class="edge-label">(?:<title>[^<]*<\/title>)?<rect[^>]*\/><text[^>]*>(.*?)<\/text>/g;
 const TITLE = /<text class="label"[^>]*>(.*?)<\/text>/g;
 
-function writtenTexts(file: string): { conditions: string[]; titles: string[] } {
+function writtenTexts(file: string): { conditions: string[]; titles: string[]; tests: string[] } {
   const model = analyze(fs.readFileSync(file, 'utf8')).model;
   const conditions: string[] = [];
   const titles: string[] = [];
+  const tests: string[] = [];
   for (const step of model?.steps.values() ?? []) {
     titles.push(oneLine(step.title ?? step.id));
     for (const branch of branchList(step) ?? []) {
       if (branch.when?.text.trim()) conditions.push(oneLine(branch.when.text));
+      const test = branch.node.entries?.get('if')?.value;
+      if (typeof test === 'string') tests.push(`if ${oneLine(test)}`);
     }
   }
-  return { conditions, titles };
+  return { conditions, titles, tests };
 }
 
 function assertWhole(drawn: string, file: string, what: string): void {
-  const { conditions, titles } = writtenTexts(file);
+  const { conditions, titles, tests } = writtenTexts(file);
   assert.ok(conditions.length > 0, `${path.basename(file)} has branch conditions`);
-  const drawnConditions = drawnTexts(drawn, CONDITION);
+  const drawnTests: string[] = [];
+  const drawnConditions = drawnTexts(drawn, CONDITION, drawnTests);
   const drawnTitles = drawnTexts(drawn, TITLE);
   for (const condition of conditions) {
     assert.ok(
@@ -73,7 +86,13 @@ function assertWhole(drawn: string, file: string, what: string): void {
       `${what} of ${path.basename(file)} should show the step title whole: "${title}"`,
     );
   }
-  for (const text of [...drawnConditions, ...drawnTitles]) {
+  for (const test of tests) {
+    assert.ok(
+      drawnTests.includes(test),
+      `${what} of ${path.basename(file)} should show the condition whole: "${test}"\ndrawn: ${drawnTests.join(' | ')}`,
+    );
+  }
+  for (const text of [...drawnConditions, ...drawnTitles, ...drawnTests]) {
     assert.ok(!text.includes('…'), `${what} cuts "${text}"`);
   }
 }
