@@ -169,7 +169,11 @@ describe('the preview’s first view, toolbar and legend, at 500 and 900 px', fu
       'position change), infection (fever, immunosuppression) or fracture (recent trauma, ' +
       'osteoporosis)';
     const titles = await page.locator('.viewport g.edge-label > title').allTextContents();
-    assert.ok(titles.includes(condition), 'the tooltip holds the condition as written');
+    // A first-match branch's tooltip: its number, its words as written, then its condition.
+    assert.ok(
+      titles.includes(`Branch 2\n${condition}\nif serious-cause`),
+      'the tooltip holds the condition as written',
+    );
     const drawn = await page
       .locator('.viewport g.edge-label')
       .evaluateAll((labels) =>

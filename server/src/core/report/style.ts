@@ -18,13 +18,13 @@ code.condition { overflow-wrap: anywhere; }
 @media (max-width: 640px) {
   body { margin: 12px; }
   .meta th { width: auto; }
-  :is(table.recommendations, table.inputs, table.branches) :is(tbody, tr, td) { display: block; }
-  :is(table.recommendations, table.inputs, table.branches) { display: block; }
-  :is(table.recommendations, table.inputs, table.branches) thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  :is(table.recommendations, table.inputs, table.branches) tr { border: 1px solid #d0d7de; margin-bottom: 12px; }
-  :is(table.recommendations, table.inputs, table.branches) td { border: 0; border-top: 1px solid #d0d7de; }
-  :is(table.recommendations, table.inputs, table.branches) td:first-child { border-top: 0; }
-  :is(table.recommendations, table.inputs, table.branches) td::before { content: attr(data-label); display: block; font-size: 12px; font-weight: 600; color: #59636e; }
+  :is(table.recommendations, table.inputs, table.branches, table.scenarios) :is(tbody, tr, td) { display: block; }
+  :is(table.recommendations, table.inputs, table.branches, table.scenarios) { display: block; }
+  :is(table.recommendations, table.inputs, table.branches, table.scenarios) thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  :is(table.recommendations, table.inputs, table.branches, table.scenarios) tr { border: 1px solid #d0d7de; margin-bottom: 12px; }
+  :is(table.recommendations, table.inputs, table.branches, table.scenarios) td { border: 0; border-top: 1px solid #d0d7de; }
+  :is(table.recommendations, table.inputs, table.branches, table.scenarios) td:first-child { border-top: 0; }
+  :is(table.recommendations, table.inputs, table.branches, table.scenarios) td::before { content: attr(data-label); display: block; font-size: 12px; font-weight: 600; color: #59636e; }
 }
 @media print {
   @page { margin: 15mm; }
@@ -35,6 +35,6 @@ code.condition { overflow-wrap: anywhere; }
   .flowchart { overflow: visible; break-inside: avoid; } .flowchart svg { width: auto; max-height: 240mm; }
   .pathway-diagram { --pw-fg: #1f2328 !important; --pw-bg: #fff !important; --pw-muted: #59636e !important; --pw-node: #fff !important; --pw-border: #57606a !important; --pw-edge: #57606a !important; }
   h2, h3, h4 { break-after: avoid; } tr, li, .path { break-inside: avoid; }
-  :is(table.recommendations, table.inputs, table.branches) thead { display: table-header-group; }
+  :is(table.recommendations, table.inputs, table.branches, table.scenarios) thead { display: table-header-group; }
 }
 `;
