@@ -117,7 +117,7 @@ describe('accessibility: the flowchart by keyboard and screen reader, and axe-co
     // What the drawing shows on hover, as the step's description.
     assert.equal(
       await harness.page.locator(step('red-flags')).getAttribute('aria-description'),
-      'Step id red-flags.',
+      'Step id red-flags. Logic: First match · no shadowed branch ✓ · Complete ✓ (has an otherwise).',
     );
   });
 

@@ -178,10 +178,11 @@ describe('the preview’s first view, toolbar and legend, at 500 and 900 px', fu
       .locator('.viewport g.edge-label')
       .evaluateAll((labels) =>
         labels.map((label) =>
-          [...label.querySelectorAll('tspan')].map((t) => t.textContent).join(' '),
+          [...label.querySelectorAll('tspan:not(.test)')].map((t) => t.textContent).join(' '),
         ),
       );
-    assert.ok(drawn.includes(condition), 'and the label draws it whole');
+    // Drawn after its number in the order the branches are tried, its "if" on lines of its own.
+    assert.ok(drawn.includes(`2. ${condition}`), 'and the label draws it whole');
 
     await page.click('button[data-action="walk"]');
     const none = page.locator('.walk-panel p', { hasText: 'None yet.' });
