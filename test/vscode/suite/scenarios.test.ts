@@ -296,7 +296,7 @@ describe('scenarios in the Test Explorer, code lenses and the preview', function
         api().scenarios.onDidEndRun,
         (run) => run.outcomes.some((outcome) => outcome.file === statuses.toString()),
         'the run of the file',
-        () => vscode.commands.executeCommand('testing.runCurrentFile'),
+        () => vscode.commands.executeCommand('testing.runAll'),
       );
       const outcomes = record.outcomes.filter((o) => o.file === statuses.toString());
       assert.deepEqual(
