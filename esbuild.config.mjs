@@ -144,4 +144,22 @@ await Promise.all([
     outfile: 'dist/webview/report.css',
     plugins: [diagramCssPlugin],
   }),
+  // The published site's script and style sheet, copied once into each site's assets/. No
+  // source map: a site is a finished document, and the same input gives the same bytes.
+  build({
+    ...webview,
+    sourcemap: false,
+    entryPoints: ['client/webview/site/site.ts'],
+    outfile: 'dist/site/site.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  }),
+  build({
+    ...webview,
+    sourcemap: false,
+    entryPoints: ['client/webview/site/site.css'],
+    outfile: 'dist/site/site.css',
+    plugins: [diagramCssPlugin],
+  }),
 ]);

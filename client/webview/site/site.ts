@@ -1,0 +1,14 @@
+// The published site's one page script (bundled as a browser IIFE into dist/site/site.js and
+// copied once into each site's assets/): every page names its kind in `data-page` on its body,
+// and gets what that kind of page does. Without the script every page still reads and prints.
+import { startIndexPage } from './indexPage';
+import { startPathwayPage } from './pathwayPage';
+
+switch (document.body.dataset['page']) {
+  case 'index':
+    startIndexPage();
+    break;
+  case 'pathway':
+    startPathwayPage();
+    break;
+}
