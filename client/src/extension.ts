@@ -13,6 +13,7 @@ import type { FromReportWebviewMessage, FromWebviewMessage } from '../../shared/
 import { openExample } from './examples';
 import { PanelManager, type PanelRenderEvent, type RouteShownEvent } from './panels/manager';
 import { trackPathwayEditors } from './pathwayUri';
+import { publishPathways } from './publish';
 import type { ScenarioRunRecord } from './scenarios/report';
 import { ScenarioTests } from './scenarios/tests';
 import { StatusItem } from './status';
@@ -100,6 +101,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand('pathway.showOutput', () => client?.outputChannel.show()),
     vscode.commands.registerCommand('pathway.openExample', (name?: unknown) =>
       openExample(context, name ?? undefined),
+    ),
+    vscode.commands.registerCommand('pathway.publish', (request?: unknown) =>
+      publishPathways(context, request),
     ),
   );
 
