@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import {
   runTask,
   stoppedFailure,
+  threwFailure,
   type FileTaskName,
   type FileTaskOptions,
   type FileTaskResult,
@@ -125,6 +126,14 @@ function runInWorkers<K extends FileTaskName>(
         const { index, ...outcome } = message;
         holding = undefined;
         settle(index, outcome as Result);
+        next();
+      });
+      worker.on('messageerror', (error) => {
+        // A result that could not be read here: its file fails, the worker goes on.
+        if (holding === undefined) return;
+        const index = holding;
+        holding = undefined;
+        settle(index, { failure: threwFailure(error) });
         next();
       });
       worker.on('error', (error) => {
