@@ -1,6 +1,6 @@
-// Bundles what ships: the `pathway` command, the language server (and its parsing worker),
-// the extension, and the preview's page script and style sheet (a browser bundle in
-// dist/webview/, the only folder the preview's webview may load from).
+// Bundles what ships: the `pathway` command (and its file workers), the language server (and
+// its parsing worker), the extension, and the preview's page script and style sheet (a
+// browser bundle in dist/webview/, the only folder the preview's webview may load from).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -96,6 +96,12 @@ await Promise.all([
     entryPoints: ['server/src/cli/index.ts'],
     outfile: 'dist/cli.js',
     plugins: [serverProtocolPlugin],
+  }),
+  // The command's worker threads, which check a folder's files on every core (pool.ts).
+  build({
+    ...common,
+    entryPoints: ['server/src/cli/fileWorker.ts'],
+    outfile: 'dist/fileWorker.js',
   }),
   build({
     ...common,

@@ -1,6 +1,7 @@
 // npm run bench: how fast the checker, the language server and the preview are on
 // synthetic pathways of 100, 1,000 and 10,000 steps, against the floor (parsing the same
-// YAML, the least any checker must do) and the peer (yaml-language-server with our schema).
+// YAML, the least any checker must do) and the peer (yaml-language-server with our schema);
+// and how `pathway check` of a folder of 1,000 pathways scales with the cores (folder.mjs).
 // Runs on the built code (out/ and dist/); writes bench/results.json.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -8,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient } from './lsp.mjs';
+import { ALL_CORES, benchFolder, FOLDER_SIZE, PUBLISH } from './folder.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -447,6 +449,14 @@ const TARGETS = [
     below: 1000,
     label: '< 1 s',
   },
+  // The floor of these two is another row of the same run: one worker, and the check.
+  {
+    measure: ALL_CORES,
+    steps: FOLDER_SIZE,
+    ratioToFloorAtMost: 0.65,
+    label: '≤ 0.65× one worker',
+  },
+  { measure: PUBLISH, steps: FOLDER_SIZE, ratioToFloorAtMost: 3, label: '≤ 3× check' },
 ];
 
 const PEER_OF = {
@@ -548,6 +558,9 @@ async function main() {
   }
   if (process.env.BENCH_LOGIC !== '0') await benchLogic();
   if (process.env.BENCH_STARTUP !== '0') await benchStartup();
+  if (process.env.BENCH_FOLDER !== '0') {
+    await benchFolder({ root: ROOT, syntheticPathway, record, quick: QUICK });
+  }
   if (process.env.BENCH_RESPONSIVE !== '0') await benchResponsive();
   summarise();
   printTable();

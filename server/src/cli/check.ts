@@ -1,12 +1,13 @@
-// `pathway check`: reads every pathway file named or found under a folder, checks it, and
-// prints the findings as text, JSON or SARIF.
+// `pathway check`: reads every pathway file named or found under a folder, checks it (on
+// every core), and prints the findings as text, JSON or SARIF.
 import type { CheckOptions } from '../core';
-import { collectFiles, printable, readPathway } from './files';
+import { collectFiles, printable } from './files';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { writeOutput } from './output';
 import type { FileReport } from './checkResults';
+import { runFiles, type PoolSettings } from './pool';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -19,22 +20,25 @@ export async function runCheck(
   format: OutputFormat,
   options: CheckOptions,
   version: string,
+  pool: PoolSettings,
 ): Promise<number> {
   const { files, problems, notes } = collectFiles(paths);
   const reports: FileReport[] = [];
-  for (const file of files) {
-    const read = readPathway(file, options);
-    if ('problem' in read) {
-      problems.push(read.problem);
-      continue;
+  const outcomes = await runFiles('check', files, options, pool);
+  outcomes.forEach((outcome, index) => {
+    const file = files[index] as string;
+    if ('failure' in outcome) {
+      problems.push(`cannot check "${printable(file)}": ${outcome.failure}`);
+      return;
     }
-    notes.push(...read.notes);
-    reports.push({
-      file,
-      findings: read.analysis.findings,
-      suppressed: read.analysis.suppressed,
-    });
-  }
+    const checked = outcome.result;
+    if ('problem' in checked) {
+      problems.push(checked.problem);
+      return;
+    }
+    notes.push(...checked.notes);
+    reports.push({ file, findings: checked.findings, suppressed: checked.suppressed });
+  });
 
   for (const note of notes) process.stderr.write(`pathway: ${note}\n`);
   for (const problem of problems) process.stderr.write(`pathway: ${problem}\n`);

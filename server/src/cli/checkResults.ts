@@ -1,6 +1,7 @@
-// What `pathway check` found in each file, and the counts of errors, warnings and infos that
+// What `pathway check` finds in one file, and the counts of errors, warnings and infos that
 // every output format sums up.
-import type { Finding } from '../core';
+import type { CheckOptions, Finding } from '../core';
+import { readPathway } from './files';
 
 /** The findings of one checked file, as the output formats receive them. */
 export interface FileReport {
@@ -33,4 +34,21 @@ export function totals(reports: readonly FileReport[]): Totals {
     }
   }
   return { files: reports.length, errors, warnings, infos, suppressed };
+}
+
+/** What checking one file gives: its findings with the notes on its decoding, or why not. */
+export type CheckedFile =
+  | {
+      readonly notes: readonly string[];
+      readonly findings: readonly Finding[];
+      readonly suppressed: readonly Finding[];
+    }
+  | { readonly problem: string };
+
+/** Reads and checks one file, keeping only what the output formats print. */
+export function checkFile(file: string, options: CheckOptions): CheckedFile {
+  const read = readPathway(file, options);
+  if ('problem' in read) return { problem: read.problem };
+  const { findings, suppressed } = read.analysis;
+  return { notes: read.notes, findings, suppressed };
 }

@@ -2,15 +2,13 @@
 // bytes decoded, and every failure told in words.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  analyze,
-  analyzeTooLarge,
-  maxFileSizeOf,
-  showControls,
-  whyNotAPathway as coreWhyNotAPathway,
-  type Analysis,
-  type CheckOptions,
-} from '../core';
+// The core's own modules rather than its index: the file workers (fileWorker.ts) load this,
+// and the index would bring the flowchart's layout engine, which they never use.
+import { analyzeTooLarge, type Analysis } from '../core/analysis';
+import { analyze } from '../core/analyzer';
+import { whyNotAPathway as coreWhyNotAPathway } from '../core/notAPathway';
+import { maxFileSizeOf, type CheckOptions } from '../core/options';
+import { showControls } from '../core/text/terminal';
 import { isPathwayFileName } from '../../../shared/pathwayFiles';
 
 export interface Collected {

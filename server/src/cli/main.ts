@@ -1,6 +1,7 @@
 // The `pathway` command line: its commands (check, test, render, report, diff, export, lsp), their
 // options and help, and the exit status each gives.
 import { Command, CommanderError, Option, type AddHelpTextContext } from 'commander';
+import { availableParallelism } from 'node:os';
 import {
   DEFAULT_FHIR_BASE,
   DEFAULT_MAX_FILE_SIZE,
@@ -78,6 +79,27 @@ function maxFileSizeOption(): Option {
   ).argParser(parseMaxFileSize);
 }
 
+/** The most worker threads --jobs may ask for: each holds its own copy of the checker. */
+const MAX_JOBS = 256;
+
+function parseJobs(value: string): number {
+  const jobs = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!(jobs <= MAX_JOBS)) {
+    throw new UsageError(
+      `--jobs expects how many files to check at once, from 0 to ${MAX_JOBS}, such as 4 (got "${value}")`,
+    );
+  }
+  return jobs;
+}
+
+/** The option of the commands that read folders of pathway files: check and test. */
+function jobsOption(verb: 'check' | 'test'): Option {
+  return new Option(
+    '-j, --jobs <n>',
+    `${verb} this many files at once, each in a worker thread (default: one per processor, ${availableParallelism()} here); 0 ${verb}s them one after another in this process`,
+  ).argParser(parseJobs);
+}
+
 /** Check options with the size limit given, if any. */
 function withSizeLimit(options: CheckOptions, maxFileSize: number | undefined): CheckOptions {
   return maxFileSize === undefined ? options : { ...options, maxFileSize };
@@ -105,6 +127,10 @@ Output formats:
 Rules (code, default level, what it reports):
 ${RULES_HELP}
 
+Files are checked several at once, each in a worker thread of its own (--jobs; by default
+as many as there are processors); the output is the same, in the same order, whatever
+--jobs is. A single file, or --jobs 0, is checked in this process.
+
 Levels: off, info, warning, error. Change one with --rule CODE=LEVEL (repeat the option
 for several rules; for the same rule the last one wins). Inside a file, the comment
 "# pathway-disable-next-line CODE" silences CODE on the next line and
@@ -117,7 +143,8 @@ https://github.com/clinical-pathways/clinical-pathways/blob/main/docs/rules.md
 Exit status:
   0  no error-level findings (warnings and infos allowed)
   1  at least one error-level finding
-  2  bad usage, or a path that does not exist or cannot be read
+  2  bad usage, or a path that does not exist or cannot be read, or a file whose check
+     could not finish (it ran out of memory, say; the other files are checked)
 
 Examples:
   pathway check examples
@@ -131,7 +158,8 @@ Runs the scenarios written in each pathway file (the example patients under "sce
 their facts, the choices made for them at decisions written in words, and what their route
 must do) and prints one line per scenario: passed, failed with what was expected and the
 route taken, or stuck with why the route cannot go on. Scenarios whose facts or step ids have
-a mistake are not run (pathway check shows the mistake). PATHs are found as for check.
+a mistake are not run (pathway check shows the mistake). PATHs are found, and files tested
+several at once (--jobs), as for check.
 
 Output formats:
   text   one line per scenario under its file, then
@@ -229,6 +257,7 @@ Exit status:
       parseRule,
     )
     .addOption(maxFileSizeOption())
+    .addOption(jobsOption('check'))
     .option(
       '--no-inline-config',
       'ignore "# pathway-disable" comments in the files: report every finding',
@@ -243,6 +272,7 @@ Exit status:
           format: OutputFormat;
           rule?: Map<RuleCode, RuleLevel>;
           maxFileSize?: number;
+          jobs?: number;
           inlineConfig: boolean;
         },
       ) => {
@@ -253,7 +283,11 @@ Exit status:
           },
           opts.maxFileSize,
         );
-        onExit(await runCheck(paths, opts.format, options, VERSION));
+        onExit(
+          await runCheck(paths, opts.format, options, VERSION, {
+            jobs: opts.jobs ?? availableParallelism(),
+          }),
+        );
       },
     );
 
@@ -275,6 +309,7 @@ Exit status:
       parseRule,
     )
     .addOption(maxFileSizeOption())
+    .addOption(jobsOption('test'))
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText('after', fitted(TEST_HELP))
@@ -286,13 +321,18 @@ Exit status:
           coverage?: boolean;
           rule?: Map<RuleCode, RuleLevel>;
           maxFileSize?: number;
+          jobs?: number;
         },
       ) => {
         const options = withSizeLimit(
           { rules: Object.fromEntries(opts.rule ?? []) },
           opts.maxFileSize,
         );
-        onExit(await runTest(paths, opts.format, opts.coverage === true, options));
+        onExit(
+          await runTest(paths, opts.format, opts.coverage === true, options, {
+            jobs: opts.jobs ?? availableParallelism(),
+          }),
+        );
       },
     );
 

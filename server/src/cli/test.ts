@@ -1,25 +1,13 @@
 // `pathway test`: runs every scenario of the pathway files named or found under a folder and
 // prints one line per scenario, the coverage of branches and ends when asked, as text, JSON or
 // JUnit XML (which CI systems show as test results).
-import {
-  coveredShare,
-  escapeXml,
-  fileScenarios,
-  routeWords,
-  type CheckOptions,
-  type Coverage,
-  type FileScenarios,
-  type Finding,
-} from '../core';
-import { collectFiles, printable, readPathway } from './files';
+import { coveredShare, escapeXml, routeWords, type CheckOptions, type Coverage } from '../core';
+import { collectFiles, printable } from './files';
 import { writeOutput } from './output';
+import { runFiles, type PoolSettings } from './pool';
+import type { FileTests } from './testResults';
 
 export type TestFormat = 'text' | 'json' | 'junit';
-
-interface FileTests extends FileScenarios {
-  readonly file: string;
-  readonly findings: readonly Finding[];
-}
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -173,34 +161,33 @@ export async function runTest(
   format: TestFormat,
   withCoverage: boolean,
   options: CheckOptions,
+  pool: PoolSettings,
 ): Promise<number> {
   const { files, problems, notes } = collectFiles(paths);
   const tested: FileTests[] = [];
-  for (const file of files) {
-    const read = readPathway(file, options);
+  const outcomes = await runFiles('test', files, options, pool);
+  outcomes.forEach((outcome, index) => {
+    const file = files[index] as string;
+    if ('failure' in outcome) {
+      problems.push(`cannot test "${printable(file)}": ${outcome.failure}`);
+      return;
+    }
+    const read = outcome.result;
     if ('problem' in read) {
       problems.push(read.problem);
-      continue;
+      return;
     }
-    notes.push(...read.notes);
-    const { model, parsed, findings } = read.analysis;
-    const scenarios: FileScenarios = model
-      ? fileScenarios(model, parsed.text, (offset) => parsed.lines.positionAt(offset).line + 1)
-      : { results: [], notRun: [], coverage: { branches: [], ends: [] } };
-    tested.push({ file, findings, ...scenarios });
-  }
+    const { notes: decoding, ...scenarios } = read;
+    notes.push(...decoding);
+    tested.push({ file, ...scenarios });
+  });
   for (const note of notes) process.stderr.write(`pathway: ${note}\n`);
   for (const problem of problems) process.stderr.write(`pathway: ${problem}\n`);
   if (files.length === 0 && problems.length === 0)
     process.stderr.write(
       `pathway: no pathway files (*.pathway.yaml, *.pathway.yml) found in ${paths.map(printable).join(', ')}\n`,
     );
-  // A failed or stuck scenario is counted as such, not again as an error-level finding.
-  const errors = tested.filter((f) =>
-    f.findings.some(
-      (x) => x.severity === 'error' && x.code !== 'scenario-failed' && x.code !== 'scenario-stuck',
-    ),
-  ).length;
+  const errors = tested.filter((f) => f.hasErrors).length;
   if (errors > 0 && format === 'text')
     process.stderr.write(
       `pathway: ${plural(errors, 'file has', 'files have')} error-level findings: run pathway check to see them\n`,

@@ -1,0 +1,159 @@
+// Runs a per-file task (fileTasks.ts) over many files on every core: each file goes to
+// whichever worker thread is free, the largest first, and the results come back in the
+// files' order whatever order they finished in. Each worker reads its file itself.
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  runTask,
+  stoppedFailure,
+  threwFailure,
+  type FileTaskName,
+  type FileTaskOptions,
+  type FileTaskResult,
+  type Outcome,
+} from './fileTasks';
+
+/** What a worker is started with: the task it runs on every file it is given. */
+export interface WorkerSetup<K extends FileTaskName> {
+  readonly task: K;
+  readonly options: FileTaskOptions<K>;
+}
+
+/** The main thread to a worker: one file to run the task on. */
+export interface ToWorker {
+  readonly index: number;
+  readonly file: string;
+}
+
+/** A worker to the main thread: loaded, or what the task gave for one file. */
+export type FromWorker =
+  { readonly ready: true } | ({ readonly index: number } & Outcome<FileTaskResult<FileTaskName>>);
+
+export interface PoolSettings {
+  /** At most this many worker threads; 0 runs every file in this process. */
+  readonly jobs: number;
+}
+
+/** The worker's script: dist/fileWorker.js beside cli.js (out/…/cli/ when run from there). */
+const WORKER_SCRIPT = path.join(__dirname, 'fileWorker.js');
+
+/**
+ * Runs `task` on every file and gives each file's outcome, in the files' order.
+ *
+ * Where it runs: with `jobs` 0, or a single file, in this process (a worker takes 50 to
+ * 300 ms to start, which one file would wait for and gain nothing from); otherwise in
+ * min(jobs, files) worker threads, `--jobs 1` included. A file whose task throws, or whose
+ * worker stops (out of memory, say), gets a failure and the others go on, in a new worker.
+ * A worker that stops before it has loaded (or a missing worker script) leaves its files
+ * to the others, and to this process when none is left.
+ */
+export function runFiles<K extends FileTaskName>(
+  task: K,
+  files: readonly string[],
+  options: FileTaskOptions<K>,
+  { jobs }: PoolSettings,
+): Promise<Outcome<FileTaskResult<K>>[]> {
+  const threads = Math.min(jobs, files.length);
+  if (threads < 1 || files.length < 2 || !existsSync(WORKER_SCRIPT)) {
+    return Promise.resolve(files.map((file) => runTask(task, file, options)));
+  }
+  return runInWorkers(task, files, options, threads);
+}
+
+/** The files' indices, largest file first, so that a big one does not start last and hold up the end. */
+function largestFirst(files: readonly string[]): number[] {
+  const sizes = files.map((file) => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0; // the task says why it cannot be read
+    }
+  });
+  return files.map((_, index) => index).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
+}
+
+function runInWorkers<K extends FileTaskName>(
+  task: K,
+  files: readonly string[],
+  options: FileTaskOptions<K>,
+  threads: number,
+): Promise<Outcome<FileTaskResult<K>>[]> {
+  type Result = Outcome<FileTaskResult<K>>;
+  const outcomes: (Result | undefined)[] = files.map(() => undefined);
+  const queue = largestFirst(files);
+  const setup: WorkerSetup<K> = { task, options };
+  let left = files.length;
+  let running = 0;
+
+  return new Promise((resolve) => {
+    const settle = (index: number, outcome: Result): void => {
+      outcomes[index] = outcome;
+      if (--left === 0) resolve(outcomes as Result[]);
+    };
+    const runRestHere = (): void => {
+      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+        settle(index, runTask(task, files[index] as string, options));
+      }
+    };
+
+    const start = (): void => {
+      let worker: Worker;
+      try {
+        worker = new Worker(WORKER_SCRIPT, { workerData: setup });
+      } catch {
+        if (running === 0) runRestHere();
+        return;
+      }
+      running++;
+      let ready = false;
+      let holding: number | undefined;
+      let stopped: unknown;
+      const next = (): void => {
+        holding = queue.shift();
+        if (holding === undefined) {
+          void worker.terminate();
+          return;
+        }
+        const job: ToWorker = { index: holding, file: files[holding] as string };
+        worker.postMessage(job);
+      };
+      worker.on('message', (message: FromWorker) => {
+        if ('ready' in message) {
+          ready = true;
+          return;
+        }
+        const { index, ...outcome } = message;
+        holding = undefined;
+        settle(index, outcome as Result);
+        next();
+      });
+      worker.on('messageerror', (error) => {
+        // A result that could not be read here: its file fails, the worker goes on.
+        if (holding === undefined) return;
+        const index = holding;
+        holding = undefined;
+        settle(index, { failure: threwFailure(error) });
+        next();
+      });
+      worker.on('error', (error) => {
+        stopped = error;
+      });
+      worker.on('exit', () => {
+        running--;
+        if (holding !== undefined) {
+          // Stopped while loading: the file had no part in it, and goes to another.
+          if (ready) settle(holding, { failure: stoppedFailure(stopped) });
+          else queue.unshift(holding);
+          holding = undefined;
+        }
+        if (queue.length === 0) return;
+        if (ready) start();
+        else if (running === 0) runRestHere();
+      });
+      next();
+    };
+
+    for (let i = 0; i < threads; i++) start();
+  });
+}
