@@ -172,7 +172,7 @@ export async function publishFile(job: PublishJob): Promise<PublishedFile> {
     notes.push(
       `"${printable(job.file)}" is listed without a page: it cannot be read as a pathway: ${why}`,
     );
-    return unpublished(`it cannot be read as a pathway: ${why}`, analysis);
+    return unpublished(why, analysis);
   }
   const since =
     job.since === undefined

@@ -128,7 +128,7 @@ function rowMarkup(entry: IndexEntry, since: string | undefined): string {
     cell('Status', status),
     cell('Version', row.version ? html(row.version) : '—'),
     cell('Population', row.population ? html(row.population) : '—'),
-    cell('Last change', row.lastChange ? html(row.lastChange) : '—'),
+    cell('Last change', row.lastChange ? html(row.lastChange) : '—', ' class="pw-date"'),
     cell('Findings', findingsCell(row.findings)),
     cell('Scenarios', scenariosCell(row.scenarios)),
     cell('Branch coverage', coverageCell(row.coverage)),
@@ -158,7 +158,7 @@ export function indexPage(entries: readonly IndexEntry[], since: string | undefi
   const intro = [
     `${counted(published, 'pathway')} published`,
     unpublished > 0
-      ? `; ${counted(unpublished, 'file')} could not be published, and say${unpublished === 1 ? 's' : ''} why`
+      ? `; ${counted(unpublished, 'file is', 'files are')} listed without a page, with the reason`
       : '',
     '.',
     since === undefined ? '' : ` Changes are shown since ${html(since)}.`,

@@ -229,21 +229,20 @@ function findingItem(
 function decisionWays(decision: DecisionRow, walk: ReadonlyMap<string, WalkStep>): string {
   const target = (next: { id: string } | undefined): string =>
     next && walk.has(next.id) ? stepLink(walk, next.id) : '<span class="none">no step</span>';
-  const items = decision.branches.map(
+  const branches = decision.branches.map(
     (b) =>
       `<li><span class="pw-when">${b.when === undefined ? `Branch ${b.number}` : html(b.when)}</span>${b.if === undefined ? '' : ` <span class="pw-if">if <code class="condition">${html(b.if)}</code></span>`} → ${target(b.next)}</li>`,
   );
+  const out = ['<h4>Ways out</h4>'];
+  if (decision.match === 'first')
+    out.push('<p class="pw-match">The first branch that holds is taken, in the order listed.</p>');
+  if (branches.length > 0) out.push(`<ol class="pw-ways">${branches.join('')}</ol>`);
   if (decision.otherwise)
-    items.push(
-      `<li><span class="pw-when">Otherwise: <em>${html(decision.otherwise.label)}</em></span> → ${target(decision.otherwise.next)}</li>`,
+    out.push(
+      `<p class="pw-otherwise">Otherwise (<em>${html(decision.otherwise.label)}</em>) → ${target(decision.otherwise.next)}</p>`,
     );
-  const order =
-    decision.match === 'first'
-      ? '<p class="pw-match">The first branch that holds is taken, in the order listed.</p>'
-      : '';
-  return items.length === 0
-    ? '<p class="pw-ways">This decision has no way out.</p>'
-    : `<h4>Ways out</h4>${order}<ol class="pw-ways">${items.join('')}</ol>`;
+  else if (branches.length === 0) out.push('<p>This decision has no way out.</p>');
+  return out.join('');
 }
 
 function stepArticle(

@@ -30,6 +30,7 @@ export interface MergedWork {
   readonly citedBy: readonly {
     readonly slug: string;
     readonly pathway: string;
+    readonly step: string;
     readonly anchor: string;
     readonly title: string;
     readonly kind: string;
