@@ -224,7 +224,7 @@ describe('pathway publish (the CLI as a child process)', function () {
     assert.match(page, /<h2 id="changes-title">Changes since HEAD<\/h2>/);
     assert.match(
       page,
-      /Decision &quot;duration&quot;: branch 1 \(to &quot;acute-advice&quot;\) now tests &quot;weeks &lt; 9&quot; \(was &quot;weeks &lt; 4&quot;\)\. — see <a href="#step-duration">/,
+      /Decision &quot;duration&quot;: branch 1 \(to &quot;acute-advice&quot;\) now tests &quot;weeks &lt; 9&quot; \(was &quot;weeks &lt; 4&quot;\)\. <span class="pw-see">Step: <a href="#step-duration">/,
     );
     assert.match(page, /<h3>Patients<\/h3>/);
     assert.match(

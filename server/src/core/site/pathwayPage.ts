@@ -170,7 +170,10 @@ function changesSection(
       out.push(`<h3>${html(group.title)}</h3>`, '<ul class="pw-changes">');
       for (const { change, sentence } of group.changes) {
         const id = changedStep(change);
-        const link = id !== undefined && walk.has(id) ? ` — see ${stepLink(walk, id)}` : '';
+        const link =
+          id !== undefined && walk.has(id)
+            ? ` <span class="pw-see">Step: ${stepLink(walk, id)}</span>`
+            : '';
         const routes =
           change.type === 'scenario-route-changed'
             ? `<ul class="pw-routes"><li>Route now: ${html(change.routeAfter || '—')}</li><li>Route before: ${html(change.routeBefore || '—')}</li></ul>`
