@@ -214,7 +214,10 @@ describe('the published site: pages from the core', function () {
       // A change to a step of this version links to its entry.
       const linked = data.changes?.changes.find((c) => c.stepId !== undefined);
       assert.ok(linked);
-      assert.match(page, new RegExp(`<span class="pw-see">Step: <a href="#step-${linked.stepId ?? ''}">`));
+      assert.match(
+        page,
+        new RegExp(`<span class="pw-see">Step: <a href="#step-${linked.stepId ?? ''}">`),
+      );
     });
 
     it('says a file is new since the revision, or why it cannot be compared', async () => {
@@ -485,7 +488,7 @@ describe('the published site: pages from the core', function () {
               unpublished: undefined,
               title: 'Good <one>',
               status: 'draft',
-            } as never,
+            },
           },
         ],
         'v1',

@@ -181,9 +181,9 @@ exist there is marked new. "Last change" is the date of the last commit that cha
 file, or its modification date when it has changed since or is not committed.
 
 The site runs no script but its own, loads nothing from the network, prints cleanly and is
-the same, byte for byte, for the same files. It is written into a new folder beside
-SITE and then put in its place: SITE is replaced only when it is an earlier site (it holds
-a ${SITE_MARKER} file) or empty; any other folder is left alone.
+the same, byte for byte, for the same files. It is written into a new folder beside the
+folder -o names, then put in its place: a folder that is there is replaced only when it is
+an earlier site (it holds a ${SITE_MARKER} file) or empty; any other is left alone.
 
 Exit status:
   0  published
