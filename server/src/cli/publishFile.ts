@@ -178,11 +178,19 @@ export async function publishFile(job: PublishJob): Promise<PublishedFile> {
     job.since === undefined
       ? undefined
       : { label: job.since, version: await earlierVersion(job, job.since, notes) };
-  const published = await publishPathway(analysis, {
-    file: job.relative,
-    lastChange,
-    ...(since ? { since } : {}),
-  });
+  let published: Awaited<ReturnType<typeof publishPathway>>;
+  try {
+    published = await publishPathway(analysis, {
+      file: job.relative,
+      lastChange,
+      ...(since ? { since } : {}),
+    });
+  } catch (error) {
+    // A fault of the checker's own, not of the file: the other pages are still published.
+    const why = `its page could not be made (${error instanceof Error ? error.message : String(error)}); please report this`;
+    problems.push(`"${printable(job.file)}": ${why}`);
+    return unpublished(why, analysis);
+  }
   return {
     relative: job.relative,
     page: published.page,
