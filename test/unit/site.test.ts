@@ -457,8 +457,8 @@ describe('the published site: pages from the core', function () {
       assert.match(page, /<body data-page="references">/);
     });
 
-    it('cites the examples’ shared trial once across the pathways that cite it', async () => {
-      const names = ['brlp-manipulation', 'self-management-support'];
+    it('cites each work of the examples once across the pathways that cite it', async () => {
+      const names = ['brlp-manipulation', 'self-management-support', 'flawed/flawed'];
       const pathways: PathwayWorks[] = [];
       for (const name of names) {
         const published = await publishPathway(
@@ -467,9 +467,16 @@ describe('the published site: pages from the core', function () {
         );
         pathways.push({ slug: name, title: published.row.title, works: published.works });
       }
-      const bronfort = mergeWorks(pathways).filter((w) => w.citation.doi === '10.7326/M14-0006');
+      const works = mergeWorks(pathways);
+      const bronfort = works.filter((w) => w.citation.doi === '10.7326/M14-0006');
       assert.equal(bronfort.length, 1);
       assert.deepEqual([...new Set(bronfort[0]?.citedBy.map((c) => c.slug))], names);
+      // The draft cites the 2007 guideline by its source alone, without the erratum the
+      // published pathway notes, nor a DOI: the same title and year make it the same work.
+      const chou = works.filter((w) => w.citation.title?.startsWith('Diagnosis and treatment'));
+      assert.equal(chou.length, 1);
+      assert.equal(chou[0]?.citation.pmid, '17909209');
+      assert.deepEqual([...new Set(chou[0]?.citedBy.map((c) => c.slug))], names);
     });
   });
 

@@ -62,8 +62,20 @@ function words(value: string | undefined): string {
     .trim();
 }
 
-function titleKey(citation: Citation): string {
-  return `${words(citation.title ?? citation.id)}\n${words(citation.source)}`;
+/** The year of publication: as given, else the first year the source names. */
+function yearOf(citation: Citation): string | undefined {
+  return citation.year?.trim() || /\b(?:1[89]|20)\d\d\b/.exec(citation.source ?? '')?.[0];
+}
+
+/**
+ * The keys a citation without DOI or PubMed id is known by: its title with its source, and
+ * its title with its year (so that "Ann Intern Med. 2007;147:478" and the same with an
+ * erratum noted after it are one work).
+ */
+function titleKeys(citation: Citation): string[] {
+  const title = words(citation.title ?? citation.id);
+  const year = yearOf(citation);
+  return [`${title}\n${words(citation.source)}`, ...(year ? [`${title}\n\n${year}`] : [])];
 }
 
 /** How much a citation says: the fuller one is shown when two files cite one work. */
@@ -88,8 +100,9 @@ interface Group {
 /**
  * The works of every pathway, each once. Two citations are one work when they have the same
  * DOI; else, when neither has another DOI, the same PubMed id; else, when neither has another
- * DOI or PubMed id, the same title and source (compared by their letters and digits, case
- * aside). The fullest citation is shown. Sorted by title, then DOI, PubMed id and source.
+ * DOI or PubMed id, the same title (compared by its letters and digits, case aside) with the
+ * same source or the same year. The fullest citation is shown. Sorted by title, then DOI,
+ * PubMed id and source.
  */
 export function mergeWorks(pathways: readonly PathwayWorks[]): MergedWork[] {
   const groups: Group[] = [];
@@ -107,11 +120,11 @@ export function mergeWorks(pathways: readonly PathwayWorks[]): MergedWork[] {
       const { citation } = work;
       const doi = doiKey(citation.doi);
       const pmid = pmidKey(citation.pmid);
-      const title = titleKey(citation);
+      const titles = titleKeys(citation);
       let group =
         (doi ? byDoi.get(doi) : undefined) ??
         fits(pmid ? byPmid.get(pmid) : undefined, doi, pmid) ??
-        fits(byTitle.get(title), doi, pmid);
+        titles.map((key) => fits(byTitle.get(key), doi, pmid)).find((g) => g !== undefined);
       if (!group) {
         group = { citation, doi: undefined, pmid: undefined, citedBy: [] };
         groups.push(group);
@@ -125,7 +138,7 @@ export function mergeWorks(pathways: readonly PathwayWorks[]): MergedWork[] {
         group.pmid = pmid;
         byPmid.set(pmid, group);
       }
-      if (!byTitle.has(title)) byTitle.set(title, group);
+      for (const key of titles) if (!byTitle.has(key)) byTitle.set(key, group);
       for (const step of work.citedBy)
         group.citedBy.push({ slug: pathway.slug, pathway: pathway.title, ...step });
     }
