@@ -11,6 +11,7 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['report'],
   ['diff'],
   ['export'],
+  ['publish'],
   ['lsp'],
 ];
 

@@ -37,6 +37,7 @@ describe('the pure core', () => {
     'mdast-util-to-markdown',
     'mdast-util-gfm',
     'string-width',
+    'markdown-it',
   ]);
 
   it('has source files to inspect', () => {

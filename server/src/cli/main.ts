@@ -1,5 +1,5 @@
-// The `pathway` command line: its commands (check, test, render, report, diff, export, lsp), their
-// options and help, and the exit status each gives.
+// The `pathway` command line: its commands (check, test, render, report, diff, export, publish,
+// lsp), their options and help, and the exit status each gives.
 import { Command, CommanderError, Option, type AddHelpTextContext } from 'commander';
 import { availableParallelism } from 'node:os';
 import {
@@ -21,6 +21,7 @@ import { runReport } from './report';
 import { EXPORT_HELP, runExport } from './export';
 import { runDiff, type DiffFormat } from './diff';
 import { runTest, type TestFormat } from './test';
+import { runPublish, SITE_MARKER } from './publish';
 import { NOT_A_PATHWAY_HELP, parseSize } from './files';
 import { helpWidth, wrapHelp } from './helpText';
 import { OUTPUT_HELP } from './output';
@@ -186,6 +187,42 @@ Examples:
   pathway test --coverage guideline.pathway.yaml
   pathway test --format junit pathways/ > scenarios.xml
 `;
+
+const PUBLISH_HELP = `
+Writes a static website of the pathways found (PATHs are found as for check) for a
+guideline panel to read in a browser, from the folder on disk or any web server:
+  - index.html: every pathway with its status, version, population, last change, the
+    checker's findings, its scenarios (passed, failed, stuck) and branch coverage, with a
+    filter; a file that cannot be read as a pathway is listed with why;
+  - pathways/NAME.html, one page per pathway: its facts, the flowchart (interactive, with
+    the walk-through), the findings, every step with its detail, grade, rationale and
+    citations in full, and the audit report;
+  - references.html: every work cited, once, with the steps that cite it.
+A page's NAME is the file's path from the folder holding all the PATHs, without
+".pathway.yaml", folders joined by "--", other characters than letters, digits, "_" and
+"-" written as "_"; a name two files share gets "-2", "-3" on the later ones.
+
+--since REV draws on each page the changes since that git revision (a tag, branch or
+commit of the repository of the current folder): steps added, changed and removed, the
+changes in words, and the scenarios and patients whose route changed. A file that did not
+exist there is marked new. "Last change" is the date of the last commit that changed a
+file, or its modification date when it has changed since or is not committed.
+
+The site runs no script but its own, loads nothing from the network, prints cleanly and is
+the same, byte for byte, for the same files. It is written into a new folder beside the
+folder -o names, then put in its place: a folder that is there is replaced only when it is
+an earlier site (it holds a ${SITE_MARKER} file) or empty; any other is left alone.
+
+Exit status:
+  0  published
+  1  published, but a file has an error-level finding, a failed or stuck scenario, or
+     could not be read
+  2  bad usage (a missing path, a folder that is not an earlier site, an unknown
+     revision, not a git repository): nothing is written
+
+Examples:
+  pathway publish examples -o site
+  pathway publish guidelines -o site --since v1.2`;
 
 /** Help written as paragraphs and lists, wrapped at the width the rest of the help is. */
 function fitted(text: string): (context: AddHelpTextContext) => string {
@@ -497,6 +534,47 @@ Examples:
         opts: { fhir?: boolean; output?: string; base?: string; maxFileSize?: number },
       ) => {
         onExit(await runExport(file, opts, withSizeLimit({}, opts.maxFileSize)));
+      },
+    );
+
+  program
+    .command('publish')
+    .description(
+      'write a static website of pathways for a guideline panel: pages, index and references',
+    )
+    .argument('<paths...>', 'files or folders to publish')
+    .requiredOption('-o, --output <folder>', 'the folder to write the site to')
+    .option('--since <rev>', 'show the changes since this git revision (tag, branch or commit)')
+    .option(
+      '-r, --rule <CODE=LEVEL>',
+      'set a rule to off, info, warning or error (repeatable)',
+      parseRule,
+    )
+    .addOption(maxFileSizeOption())
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .addHelpText('after', fitted(PUBLISH_HELP))
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          output: string;
+          since?: string;
+          rule?: Map<RuleCode, RuleLevel>;
+          maxFileSize?: number;
+        },
+      ) => {
+        const check = withSizeLimit(
+          { rules: Object.fromEntries(opts.rule ?? []) },
+          opts.maxFileSize,
+        );
+        onExit(
+          await runPublish(paths, {
+            output: opts.output,
+            ...(opts.since === undefined ? {} : { since: opts.since }),
+            check,
+          }),
+        );
       },
     );
 

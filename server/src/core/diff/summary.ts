@@ -244,6 +244,17 @@ function grouped(diff: PathwayDiff): { title: string; changes: Change[] }[] {
   })).filter((g) => g.changes.length > 0);
 }
 
+/** The changes under their groups' titles, each with the sentence it reads as there. */
+export function changeGroups(diff: PathwayDiff): {
+  readonly title: string;
+  readonly changes: readonly { readonly change: Change; readonly sentence: string }[];
+}[] {
+  return grouped(diff).map((group) => ({
+    title: group.title,
+    changes: group.changes.map((change) => ({ change, sentence: sentence(change) })),
+  }));
+}
+
 export function diffText(diff: PathwayDiff, options: DiffFormatOptions = {}): string {
   if (diff.unchanged) return 'The recommendation logic is unchanged.\n';
   const lines: string[] = [];

@@ -193,8 +193,16 @@ function citationOf(id: string, reference: Reference | undefined): Citation {
   };
 }
 
-export function recommendationRow(analysis: Analysis, step: Step): RecommendationRow {
+/** The works a step cites, in its order, each in full (or marked as naming no reference). */
+export function citationsOf(analysis: Analysis, step: Step): Citation[] {
   const references = analysis.model?.references ?? new Map<string, Reference>();
+  return step.cite
+    .map((link) => link.target)
+    .filter((id): id is string => id !== undefined)
+    .map((id) => citationOf(id, references.get(id)));
+}
+
+export function recommendationRow(analysis: Analysis, step: Step): RecommendationRow {
   const rationale = text(step.rationale);
   return {
     id: step.id,
@@ -204,10 +212,7 @@ export function recommendationRow(analysis: Analysis, step: Step): Recommendatio
     strength: text(step.strength?.value),
     certainty: text(step.certainty),
     rationale: rationale?.trim() ? rationale.trim() : undefined,
-    citations: step.cite
-      .map((link) => link.target)
-      .filter((id): id is string => id !== undefined)
-      .map((id) => citationOf(id, references.get(id))),
+    citations: citationsOf(analysis, step),
   };
 }
 

@@ -45,6 +45,12 @@ function grade(row: RecommendationRow): string {
   return `${direction}, ${row.strength ?? 'no strength given'}`;
 }
 
+/** "Low ⊕⊕◯◯", or "not graded": a certainty as every report and page writes it. */
+export const certaintyWords = certainty;
+
+/** "For, conditional": a recommendation's direction and strength as every report and page writes it. */
+export const gradeWords = grade;
+
 /** A DOI's address: "?" and "#" in a DOI are part of the name, not a query or an anchor. */
 function doiUrl(doi: string): string {
   return `https://doi.org/${percentEncode(doi).replace(/[?#]/g, encodeURIComponent)}`;
@@ -435,7 +441,8 @@ function html(value: string): string {
   return escapeXml(value);
 }
 
-function htmlCitation(c: Citation): string {
+/** A citation in full as HTML: its title, source and year, and links to DOI, PubMed and its address. */
+export function htmlCitation(c: Citation): string {
   if (!c.found) return `${html(c.id)} <em>(no such reference)</em>`;
   const parts = [`<cite>${html(c.title ?? c.id)}</cite>.`];
   if (c.source) parts.push(`${html(c.source)}.`);
@@ -508,9 +515,13 @@ function htmlSteps(
     : none;
 }
 
-function htmlInputs(report: AuditReport, lineOf: ReadonlyMap<string, number>): string[] {
+function htmlInputs(
+  report: AuditReport,
+  lineOf: ReadonlyMap<string, number>,
+  h: Heading,
+): string[] {
   if (!report.logic) return [];
-  const out = [`<h2>Inputs (${report.inputs.length})</h2>`];
+  const out = [h(2, `Inputs (${report.inputs.length})`)];
   if (report.inputs.length === 0) return [...out, `<p>${html(NO_INPUTS)}</p>`];
   out.push(
     htmlTable(
@@ -529,11 +540,15 @@ function htmlInputs(report: AuditReport, lineOf: ReadonlyMap<string, number>): s
   return out;
 }
 
-function htmlScenarios(report: AuditReport, lineOf: ReadonlyMap<string, number>): string[] {
+function htmlScenarios(
+  report: AuditReport,
+  lineOf: ReadonlyMap<string, number>,
+  h: Heading,
+): string[] {
   const section = report.scenarios;
   if (!section) return [];
   const out = [
-    `<h2>Scenarios (${section.results.length + section.notRun.length})</h2>`,
+    h(2, `Scenarios (${section.results.length + section.notRun.length})`),
     `<p>${html(SCENARIOS_INTRO)}</p>`,
     `<p><strong>${html(scenarioSummary(section))}</strong></p>`,
   ];
@@ -576,8 +591,12 @@ function htmlVerdict(decision: DecisionRow): string {
     .join(' · ');
 }
 
-function htmlDecisions(report: AuditReport, lineOf: ReadonlyMap<string, number>): string[] {
-  const out = [`<h2>Decisions (${report.decisions.length})</h2>`];
+function htmlDecisions(
+  report: AuditReport,
+  lineOf: ReadonlyMap<string, number>,
+  h: Heading,
+): string[] {
+  const out = [h(2, `Decisions (${report.decisions.length})`)];
   if (report.decisions.length === 0) return [...out, '<p>This pathway has no decision.</p>'];
   const logic = report.logic;
   out.push(`<p>${html(logic ? DECISIONS_INTRO : NO_LOGIC)}</p>`);
@@ -598,7 +617,7 @@ function htmlDecisions(report: AuditReport, lineOf: ReadonlyMap<string, number>)
         target(d.otherwise.next),
       ]);
     out.push(
-      `<section class="decision"><h3>${stepLink(d.id, lineOf.get(d.id) ?? d.line, { title: d.title })} (${stepId(d.id)}, line ${d.line + 1})</h3>`,
+      `<section class="decision">${h(3, `${stepLink(d.id, lineOf.get(d.id) ?? d.line, { title: d.title })} (${stepId(d.id)}, line ${d.line + 1})`)}`,
       ...(logic ? [`<p class="verdict">${htmlVerdict(d)}</p>`] : []),
       htmlTable('branches', branchColumns(logic), rows),
       '</section>',
@@ -614,34 +633,53 @@ export interface HtmlReportOptions {
   readonly diagramCss?: string;
 }
 
+/** A heading of the report at its level in the report (1 is the report's title). */
+type Heading = (level: number, content: string) => string;
+
+export interface ReportBodyOptions {
+  /** The flowchart (from the render pipeline), embedded as is. */
+  readonly svg?: string;
+  /**
+   * The report as one section of a page that has its own title, facts, chart and an entry
+   * per step (the published site): no title, facts or chart of its own, its headings one
+   * level lower, and no ids on its steps' rows, so that its links to a step
+   * (`#step-…`) land on the page's own entry for the step and no id is used twice.
+   */
+  readonly embedded?: boolean;
+}
+
 /** The report's content, without the page around it (the editor serves it in its own page). */
-export function reportBody(
-  report: AuditReport,
-  options: Pick<HtmlReportOptions, 'svg'> = {},
-): string {
+export function reportBody(report: AuditReport, options: ReportBodyOptions = {}): string {
   const h = report.header;
+  const embedded = options.embedded === true;
+  const shift = embedded ? 1 : 0;
+  const heading: Heading = (level, content) => `<h${level + shift}>${content}</h${level + shift}>`;
+  // The id of a step's row or entry, where the report is the only entry for it.
+  const anchor = (id: string): string => (embedded ? '' : ` id="${html(stepAnchor(id))}"`);
   const lineOf = new Map([...report.recommendations, ...report.steps].map((s) => [s.id, s.line]));
   const out: string[] = [];
-  out.push(`<h1>Audit report: ${html(h.title)}</h1>`);
-  out.push('<table class="meta">');
-  for (const [label, value] of [
-    ['Pathway id', h.id],
-    ['Version', h.version],
-    ['Status', h.status],
-    ['Population', h.population],
-    ['Report date', h.date],
-  ] as const) {
-    out.push(`<tr><th>${label}</th><td>${value ? html(value) : '—'}</td></tr>`);
+  if (!embedded) {
+    out.push(`<h1>Audit report: ${html(h.title)}</h1>`);
+    out.push('<table class="meta">');
+    for (const [label, value] of [
+      ['Pathway id', h.id],
+      ['Version', h.version],
+      ['Status', h.status],
+      ['Population', h.population],
+      ['Report date', h.date],
+    ] as const) {
+      out.push(`<tr><th>${label}</th><td>${value ? html(value) : '—'}</td></tr>`);
+    }
+    out.push('</table>');
   }
-  out.push('</table>');
   // Focusable, so that a keyboard can scroll a flowchart wider than the page.
-  if (options.svg)
+  if (options.svg && !embedded)
     out.push(
       '<h2 id="flowchart">Flowchart</h2>',
       `<div class="flowchart" role="region" aria-labelledby="flowchart" tabindex="0">${options.svg}</div>`,
     );
 
-  out.push(`<h2>Recommendations (${report.recommendations.length})</h2>`);
+  out.push(heading(2, `Recommendations (${report.recommendations.length})`));
   if (report.recommendations.length === 0)
     out.push('<p>This pathway makes no graded recommendation.</p>');
   else {
@@ -665,7 +703,7 @@ export function reportBody(
         ],
       ];
       out.push(
-        `<tr id="${html(stepAnchor(r.id))}">` +
+        `<tr${anchor(r.id)}>` +
           cells
             .map(([attrs, cell], i) => `<td${attrs} data-label="${columns[i]}">${cell}</td>`)
             .join('') +
@@ -676,13 +714,13 @@ export function reportBody(
   }
 
   out.push(
-    ...htmlInputs(report, lineOf),
-    ...htmlDecisions(report, lineOf),
-    ...htmlScenarios(report, lineOf),
+    ...htmlInputs(report, lineOf, heading),
+    ...htmlDecisions(report, lineOf, heading),
+    ...htmlScenarios(report, lineOf, heading),
   );
 
   const count = report.pathCount;
-  out.push('<h2>Paths from start to end</h2>');
+  out.push(heading(2, 'Paths from start to end'));
   out.push(
     `<p>${
       count.capped
@@ -704,27 +742,27 @@ export function reportBody(
           // Whether an end should have one is the gaps' question, further down.
           '<p class="quiet">No recommendation on this path.</p>';
     out.push(
-      `<section class="path"><h3>Path ${path.number}: ends at ${stepLink(path.end.id, lineOf.get(path.end.id), { title: path.end.title })}</h3>`,
-      `<h4>Decisions</h4>${decisions}<h4>Recommendations on the way</h4>${recs}</section>`,
+      `<section class="path">${heading(3, `Path ${path.number}: ends at ${stepLink(path.end.id, lineOf.get(path.end.id), { title: path.end.title })}`)}`,
+      `${heading(4, 'Decisions')}${decisions}${heading(4, 'Recommendations on the way')}${recs}</section>`,
     );
   }
 
-  out.push(`<h2>Other steps (${report.steps.length})</h2>`);
+  out.push(heading(2, `Other steps (${report.steps.length})`));
   if (report.steps.length > 0)
     out.push(
       `<ul class="steps">${report.steps
         .map(
           (s) =>
-            `<li id="${html(stepAnchor(s.id))}">${stepLink(s.id, s.line, 'id')} (${html(kindWords(s))}, line ${s.line + 1}): ${html(s.title)}${s.records.length > 0 ? ` — records ${s.records.map((id) => `<code>${html(id)}</code>`).join(', ')}` : ''}</li>`,
+            `<li${anchor(s.id)}>${stepLink(s.id, s.line, 'id')} (${html(kindWords(s))}, line ${s.line + 1}): ${html(s.title)}${s.records.length > 0 ? ` — records ${s.records.map((id) => `<code>${html(id)}</code>`).join(', ')}` : ''}</li>`,
         )
         .join('')}</ul>`,
     );
 
   const g = report.gaps;
-  out.push('<h2>Evidence gaps</h2>');
+  out.push(heading(2, 'Evidence gaps'));
   const gap = (title: string, items: string[]): void => {
     out.push(
-      `<h3>${title}</h3>`,
+      heading(3, title),
       items.length > 0 ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '<p>None.</p>',
     );
   };
@@ -752,13 +790,13 @@ export function reportBody(
     g.endsWithoutRecommendation.map((e) => stepLink(e.id, lineOf.get(e.id), { title: e.title })),
   );
 
-  out.push('<h2>Diagnostics</h2>');
+  out.push(heading(2, 'Diagnostics'));
   const silenced = silencedNote(report);
   if (silenced) out.push(`<p>${html(silenced)}</p>`);
   else if (report.diagnostics.length === 0) out.push('<p>The checker found no problems.</p>');
   for (const group of report.diagnostics) {
     out.push(
-      `<h3><code class="rule-code">${html(group.code)}</code> (${group.findings.length})</h3><p>${html(group.summary)}</p><ul>`,
+      `${heading(3, `<code class="rule-code">${html(group.code)}</code> (${group.findings.length})`)}<p>${html(group.summary)}</p><ul>`,
       ...group.findings.map(
         (f) =>
           `<li class="severity-${f.severity}">line ${f.range.start.line + 1}, ${f.severity}: ${html(f.message)}</li>`,

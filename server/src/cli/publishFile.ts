@@ -1,0 +1,202 @@
+// One pathway file made ready for the published site: read once, checked, compared with its
+// version at a git revision when asked, and turned into its page, its row in the index and
+// the works it cites. Everything in and out is plain data, so that files can be handled in
+// any order, or side by side, and the site put together after.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, analyzeTooLarge, maxFileSizeOf, type Analysis, type CheckOptions } from '../core';
+import { unpublishedRow, type PathwayRow } from '../core/site/indexPage';
+import { publishPathway, type EarlierVersion } from '../core/site/pathwayPage';
+import type { CitedWork } from '../core/site/referencesPage';
+import { decodeText, printable, readText, whyNotAPathway } from './files';
+
+/** The git repository the site is published from, when the current folder is in one. */
+export interface GitContext {
+  /** The repository's top folder, its real path. */
+  readonly root: string;
+}
+
+/** One file to publish, and everything needed to do it. */
+export interface PublishJob {
+  /** The file, as found (a path to read). */
+  readonly file: string;
+  /** Its path from the published root, with `/` between folders. */
+  readonly relative: string;
+  readonly options: CheckOptions;
+  readonly git: GitContext | undefined;
+  /** With `--since`: the revision (already known to exist) to compare with. */
+  readonly since: string | undefined;
+}
+
+/** What the site needs of one file, as plain data. */
+export interface PublishedFile {
+  readonly relative: string;
+  /** The page; none when the file cannot be read, or not as a pathway (the row says why). */
+  readonly page: string | undefined;
+  readonly row: PathwayRow;
+  readonly works: readonly CitedWork[];
+  /** How the file was decoded, and the like: for stderr. */
+  readonly notes: readonly string[];
+  /** Why the file could not be read: for stderr. */
+  readonly problems: readonly string[];
+}
+
+/** A git command's standard output, or undefined when it fails. */
+function git(
+  root: string,
+  args: readonly string[],
+  maxBuffer = 1024 * 1024,
+): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      // Pathspecs are file names, never patterns or magic such as ":(glob)".
+      ['--literal-pathspecs', ...args],
+      {
+        cwd: root,
+        encoding: 'buffer',
+        maxBuffer,
+        // Reading the status must not take the index's lock from a git running beside it.
+        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+      },
+      (error, stdout) => resolve(error ? undefined : stdout),
+    );
+  });
+}
+
+/** The file's path inside the repository, with `/`, or undefined when it lies outside. */
+function inRepository(file: string, context: GitContext): string | undefined {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
+  const relative = path.relative(context.root, real);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
+}
+
+/** A date as the site writes it: YYYY-MM-DD, in UTC. */
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * When the file last changed: the date of the last commit that changed it, when it is
+ * committed and has not changed since; else its modification date (UTC).
+ */
+async function lastChangeOf(file: string, context: GitContext | undefined): Promise<string> {
+  const tracked = context && inRepository(file, context);
+  if (context && tracked) {
+    const status = await git(context.root, ['status', '--porcelain=v1', '-z', '--', tracked]);
+    if (status !== undefined && status.length === 0) {
+      const log = await git(context.root, ['log', '-1', '--format=%cs', '--', tracked]);
+      const date = log?.toString('utf8').trim() ?? '';
+      if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+    }
+  }
+  try {
+    return day(fs.statSync(file).mtime);
+  } catch {
+    return '';
+  }
+}
+
+/** The pathway as it was at the revision, or why it cannot be compared. */
+async function earlierVersion(
+  job: PublishJob,
+  revision: string,
+  notes: string[],
+): Promise<EarlierVersion> {
+  const context = job.git;
+  const tracked = context && inRepository(job.file, context);
+  if (!context || !tracked)
+    return { kind: 'not-compared', why: 'the file is outside the git repository' };
+  const object = `${revision}:${tracked}`;
+  const type = await git(context.root, ['cat-file', '-t', '--end-of-options', object]);
+  // The revision is known to exist: a path it does not hold is a file added since.
+  if (type === undefined) return { kind: 'new' };
+  if (type.toString('utf8').trim() !== 'blob')
+    return { kind: 'not-compared', why: `"${tracked}" was not a file there` };
+  const limit = maxFileSizeOf(job.options);
+  const bytes = await git(context.root, ['cat-file', 'blob', '--end-of-options', object], limit);
+  if (bytes === undefined)
+    return {
+      kind: 'not-compared',
+      why: 'it could not be read from git (it may be larger than --max-file-size)',
+    };
+  const read = decodeText(`${revision}:${tracked}`, bytes);
+  notes.push(...read.notes);
+  const analysis = analyze(read.text, job.options);
+  const why = whyNotAPathway(analysis);
+  return why === undefined
+    ? { kind: 'found', analysis }
+    : { kind: 'not-compared', why: `it cannot be read as a pathway there: ${why}` };
+}
+
+/**
+ * One file, ready for the site: its page, row and cited works, with any notes and problems.
+ * The file is read once; git is asked for its last change and, with `since`, its earlier
+ * version. Never throws on a file's content: what cannot be published is listed, with why.
+ */
+export async function publishFile(job: PublishJob): Promise<PublishedFile> {
+  const notes: string[] = [];
+  const problems: string[] = [];
+  const read = readText(job.file, maxFileSizeOf(job.options));
+  const lastChange = await lastChangeOf(job.file, job.git);
+  const unpublished = (why: string, analysis: Analysis | undefined): PublishedFile => ({
+    relative: job.relative,
+    page: undefined,
+    row: unpublishedRow(job.relative, why, analysis, lastChange || undefined),
+    works: [],
+    notes,
+    problems,
+  });
+  if ('problem' in read) {
+    problems.push(read.problem);
+    return unpublished(
+      read.problem.replace(/^cannot read "[^"]*": /, 'it cannot be read: '),
+      undefined,
+    );
+  }
+  let analysis: Analysis;
+  if ('tooLarge' in read) analysis = analyzeTooLarge(read.tooLarge, job.options);
+  else {
+    notes.push(...read.notes);
+    analysis = analyze(read.text, job.options);
+  }
+  const why = whyNotAPathway(analysis);
+  if (why !== undefined) {
+    notes.push(
+      `"${printable(job.file)}" is listed without a page: it cannot be read as a pathway: ${why}`,
+    );
+    return unpublished(why, analysis);
+  }
+  const since =
+    job.since === undefined
+      ? undefined
+      : { label: job.since, version: await earlierVersion(job, job.since, notes) };
+  let published: Awaited<ReturnType<typeof publishPathway>>;
+  try {
+    published = await publishPathway(analysis, {
+      file: job.relative,
+      lastChange,
+      ...(since ? { since } : {}),
+    });
+  } catch (error) {
+    // A fault of the checker's own, not of the file: the other pages are still published.
+    const why = `its page could not be made (${error instanceof Error ? error.message : String(error)}); please report this`;
+    problems.push(`"${printable(job.file)}": ${why}`);
+    return unpublished(why, analysis);
+  }
+  return {
+    relative: job.relative,
+    page: published.page,
+    row: published.row,
+    works: published.works,
+    notes,
+    problems,
+  };
+}

@@ -1,0 +1,256 @@
+// `pathway publish` as a user runs it (the CLI as a child process): the site it writes, the
+// same bytes every time, the folders it refuses, and the changes since a git revision.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../support/cli';
+import { EXAMPLES, ROOT } from '../support/paths';
+
+function tempDir(): string {
+  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-publish-')));
+}
+
+/** Every file under a folder, by its path from there, with its bytes. */
+function tree(folder: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(folder, full).split(path.sep).join('/'), fs.readFileSync(full));
+    }
+  };
+  walk(folder);
+  return files;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}
+
+/** What a fixed commit needs from git, whoever runs the tests. */
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Panel',
+  GIT_AUTHOR_EMAIL: 'panel@example.org',
+  GIT_COMMITTER_NAME: 'Panel',
+  GIT_COMMITTER_EMAIL: 'panel@example.org',
+  GIT_AUTHOR_DATE: '2020-01-02T12:00:00Z',
+  GIT_COMMITTER_DATE: '2020-01-02T12:00:00Z',
+};
+
+function git(cwd: string, ...args: string[]): void {
+  const result = spawnSync('git', ['-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV },
+  });
+  assert.equal(result.status, 0, result.stderr);
+}
+
+const EXAMPLE_PAGES = [
+  'pathways/after-failed-conservative-care.html',
+  'pathways/brlp-manipulation.html',
+  'pathways/flawed--flawed.html',
+  'pathways/motor-skill-training.html',
+  'pathways/self-management-support.html',
+  'pathways/stepped-care-radiating-lbp.html',
+];
+
+describe('pathway publish (the CLI as a child process)', function () {
+  this.timeout(180_000);
+  let dir: string;
+
+  beforeEach(() => {
+    dir = tempDir();
+  });
+
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes the examples: an index, a page per pathway, the references and the assets', () => {
+    const site = path.join(dir, 'site');
+    const result = runCli(['publish', 'examples', '-o', site]);
+    // The flawed example has error-level findings and a failing scenario: published, exit 1.
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(lastLine(result.stderr), `published 6 pathways to ${site}/index.html`);
+    assert.match(result.stderr, /2 files have error-level findings: run pathway check/);
+    assert.match(result.stderr, /1 file has failed or stuck scenarios: run pathway test/);
+    assert.match(result.stderr, /broken-yaml\.pathway\.yaml" is listed without a page/);
+    assert.deepEqual(
+      [...tree(site).keys()].sort(),
+      [
+        '.pathway-site',
+        'assets/site.css',
+        'assets/site.js',
+        'index.html',
+        ...EXAMPLE_PAGES,
+        'references.html',
+      ].sort(),
+    );
+    assert.deepEqual(
+      fs.readFileSync(path.join(site, 'assets', 'site.js')),
+      fs.readFileSync(path.join(ROOT, 'dist', 'site', 'site.js')),
+    );
+    const index = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+    assert.match(
+      index,
+      /flawed\/broken-yaml\.pathway\.yaml<\/span><p class="pw-unpublished"><strong>Not published:<\/strong> it cannot be read as YAML/,
+    );
+    for (const page of EXAMPLE_PAGES) assert.ok(index.includes(`href="${page}"`), page);
+    // Nothing is left beside the site.
+    assert.deepEqual(fs.readdirSync(dir), ['site']);
+  });
+
+  it('publishing twice gives the same bytes, and replaces an earlier site whole', () => {
+    const first = path.join(dir, 'first');
+    const second = path.join(dir, 'second');
+    assert.equal(runCli(['publish', 'examples', '-o', first]).status, 1);
+    assert.equal(runCli(['publish', 'examples', '-o', second]).status, 1);
+    const a = tree(first);
+    const b = tree(second);
+    assert.deepEqual([...a.keys()], [...b.keys()]);
+    for (const [file, bytes] of a) assert.ok(bytes.equals(b.get(file) ?? Buffer.alloc(0)), file);
+
+    // Published again over the first: what is no longer published goes.
+    fs.writeFileSync(path.join(first, 'pathways', 'gone.html'), 'an old page');
+    const again = runCli(['publish', 'examples/brlp-manipulation.pathway.yaml', '-o', first]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(lastLine(again.stderr), `published 1 pathway to ${first}/index.html`);
+    assert.deepEqual(fs.readdirSync(path.join(first, 'pathways')), ['brlp-manipulation.html']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['first', 'second']);
+  });
+
+  it('leaves alone a folder that is not an earlier site, and refuses a file: exit 2', () => {
+    const mine = path.join(dir, 'mine');
+    fs.mkdirSync(mine);
+    fs.writeFileSync(path.join(mine, 'notes.txt'), 'my notes');
+    const refused = runCli(['publish', 'examples', '-o', mine]);
+    assert.equal(refused.status, 2);
+    assert.match(
+      refused.stderr,
+      /already exists and is not a site written by pathway publish \(it has no \.pathway-site file\), so it is left as it is/,
+    );
+    assert.deepEqual(fs.readdirSync(mine), ['notes.txt']);
+    assert.equal(fs.readFileSync(path.join(mine, 'notes.txt'), 'utf8'), 'my notes');
+
+    const file = path.join(dir, 'site.html');
+    fs.writeFileSync(file, 'x');
+    const onFile = runCli(['publish', 'examples', '-o', file]);
+    assert.equal(onFile.status, 2);
+    assert.match(onFile.stderr, /it exists and is not a folder/);
+
+    // An empty folder is taken.
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty);
+    assert.equal(
+      runCli(['publish', 'examples/brlp-manipulation.pathway.yaml', '-o', empty]).status,
+      0,
+    );
+    assert.ok(fs.existsSync(path.join(empty, 'index.html')));
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['empty', 'mine', 'site.html']);
+  });
+
+  it('bad usage writes nothing: no -o, a missing path, a folder without pathways', () => {
+    const site = path.join(dir, 'site');
+    const noOutput = runCli(['publish', 'examples']);
+    assert.equal(noOutput.status, 2);
+    assert.match(noOutput.stderr, /required option '-o, --output <folder>' not specified/);
+    const missing = runCli(['publish', 'no-such-folder', '-o', site]);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /"no-such-folder" does not exist/);
+    const nothing = runCli(['publish', dir, '-o', site]);
+    assert.equal(nothing.status, 2);
+    assert.match(nothing.stderr, /no pathway files .* found in .*; nothing was published/);
+    const noParent = runCli(['publish', 'examples', '-o', path.join(dir, 'a', 'b')]);
+    assert.equal(noParent.status, 2);
+    assert.match(noParent.stderr, /does not exist \(create it first\)/);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
+  it('--since: a revision starting with "-", an unknown revision, no git repository: exit 2', () => {
+    const repo = path.join(dir, 'repo');
+    fs.mkdirSync(repo);
+    fs.copyFileSync(
+      path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'),
+      path.join(repo, 'brlp.pathway.yaml'),
+    );
+    const site = path.join(dir, 'site');
+    const notRepo = runCli(['publish', '.', '-o', site, '--since', 'HEAD'], repo);
+    assert.equal(notRepo.status, 2);
+    assert.match(notRepo.stderr, /the current folder is not in a git repository/);
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'first');
+    const dash = runCli(['publish', '.', '-o', site, '--since=--output=x'], repo);
+    assert.equal(dash.status, 2);
+    assert.match(dash.stderr, /cannot be a git revision: a revision never starts with "-"/);
+    const unknown = runCli(['publish', '.', '-o', site, '--since', 'v9.9'], repo);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /--since v9\.9: there is no such revision in the git repository/);
+    assert.deepEqual(fs.readdirSync(dir), ['repo']);
+    assert.deepEqual(fs.readdirSync(repo).sort(), ['.git', 'brlp.pathway.yaml']);
+  });
+
+  it('--since HEAD: the changes since the last commit, a patient whose route changed, a new file', () => {
+    const repo = path.join(dir, 'repo');
+    fs.mkdirSync(path.join(repo, 'guidelines'), { recursive: true });
+    const brlp = path.join(repo, 'guidelines', 'brlp.pathway.yaml');
+    const motor = path.join(repo, 'guidelines', 'motor.pathway.yaml');
+    fs.copyFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), brlp);
+    fs.copyFileSync(path.join(EXAMPLES, 'motor-skill-training.pathway.yaml'), motor);
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'first');
+    // Leg pain of up to 8 weeks now counts as acute: the 8-week patient goes another way.
+    const text = fs.readFileSync(brlp, 'utf8');
+    assert.ok(text.includes('if: weeks < 4') && text.includes('if: weeks >= 4'));
+    fs.writeFileSync(
+      brlp,
+      text.replace('if: weeks < 4', 'if: weeks < 9').replace('if: weeks >= 4', 'if: weeks >= 9'),
+    );
+    fs.utimesSync(brlp, new Date('2021-03-04T10:00:00Z'), new Date('2021-03-04T10:00:00Z'));
+    const added = path.join(repo, 'guidelines', 'self-management.pathway.yaml');
+    fs.copyFileSync(path.join(EXAMPLES, 'self-management-support.pathway.yaml'), added);
+
+    const site = path.join(dir, 'site');
+    const result = runCli(['publish', 'guidelines', '-o', site, '--since', 'HEAD'], repo);
+    // The edit makes the scenario written for the 8-week patient fail.
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(lastLine(result.stderr), `published 3 pathways to ${site}/index.html`);
+    const page = fs.readFileSync(path.join(site, 'pathways', 'brlp.html'), 'utf8');
+    assert.match(page, /<h2 id="changes-title">Changes since HEAD<\/h2>/);
+    assert.match(
+      page,
+      /Decision &quot;duration&quot;: branch 1 \(to &quot;acute-advice&quot;\) now tests &quot;weeks &lt; 9&quot; \(was &quot;weeks &lt; 4&quot;\)\. <span class="pw-see">Step: <a href="#step-duration">/,
+    );
+    assert.match(page, /<h3>Patients<\/h3>/);
+    assert.match(
+      page,
+      /Scenario &quot;smt-responder&quot; \(Eight weeks of leg pain[^)]*\) ended at &quot;discharge&quot;, and now ends at &quot;acute-review&quot;\./,
+    );
+    assert.match(
+      page,
+      /<li>Route now: history-and-exam → red-flags → duration → acute-advice → acute-review<\/li>/,
+    );
+    // The chart marks the changed decision.
+    assert.match(page, /<g class="node kind-decision[^"]*diff-changed" data-step="duration"/);
+    const newPage = fs.readFileSync(path.join(site, 'pathways', 'self-management.html'), 'utf8');
+    assert.match(newPage, /This pathway is new since HEAD: the file did not exist there\./);
+    const unchanged = fs.readFileSync(path.join(site, 'pathways', 'motor.html'), 'utf8');
+    assert.match(unchanged, /The recommendation logic is unchanged since HEAD\./);
+
+    const index = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+    assert.match(index, /<th scope="col">Since HEAD<\/th>/);
+    const row = (file: string): string =>
+      index.split('\n').find((line) => line.includes(`<code>${file}</code>`)) ?? '';
+    // Last change: the commit's date for a file committed and unchanged, else the file's own.
+    assert.match(row('motor.pathway.yaml'), /data-label="Last change" class="pw-date">2020-01-02</);
+    assert.match(row('motor.pathway.yaml'), /data-label="Since HEAD">unchanged</);
+    assert.match(row('brlp.pathway.yaml'), /data-label="Last change" class="pw-date">2021-03-04</);
+    assert.match(row('brlp.pathway.yaml'), /data-label="Since HEAD">\d+ changes</);
+    assert.match(row('self-management.pathway.yaml'), /data-label="Since HEAD">new</);
+  });
+});
