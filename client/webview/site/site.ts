@@ -11,4 +11,7 @@ switch (document.body.dataset['page']) {
   case 'pathway':
     startPathwayPage();
     break;
+  default:
+    // The references page, and any other, reads as it is.
+    break;
 }
