@@ -166,7 +166,16 @@ export function createFlowchartApp(
         if (document.activeElement === focused) keys.focusStep(id);
       } else if (state.current.walk === undefined) select(undefined);
     },
-    options.fills === 'page' ? 'pan' : 'page',
+    options.fills === 'page'
+      ? { wheel: 'pan' }
+      : {
+          wheel: 'page',
+          // A panel opening beside the chart on a step picked leaves that step in view.
+          keepInView: () => {
+            const id = keys.current;
+            return id === undefined ? undefined : shown.picture?.nodes.get(id);
+          },
+        },
   );
   const keys = createStepKeys(viewport, shown, takeStep, (node) => viewer.ensureVisible(node), {
     enter: options.reveal.shows,

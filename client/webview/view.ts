@@ -66,10 +66,17 @@ function clampZoom(zoom: number): number {
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
 }
 
+/** How the view behaves where the chart is part of a longer page. */
+export interface ViewerOptions {
+  /** The wheel pans the picture, or is left to the `page` (Ctrl with the wheel zooms either way). */
+  readonly wheel: 'pan' | 'page';
+  /** The step to keep in view when the viewport changes size (a panel opening beside it). */
+  readonly keepInView?: () => SVGGElement | undefined;
+}
+
 /**
  * The view of the picture `shown` in `viewport`, kept in `state`. A press that does not move
- * far enough to drag is a click, handed to `onClick` with the element pressed. The `wheel`
- * pans the picture, or is left to the `page` (Ctrl with the wheel zooms either way).
+ * far enough to drag is a click, handed to `onClick` with the element pressed.
  */
 export function createViewer(
   viewport: HTMLElement,
@@ -77,7 +84,7 @@ export function createViewer(
   state: PageState,
   shown: Shown,
   onClick: (target: EventTarget | null) => void,
-  wheel: 'pan' | 'page' = 'pan',
+  options: ViewerOptions = { wheel: 'pan' },
 ): Viewer {
   /** While the whole diagram is shown at its natural size, the view is left as it was. */
   let whole = false;
@@ -206,7 +213,11 @@ export function createViewer(
 
   // The viewport changes size with the window and with the panels beside it: a fitted
   // picture fits again, any other keeps its zoom and place, so the zoom label stays true.
-  new ResizeObserver(refit).observe(viewport);
+  new ResizeObserver(() => {
+    refit();
+    const kept = whole ? undefined : options.keepInView?.();
+    if (kept) ensureVisible(kept);
+  }).observe(viewport);
 
   function showWhole(next: boolean): void {
     const picture = shown.picture;
@@ -290,7 +301,7 @@ export function createViewer(
     (event) => {
       const zooming = event.ctrlKey || event.metaKey;
       // On a longer page the wheel scrolls the page past the chart, as over a picture.
-      if (wheel === 'page' && !zooming) return;
+      if (options.wheel === 'page' && !zooming) return;
       event.preventDefault();
       const scale = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 16 : 1;
       // As in VS Code's image preview: the wheel scrolls, ctrl (or ⌘) + wheel and pinch zoom.

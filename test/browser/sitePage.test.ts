@@ -230,6 +230,30 @@ describe('a published pathway page: the interactive flowchart (Chromium, file://
     assert.equal(await focusedStep(page), 'duration', 'on the step last shown');
   });
 
+  it('a step picked at the right of the chart stays in view as its detail opens beside it', async () => {
+    const { page } = await open();
+    const step = node('red-flags');
+    const chart = await page.locator('.pw-app .viewport').boundingBox();
+    const before = await page.locator(step).boundingBox();
+    assert.ok(chart && before);
+    // The picture dragged until the step sits at the chart's right edge.
+    const dx = chart.x + chart.width - 20 - (before.x + before.width);
+    await page.mouse.move(chart.x + 40, chart.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(chart.x + 40 + dx, chart.y + 300, { steps: 8 });
+    await page.mouse.up();
+    const moved = await page.locator(step).boundingBox();
+    assert.ok(moved && moved.x > chart.x + chart.width - 300, 'the step is at the right edge');
+
+    await page.click(step);
+    await page.getByRole('dialog', { name: 'Any red flag for serious pathology?' }).waitFor();
+    await page.waitForFunction((selector) => {
+      const viewport = document.querySelector('.pw-app .viewport')?.getBoundingClientRect();
+      const box = document.querySelector(selector)?.getBoundingClientRect();
+      return viewport && box && box.left >= viewport.left && box.right <= viewport.right;
+    }, step);
+  });
+
   it('by keyboard: Tab reaches the chart, the arrows follow its arrows, Enter shows the detail', async () => {
     const { page } = await open();
     await page.focus('.pw-app button[data-action="legend"]');
@@ -361,7 +385,8 @@ describe('a published pathway page: the interactive flowchart (Chromium, file://
       assert.deepEqual(await axeViolations(page, { fromFile: true }), [], 'plain');
       await page.click('.pw-app button[data-action="walk"]');
       await page.selectOption('#walk-scenario', 'acute-leg-pain');
-      await page.click(node('red-flags'));
+      // The end the scenario reaches, brought into view.
+      await page.click(node('acute-review'));
       await page.getByRole('dialog').waitFor();
       await page.click('.pw-app button[data-action="legend"]');
       assert.deepEqual(
@@ -419,6 +444,13 @@ describe('a published pathway page: the interactive flowchart (Chromium, file://
     assert.ok(box.width <= 1280, 'within the page');
     assert.ok(Math.abs(box.height / box.width - natural.height / natural.width) < 0.01, 'whole');
     assert.ok(box.y + box.height <= app.y + app.height + 1, 'not cut off at the bottom');
+    // On paper nothing is faded: the walk's marks keep their colour, every step is legible.
+    const faded = await page.$$eval(
+      '.pw-app g.node.dimmed',
+      (nodes) => nodes.filter((n) => getComputedStyle(n).opacity !== '1').length,
+    );
+    assert.ok((await page.locator('.pw-app g.node.dimmed').count()) > 0);
+    assert.equal(faded, 0, 'no step faded');
     await page.screenshot({ path: screenshotPath('site-app-print.png'), fullPage: true });
 
     await page.emulateMedia({ media: 'screen' });
