@@ -15,6 +15,7 @@ import { axeViolations } from './axe';
 import { launch, ROOT, screenshotPath, watch, type PageProblems } from './browser';
 import { EXAMPLES } from './pathways';
 import { closeClean } from './previewHarness';
+import { hostilePathway, MARKUP_STRINGS } from '../support/hostileText';
 import { writeSitePage, type SitePageOptions } from './sitePageFixture';
 
 const BRLP = 'brlp-manipulation.pathway.yaml';
@@ -42,7 +43,7 @@ const CHANGED = {
   since: { analysis: readFile(path.join(DIFF, 'base.pathway.yaml')).analysis, label: 'v1.2' },
 };
 
-const node = (id: string): string => `.pw-app g.node[data-step="${id}"]`;
+const node = (id: string): string => `.pw-app g.node[data-step="${id.replace(/["\\]/g, '\\$&')}"]`;
 const face = (id: string): string => `${node(id)} .outline`;
 
 /** The step that has the keyboard focus. */
@@ -83,13 +84,16 @@ describe('a published pathway page: the interactive flowchart (Chromium, file://
     options: SitePageOptions & {
       /** The pathway file (the manipulation example by default). */
       readonly file?: string;
+      /** The pathway, analysed already (instead of a file). */
+      readonly analysis?: Analysis;
       readonly colorScheme?: 'light' | 'dark';
       readonly viewport?: { width: number; height: number };
       /** Wait for the interactive chart (false: the page is expected to stay static). */
       readonly interactive?: boolean;
     } = {},
   ): Promise<SitePage> {
-    const { analysis } = readFile(options.file ?? path.join(EXAMPLES, BRLP));
+    const analysis =
+      options.analysis ?? readFile(options.file ?? path.join(EXAMPLES, BRLP)).analysis;
     const { site, page: file, data } = await writeSitePage('pathway', analysis, options);
     const html = fs.readFileSync(file, 'utf8');
     const [, width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(html) ?? [];
@@ -304,6 +308,28 @@ describe('a published pathway page: the interactive flowchart (Chromium, file://
     assert.ok((await page.locator('.pw-app [role="status"]').textContent())?.startsWith(end));
   });
 
+  it('walking through, a click on a step the waiting question leads to answers it; another shows its detail', async () => {
+    const { page } = await open();
+    await page.click('.pw-app button[data-action="walk"]');
+    assert.equal(
+      await page.locator('.walk-question').textContent(),
+      'Any red flag for serious pathology?',
+    );
+    await page.click(node('duration'));
+    assert.equal(
+      await page.locator('.walk-question').textContent(),
+      'How long has the leg pain lasted?',
+    );
+    assert.equal(await page.getByRole('dialog').count(), 0, 'an answer, not a detail');
+    await page.click(node('history-and-exam'));
+    await page.getByRole('dialog', { name: /^History and examination/ }).waitFor();
+    assert.equal(
+      await page.locator('.walk-question').textContent(),
+      'How long has the leg pain lasted?',
+      'the walk waits where it was',
+    );
+  });
+
   it('replays each scenario of the file: its route marked, its end named, as the scenario run has it', async () => {
     const { text, analysis } = readFile(path.join(EXAMPLES, BRLP));
     const { page, data } = await open();
@@ -460,6 +486,40 @@ describe('a published pathway page: the interactive flowchart (Chromium, file://
       onScreen,
     );
     assert.ok(await page.locator('.pw-app .toolbar').isVisible());
+  });
+
+  it('hostile text in every field runs nothing: the chart, each step’s detail, the walk-through', async () => {
+    for (const text of MARKUP_STRINGS) {
+      const site = await open({ analysis: analyze(hostilePathway(text)) });
+      const { page, data } = site;
+      await page.click('.pw-app button[data-action="walk"]');
+      for (const scenario of data.walk.scenarios ?? []) {
+        await page.selectOption('#walk-scenario', scenario.id);
+      }
+      let details = 0;
+      for (const step of data.walk.steps) {
+        await page.focus(face(step.id));
+        await page.keyboard.press('Enter');
+        // Walking, Enter on a step the waiting decision leads to answers it instead.
+        if ((await page.getByRole('dialog').count()) === 0) continue;
+        details++;
+        assert.equal(
+          await page.locator('#pw-detail-title').textContent(),
+          step.title,
+          `${text}: the step's title as written`,
+        );
+        await page.keyboard.press('Escape');
+      }
+      assert.ok(details > 0, `${text}: a step's detail shown`);
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+        undefined,
+        text,
+      );
+      opened.splice(opened.indexOf(site), 1);
+      await closeClean(site);
+      fs.rmSync(site.site, { recursive: true, force: true });
+    }
   });
 
   for (const [name, rawData] of [
