@@ -1,5 +1,6 @@
-// The messages between the extension (host) and its panels' webviews, and the state a webview
-// keeps. Types only: the webview bundle compiles this file and must pull in no runtime module.
+// The messages between the extension (host) and its panels' webviews, the state a webview
+// keeps, and the data a published page hands the same page scripts. Types only: the webview
+// bundle compiles this file and must pull in no runtime module.
 import type {
   Citation,
   PictureFormat,
@@ -11,6 +12,7 @@ import type {
   WalkScenario,
   WalkStep,
 } from '../server/src/core';
+import type { SiteChange, SiteData } from '../server/src/core/site/data';
 
 // The core produces these; the messages carry them as they are.
 export type {
@@ -24,6 +26,9 @@ export type {
   WalkScenario,
   WalkStep,
 };
+
+// A published pathway page hands the same flowchart its data in the page itself.
+export type { SiteChange, SiteData };
 
 /** One change to the recommendation logic (the core's `Change`), in a reviewer's words. */
 export interface DiffItem {

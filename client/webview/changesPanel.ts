@@ -1,15 +1,27 @@
 // In compare mode, the panel beside the picture: the changes since the other version, each
 // about a step a button that shows the step.
-import type { RenderMessage } from '../../shared/webviewMessages';
-import { element } from './dom';
+import type { DiffItem } from '../../shared/webviewMessages';
+import { element, heading } from './dom';
+
+/** The changes since another version: a comparison's, or those a published page lists. */
+export interface Changes {
+  readonly otherLabel: string;
+  readonly changes: readonly (Omit<DiffItem, 'stepId'> & {
+    readonly stepId?: string | undefined;
+  })[];
+}
 
 export interface ChangesPanel {
   readonly element: HTMLElement;
-  /** Lists the comparison's changes; undefined (not comparing) hides the panel. */
-  show(compare: RenderMessage['compare']): void;
+  /** Lists the changes; undefined (not comparing) hides the panel. */
+  show(compare: Changes | undefined): void;
 }
 
-export function createChangesPanel(showStep: (stepId: string) => void): ChangesPanel {
+/** The panel, its heading at `level`; a change about a step is handed to `showStep`. */
+export function createChangesPanel(
+  showStep: (stepId: string) => void,
+  level: number,
+): ChangesPanel {
   const panel = element('aside', { class: 'changes-panel', 'aria-label': 'Changes' });
   panel.hidden = true;
 
@@ -19,11 +31,11 @@ export function createChangesPanel(showStep: (stepId: string) => void): ChangesP
     if (id !== undefined) showStep(id);
   });
 
-  function show(compare: RenderMessage['compare']): void {
+  function show(compare: Changes | undefined): void {
     panel.hidden = compare === undefined;
     if (!compare) return;
     const parts: Node[] = [
-      element('h2', {}, `Changes since ${compare.otherLabel}`),
+      heading(level, `Changes since ${compare.otherLabel}`),
       element(
         'p',
         { class: 'changes-key' },

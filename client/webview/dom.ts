@@ -14,6 +14,15 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/**
+ * A heading at `level` (2 for a panel of the preview, whose page the toolbar's title heads;
+ * 3 on a published page, under the flowchart's own heading).
+ */
+export function heading(level: number, text: string): HTMLHeadingElement {
+  const tag = `h${Math.min(6, Math.max(1, Math.round(level)))}` as 'h1';
+  return element(tag, {}, text);
+}
+
 export function button(action: string, label: string, title: string): HTMLButtonElement {
   return element('button', { type: 'button', 'data-action': action, title }, label);
 }

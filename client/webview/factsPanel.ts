@@ -3,7 +3,7 @@
 // route, and a list of the file's scenarios to start from. Built once per shape of the form,
 // so that typing keeps its place; the walk redraws around it.
 import type { WalkFact, WalkInput, WalkModel } from '../../shared/webviewMessages';
-import { element } from './dom';
+import { element, heading } from './dom';
 import {
   addMeasurement,
   factAt,
@@ -57,7 +57,8 @@ function hidden(words: string): HTMLElement {
   return element('span', { class: 'visually-hidden' }, words);
 }
 
-export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
+/** The facts, their heading at `level`. */
+export function createFactsPanel(events: FactsPanelEvents, level: number): FactsPanel {
   // Open to begin with; the reader may fold it away to see more of the walk.
   const section = element('details', { class: 'walk-facts', open: '' });
   let model: WalkModel = { start: undefined, steps: [] };
@@ -243,7 +244,7 @@ export function createFactsPanel(events: FactsPanelEvents): FactsPanel {
         ? document.activeElement.id
         : undefined;
     const summary = element('summary');
-    summary.append(element('h3', {}, 'Facts'), element('span', { class: 'walk-facts-count' }));
+    summary.append(heading(level, 'Facts'), element('span', { class: 'walk-facts-count' }));
     const parts: Node[] = [summary];
     const scenarios = model.scenarios ?? [];
     if (scenarios.length > 0) {

@@ -25,27 +25,44 @@ export interface StepKeys {
   say(words: string): void;
 }
 
+/** What the keys' help says of the page: it differs between the preview and a published page. */
+export interface KeyWords {
+  /** What Enter on a step does: "shows the step in the editor". */
+  readonly enter: string;
+  /** Where the page's own keys work: "Anywhere". */
+  readonly where: string;
+  /** Whether S and H export the picture. */
+  readonly exports: boolean;
+  /** A last sentence, of the page's other keys. */
+  readonly more?: string;
+}
+
+/** The keys in one paragraph, read out with the chart. */
+export function keysHelp(words: KeyWords): string {
+  const exports = words.exports ? ', S and H export the picture as SVG or HTML' : '';
+  const more = words.more === undefined ? '' : ` ${words.more}`;
+  return (
+    'On a step: Down arrow follows its arrow to the next step, Up arrow goes back, Left and ' +
+    'Right arrows move between the branches of the step before, Home goes to the start, and ' +
+    `Enter ${words.enter} or, walking through, takes that branch. Shift and the arrows move ` +
+    `the picture. ${words.where}: plus and minus zoom, 0 fits the width (again: the whole ` +
+    `chart), 1 shows the actual size, W walks through, L shows the legend${exports}.${more}`
+  );
+}
+
 /**
- * The keys on the picture `shown` in `viewport`. Enter (or Space) on a step is `takeStep`; a
- * step reached by focus comes into view with `ensureVisible`.
+ * The keys on the picture `shown` in `viewport`, their help in `words`. Enter (or Space) on a
+ * step is `takeStep`; a step reached by focus comes into view with `ensureVisible`.
  */
 export function createStepKeys(
   viewport: HTMLElement,
   shown: Shown,
   takeStep: (id: string) => void,
   ensureVisible: (node: SVGGElement) => void,
+  words: KeyWords,
 ): StepKeys {
   const status = element('div', { class: 'visually-hidden', role: 'status' });
-  const help = element(
-    'p',
-    { id: 'pw-keys', class: 'visually-hidden' },
-    'On a step: Down arrow follows its arrow to the next step, Up arrow goes back, Left and ' +
-      'Right arrows move between the branches of the step before, Home goes to the start, and ' +
-      'Enter shows the step in the editor or, walking through, takes that branch. Shift and ' +
-      'the arrows move the picture. Anywhere: plus and minus zoom, 0 fits the width (again: the ' +
-      'whole chart), 1 shows the actual size, W walks through, L shows the legend, S and H ' +
-      'export the picture as SVG or HTML.',
-  );
+  const help = element('p', { id: 'pw-keys', class: 'visually-hidden' }, keysHelp(words));
   let links: Links = { exits: new Map(), entries: new Map() };
   let tabStop: string | undefined;
   /** The steps left by the down arrow, so that the up arrow goes back the same way. */

@@ -1,6 +1,6 @@
 // The legend over the picture's right side, drawn with the diagram's own classes so that it
 // follows the theme; the toolbar's Legend button (and L) shows and hides it.
-import { element, SVG_NS } from './dom';
+import { element, heading, SVG_NS } from './dom';
 
 function swatch(draw: (g: SVGGElement) => void, classes: string, width = 34, height = 20): Element {
   const svg = document.createElementNS(SVG_NS, 'svg');
@@ -35,10 +35,24 @@ const arrow = (g: SVGGElement): void => {
   svgChild(g, 'path', { class: 'arrowhead', d: 'M25,6 L32,10 L25,14 z' });
 };
 
-function buildLegend(): HTMLElement {
-  const aside = element('aside', { class: 'legend-panel pathway-diagram', 'aria-label': 'Legend' });
-  const section = (heading: string, rows: [Element, string][]): void => {
-    aside.append(element('h2', {}, heading));
+/** What the legend's keys say of the page: Enter on a step, and whether S and H export. */
+export interface LegendWords {
+  /** "show it in the editor". */
+  readonly enter: string;
+  readonly exports: boolean;
+  /** The level of the legend's headings. */
+  readonly level: number;
+}
+
+function buildLegend(words: LegendWords): HTMLElement {
+  // A tab stop, so that a legend longer than the panel scrolls from the keyboard too.
+  const aside = element('aside', {
+    class: 'legend-panel pathway-diagram',
+    'aria-label': 'Legend',
+    tabindex: '0',
+  });
+  const section = (title: string, rows: [Element, string][]): void => {
+    aside.append(heading(words.level, title));
     const list = element('ul');
     for (const [picture, words] of rows) {
       const item = element('li');
@@ -107,11 +121,13 @@ function buildLegend(): HTMLElement {
     [key('↑'), 'back to the step before'],
     [key('← →'), 'the other branches of the step before'],
     [key('Home'), 'the start'],
-    [key('Enter'), 'show it in the editor; walking through, take that branch'],
+    [key('Enter'), `${words.enter}; walking through, take that branch`],
     [key('⇧ ↑↓←→'), 'move the picture'],
     [key('+ − 0 1'), 'zoom, fit the width (again: all of it), actual size'],
     [key('W L'), 'walk through, show or hide this legend'],
-    [key('S H'), 'export the picture as SVG, as HTML'],
+    ...(words.exports
+      ? [[key('S H'), 'export the picture as SVG, as HTML'] satisfies [Element, string]]
+      : []),
   ]);
   return aside;
 }
@@ -123,8 +139,8 @@ export interface Legend {
 }
 
 /** The legend, its state mirrored on the toolbar's `toggle` button. */
-export function createLegend(toggle: HTMLButtonElement): Legend {
-  const aside = buildLegend();
+export function createLegend(toggle: HTMLButtonElement, words: LegendWords): Legend {
+  const aside = buildLegend(words);
   return {
     element: aside,
     get shown() {

@@ -8,10 +8,11 @@ export interface RouteBar {
   /** The route shown; undefined when none is. */
   readonly shown: ShownRoute | undefined;
   /**
-   * Shows a scenario's route (the steps' titles from `walk`); undefined hides the bar. Returns
-   * the bar's words, for a screen reader.
+   * Shows a scenario's route (the steps' titles from `walk`); undefined hides the bar. How it
+   * went is said in the words of its status, or in `verdict` where the page judged less than a
+   * run does. Returns the bar's words, for a screen reader.
    */
-  show(route: ShownRoute | undefined, walk: WalkModel): string;
+  show(route: ShownRoute | undefined, walk: WalkModel, verdict?: string): string;
 }
 
 /** How the scenario went, in the words of its code lens. */
@@ -40,13 +41,17 @@ export function createRouteBar(clear: () => void): RouteBar {
   const bar = element('section', { class: 'route-bar', 'aria-label': 'Scenario route' });
   bar.hidden = true;
   let shown: ShownRoute | undefined;
+  /** How the route shown went, in the page's words, when it gave some. */
+  let judged: string | undefined;
 
   bar.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target : null;
     if (target?.closest('button[data-action="clear-route"]')) clear();
   });
 
-  function show(route: ShownRoute | undefined, walk: WalkModel): string {
+  function show(route: ShownRoute | undefined, walk: WalkModel, verdict?: string): string {
+    // The same route shown again (with a new picture) keeps its words.
+    judged = route === shown ? (verdict ?? judged) : verdict;
     shown = route;
     bar.hidden = route === undefined;
     if (!route) {
@@ -63,7 +68,7 @@ export function createRouteBar(clear: () => void): RouteBar {
     const status = element(
       'span',
       { class: `route-status status-${route.status}` },
-      STATUS_WORDS[route.status],
+      judged ?? STATUS_WORDS[route.status],
     );
     const where = element('span', { class: 'route-stop' }, stopWords(route, walk));
     const button = element(

@@ -1,17 +1,27 @@
 // The toolbar above the picture: the pathway's title, zoom, the walk-through, the legend and
-// the exports, on one row of icon buttons; each names its action in `data-action` and, for
-// the pointer and for assistive technology, in words with its key.
+// the exports (where the page can save a file), on one row of icon buttons; each names its
+// action in `data-action` and, for the pointer and for assistive technology, in words with
+// its key.
 import { element, SVG_NS } from './dom';
 
 export type ToolbarAction =
   'zoom-in' | 'zoom-out' | 'fit' | 'reset' | 'walk' | 'legend' | 'export-svg' | 'export-html';
+
+type ExportAction = 'export-svg' | 'export-html';
+
+/** What each button does; the exports only where the page can save a file (no button without). */
+export type ToolbarActions = {
+  readonly [A in Exclude<ToolbarAction, ExportAction>]: () => void;
+} & {
+  readonly [A in ExportAction]?: () => void;
+};
 
 export interface Toolbar {
   readonly element: HTMLElement;
   readonly zoomLabel: HTMLElement;
   readonly walkButton: HTMLButtonElement;
   readonly legendButton: HTMLButtonElement;
-  /** Shows the pathway's title: cut with "…" to fit the row, whole in its tooltip. */
+  /** Shows the pathway's title: cut with "…" to fit the row, whole in its tooltip (no title, nothing). */
   setTitle(title: string): void;
   /** Runs the action whose key this is; false when the key is none of the toolbar's. */
   key(key: string): boolean;
@@ -94,17 +104,19 @@ function toolButton(action: ToolbarAction, caption?: string): HTMLButtonElement 
   return button;
 }
 
-export function createToolbar(
-  title: string,
-  actions: { readonly [A in ToolbarAction]: () => void },
-): Toolbar {
+/**
+ * The toolbar; `title` heads it where the page has no heading of its own for the chart (the
+ * preview), and is left out where it has (a published page).
+ */
+export function createToolbar(title: string | undefined, actions: ToolbarActions): Toolbar {
   const header = element('header', { class: 'toolbar' });
-  const titleText = element('h1', { class: 'title' });
+  const titleText = title === undefined ? undefined : element('h1', { class: 'title' });
   const zoomLabel = element('span', { class: 'zoom-level', 'aria-live': 'polite' }, '');
   const legendButton = toolButton('legend');
   const walkButton = toolButton('walk');
+  const exports = (['export-svg', 'export-html'] as const).filter((action) => actions[action]);
   header.append(
-    titleText,
+    ...(titleText ? [titleText] : []),
     toolButton('zoom-out'),
     zoomLabel,
     toolButton('zoom-in'),
@@ -113,31 +125,28 @@ export function createToolbar(
     element('span', { class: 'separator' }),
     walkButton,
     legendButton,
-    toolButton('export-svg', 'SVG'),
-    toolButton('export-html', 'HTML'),
+    ...exports.map((action) => toolButton(action, action === 'export-svg' ? 'SVG' : 'HTML')),
   );
   header.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target.closest('button') : null;
     const action = target?.dataset['action'] ?? '';
     // Own actions only: "constructor" must not reach Object's prototype.
-    if (Object.hasOwn(actions, action)) actions[action as ToolbarAction]();
+    if (Object.hasOwn(actions, action)) actions[action as ToolbarAction]?.();
   });
   function setTitle(text: string): void {
+    if (!titleText) return;
     titleText.textContent = text;
     titleText.title = text;
   }
-  setTitle(title);
-  /** The toolbar's own keys: the walk-through, the legend and the exports. */
+  if (title !== undefined) setTitle(title);
+  /** The toolbar's own keys: the walk-through, the legend and the exports there are. */
   const OWN_KEYS = new Map<string, ToolbarAction>(
-    (['walk', 'legend', 'export-svg', 'export-html'] as const).map((action) => [
-      BUTTONS[action].key,
-      action,
-    ]),
+    (['walk', 'legend', ...exports] as const).map((action) => [BUTTONS[action].key, action]),
   );
   function key(name: string): boolean {
     const action = OWN_KEYS.get(name.toLowerCase());
     if (action === undefined) return false;
-    actions[action]();
+    actions[action]?.();
     return true;
   }
   return { element: header, zoomLabel, walkButton, legendButton, setTitle, key };

@@ -1,5 +1,6 @@
 // Pan and zoom: the picture fills the viewport and its viewBox is the part of the diagram in
-// view; the toolbar's label says the zoom. Dragging and the wheel pan, ctrl + wheel zooms.
+// view; the toolbar's label says the zoom. Dragging and the wheel pan, ctrl + wheel zooms
+// (where the chart is part of a longer page, the wheel scrolls the page).
 // A chart opens fitted to the panel's width at a size that can be read, its start at the
 // top: the reader scrolls down the algorithm as they would read it on paper.
 import type { Shown } from './svgIntake';
@@ -42,6 +43,11 @@ export interface Viewer {
   ensureVisible(node: SVGGElement): void;
   /** What a key without a step does to the view; false when it does nothing. */
   key(key: string): boolean;
+  /**
+   * The whole diagram at its natural size, whatever the viewport (to print), until called
+   * with false: then the view it had, fitted again to the viewport as it is.
+   */
+  showWhole(whole: boolean): void;
 }
 
 /** A node's box in diagram coordinates. */
@@ -60,6 +66,14 @@ function clampZoom(zoom: number): number {
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
 }
 
+/** How the view behaves where the chart is part of a longer page. */
+export interface ViewerOptions {
+  /** The wheel pans the picture, or is left to the `page` (Ctrl with the wheel zooms either way). */
+  readonly wheel: 'pan' | 'page';
+  /** The step to keep in view when the viewport changes size (a panel opening beside it). */
+  readonly keepInView?: () => SVGGElement | undefined;
+}
+
 /**
  * The view of the picture `shown` in `viewport`, kept in `state`. A press that does not move
  * far enough to drag is a click, handed to `onClick` with the element pressed.
@@ -70,7 +84,10 @@ export function createViewer(
   state: PageState,
   shown: Shown,
   onClick: (target: EventTarget | null) => void,
+  options: ViewerOptions = { wheel: 'pan' },
 ): Viewer {
+  /** While the whole diagram is shown at its natural size, the view is left as it was. */
+  let whole = false;
   const currentView = (): View => state.current.view ?? { zoom: 1, x: 0, y: 0 };
   const showZoom = (zoom: number): void => {
     zoomLabel.textContent = `${Math.round(zoom * 100)}%`;
@@ -81,7 +98,7 @@ export function createViewer(
     const next = { zoom, x: view.x, y: view.y };
     state.save({ view: next, fitted: fitted ?? false });
     showZoom(zoom);
-    if (!shown.picture) return;
+    if (!shown.picture || whole) return;
     const width = Math.max(1, viewport.clientWidth) / zoom;
     const height = Math.max(1, viewport.clientHeight) / zoom;
     shown.picture.svg.setAttribute('viewBox', `${next.x} ${next.y} ${width} ${height}`);
@@ -185,15 +202,38 @@ export function createViewer(
     else fitWidth();
   }
 
-  // The viewport changes size with the window and with the panels beside it: a fitted
-  // picture fits again, any other keeps its zoom and place, so the zoom label stays true.
-  new ResizeObserver(() => {
-    if (!shown.picture) return;
+  /** The view again in the viewport as it is now: fitted again when it was, else as it was. */
+  function refit(): void {
+    if (!shown.picture || whole) return;
     const { fitted, view } = state.current;
     if (fitted === 'whole') fitWhole();
     else if (fitted) fitWidth(view?.y);
     else applyView(currentView());
+  }
+
+  // The viewport changes size with the window and with the panels beside it: a fitted
+  // picture fits again, any other keeps its zoom and place, so the zoom label stays true.
+  new ResizeObserver(() => {
+    refit();
+    const kept = whole ? undefined : options.keepInView?.();
+    if (kept) ensureVisible(kept);
   }).observe(viewport);
+
+  function showWhole(next: boolean): void {
+    const picture = shown.picture;
+    if (next === whole || !picture) return;
+    whole = next;
+    const { svg } = picture;
+    if (whole) {
+      svg.setAttribute('viewBox', `0 0 ${picture.width} ${picture.height}`);
+      svg.setAttribute('width', String(picture.width));
+      svg.setAttribute('height', String(picture.height));
+    } else {
+      svg.setAttribute('width', '100%');
+      svg.setAttribute('height', '100%');
+      refit();
+    }
+  }
 
   const KEYS: Record<string, () => void> = {
     '+': () => zoomBy(1.25),
@@ -259,10 +299,13 @@ export function createViewer(
   viewport.addEventListener(
     'wheel',
     (event) => {
+      const zooming = event.ctrlKey || event.metaKey;
+      // On a longer page the wheel scrolls the page past the chart, as over a picture.
+      if (options.wheel === 'page' && !zooming) return;
       event.preventDefault();
       const scale = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 16 : 1;
       // As in VS Code's image preview: the wheel scrolls, ctrl (or ⌘) + wheel and pinch zoom.
-      if (event.ctrlKey || event.metaKey) {
+      if (zooming) {
         const rect = viewport.getBoundingClientRect();
         zoomBy(
           Math.exp(-event.deltaY * scale * 0.01),
@@ -279,5 +322,5 @@ export function createViewer(
   );
 
   showZoom(currentView().zoom);
-  return { restore, fit, reset, zoomBy, panBy, ensureVisible, key };
+  return { restore, fit, reset, zoomBy, panBy, ensureVisible, key, showWhole };
 }

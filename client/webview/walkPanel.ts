@@ -3,7 +3,7 @@
 // took each, the recommendations met with their grade and citations, and saving the walk as a
 // scenario. The walk itself is logic/walk.
 import type { ScenarioDraft, WalkFact, WalkModel, WalkStep } from '../../shared/webviewMessages';
-import { element } from './dom';
+import { element, heading } from './dom';
 import { createFactsPanel, type FactsPanelEvents } from './factsPanel';
 import { scenarioDraft } from './logic/facts';
 import {
@@ -23,8 +23,8 @@ export interface WalkPanelEvents extends FactsPanelEvents {
   restart(): void;
   /** A recommendation met was picked: show it. */
   reveal(stepId: string): void;
-  /** Save the walk made as a scenario of the file. */
-  save(scenario: ScenarioDraft): void;
+  /** Save the walk made as a scenario of the file; none where nothing can be saved (no button). */
+  save?(scenario: ScenarioDraft): void;
 }
 
 export interface WalkPanel {
@@ -55,15 +55,11 @@ function expectation(
   return `Scenario ${name} expects the walk to end at “${end}”.`;
 }
 
-function recommendationItem(step: WalkStep): HTMLElement {
+function recommendationItem(step: WalkStep, tooltip: string): HTMLElement {
   const r = step.recommendation;
   const item = element('li', { class: 'walk-recommendation', 'data-step': step.id });
   item.append(
-    element(
-      'button',
-      { type: 'button', class: 'walk-rec-title link', title: 'Show in the editor' },
-      step.title,
-    ),
+    element('button', { type: 'button', class: 'walk-rec-title link', title: tooltip }, step.title),
   );
   if (!r) return item;
   item.append(
@@ -76,14 +72,22 @@ function recommendationItem(step: WalkStep): HTMLElement {
   return item;
 }
 
-/** The panel; its pressed state mirrored on the toolbar's `toggle` button. */
-export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEvents): WalkPanel {
+/**
+ * The panel; its pressed state mirrored on the toolbar's `toggle` button. `tooltip` says what
+ * picking a recommendation met does ("Show in the editor"); its heading is at `level`.
+ */
+export function createWalkPanel(
+  toggle: HTMLButtonElement,
+  events: WalkPanelEvents,
+  tooltip: string,
+  level: number,
+): WalkPanel {
   const panel = element('aside', { class: 'walk-panel', 'aria-label': 'Walk-through' });
   panel.hidden = true;
 
-  const facts = createFactsPanel(events);
+  const facts = createFactsPanel(events, level + 1);
   const walk = element('div', { class: 'walk-route' });
-  panel.append(element('h2', {}, 'Walk-through'), facts.element, walk);
+  panel.append(heading(level, 'Walk-through'), facts.element, walk);
   /** What Save as scenario sends, while the walk shown can be saved. */
   let saving: ScenarioDraft | undefined;
 
@@ -95,7 +99,7 @@ export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEven
     if (answer !== undefined) events.answer(Number(answer));
     else if (control === 'back') events.back();
     else if (control === 'restart') events.restart();
-    else if (control === 'save' && saving) events.save(saving);
+    else if (control === 'save' && saving) events.save?.(saving);
     else if (recommendation !== undefined) events.reveal(recommendation);
   });
 
@@ -139,30 +143,29 @@ export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEven
     const controls = element('div', { class: 'walk-controls' });
     const back = element('button', { type: 'button', 'data-walk': 'back' }, 'Step back');
     back.disabled = route.choices.length === 0;
-    const draft = scenarioDraft(model, route, given);
-    saving = draft.ok ? draft.scenario : undefined;
-    const save = element(
-      'button',
-      {
-        type: 'button',
-        'data-walk': 'save',
-        title: 'Write this walk into the file as a new scenario',
-      },
-      'Save as scenario',
-    );
-    save.disabled = !draft.ok;
-    controls.append(
-      back,
-      element('button', { type: 'button', 'data-walk': 'restart' }, 'Restart'),
-      save,
-    );
+    controls.append(back, element('button', { type: 'button', 'data-walk': 'restart' }, 'Restart'));
     parts.push(controls);
-    // Why not, once there is something to save: while walking, the end is still to come.
-    if (!draft.ok && route.ended) parts.push(element('p', { class: 'walk-save-why' }, draft.why));
+    if (events.save) {
+      const draft = scenarioDraft(model, route, given);
+      saving = draft.ok ? draft.scenario : undefined;
+      const save = element(
+        'button',
+        {
+          type: 'button',
+          'data-walk': 'save',
+          title: 'Write this walk into the file as a new scenario',
+        },
+        'Save as scenario',
+      );
+      save.disabled = !draft.ok;
+      controls.append(save);
+      // Why not, once there is something to save: while walking, the end is still to come.
+      if (!draft.ok && route.ended) parts.push(element('p', { class: 'walk-save-why' }, draft.why));
+    }
 
     const record = walkRecord(model, route);
     if (record.answers.length > 0) {
-      parts.push(element('h3', {}, 'Answers'));
+      parts.push(heading(level + 1, 'Answers'));
       const list = element('ol', { class: 'walk-answers-given' });
       for (const { question, answer, by, because } of record.answers) {
         const item = element('li', { 'data-by': by }, `${question} → ${answer}`);
@@ -173,9 +176,9 @@ export function createWalkPanel(toggle: HTMLButtonElement, events: WalkPanelEven
       parts.push(list);
     }
     const met = record.recommendations;
-    parts.push(element('h3', {}, `Recommendations met (${met.length})`));
+    parts.push(heading(level + 1, `Recommendations met (${met.length})`));
     const list = element('ol', { class: 'walk-recommendations' });
-    list.append(...met.map(recommendationItem));
+    list.append(...met.map((step) => recommendationItem(step, tooltip)));
     if (met.length === 0) parts.push(element('p', { class: 'empty' }, 'None yet.'));
     else parts.push(list);
     walk.replaceChildren(...parts);

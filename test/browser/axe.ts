@@ -23,16 +23,27 @@ interface AxeWindow {
   };
 }
 
-/** The page's accessibility violations as axe reports them, one line per element. */
-export async function axeViolations(page: Page | Frame): Promise<string[]> {
+/**
+ * The page's accessibility violations as axe reports them, one line per element. On a page
+ * opened from a file, axe cannot read the style sheets' rules (to it they come from another
+ * origin) and would fetch them, which the page's own policy rightly refuses: `fromFile` runs it
+ * without them (only its rule on a locked screen orientation reads them).
+ */
+export async function axeViolations(
+  page: Page | Frame,
+  options: { readonly fromFile?: boolean } = {},
+): Promise<string[]> {
   const loaded = await page.evaluate(() => (window as unknown as AxeWindow).axe !== undefined);
   if (!loaded) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (fromFile) => {
     const axe = (window as unknown as AxeWindow).axe;
     if (!axe) throw new Error('axe-core did not load');
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run(document, {
+      resultTypes: ['violations'],
+      ...(fromFile ? { preload: false } : {}),
+    });
     return result.violations;
-  });
+  }, options.fromFile === true);
   return violations.flatMap((v) =>
     v.nodes.map(
       (node) =>

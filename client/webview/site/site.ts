@@ -12,6 +12,6 @@ switch (document.body.dataset['page']) {
     startPathwayPage();
     break;
   default:
-    // The references page reads and prints as it is.
+    // The references page, and any other, reads as it is.
     break;
 }
