@@ -1,29 +1,15 @@
-// A published pathway page written as SITE-CONTRACT.md describes one, from a real pathway, so
-// that the page script can be tested in Chromium: the picture the preview draws (the
-// comparison's with --since), the SiteData in `data-pw`, one plain `article.pw-step` per step,
-// and the site's script and style sheet (dist/site) in assets/. It stands in for a page that
-// `pathway publish` writes; a test may as well open one of those.
+// A published pathway page as `pathway publish` writes it (the core's `publishPathway`, the
+// very function the command runs), for one analysed pathway, in a site folder of its own with
+// the site's script and style sheet (dist/site) in assets/, so that the page script can be
+// tested in Chromium on the real page. A test may replace the page's `data-pw` to see how
+// the script takes data that is missing or broken.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  buildDiffDiagram,
-  changedStep,
-  describeChange,
-  diffPathways,
-  escapeXml,
-  layoutDiagram,
-  renderSvg,
-  walkModel,
-  type Analysis,
-} from '../../server/src/core';
-import { stepAnchor } from '../../server/src/core/report/markup';
+import { escapeXml, type Analysis } from '../../server/src/core';
 import type { SiteData } from '../../server/src/core/site/data';
+import { publishPathway } from '../../server/src/core/site/pathwayPage';
 import { ROOT } from './browser';
-import { previewSvg } from './pathways';
-
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 
 export interface SitePageOptions {
   /** The earlier version the page shows its changes since (`--since`), and its label. */
@@ -32,31 +18,22 @@ export interface SitePageOptions {
   readonly rawData?: string | null;
 }
 
-/** One step's entry, built simply: its title, kind, grade and rationale, and its ways out. */
-function entry(data: SiteData, id: string): string {
-  const step = data.walk.steps.find((s) => s.id === id);
-  if (!step) return '';
-  const title = (id: string): string => data.walk.steps.find((s) => s.id === id)?.title ?? id;
-  const r = step.recommendation;
-  const ways = step.exits.map(
-    (exit) =>
-      `<li>${exit.answer === undefined ? '' : `${escapeXml(exit.answer)}: `}<a href="#${escapeXml(stepAnchor(exit.to))}">${escapeXml(title(exit.to))}</a></li>`,
-  );
-  return [
-    `<article class="pw-step" id="${escapeXml(stepAnchor(id))}" data-step="${escapeXml(id)}">`,
-    `<h3>${escapeXml(step.title)}</h3>`,
-    `<p class="pw-kind">${escapeXml(step.kind)}</p>`,
-    r ? `<p>Certainty: ${escapeXml(r.certainty ?? 'not graded')}</p>` : '',
-    typeof r?.rationale === 'string' ? `<p>${escapeXml(r.rationale)}</p>` : '',
-    step.outcome === undefined ? '' : `<p>Outcome: ${escapeXml(step.outcome)}</p>`,
-    ways.length > 0 ? `<h4>Ways out</h4><ul>${ways.join('')}</ul>` : '',
-    '</article>',
-  ].join('\n');
+/** The page's `data-pw` attribute: the SiteData the page hands its script. */
+const DATA_ATTRIBUTE = / data-pw="([^"]*)"/;
+
+/** An attribute's text as the browser reads it (the page escapes it with the core's escaper). */
+function unescapeAttribute(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
+    if (lower.startsWith('#')) return String.fromCodePoint(Number(lower.slice(1)));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[lower] ?? '';
+  });
 }
 
 /**
  * Writes SITE/pathways/<slug>.html (and SITE/assets/) for `analysis` in a new temporary
- * folder; returns the page's path. The folder is the caller's to remove.
+ * folder; returns the page's path and the data it carries. The folder is the caller's to remove.
  */
 export async function writeSitePage(
   slug: string,
@@ -69,66 +46,26 @@ export async function writeSitePage(
   for (const file of ['site.js', 'site.css'])
     fs.copyFileSync(path.join(ROOT, 'dist', 'site', file), path.join(site, 'assets', file));
 
-  const walk = walkModel(analysis);
-  let svg: string;
-  let changes: SiteData['changes'];
-  if (options.since) {
-    const diff = diffPathways(options.since.analysis, analysis);
-    const diagram = buildDiffDiagram(options.since.analysis, analysis, diff);
-    svg = renderSvg(await layoutDiagram(diagram), { legend: false });
-    changes = {
-      otherLabel: options.since.label,
-      changes: diff.changes.map((change) => {
-        const stepId = changedStep(change);
-        return {
-          type: change.type,
-          description: describeChange(change),
-          ...(stepId === undefined ? {} : { stepId }),
-        };
-      }),
-    };
-  } else svg = await previewSvg(analysis);
-  const title = analysis.model?.root.entries?.get('title')?.value;
-  const data: SiteData = {
-    title: typeof title === 'string' ? title : slug,
-    walk,
-    ...(changes ? { changes } : {}),
-  };
-  const raw = options.rawData === undefined ? JSON.stringify(data) : options.rawData;
-  const dataAttribute = raw === null ? '' : ` data-pw="${escapeXml(raw)}"`;
-  const changesSection = changes
-    ? `<section id="changes"><h2>Changes since ${escapeXml(changes.otherLabel)}</h2><ul>${changes.changes.map((c) => `<li>${escapeXml(c.description)}</li>`).join('')}</ul></section>`
-    : '';
-
-  const html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeXml(data.title)}</title>
-<link rel="stylesheet" href="../assets/site.css">
-</head>
-<body data-page="pathway">
-<a class="skip-link" href="#main">Skip to the content</a>
-<header class="site-header"><nav aria-label="Site"><a href="../index.html">Pathways</a> <a href="../references.html">References</a></nav></header>
-<main id="main">
-<h1>${escapeXml(data.title)}</h1>
-<section id="flowchart" class="pw-flowchart" aria-labelledby="flowchart-title"${dataAttribute}>
-<h2 id="flowchart-title">Flowchart</h2>
-<div class="pw-chart">
-${svg}
-</div>
-</section>
-${changesSection}
-<section id="steps"><h2>Steps</h2>
-${walk.steps.map((step) => entry(data, step.id)).join('\n')}
-</section>
-</main>
-<script src="../assets/site.js"></script>
-</body>
-</html>
-`;
+  const published = await publishPathway(analysis, {
+    file: `${slug}.pathway.yaml`,
+    lastChange: '2026-12-01',
+    ...(options.since
+      ? {
+          since: {
+            label: options.since.label,
+            version: { kind: 'found', analysis: options.since.analysis } as const,
+          },
+        }
+      : {}),
+  });
+  let html = published.page;
+  const written = DATA_ATTRIBUTE.exec(html)?.[1];
+  if (written === undefined) throw new Error('the published page carries no data-pw attribute');
+  const data = JSON.parse(unescapeAttribute(written)) as SiteData;
+  if (options.rawData !== undefined) {
+    const replacement = options.rawData === null ? '' : ` data-pw="${escapeXml(options.rawData)}"`;
+    html = html.replace(DATA_ATTRIBUTE, () => replacement);
+  }
   const page = path.join(site, 'pathways', `${slug}.html`);
   fs.writeFileSync(page, html);
   return { site, page, data };

@@ -5,16 +5,19 @@
 // and one line here.
 import { printable } from './files';
 import { checkFile } from './checkResults';
+import { publishTask } from './publishFile';
 import { testFile } from './testResults';
 
 export const FILE_TASKS = {
   check: checkFile,
   test: testFile,
+  publish: publishTask,
 } as const;
 
 export type FileTaskName = keyof typeof FILE_TASKS;
 export type FileTaskOptions<K extends FileTaskName> = Parameters<(typeof FILE_TASKS)[K]>[1];
-export type FileTaskResult<K extends FileTaskName> = ReturnType<(typeof FILE_TASKS)[K]>;
+/** What a task gives for one file (a task may take its time: drawing a chart is awaited). */
+export type FileTaskResult<K extends FileTaskName> = Awaited<ReturnType<(typeof FILE_TASKS)[K]>>;
 
 /**
  * What a task gave for one file, or why it gave nothing: `failure` completes "cannot check
@@ -46,15 +49,18 @@ export function stoppedFailure(error: unknown): string {
 }
 
 /** Runs `task` on one file in this thread; a task that throws fails that file alone. */
-export function runTask<K extends FileTaskName>(
+export async function runTask<K extends FileTaskName>(
   task: K,
   file: string,
   options: FileTaskOptions<K>,
-): Outcome<FileTaskResult<K>> {
+): Promise<Outcome<FileTaskResult<K>>> {
   // The compiler cannot pair FILE_TASKS[task] with K's options; the table's types do.
-  const run = FILE_TASKS[task] as (file: string, options: FileTaskOptions<K>) => FileTaskResult<K>;
+  const run = FILE_TASKS[task] as (
+    file: string,
+    options: FileTaskOptions<K>,
+  ) => FileTaskResult<K> | Promise<FileTaskResult<K>>;
   try {
-    return { result: run(file, options) };
+    return { result: await run(file, options) };
   } catch (error) {
     return { failure: threwFailure(error) };
   }

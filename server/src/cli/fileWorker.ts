@@ -18,8 +18,9 @@ function send(message: FromWorker): void {
   }
 }
 
+// One file at a time: the main thread sends the next only when this one's result is back.
 port?.on('message', ({ index, file }: ToWorker) => {
-  send({ index, ...runTask(task, file, options) });
+  void runTask(task, file, options).then((outcome) => send({ index, ...outcome }));
 });
 // Loaded: a stop from now on is the file's doing, not a worker that cannot start.
 send({ ready: true });

@@ -94,10 +94,10 @@ function parseJobs(value: string): number {
 }
 
 /** The option of the commands that read folders of pathway files: check and test. */
-function jobsOption(verb: 'check' | 'test'): Option {
+function jobsOption(verb: 'check' | 'test' | 'publish'): Option {
   return new Option(
     '-j, --jobs <n>',
-    `${verb} this many files at once, each in a worker thread (default: one per processor, ${availableParallelism()} here); 0 ${verb}s them one after another in this process`,
+    `${verb} this many files at once, each in a worker thread (default: one per processor, ${availableParallelism()} here); 0 ${verb === 'publish' ? 'publishes' : `${verb}s`} them one after another in this process`,
   ).argParser(parseJobs);
 }
 
@@ -207,6 +207,9 @@ commit of the repository of the current folder): steps added, changed and remove
 changes in words, and the scenarios and patients whose route changed. A file that did not
 exist there is marked new. "Last change" is the date of the last commit that changed a
 file, or its modification date when it has changed since or is not committed.
+
+Pages are made several at once, each file in a worker thread (--jobs), as for check; the
+site is the same whatever the number.
 
 The site runs no script but its own, loads nothing from the network, prints cleanly and is
 the same, byte for byte, for the same files. It is written into a new folder beside the
@@ -551,6 +554,7 @@ Examples:
       parseRule,
     )
     .addOption(maxFileSizeOption())
+    .addOption(jobsOption('publish'))
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText('after', fitted(PUBLISH_HELP))
@@ -562,6 +566,7 @@ Examples:
           since?: string;
           rule?: Map<RuleCode, RuleLevel>;
           maxFileSize?: number;
+          jobs?: number;
         },
       ) => {
         const check = withSizeLimit(
@@ -573,6 +578,7 @@ Examples:
             output: opts.output,
             ...(opts.since === undefined ? {} : { since: opts.since }),
             check,
+            pool: { jobs: opts.jobs ?? availableParallelism() },
           }),
         );
       },

@@ -56,9 +56,20 @@ export function runFiles<K extends FileTaskName>(
 ): Promise<Outcome<FileTaskResult<K>>[]> {
   const threads = Math.min(jobs, files.length);
   if (threads < 1 || files.length < 2 || !existsSync(WORKER_SCRIPT)) {
-    return Promise.resolve(files.map((file) => runTask(task, file, options)));
+    return runHere(task, files, options);
   }
   return runInWorkers(task, files, options, threads);
+}
+
+/** Runs `task` on every file in this process, one after another. */
+async function runHere<K extends FileTaskName>(
+  task: K,
+  files: readonly string[],
+  options: FileTaskOptions<K>,
+): Promise<Outcome<FileTaskResult<K>>[]> {
+  const outcomes: Outcome<FileTaskResult<K>>[] = [];
+  for (const file of files) outcomes.push(await runTask(task, file, options));
+  return outcomes;
 }
 
 /** The files' indices, largest file first, so that a big one does not start last and hold up the end. */
@@ -91,9 +102,9 @@ function runInWorkers<K extends FileTaskName>(
       outcomes[index] = outcome;
       if (--left === 0) resolve(outcomes as Result[]);
     };
-    const runRestHere = (): void => {
+    const runRestHere = async (): Promise<void> => {
       for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-        settle(index, runTask(task, files[index] as string, options));
+        settle(index, await runTask(task, files[index] as string, options));
       }
     };
 
@@ -102,7 +113,7 @@ function runInWorkers<K extends FileTaskName>(
       try {
         worker = new Worker(WORKER_SCRIPT, { workerData: setup });
       } catch {
-        if (running === 0) runRestHere();
+        if (running === 0) void runRestHere();
         return;
       }
       running++;
@@ -149,7 +160,7 @@ function runInWorkers<K extends FileTaskName>(
         }
         if (queue.length === 0) return;
         if (ready) start();
-        else if (running === 0) runRestHere();
+        else if (running === 0) void runRestHere();
       });
       next();
     };

@@ -11,7 +11,8 @@ import { indexPage } from '../core/site/indexPage';
 import { referencesPage } from '../core/site/referencesPage';
 import { siteSlugs } from '../core/site/slug';
 import { collectFiles, describeError, printable } from './files';
-import { publishFile, type GitContext, type PublishedFile } from './publishFile';
+import { failedFile, type GitContext, type PublishedFile } from './publishFile';
+import { runFiles, type PoolSettings } from './pool';
 
 /** The file that marks a folder as a site this command wrote, which it may replace. */
 export const SITE_MARKER = '.pathway-site';
@@ -31,6 +32,8 @@ export interface PublishOptions {
   /** A git revision to show the changes since. */
   readonly since?: string;
   readonly check: CheckOptions;
+  /** How many worker threads make the pages. */
+  readonly pool: PoolSettings;
 }
 
 function say(message: string): void {
@@ -275,19 +278,22 @@ export async function runPublish(
     .sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   const slugs = siteSlugs(order.map((entry) => entry.relative));
 
-  // One file at a time, in the site's order; each result is plain data.
-  const results: PublishedFile[] = [];
-  for (const { file, relative } of order) {
-    results.push(
-      await publishFile({
-        file,
-        relative,
-        options: options.check,
-        git,
-        since: options.since,
-      }),
-    );
-  }
+  // Each file on whichever core is free; the results come back in the site's order.
+  const outcomes = await runFiles(
+    'publish',
+    order.map((entry) => entry.file),
+    {
+      check: options.check,
+      git,
+      since: options.since,
+      relative: Object.fromEntries(order.map((entry) => [entry.file, entry.relative])),
+    },
+    options.pool,
+  );
+  const results: PublishedFile[] = outcomes.map((outcome, i) => {
+    const { file, relative } = order[i] as { file: string; relative: string };
+    return 'failure' in outcome ? failedFile(file, relative, outcome.failure) : outcome.result;
+  });
 
   const files = new Map<string, string | Buffer>();
   const entries = results.map((result, i) => ({

@@ -200,3 +200,35 @@ export async function publishFile(job: PublishJob): Promise<PublishedFile> {
     problems,
   };
 }
+
+/** What every file of a publish shares, as the worker threads receive it. */
+export interface PublishTaskOptions {
+  readonly check: CheckOptions;
+  readonly git: GitContext | undefined;
+  readonly since: string | undefined;
+  /** Each file's path from the published root, by the path it is read from. */
+  readonly relative: Readonly<Record<string, string>>;
+}
+
+/** The `publish` task of the worker pool (fileTasks.ts): one file's page and index row. */
+export function publishTask(file: string, options: PublishTaskOptions): Promise<PublishedFile> {
+  return publishFile({
+    file,
+    relative: options.relative[file] ?? file,
+    options: options.check,
+    git: options.git,
+    since: options.since,
+  });
+}
+
+/** A file whose task failed outright (its worker stopped, say): listed with why, no page. */
+export function failedFile(file: string, relative: string, failure: string): PublishedFile {
+  return {
+    relative,
+    page: undefined,
+    row: unpublishedRow(relative, failure, undefined, undefined),
+    works: [],
+    notes: [],
+    problems: [`cannot publish "${printable(file)}": ${failure}`],
+  };
+}
