@@ -184,36 +184,82 @@ function fromRoot(root: string, file: string): string {
 }
 
 /** Writes the site into a new folder beside `output`, then puts it in the place of `output`. */
-function writeSite(output: string, files: ReadonlyMap<string, string | Buffer>): void {
+/** A new private folder beside `output` to build the site in, readable as the umask allows. */
+function makeStaging(output: string): string {
   const target = path.resolve(output);
+  const staging = fs.mkdtempSync(
+    path.join(path.dirname(target), `.${path.basename(target)}.publishing-`),
+  );
+  fs.chmodSync(staging, 0o777 & ~process.umask());
+  fs.mkdirSync(path.join(staging, 'pathways'));
+  return staging;
+}
+
+/**
+ * Writes the site's other files beside the pages already in `staging`, then puts the
+ * whole in the place of `output` (an earlier site there is replaced whole, or kept as it
+ * was if the swap fails).
+ */
+function finishSite(
+  staging: string,
+  output: string,
+  files: ReadonlyMap<string, string | Buffer>,
+): void {
+  for (const [relative, content] of files) {
+    const file = path.join(staging, ...relative.split('/'));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  const target = path.resolve(output);
+  if (!fs.existsSync(target)) {
+    fs.renameSync(staging, target);
+    return;
+  }
   const parent = path.dirname(target);
-  const name = path.basename(target);
-  const staging = fs.mkdtempSync(path.join(parent, `.${name}.publishing-`));
+  const old = path.join(
+    parent,
+    `.${path.basename(target)}.replaced-${randomBytes(6).toString('hex')}`,
+  );
+  fs.renameSync(target, old);
   try {
-    // mkdtemp makes a private folder; a site is for reading, as the umask allows.
-    fs.chmodSync(staging, 0o777 & ~process.umask());
-    for (const [relative, content] of files) {
-      const file = path.join(staging, ...relative.split('/'));
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content);
-    }
-    if (!fs.existsSync(target)) {
-      fs.renameSync(staging, target);
-      return;
-    }
-    const old = path.join(parent, `.${name}.replaced-${randomBytes(6).toString('hex')}`);
-    fs.renameSync(target, old);
-    try {
-      fs.renameSync(staging, target);
-    } catch (error) {
-      fs.renameSync(old, target);
-      throw error;
-    }
-    fs.rmSync(old, { recursive: true, force: true });
+    fs.renameSync(staging, target);
   } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true });
+    fs.renameSync(old, target);
     throw error;
   }
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Every file's page, made on whichever core is free and written by the worker that made it
+ * straight into the staging folder (a thousand pages are never held at once); what the
+ * index and the references page need comes back, in the site's order.
+ */
+async function publishPages(
+  order: readonly { readonly file: string; readonly relative: string }[],
+  slugs: readonly string[],
+  staging: string,
+  git: GitContext | undefined,
+  options: PublishOptions,
+): Promise<PublishedFile[]> {
+  const outcomes = await runFiles(
+    'publish',
+    order.map((entry) => entry.file),
+    {
+      check: options.check,
+      git,
+      since: options.since,
+      staging,
+      pages: Object.fromEntries(
+        order.map((entry, i) => [entry.file, { relative: entry.relative, slug: slugs[i] ?? '' }]),
+      ),
+    },
+    options.pool,
+  );
+  return outcomes.map((outcome, i) => {
+    const { file, relative } = order[i] as { file: string; relative: string };
+    return 'failure' in outcome ? failedFile(file, relative, outcome.failure) : outcome.result;
+  });
 }
 
 /**
@@ -278,33 +324,34 @@ export async function runPublish(
     .sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   const slugs = siteSlugs(order.map((entry) => entry.relative));
 
-  // Each file on whichever core is free; the results come back in the site's order.
-  const outcomes = await runFiles(
-    'publish',
-    order.map((entry) => entry.file),
-    {
-      check: options.check,
-      git,
-      since: options.since,
-      relative: Object.fromEntries(order.map((entry) => [entry.file, entry.relative])),
-    },
-    options.pool,
-  );
-  const results: PublishedFile[] = outcomes.map((outcome, i) => {
-    const { file, relative } = order[i] as { file: string; relative: string };
-    return 'failure' in outcome ? failedFile(file, relative, outcome.failure) : outcome.result;
-  });
+  let staging: string;
+  try {
+    staging = makeStaging(output);
+  } catch (error) {
+    say(`cannot write the site to "${printable(output)}": ${describeError(error)}`);
+    return USAGE;
+  }
+  // Stopped half way (Ctrl+C, or a cancel in the editor): the half-built site goes.
+  const stop = (signal: NodeJS.Signals): void => {
+    fs.rmSync(staging, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  let results: PublishedFile[];
+  try {
+    results = await publishPages(order, slugs, staging, git, options);
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+  }
 
-  const files = new Map<string, string | Buffer>();
   const entries = results.map((result, i) => ({
-    slug: result.page === undefined ? undefined : slugs[i],
+    slug: result.hasPage ? slugs[i] : undefined,
     row: result.row,
   }));
-  results.forEach((result, i) => {
-    const slug = entries[i]?.slug;
-    if (slug !== undefined && result.page !== undefined)
-      files.set(`pathways/${slug}.html`, result.page);
-  });
+  const files = new Map<string, string | Buffer>();
   files.set('index.html', indexPage(entries, options.since));
   files.set(
     'references.html',
@@ -324,8 +371,9 @@ export async function runPublish(
     for (const message of result.problems) say(message);
   }
   try {
-    writeSite(output, files);
+    finishSite(staging, output, files);
   } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
     say(`cannot write the site to "${printable(output)}": ${describeError(error)}`);
     return USAGE;
   }

@@ -29,8 +29,8 @@ export interface PublishJob {
   readonly since: string | undefined;
 }
 
-/** What the site needs of one file, as plain data. */
-export interface PublishedFile {
+/** What the site needs of one file, as plain data: its page, index row and cited works. */
+export interface MadeFile {
   readonly relative: string;
   /** The page; none when the file cannot be read, or not as a pathway (the row says why). */
   readonly page: string | undefined;
@@ -141,12 +141,12 @@ async function earlierVersion(
  * The file is read once; git is asked for its last change and, with `since`, its earlier
  * version. Never throws on a file's content: what cannot be published is listed, with why.
  */
-export async function publishFile(job: PublishJob): Promise<PublishedFile> {
+export async function publishFile(job: PublishJob): Promise<MadeFile> {
   const notes: string[] = [];
   const problems: string[] = [];
   const read = readText(job.file, maxFileSizeOf(job.options));
   const lastChange = await lastChangeOf(job.file, job.git);
-  const unpublished = (why: string, analysis: Analysis | undefined): PublishedFile => ({
+  const unpublished = (why: string, analysis: Analysis | undefined): MadeFile => ({
     relative: job.relative,
     page: undefined,
     row: unpublishedRow(job.relative, why, analysis, lastChange || undefined),
@@ -206,26 +206,46 @@ export interface PublishTaskOptions {
   readonly check: CheckOptions;
   readonly git: GitContext | undefined;
   readonly since: string | undefined;
-  /** Each file's path from the published root, by the path it is read from. */
-  readonly relative: Readonly<Record<string, string>>;
+  /** The folder the site is being built in. */
+  readonly staging: string;
+  /** Each file's path from the published root and its page's name, by the path it is read from. */
+  readonly pages: Readonly<Record<string, { readonly relative: string; readonly slug: string }>>;
 }
 
-/** The `publish` task of the worker pool (fileTasks.ts): one file's page and index row. */
-export function publishTask(file: string, options: PublishTaskOptions): Promise<PublishedFile> {
-  return publishFile({
+/** What the site needs of one file once its page is written: all but the page. */
+export type PublishedFile = Omit<MadeFile, 'page'> & {
+  /** Whether the file has a page (pathways/SLUG.html in the site). */
+  readonly hasPage: boolean;
+};
+
+/**
+ * The `publish` task of the worker pool (fileTasks.ts): makes one file's page and writes it
+ * into the staging folder, and gives back its index row and cited works.
+ */
+export async function publishTask(
+  file: string,
+  options: PublishTaskOptions,
+): Promise<PublishedFile> {
+  const names = options.pages[file];
+  const made = await publishFile({
     file,
-    relative: options.relative[file] ?? file,
+    relative: names?.relative ?? file,
     options: options.check,
     git: options.git,
     since: options.since,
   });
+  const { page, ...rest } = made;
+  if (page !== undefined && names) {
+    fs.writeFileSync(path.join(options.staging, 'pathways', `${names.slug}.html`), page);
+  }
+  return { ...rest, hasPage: page !== undefined && names !== undefined };
 }
 
 /** A file whose task failed outright (its worker stopped, say): listed with why, no page. */
 export function failedFile(file: string, relative: string, failure: string): PublishedFile {
   return {
     relative,
-    page: undefined,
+    hasPage: false,
     row: unpublishedRow(relative, failure, undefined, undefined),
     works: [],
     notes: [],
