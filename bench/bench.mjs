@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient } from './lsp.mjs';
@@ -536,6 +537,8 @@ async function benchStartup() {
 
 async function main() {
   const started = performance.now();
+  // Every figure grows with the machine's load: it is printed beside them.
+  const loadBefore = os.loadavg()[0];
   const only = process.env.BENCH_SIZES?.split(',').map(Number);
   for (const size of only ?? SIZES) {
     const text = syntheticPathway({ steps: size, seed: 7 });
@@ -565,12 +568,13 @@ async function main() {
   summarise();
   printTable();
   const seconds = (performance.now() - started) / 1000;
+  const loadAfter = os.loadavg()[0];
   console.log(
-    `\n${results.filter((r) => r.met === false).length === 0 ? 'Every target holds.' : 'Some targets do not hold.'} (${seconds.toFixed(0)} s; Node ${process.version})`,
+    `\n${results.filter((r) => r.met === false).length === 0 ? 'Every target holds.' : 'Some targets do not hold.'} (${seconds.toFixed(0)} s; Node ${process.version}; ${os.availableParallelism()} processors, load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end)`,
   );
   writeFileSync(
     path.join(ROOT, 'bench', 'results.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds: Math.round(seconds), results }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds: Math.round(seconds), processors: os.availableParallelism(), loadAverage: [loadBefore, loadAfter].map((load) => Math.round(load * 100) / 100), results }, null, 2)}\n`,
   );
 }
 

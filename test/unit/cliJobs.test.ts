@@ -59,6 +59,7 @@ describe('pathway check --jobs (a folder on every core)', function () {
       assert.match(here.stderr, /cannot read ".*dangling\.pathway\.yaml"/);
       assertSameRun(here, runCli([...args, '--jobs', '1']), `${format}, --jobs 1`);
       assertSameRun(here, runCli([...args, '--jobs', '3']), `${format}, --jobs 3`);
+      assertSameRun(here, runCli(args), `${format}, without --jobs`);
     }
   });
 

@@ -45,7 +45,7 @@ export function stoppedFailure(error: unknown): string {
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
     return 'checking it ran out of memory. Split the pathway into smaller files, or give pathway more memory (for example NODE_OPTIONS=--max-old-space-size=8192).';
   }
-  return `the checker stopped while reading it (${errorWords(error)}). ${REPORT_IT}`;
+  return `the checker stopped while checking it (${errorWords(error)}). ${REPORT_IT}`;
 }
 
 /** Runs `task` on one file in this thread; a task that throws fails that file alone. */

@@ -25,6 +25,7 @@ import { runPublish, SITE_MARKER } from './publish';
 import { NOT_A_PATHWAY_HELP, parseSize } from './files';
 import { helpWidth, wrapHelp } from './helpText';
 import { OUTPUT_HELP } from './output';
+import { IN_PROCESS_BELOW } from './pool';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
@@ -97,7 +98,7 @@ function parseJobs(value: string): number {
 function jobsOption(verb: 'check' | 'test' | 'publish'): Option {
   return new Option(
     '-j, --jobs <n>',
-    `${verb} this many files at once, each in a worker thread (default: one per processor, ${availableParallelism()} here); 0 ${verb === 'publish' ? 'publishes' : `${verb}s`} them one after another in this process`,
+    `${verb} this many files at once, each in a worker thread (default: one per processor, ${availableParallelism()} here, or none for files under ${formatSize(IN_PROCESS_BELOW)} in all); 0 ${verb === 'publish' ? 'publishes' : `${verb}s`} them one after another in this process`,
   ).argParser(parseJobs);
 }
 
@@ -130,7 +131,8 @@ ${RULES_HELP}
 
 Files are checked several at once, each in a worker thread of its own (--jobs; by default
 as many as there are processors); the output is the same, in the same order, whatever
---jobs is. A single file, or --jobs 0, is checked in this process.
+--jobs is. A single file, --jobs 0, and (without --jobs) files under ${formatSize(IN_PROCESS_BELOW)} in all are checked
+in this process: starting the workers would take about as long as checking them.
 
 Levels: off, info, warning, error. Change one with --rule CODE=LEVEL (repeat the option
 for several rules; for the same rule the last one wins). Inside a file, the comment
@@ -323,11 +325,7 @@ Exit status:
           },
           opts.maxFileSize,
         );
-        onExit(
-          await runCheck(paths, opts.format, options, VERSION, {
-            jobs: opts.jobs ?? availableParallelism(),
-          }),
-        );
+        onExit(await runCheck(paths, opts.format, options, VERSION, { jobs: opts.jobs }));
       },
     );
 
@@ -369,9 +367,7 @@ Exit status:
           opts.maxFileSize,
         );
         onExit(
-          await runTest(paths, opts.format, opts.coverage === true, options, {
-            jobs: opts.jobs ?? availableParallelism(),
-          }),
+          await runTest(paths, opts.format, opts.coverage === true, options, { jobs: opts.jobs }),
         );
       },
     );
@@ -578,7 +574,7 @@ Examples:
             output: opts.output,
             ...(opts.since === undefined ? {} : { since: opts.since }),
             check,
-            pool: { jobs: opts.jobs ?? availableParallelism() },
+            pool: { jobs: opts.jobs },
           }),
         );
       },

@@ -2,6 +2,7 @@
 // whichever worker thread is free, the largest first, and the results come back in the
 // files' order whatever order they finished in. Each worker reads its file itself.
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
@@ -31,22 +32,33 @@ export type FromWorker =
   { readonly ready: true } | ({ readonly index: number } & Outcome<FileTaskResult<FileTaskName>>);
 
 export interface PoolSettings {
-  /** At most this many worker threads; 0 runs every file in this process. */
-  readonly jobs: number;
+  /**
+   * At most this many worker threads; 0 runs every file in this process. Unset: one per
+   * processor, or this process when the files are small (see IN_PROCESS_BELOW).
+   */
+  readonly jobs?: number;
 }
 
 /** The worker's script: dist/fileWorker.js beside cli.js (out/…/cli/ when run from there). */
 const WORKER_SCRIPT = path.join(__dirname, 'fileWorker.js');
 
 /**
+ * Files that come to less than this in all are checked in this process unless --jobs asks
+ * otherwise: each worker thread loads the checker and warms it up anew (a few hundred
+ * milliseconds of processor time), which on a busy machine costs more than checking a
+ * handful of files, and on an idle one saves little.
+ */
+export const IN_PROCESS_BELOW = 1024 * 1024;
+
+/**
  * Runs `task` on every file and gives each file's outcome, in the files' order.
  *
- * Where it runs: with `jobs` 0, or a single file, in this process (a worker takes 50 to
- * 300 ms to start, which one file would wait for and gain nothing from); otherwise in
- * min(jobs, files) worker threads, `--jobs 1` included. A file whose task throws, or whose
- * worker stops (out of memory, say), gets a failure and the others go on, in a new worker.
- * A worker that stops before it has loaded (or a missing worker script) leaves its files
- * to the others, and to this process when none is left.
+ * Where it runs: with `jobs` 0, a single file, or (with `jobs` unset) files under
+ * IN_PROCESS_BELOW in all, in this process; otherwise in min(jobs, files) worker threads
+ * (`jobs` 1 included), `jobs` being the number of processors when unset. A file whose
+ * task throws, or whose worker stops (out of memory, say), gets a failure and the others
+ * go on, in a new worker. A worker that stops before it has loaded (or a missing worker
+ * script) leaves its files to the others, and to this process when none is left.
  */
 export function runFiles<K extends FileTaskName>(
   task: K,
@@ -54,11 +66,13 @@ export function runFiles<K extends FileTaskName>(
   options: FileTaskOptions<K>,
   { jobs }: PoolSettings,
 ): Promise<Outcome<FileTaskResult<K>>[]> {
-  const threads = Math.min(jobs, files.length);
+  const sizes = files.map(sizeOf);
+  const small = sizes.reduce((sum, size) => sum + size, 0) < IN_PROCESS_BELOW;
+  const threads = Math.min(jobs ?? (small ? 0 : availableParallelism()), files.length);
   if (threads < 1 || files.length < 2 || !existsSync(WORKER_SCRIPT)) {
     return runHere(task, files, options);
   }
-  return runInWorkers(task, files, options, threads);
+  return runInWorkers(task, files, options, threads, sizes);
 }
 
 /** Runs `task` on every file in this process, one after another. */
@@ -72,16 +86,12 @@ async function runHere<K extends FileTaskName>(
   return outcomes;
 }
 
-/** The files' indices, largest file first, so that a big one does not start last and hold up the end. */
-function largestFirst(files: readonly string[]): number[] {
-  const sizes = files.map((file) => {
-    try {
-      return statSync(file).size;
-    } catch {
-      return 0; // the task says why it cannot be read
-    }
-  });
-  return files.map((_, index) => index).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // the task says why it cannot be read
+  }
 }
 
 function runInWorkers<K extends FileTaskName>(
@@ -89,10 +99,14 @@ function runInWorkers<K extends FileTaskName>(
   files: readonly string[],
   options: FileTaskOptions<K>,
   threads: number,
+  sizes: readonly number[],
 ): Promise<Outcome<FileTaskResult<K>>[]> {
   type Result = Outcome<FileTaskResult<K>>;
   const outcomes: (Result | undefined)[] = files.map(() => undefined);
-  const queue = largestFirst(files);
+  // The largest first, so that a big file does not start last and hold up the end.
+  const queue = files
+    .map((_, index) => index)
+    .sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
   const setup: WorkerSetup<K> = { task, options };
   let left = files.length;
   let running = 0;
