@@ -20,7 +20,7 @@ export async function runCheck(
   options: CheckOptions,
   version: string,
 ): Promise<number> {
-  const { files, problems, notes } = collectFiles(paths);
+  const { files, problems, notes } = collectFiles(paths, { references: true });
   const reports: FileReport[] = [];
   for (const file of files) {
     const read = readPathway(file, options);
