@@ -71,8 +71,7 @@ interface JsonReport {
 
 /** `pathway check --format json` findings as expected.txt writes them (see the folder's README). */
 function asExpectedLines(report: JsonReport): string[] {
-  const lines: { file: string; line: number; character: number; code: string; text: string }[] =
-    [];
+  const lines: { file: string; line: number; character: number; code: string; text: string }[] = [];
   for (const { file, diagnostics } of report.files) {
     const name = file.split(path.sep).join('/');
     for (const { code, severity, range } of diagnostics) {

@@ -37,6 +37,11 @@ describe('the pure core', () => {
     'mdast-util-to-markdown',
     'mdast-util-gfm',
     'string-width',
+    // citation-js: BibTeX and RIS read for bibliographies (each told its input's format, so
+    // it never fetches).
+    '@citation-js/core',
+    '@citation-js/plugin-bibtex',
+    '@citation-js/plugin-ris',
   ]);
 
   it('has source files to inspect', () => {

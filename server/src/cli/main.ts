@@ -20,6 +20,7 @@ import { runReport } from './report';
 import { EXPORT_HELP, runExport } from './export';
 import { runDiff, type DiffFormat } from './diff';
 import { runTest, type TestFormat } from './test';
+import { REFERENCES_IMPORT_HELP, runReferencesImport } from './references';
 import { NOT_A_PATHWAY_HELP, parseSize } from './files';
 import { helpWidth, wrapHelp } from './helpText';
 import { OUTPUT_HELP } from './output';
@@ -459,6 +460,26 @@ Examples:
         onExit(await runExport(file, opts, withSizeLimit({}, opts.maxFileSize)));
       },
     );
+
+  const references = program
+    .command('references')
+    .description(
+      'work with references files: shared reference lists that pathways name under bibliography',
+    )
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride();
+  references
+    .command('import')
+    .description('write a references file from reference-manager exports (BibTeX, CSL-JSON, RIS)')
+    .argument('<files...>', 'the exports to read: .bib, .json or .ris files')
+    .option('-o, --output <file>', 'write to this file (*.references.yaml); - for standard output')
+    .addOption(maxFileSizeOption())
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .addHelpText('after', fitted(REFERENCES_IMPORT_HELP))
+    .action(async (files: string[], opts: { output?: string; maxFileSize?: number }) => {
+      onExit(await runReferencesImport(files, opts.output, withSizeLimit({}, opts.maxFileSize)));
+    });
 
   program
     .command('lsp')

@@ -32,6 +32,8 @@ export interface BibliographyEntry {
   readonly fields: ReferenceFields | Readonly<Record<string, unknown>>;
   /** Where its id (citation key) is written in the bibliography. */
   readonly span: Span;
+  /** Fields of a BibTeX or CSL-JSON entry given in a form the format does not take, left out. */
+  readonly dropped?: readonly DroppedField[];
 }
 
 /** Why an entry of a BibTeX or CSL-JSON file gives no reference. */
@@ -131,7 +133,7 @@ export class EntryList {
     const { fields, dropped } = mapped;
     const why = whyNotCitable(fields);
     if (why === undefined) {
-      this.add({ id, fields, span });
+      this.add({ id, fields, span, ...(dropped.length > 0 ? { dropped } : {}) });
       return;
     }
     const problem: EntryProblem =
