@@ -91,9 +91,15 @@ const RULES_HELP = RULE_INFO.map(
 const CHECK_HELP = `
 Checks each pathway file against the pathway format and the clinical-logic rules, and
 prints what it finds. A PATH is a file (checked whatever its name, even through a link) or a folder, searched
-recursively for *.pathway.yaml and *.pathway.yml files (node_modules, folders whose name
-starts with a dot and linked folders are skipped; a linked file is read only when it leads
-to a file inside the folder given, else a note says it was not read).
+recursively for *.pathway.yaml and *.pathway.yml files, and for references files
+(*.references.yaml, *.references.yml), which are checked on their own (node_modules,
+folders whose name starts with a dot and linked folders are skipped; a linked file is read
+only when it leads to a file inside the folder given, else a note says it was not read).
+
+The files a pathway lists under "bibliography" (references files, BibTeX .bib, CSL-JSON
+.json) are read from the folder the command runs in, each once: a path that leaves that
+folder, or a link out of it, is not read (unknown-file). A pathway's findings are reported
+in the pathway file, a references file's own in that file.
 
 Output formats:
   text   one line per finding, FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based), then
@@ -473,7 +479,12 @@ Examples:
     .description('write a references file from reference-manager exports (BibTeX, CSL-JSON, RIS)')
     .argument('<files...>', 'the exports to read: .bib, .json or .ris files')
     .option('-o, --output <file>', 'write to this file (*.references.yaml); - for standard output')
-    .addOption(maxFileSizeOption())
+    .addOption(
+      new Option(
+        '--max-file-size <size>',
+        `the largest export read, e.g. 20MB or 512KB (default ${formatSize(DEFAULT_MAX_FILE_SIZE)})`,
+      ).argParser(parseMaxFileSize),
+    )
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText('after', fitted(REFERENCES_IMPORT_HELP))
