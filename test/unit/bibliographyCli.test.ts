@@ -123,7 +123,10 @@ describe('pathway check: the files a pathway names under bibliography', () => {
       found.map((f) => f.code),
       ['unknown-file'],
     );
-    assert.match(found[0]?.message ?? '', /is too large to read: it is 3\.9 KB, more than the 2 KB/);
+    assert.match(
+      found[0]?.message ?? '',
+      /is too large to read: it is 3\.9 KB, more than the 2 KB/,
+    );
   });
 
   it('gives pathway report the citation from the bibliography', () => {
