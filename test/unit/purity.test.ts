@@ -80,6 +80,23 @@ describe('the pure core', () => {
   });
 });
 
+/**
+ * citation-js can fetch a reference from an address; the bundles replace its fetch helpers
+ * with a stub that refuses (esbuild.config.mjs), so the shipped code holds no network client.
+ */
+describe('the bundles that read bibliographies', () => {
+  for (const bundle of ['cli.js', 'server.js']) {
+    it(`${bundle} carries citation-js without its fetch helpers`, () => {
+      const code = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'utf8');
+      assert.ok(code.includes('@biblatex/text'), 'citation-js is bundled');
+      assert.ok(code.includes('pathway fetches nothing from the network'), 'the stub is bundled');
+      for (const helper of ['node_modules/node-fetch/', 'node_modules/sync-fetch/']) {
+        assert.ok(!code.includes(helper), `${helper} is bundled`);
+      }
+    });
+  }
+});
+
 /** Every import of a file that leads into this repository's tree, as a path from the root. */
 function localImports(file: string): string[] {
   const bare = [...fs.readFileSync(file, 'utf8').matchAll(/^import\s+['"]([^'"]+)['"]/gm)];
