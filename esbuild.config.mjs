@@ -20,6 +20,12 @@ const common = {
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
   // elkjs asks for a web worker only when given a worker URL; it runs in-process here.
   external: ['web-worker'],
+  // citation-js can fetch a reference from an address; the checker never asks it to, and the
+  // bundles carry no network client for it (see scripts/no-network.cjs).
+  alias: {
+    'node-fetch': './scripts/no-network.cjs',
+    'sync-fetch': './scripts/no-network.cjs',
+  },
 };
 
 /**

@@ -143,7 +143,7 @@ describe('completion (in process, on the text)', () => {
     const items = offered(edited('start: assess\n', '<|>\n'));
     assert.deepEqual(
       items.map((i) => i.label),
-      ['status', 'population', 'start', 'inputs', 'scenarios'],
+      ['status', 'population', 'start', 'bibliography', 'inputs', 'scenarios'],
     );
     assert.equal(items.find((i) => i.label === 'start')?.sortText, '0start');
     assert.equal(items.find((i) => i.label === 'inputs')?.sortText, '2inputs');

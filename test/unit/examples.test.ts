@@ -185,6 +185,10 @@ describe('examples', () => {
       'analysis-limit',
       'file-too-large',
       'internal-error',
+      // About the files a pathway names under `bibliography` (test/fixtures-files shows each).
+      'unknown-file',
+      'invalid-bibliography',
+      'shadowed-reference',
     ];
 
     it('trips every rule on by default once (and yaml-syntax in its own file)', () => {

@@ -38,6 +38,11 @@ describe('the pure core', () => {
     'mdast-util-gfm',
     'string-width',
     'markdown-it',
+    // citation-js: BibTeX and RIS read for bibliographies (each told its input's format, so
+    // it never fetches).
+    '@citation-js/core',
+    '@citation-js/plugin-bibtex',
+    '@citation-js/plugin-ris',
   ]);
 
   it('has source files to inspect', () => {
@@ -74,6 +79,23 @@ describe('the pure core', () => {
     assert.deepEqual(config.compilerOptions.types, []);
     assert.ok(!config.compilerOptions.lib.some((lib) => lib.toLowerCase().startsWith('dom')));
   });
+});
+
+/**
+ * citation-js can fetch a reference from an address; the bundles replace its fetch helpers
+ * with a stub that refuses (esbuild.config.mjs), so the shipped code holds no network client.
+ */
+describe('the bundles that read bibliographies', () => {
+  for (const bundle of ['cli.js', 'server.js']) {
+    it(`${bundle} carries citation-js without its fetch helpers`, () => {
+      const code = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'utf8');
+      assert.ok(code.includes('@biblatex/text'), 'citation-js is bundled');
+      assert.ok(code.includes('pathway fetches nothing from the network'), 'the stub is bundled');
+      for (const helper of ['node_modules/node-fetch/', 'node_modules/sync-fetch/']) {
+        assert.ok(!code.includes(helper), `${helper} is bundled`);
+      }
+    });
+  }
 });
 
 /** Every import of a file that leads into this repository's tree, as a path from the root. */

@@ -22,7 +22,7 @@ export async function runCheck(
   version: string,
   pool: PoolSettings,
 ): Promise<number> {
-  const { files, problems, notes } = collectFiles(paths);
+  const { files, problems, notes } = collectFiles(paths, { references: true });
   const reports: FileReport[] = [];
   const outcomes = await runFiles('check', files, options, pool);
   outcomes.forEach((outcome, index) => {

@@ -2,14 +2,18 @@
 // bytes decoded, and every failure told in words.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-// The core's own modules rather than its index: the file workers (fileWorker.ts) load this,
-// and the index would bring the flowchart's layout engine, which they never use.
-import { analyzeTooLarge, type Analysis } from '../core/analysis';
-import { analyze } from '../core/analyzer';
-import { whyNotAPathway as coreWhyNotAPathway } from '../core/notAPathway';
-import { maxFileSizeOf, type CheckOptions } from '../core/options';
-import { showControls } from '../core/text/terminal';
-import { isPathwayFileName } from '../../../shared/pathwayFiles';
+import {
+  analyze,
+  analyzeTooLarge,
+  maxFileSizeOf,
+  showControls,
+  whyNotAPathway as coreWhyNotAPathway,
+  type Analysis,
+  type CheckOptions,
+} from '../core';
+import { analyzeParsed, analyzeReferencesFile } from '../core/analysis';
+import { isPathwayFileName, isReferencesFileName } from '../../../shared/pathwayFiles';
+import { runFiles } from './diskFiles';
 
 export interface Collected {
   readonly files: string[];
@@ -20,7 +24,7 @@ export interface Collected {
 }
 
 /** Whether `file` (a real path) lies inside `folder` (a real path). */
-function isInside(folder: string, file: string): boolean {
+export function isInside(folder: string, file: string): boolean {
   const relative = path.relative(folder, file);
   return (
     relative !== '' &&
@@ -34,6 +38,8 @@ function isInside(folder: string, file: string): boolean {
 interface Search {
   readonly given: string;
   readonly realRoot: string;
+  /** Whether references files are collected too. */
+  readonly references: boolean;
   readonly files: string[];
   readonly problems: string[];
   readonly notes: string[];
@@ -41,6 +47,8 @@ interface Search {
 
 function walk(folder: string, search: Search): void {
   const { files, problems, notes } = search;
+  const wanted = (name: string): boolean =>
+    isPathwayFileName(name) || (search.references && isReferencesFileName(name));
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -58,7 +66,7 @@ function walk(folder: string, search: Search): void {
       // Linked folders are not followed (they may loop). A linked file is read only when it
       // leads to a file inside the folder given: a pathway file's name on a link to a file
       // elsewhere (a password or credentials file) must not get that file quoted in findings.
-      if (!isPathwayFileName(entry.name)) continue;
+      if (!wanted(entry.name)) continue;
       let target: fs.Stats;
       let real: string;
       try {
@@ -77,7 +85,7 @@ function walk(folder: string, search: Search): void {
         continue;
       }
       files.push(full);
-    } else if (entry.isFile() && isPathwayFileName(entry.name)) {
+    } else if (entry.isFile() && wanted(entry.name)) {
       files.push(full);
     }
   }
@@ -85,9 +93,10 @@ function walk(folder: string, search: Search): void {
 
 /**
  * Expands the paths given on the command line: files as they are (a link named on the
- * command line is followed: the user asked for it), folders searched.
+ * command line is followed: the user asked for it), folders searched for pathway files, and
+ * for references files (`*.references.yaml`) too when `references` is set.
  */
-export function collectFiles(paths: readonly string[]): Collected {
+export function collectFiles(paths: readonly string[], { references = false } = {}): Collected {
   const files: string[] = [];
   const problems: string[] = [];
   const notes: string[] = [];
@@ -106,7 +115,7 @@ export function collectFiles(paths: readonly string[]): Collected {
       );
       continue;
     }
-    if (stats.isDirectory()) walk(given, { given, realRoot, files, problems, notes });
+    if (stats.isDirectory()) walk(given, { given, realRoot, references, files, problems, notes });
     else files.push(given);
   }
   return { files: [...new Set(files)], problems, notes };
@@ -185,7 +194,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export type ReadResult =
   | { readonly text: string; readonly notes: readonly string[] }
   | { readonly tooLarge: number }
-  | { readonly problem: string };
+  | {
+      readonly problem: string;
+      /** Why, on its own: completes "cannot read FILE: ". */
+      readonly reason: string;
+    };
 
 /**
  * Reads a pathway file as text, never more than `limit` bytes: a larger file is reported as
@@ -195,19 +208,19 @@ export type ReadResult =
  */
 export function readText(file: string, limit = maxFileSizeOf({})): ReadResult {
   let fd: number | undefined;
+  const cannot = (reason: string) => ({
+    problem: `cannot read "${printable(file)}": ${reason}`,
+    reason,
+  });
   try {
     // Looked at before it is opened: opening a named pipe waits for a writer, for ever.
     const kind = fs.statSync(file);
-    if (kind.isDirectory()) return { problem: `cannot read "${printable(file)}": it is a folder` };
-    if (!kind.isFile()) {
-      return { problem: `cannot read "${printable(file)}": it is not a regular file` };
-    }
+    if (kind.isDirectory()) return cannot('it is a folder');
+    if (!kind.isFile()) return cannot('it is not a regular file');
     fd = fs.openSync(file, 'r');
     const stats = fs.fstatSync(fd);
-    if (stats.isDirectory()) return { problem: `cannot read "${printable(file)}": it is a folder` };
-    if (!stats.isFile()) {
-      return { problem: `cannot read "${printable(file)}": it is not a regular file` };
-    }
+    if (stats.isDirectory()) return cannot('it is a folder');
+    if (!stats.isFile()) return cannot('it is not a regular file');
     if (stats.size > limit) return { tooLarge: stats.size };
     const buffer = Buffer.alloc(stats.size);
     let length = 0;
@@ -218,7 +231,7 @@ export function readText(file: string, limit = maxFileSizeOf({})): ReadResult {
     }
     return decodeText(file, buffer.subarray(0, length));
   } catch (error) {
-    return { problem: `cannot read "${printable(file)}": ${describeError(error)}` };
+    return cannot(describeError(error));
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -264,17 +277,38 @@ export function decodeText(
 }
 
 /**
- * A pathway file read and checked: the analysis (a file-too-large one when the file is over
- * the limit), the notes on its decoding, or why it could not be read.
+ * A pathway file read and checked, with the bibliographies it names (read once per run, from
+ * the folder the command runs in); a references file (`*.references.yaml`) checked as one.
+ * Gives the analysis (a file-too-large one when the file is over the limit) and the notes on
+ * the decoding of what was read, or why the file could not be read.
  */
 export function readPathway(
   file: string,
   options: CheckOptions,
 ): { analysis: Analysis; notes: readonly string[] } | { problem: string } {
+  const files = runFiles(options);
+  const context = files.contextOf(file);
+  if (isReferencesFileName(file) && context.path !== undefined) {
+    // Read once however many pathways name it: its parse as a bibliography is reused.
+    const known = files.shared.bibliography(context.path);
+    const parsed =
+      'bibliography' in known
+        ? known.bibliography.parsed
+        : 'unreadable' in known
+          ? known.unreadable.parsed
+          : undefined;
+    if (parsed) {
+      const analysis = analyzeParsed(parsed, options, {}, { references: true });
+      return { analysis, notes: files.takeNotes() };
+    }
+  }
   const read = readText(file, maxFileSizeOf(options));
   if ('problem' in read) return read;
   if ('tooLarge' in read) return { analysis: analyzeTooLarge(read.tooLarge, options), notes: [] };
-  return { analysis: analyze(read.text, options), notes: read.notes };
+  const analysis = isReferencesFileName(file)
+    ? analyzeReferencesFile(read.text, options)
+    : analyze(read.text, options, { files: context });
+  return { analysis, notes: [...read.notes, ...files.takeNotes()] };
 }
 
 /** A size given on the command line: bytes, or with a unit (500KB, 20MB, 1.5GB; 1 KB = 1024 bytes). */

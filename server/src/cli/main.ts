@@ -22,6 +22,7 @@ import { EXPORT_HELP, runExport } from './export';
 import { runDiff, type DiffFormat } from './diff';
 import { runTest, type TestFormat } from './test';
 import { runPublish, SITE_MARKER } from './publish';
+import { REFERENCES_IMPORT_HELP, runReferencesImport } from './references';
 import { NOT_A_PATHWAY_HELP, parseSize } from './files';
 import { helpWidth, wrapHelp } from './helpText';
 import { OUTPUT_HELP } from './output';
@@ -114,9 +115,15 @@ const RULES_HELP = RULE_INFO.map(
 const CHECK_HELP = `
 Checks each pathway file against the pathway format and the clinical-logic rules, and
 prints what it finds. A PATH is a file (checked whatever its name, even through a link) or a folder, searched
-recursively for *.pathway.yaml and *.pathway.yml files (node_modules, folders whose name
-starts with a dot and linked folders are skipped; a linked file is read only when it leads
-to a file inside the folder given, else a note says it was not read).
+recursively for *.pathway.yaml and *.pathway.yml files, and for references files
+(*.references.yaml, *.references.yml), which are checked on their own (node_modules,
+folders whose name starts with a dot and linked folders are skipped; a linked file is read
+only when it leads to a file inside the folder given, else a note says it was not read).
+
+The files a pathway lists under "bibliography" (references files, BibTeX .bib, CSL-JSON
+.json) are read from the folder the command runs in, each once: a path that leaves that
+folder, or a link out of it, is not read (unknown-file). A pathway's findings are reported
+in the pathway file, a references file's own in that file.
 
 Output formats:
   text   one line per finding, FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based), then
@@ -535,6 +542,31 @@ Examples:
         onExit(await runExport(file, opts, withSizeLimit({}, opts.maxFileSize)));
       },
     );
+
+  const references = program
+    .command('references')
+    .description(
+      'work with references files: shared reference lists that pathways name under bibliography',
+    )
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride();
+  references
+    .command('import')
+    .description('write a references file from reference-manager exports (BibTeX, CSL-JSON, RIS)')
+    .argument('<files...>', 'the exports to read: .bib, .json or .ris files')
+    .option('-o, --output <file>', 'write to this file (*.references.yaml); - for standard output')
+    .addOption(
+      new Option(
+        '--max-file-size <size>',
+        `the largest export read, e.g. 20MB or 512KB (default ${formatSize(DEFAULT_MAX_FILE_SIZE)})`,
+      ).argParser(parseMaxFileSize),
+    )
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .addHelpText('after', fitted(REFERENCES_IMPORT_HELP))
+    .action(async (files: string[], opts: { output?: string; maxFileSize?: number }) => {
+      onExit(await runReferencesImport(files, opts.output, withSizeLimit({}, opts.maxFileSize)));
+    });
 
   program
     .command('publish')

@@ -1,7 +1,9 @@
 // Checking a whole pathway text in one go: parse, model, graph, every enabled rule, then the
 // findings sorted and suppressions applied. The reference the incremental analyzer must match.
+import { citationSources, type CitationSources } from './bibliography/sources';
 import { RULES, INTERNAL_ERROR, FILE_TOO_LARGE, UNSUPPRESSIBLE } from './checks/registry';
 import type { CheckContext } from './checks/rule';
+import type { FileContext } from './files/provider';
 import { buildGraph, type StepGraph } from './model/graph';
 import { buildModelSteps, type PathwayModel } from './model/pathway';
 import { formatSize, maxFileSizeOf, utf8SizeAbove, type CheckOptions } from './options';
@@ -18,6 +20,8 @@ export interface Analysis {
   readonly parsed: ParsedFile;
   readonly model: PathwayModel | undefined;
   readonly graph: StepGraph | undefined;
+  /** Where the cites resolve: the pathway's own references, then its bibliography. */
+  readonly sources: CitationSources;
   /** Findings of the enabled rules, ordered by position then code. */
   readonly findings: readonly Finding[];
   /**
@@ -26,6 +30,27 @@ export interface Analysis {
    */
   readonly suppressed: readonly Finding[];
 }
+
+/** Where the analysed text stands among the files around it. */
+export interface AnalysisContext {
+  /** The other files of the run, read for `bibliography`; without them none is read. */
+  readonly files?: FileContext;
+  /**
+   * The text is a references file (`*.references.yaml`): only its YAML, its repeated keys and
+   * its schema (a list of references) are checked.
+   */
+  readonly references?: boolean;
+}
+
+/** The sources of a text with no model: nothing to resolve. */
+const NO_SOURCES = citationSources(undefined, undefined);
+
+/** The rules that judge a references file: the others are about steps. */
+const REFERENCES_FILE_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  'yaml-syntax',
+  'duplicate-key',
+  'schema',
+]);
 
 function levelOf(code: RuleCode, fallback: RuleLevel, options: CheckOptions): RuleLevel {
   return options.rules?.[code] ?? fallback;
@@ -76,7 +101,14 @@ export function analyzeTooLarge(size: number, options: CheckOptions = {}, text =
             span,
           },
         ];
-  return { parsed, model: undefined, graph: undefined, findings, suppressed: [] };
+  return {
+    parsed,
+    model: undefined,
+    graph: undefined,
+    sources: NO_SOURCES,
+    findings,
+    suppressed: [],
+  };
 }
 
 /**
@@ -84,12 +116,28 @@ export function analyzeTooLarge(size: number, options: CheckOptions = {}, text =
  * an internal-error finding. `analyze` (in ./analyzer) gives the same in pieces when it
  * can; this is the reference it falls back to and is tested against.
  */
-export function analyzeWhole(text: string, options: CheckOptions = {}): Analysis {
-  return finish(analyzeWholeSteps(text, options));
+export function analyzeWhole(
+  text: string,
+  options: CheckOptions = {},
+  context: AnalysisContext = {},
+): Analysis {
+  return finish(analyzeWholeSteps(text, options, context));
+}
+
+/**
+ * Parses and checks a references file (`*.references.yaml`): its YAML, repeated keys and
+ * schema, as a pathway's `references` are checked.
+ */
+export function analyzeReferencesFile(text: string, options: CheckOptions = {}): Analysis {
+  return analyzeWhole(text, options, { references: true });
 }
 
 /** `analyzeWhole` in steps (see ./steps): the parse is one step, the checks several. */
-export function* analyzeWholeSteps(text: string, options: CheckOptions = {}): Steps<Analysis> {
+export function* analyzeWholeSteps(
+  text: string,
+  options: CheckOptions = {},
+  context: AnalysisContext = {},
+): Steps<Analysis> {
   const limit = maxFileSizeOf(options);
   const size = utf8SizeAbove(text, limit);
   if (size !== undefined) return analyzeTooLarge(size, options, text);
@@ -114,12 +162,13 @@ export function* analyzeWholeSteps(text: string, options: CheckOptions = {}): St
       parsed: empty,
       model: undefined,
       graph: undefined,
+      sources: NO_SOURCES,
       findings: [finding],
       suppressed: [],
     };
   }
   yield 'read';
-  return yield* analyzeParsedSteps(parsed, options);
+  return yield* analyzeParsedSteps(parsed, options, {}, context);
 }
 
 /** What a caller that read the text in pieces already knows (see IncrementalAnalyzer). */
@@ -158,8 +207,9 @@ export function analyzeParsed(
   parsed: ParsedFile,
   options: CheckOptions,
   known: KnownParts = {},
+  context: AnalysisContext = {},
 ): Analysis {
-  return finish(analyzeParsedSteps(parsed, options, known));
+  return finish(analyzeParsedSteps(parsed, options, known, context));
 }
 
 /** `analyzeParsed` in steps (see ./steps): the model, the graph, then each rule. */
@@ -167,11 +217,14 @@ export function* analyzeParsedSteps(
   parsed: ParsedFile,
   options: CheckOptions,
   known: KnownParts = {},
+  where: AnalysisContext = {},
 ): Steps<Analysis> {
   const { schemaErrors } = known;
   const raw: { finding: RawFinding; unnecessary: boolean; level: RuleLevel }[] = [];
+  const references = where.references === true;
   let model: PathwayModel | undefined;
   let graph: StepGraph | undefined;
+  let sources = NO_SOURCES;
   const failed = (error: unknown): void => {
     raw.push({
       finding: internalError(error),
@@ -183,8 +236,13 @@ export function* analyzeParsedSteps(
     if (parsed.syntax.length === 0 && parsed.tree) {
       model = yield* buildModelSteps(parsed.tree.root);
       yield 'check';
-      graph = buildGraph(model);
-      yield 'check';
+      if (references) model = { ...model, document: 'references' };
+      else {
+        graph = buildGraph(model);
+        yield 'check';
+        sources = citationSources(model, where.files);
+        yield 'check';
+      }
     }
   } catch (error) {
     failed(error);
@@ -197,12 +255,15 @@ export function* analyzeParsedSteps(
     parsed,
     model,
     graph,
+    sources,
+    ...(references ? { document: 'references' } : {}),
     isEnabled,
     ...(schemaErrors ? { schemaErrors } : {}),
   };
   const onlySyntax = parsed.syntax.length > 0;
   for (const rule of RULES) {
     if (onlySyntax && rule.code !== 'yaml-syntax') continue;
+    if (references && !REFERENCES_FILE_RULES.has(rule.code)) continue;
     const level = levelOf(rule.code, rule.defaultSeverity, options);
     if (level === 'off') continue;
     try {
@@ -237,5 +298,5 @@ export function* analyzeParsedSteps(
   }
   findings.sort(byPosition);
   suppressed.sort(byPosition);
-  return { parsed, model, graph, findings, suppressed };
+  return { parsed, model, graph, sources, findings, suppressed };
 }

@@ -2,7 +2,13 @@
 // touched are parsed again, with the same findings as checking the whole text.
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, parseDocument, type Pair } from 'yaml';
-import { analyzeParsedSteps, analyzeTooLarge, analyzeWholeSteps, type Analysis } from './analysis';
+import {
+  analyzeParsedSteps,
+  analyzeTooLarge,
+  analyzeWholeSteps,
+  type Analysis,
+  type AnalysisContext,
+} from './analysis';
 import { maxFileSizeOf, utf8Size, type CheckOptions } from './options';
 import { resplitBlocks, splitBlocks, type Block, type BlockRole } from './parse/blocks';
 import { tooDeepAt } from './parse/nesting';
@@ -317,8 +323,8 @@ export class IncrementalAnalyzer {
   /** Blocks parsed for the last text (the rest were reused). */
   lastParsed = 0;
 
-  analyze(input: string, options: CheckOptions = {}): Analysis {
-    return finish(this.steps(input, options));
+  analyze(input: string, options: CheckOptions = {}, context: AnalysisContext = {}): Analysis {
+    return finish(this.steps(input, options, context));
   }
 
   /**
@@ -327,7 +333,11 @@ export class IncrementalAnalyzer {
    * scratch; stopped while checking, what was read is kept and the next text is read
    * incrementally from it.
    */
-  *steps(input: string, options: CheckOptions = {}): Steps<Analysis> {
+  *steps(
+    input: string,
+    options: CheckOptions = {},
+    context: AnalysisContext = {},
+  ): Steps<Analysis> {
     const before = this.previous;
     this.previous = undefined;
     const edit = before && editBetween(before.input, input);
@@ -339,7 +349,7 @@ export class IncrementalAnalyzer {
     }
     let analysis: Analysis | undefined;
     try {
-      analysis = yield* this.inPieces(input, size, before, edit, options);
+      analysis = yield* this.inPieces(input, size, before, edit, options, context);
     } catch {
       // Read it whole below: that reading reports its own failures as findings.
       this.previous = undefined;
@@ -350,7 +360,7 @@ export class IncrementalAnalyzer {
       return analysis;
     }
     this.lastMode = 'whole';
-    return yield* analyzeWholeSteps(input, options);
+    return yield* analyzeWholeSteps(input, options, context);
   }
 
   private *inPieces(
@@ -359,6 +369,7 @@ export class IncrementalAnalyzer {
     previous: Version | undefined,
     inputEdit: TextEdit | undefined,
     options: CheckOptions,
+    context: AnalysisContext,
   ): Steps<Analysis | undefined> {
     const bom = input.startsWith(BOM) ? 1 : 0;
     const text = bom ? input.slice(1) : input;
@@ -451,7 +462,7 @@ export class IncrementalAnalyzer {
     }
     this.previous = { input, size, layout, blocks, lines, mentions };
     this.lastParsed = parsedCount;
-    return yield* this.check(text, lines, blocks, mentions, options);
+    return yield* this.check(text, lines, blocks, mentions, options, context);
   }
 
   private *check(
@@ -460,6 +471,7 @@ export class IncrementalAnalyzer {
     blocks: readonly ReadBlock[],
     mentions: readonly number[],
     options: CheckOptions,
+    context: AnalysisContext,
   ): Steps<Analysis> {
     const sections: Section[] = [];
     for (let i = 0; i < blocks.length; i++) {
@@ -520,11 +532,16 @@ export class IncrementalAnalyzer {
     };
     yield 'check';
     if (options.rules?.schema !== 'off') yield* checkEntries(kept);
-    return yield* analyzeParsedSteps(parsed, options, {
-      schemaErrors: () => schemaErrors(root, kept),
-      directiveMentions: mentions,
-      isComment: (offset) => isCommentIn(text, blocks, offset),
-    });
+    return yield* analyzeParsedSteps(
+      parsed,
+      options,
+      {
+        schemaErrors: () => schemaErrors(root, kept),
+        directiveMentions: mentions,
+        isComment: (offset) => isCommentIn(text, blocks, offset),
+      },
+      context,
+    );
   }
 }
 
@@ -614,6 +631,10 @@ function schemaErrors(root: SourceNode, sections: ReadonlyMap<string, Section>):
  * is garbage at once, where one whole parse keeps the whole file's syntax tree alive while
  * the source tree is built beside it.
  */
-export function analyze(text: string, options: CheckOptions = {}): Analysis {
-  return new IncrementalAnalyzer().analyze(text, options);
+export function analyze(
+  text: string,
+  options: CheckOptions = {},
+  context: AnalysisContext = {},
+): Analysis {
+  return new IncrementalAnalyzer().analyze(text, options, context);
 }

@@ -28,6 +28,9 @@ import { unknownReference } from './unknownReference';
 import { unknownStep } from './unknownStep';
 import { unreachableStep } from './unreachableStep';
 import { unusedReference } from './unusedReference';
+import { unknownFile } from './unknownFile';
+import { invalidBibliography } from './invalidBibliography';
+import { shadowedReference } from './shadowedReference';
 import { yamlSyntax } from './yamlSyntax';
 
 /** The check that finds each code; none for what the analysis itself reports. */
@@ -44,6 +47,9 @@ const CHECKS: { readonly [C in RuleCode]: Check | undefined } = {
   'duplicate-branch': duplicateBranch,
   'discordant-recommendation': discordantRecommendation,
   'unused-reference': unusedReference,
+  'unknown-file': unknownFile,
+  'invalid-bibliography': invalidBibliography,
+  'shadowed-reference': shadowedReference,
   'invalid-condition': invalidCondition,
   'unknown-input': unknownInput,
   'missing-condition': missingCondition,

@@ -1,6 +1,7 @@
 // The one small interface every rule implements: what a rule may read of an analysis, and
 // the findings it returns.
 import type { ErrorObject } from 'ajv';
+import type { CitationSources } from '../bibliography/sources';
 import type { PathwayModel } from '../model/pathway';
 import type { StepGraph } from '../model/graph';
 import type { ParsedFile } from '../parse/parse';
@@ -30,6 +31,10 @@ export interface CheckContext {
   readonly parsed: ParsedFile;
   readonly model: PathwayModel | undefined;
   readonly graph: StepGraph | undefined;
+  /** Where the cites resolve: the pathway's own references, then its bibliography. */
+  readonly sources: CitationSources;
+  /** Set when the file is a references file rather than a pathway. */
+  readonly document?: 'references';
   /**
    * The schema validator's errors for the model's data, when the caller can give them more
    * cheaply than validating the whole (an incremental check); else the rule validates.

@@ -94,6 +94,26 @@ export const RULE_LIST = [
     silenceable: true,
   },
   {
+    code: 'unknown-file',
+    defaultSeverity: 'error',
+    summary: 'A bibliography names no file that can be read in the folder being checked.',
+    silenceable: true,
+  },
+  {
+    code: 'invalid-bibliography',
+    defaultSeverity: 'error',
+    summary:
+      'A bibliography cannot be read in its format, or one of its entries gives no reference.',
+    silenceable: true,
+  },
+  {
+    code: 'shadowed-reference',
+    defaultSeverity: 'warning',
+    summary:
+      "An id two sources define: the pathway's own reference or an earlier bibliography hides the other.",
+    silenceable: true,
+  },
+  {
     code: 'invalid-condition',
     defaultSeverity: 'error',
     summary:

@@ -1,6 +1,7 @@
 // The `schema` rule: what the pathway format's JSON schema says is wrong, plus an empty file,
 // a second YAML document, and whole numbers written with a decimal point.
-import { validateAgainstSchema } from '../schema/schema';
+import type { CitationSources } from '../bibliography/sources';
+import { validateAgainstSchema, validateReferencesFile } from '../schema/schema';
 import { schemaFindings } from '../schema/schemaFindings';
 import type { RawFinding } from '../types';
 import type { PathwayModel } from '../model/pathway';
@@ -73,32 +74,57 @@ function inputBounds(model: PathwayModel): RawFinding[] {
   return findings;
 }
 
+/**
+ * A `bibliography` item that names the same file as an earlier one (`./shared/x.bib` after
+ * `shared/x.bib`): the schema cannot compare paths, so it is judged here.
+ */
+function repeatedBibliography(sources: CitationSources): RawFinding[] {
+  return sources.items.flatMap((item): RawFinding[] => {
+    if (item.state.kind !== 'repeat') return [];
+    const first = item.state.of;
+    const same = first.written === item.written ? '' : ` (${quote(first.written ?? '')})`;
+    return [
+      {
+        code: 'schema',
+        message: `${quote(item.written ?? '')} names the same file as item ${first.index + 1} of "bibliography"${same}; a file is listed once. Remove the repeat.`,
+        span: item.node.span,
+      },
+    ];
+  });
+}
+
 export const schema: Check = {
-  run: ({ parsed, model, schemaErrors }) => {
+  run: ({ parsed, model, schemaErrors, sources, document }) => {
     const findings: RawFinding[] = [];
     if (parsed.syntax.length > 0) return findings;
+    const references = document === 'references';
     if (parsed.empty) {
       findings.push({
         code: 'schema',
-        message:
-          'The file is empty: a pathway needs at least pathway, id, title, version, start and steps.',
+        message: references
+          ? 'The file is empty: a references file needs "references", with each reference under its id.'
+          : 'The file is empty: a pathway needs at least pathway, id, title, version, start and steps.',
         span: { start: 0, end: 0 },
       });
     }
     if (parsed.extraDocument) {
       findings.push({
         code: 'schema',
-        message:
-          'A pathway file holds one YAML document; a second one starts here and is ignored. Move its content into the first document or into a file of its own.',
+        message: `A ${references ? 'references' : 'pathway'} file holds one YAML document; a second one starts here and is ignored. Move its content into the first document or into a file of its own.`,
         span: parsed.extraDocument,
       });
     }
     if (model) {
-      const errors = schemaErrors ? schemaErrors() : validateAgainstSchema(model.root.value);
+      const errors = references
+        ? validateReferencesFile(model.root.value)
+        : schemaErrors
+          ? schemaErrors()
+          : validateAgainstSchema(model.root.value);
       // One by one: a spread of many thousands of arguments overflows the stack.
       for (const finding of schemaFindings(errors, model)) findings.push(finding);
       for (const finding of wholeNumbersWrittenAsFractions(model)) findings.push(finding);
       for (const finding of inputBounds(model)) findings.push(finding);
+      for (const finding of repeatedBibliography(sources)) findings.push(finding);
     }
     return findings;
   },

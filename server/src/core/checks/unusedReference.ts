@@ -6,12 +6,13 @@ import { quote, type Check } from './rule';
 
 export const unusedReference: Check = {
   unnecessary: true,
-  run: ({ model, isEnabled }) => {
+  run: ({ model, isEnabled, sources }) => {
     const findings: RawFinding[] = [];
     // Without usable steps nothing can cite: the schema error on "steps" says what to fix.
     if (!model?.hasStepTable) return findings;
     const cited = new Set<string>();
     const typosReported = isEnabled?.('unknown-reference') !== false;
+    let known: readonly string[] | undefined;
     for (const step of model.steps.values()) {
       for (const link of step.cite) {
         // A number is the schema's to report ("put it in quotes"), but it still names the reference.
@@ -20,8 +21,16 @@ export const unusedReference: Check = {
         else if (typeof value === 'number') cited.add(String(value));
         // A misspelt cite is one mistake: the reference its suggested correction names is
         // reported by unknown-reference, not again as unused.
-        if (typosReported && link.target !== undefined && !model.references.has(link.target)) {
-          const suggestion = closestMatch(link.target, model.references.keys());
+        // (Only a cite that unknown-reference reports: found nowhere, and in no unread source.)
+        const target = link.target;
+        if (
+          typosReported &&
+          target !== undefined &&
+          !sources.resolve(target) &&
+          !sources.mayHold(target)
+        ) {
+          known ??= sources.ids();
+          const suggestion = closestMatch(target, known);
           if (suggestion !== undefined) cited.add(suggestion);
         }
       }

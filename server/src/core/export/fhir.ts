@@ -4,7 +4,7 @@ import type { PhrasingContent } from 'mdast';
 import type { Analysis } from '../analysis';
 import { pathwayLogic, type DecisionLogic, type PathwayLogic } from '../checks/decisionLogic';
 import { isInputId, type Condition, type InputDef } from '../logic';
-import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
+import { branchList, type PathwayModel, type Step } from '../model/pathway';
 import { citationYear } from '../report/citation';
 import { exitsOf } from '../report/paths';
 import {
@@ -358,8 +358,7 @@ function nonEmpty<T>(items: T[]): T[] | undefined {
 /* Citations                                                                                   */
 
 /** One reference as a FHIR citation: the DOI link first, then PubMed, then the reference's URL. */
-function citationOf(id: string, reference: Reference): FhirRelatedArtifact {
-  const f = reference.fields;
+function citationOf(id: string, f: Readonly<Record<string, unknown>>): FhirRelatedArtifact {
   const title = text(f['title']);
   const source = text(f['source']);
   const year = citationYear(source, text(f['year']));
@@ -742,8 +741,17 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
 
   const actionIds = new Map<string, string>();
   for (const id of model.steps.keys()) actionIds.set(id, fhirId(id));
+  // Every reference a step cites, wherever it is defined, and the pathway's own uncited ones.
   const citations = new Map<string, FhirRelatedArtifact>();
-  for (const [id, reference] of model.references) citations.set(id, citationOf(id, reference));
+  for (const [id, reference] of model.references)
+    citations.set(id, citationOf(id, reference.fields));
+  for (const step of model.steps.values()) {
+    for (const { target } of step.cite) {
+      if (target === undefined || citations.has(target)) continue;
+      const resolved = analysis.sources.resolve(target);
+      if (resolved) citations.set(target, citationOf(target, resolved.fields));
+    }
+  }
   const recommendationId = (stepId: string): string =>
     fhirId(`${pathwayId}.rec.${actionIds.get(stepId) ?? fhirId(stepId)}`);
   const logic = pathwayLogic(model, analysis.parsed.text);

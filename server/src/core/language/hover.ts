@@ -68,8 +68,8 @@ function stepHover(analysis: Analysis, model: PathwayModel, id: string): string 
   return markdownDocument(blocks);
 }
 
-function referenceHover(model: PathwayModel, id: string): string {
-  const reference = model.references.get(id);
+function referenceHover(analysis: Analysis, model: PathwayModel, id: string): string {
+  const reference = analysis.sources.resolve(id);
   if (!reference)
     return markdownDocument([paragraph(text('No reference is called '), code(id), text('.'))]);
   const f = reference.fields;
@@ -91,6 +91,10 @@ function referenceHover(model: PathwayModel, id: string): string {
   const url = field('url');
   if (url && httpUrl(url)) links.push(link(url, text(url.trim())));
   if (links.length > 0) blocks.push(paragraph(...joined(links, ' · ')));
+  if (reference.origin.kind === 'bibliography') {
+    const { item } = reference.origin;
+    blocks.push(paragraph(text('From the bibliography '), code(item.written ?? ''), text('.')));
+  }
   const citedBy = [...model.steps.values()].filter((s) => s.cite.some((c) => c.target === id));
   blocks.push(
     citedBy.length > 0
@@ -165,7 +169,7 @@ function symbolHover(analysis: Analysis, model: PathwayModel, here: Occurrence):
     here.kind === 'step'
       ? stepHover(analysis, model, here.id)
       : here.kind === 'reference'
-        ? referenceHover(model, here.id)
+        ? referenceHover(analysis, model, here.id)
         : inputHover(analysis, model, here);
   return { markdown: value, span: here.span };
 }

@@ -53,6 +53,8 @@ export interface Reference {
 
 export interface PathwayModel {
   readonly root: SourceNode;
+  /** Set when the text is a references file: it holds `references` (and a title) only. */
+  readonly document?: 'references';
   /** False when `steps` is missing, empty or not a mapping: links then cannot be judged. */
   readonly hasStepTable: boolean;
   readonly start: Link | undefined;

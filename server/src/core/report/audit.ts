@@ -5,13 +5,7 @@ import { decisionVerdicts } from '../checks/decisionFindings';
 import { pathwayLogic } from '../checks/decisionLogic';
 import { RULE_INFO } from '../checks/registry';
 import { inputDeclarations } from '../model/inputs';
-import {
-  branchList,
-  otherwiseWords,
-  type PathwayModel,
-  type Reference,
-  type Step,
-} from '../model/pathway';
+import { branchList, otherwiseWords, type PathwayModel, type Step } from '../model/pathway';
 import type { Finding, RuleCode } from '../types';
 import { clipped } from '../text/terminal';
 import { verdictParts, type VerdictPart } from './verdict';
@@ -179,8 +173,9 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-function citationOf(id: string, reference: Reference | undefined): Citation {
-  const f = reference?.fields ?? {};
+/** A reference as cited: `fields` are its fields wherever it is defined (see CitationSources). */
+function citationOf(id: string, fields: Readonly<Record<string, unknown>> | undefined): Citation {
+  const f = fields ?? {};
   return {
     id,
     title: text(f['title']),
@@ -189,17 +184,16 @@ function citationOf(id: string, reference: Reference | undefined): Citation {
     doi: text(f['doi']),
     pmid: text(f['pmid']),
     url: text(f['url']),
-    found: reference !== undefined,
+    found: fields !== undefined,
   };
 }
 
 /** The works a step cites, in its order, each in full (or marked as naming no reference). */
 export function citationsOf(analysis: Analysis, step: Step): Citation[] {
-  const references = analysis.model?.references ?? new Map<string, Reference>();
   return step.cite
     .map((link) => link.target)
     .filter((id): id is string => id !== undefined)
-    .map((id) => citationOf(id, references.get(id)));
+    .map((id) => citationOf(id, analysis.sources.resolve(id)?.fields));
 }
 
 export function recommendationRow(analysis: Analysis, step: Step): RecommendationRow {
@@ -428,7 +422,7 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
       uncited: recommendations.filter((r) => r.citations.length === 0),
       unusedReferences: [...(model?.references.values() ?? [])]
         .filter((r) => !cited.has(r.id))
-        .map((r) => citationOf(r.id, r)),
+        .map((r) => citationOf(r.id, r.fields)),
       endsWithoutRecommendation: endsWithoutRecommendation(analysis).map((id) => ({
         id,
         title: titleOf(id),

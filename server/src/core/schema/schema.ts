@@ -2,6 +2,7 @@
 // reference, and finding what the schema says of a key.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schemaJson from '../../../../schemas/pathway.schema.json';
+import referencesSchemaJson from '../../../../schemas/references.schema.json';
 import type { StepKind } from '../model/pathway';
 
 /** The subset of JSON Schema this project's schema uses, for reading it back. */
@@ -34,12 +35,16 @@ export interface SchemaNode {
 
 export const pathwaySchema = schemaJson as SchemaNode;
 
+/** The schema of a references file (`*.references.yaml`), which refers to the pathway's. */
+export const referencesFileSchema = referencesSchemaJson as SchemaNode;
+
 interface Validators {
   readonly whole: ValidateFunction;
   /** The top level without looking inside each step and reference. */
   readonly outline: ValidateFunction;
   readonly step: ValidateFunction;
   readonly reference: ValidateFunction;
+  readonly referencesFile: ValidateFunction;
 }
 
 let validators: Validators | undefined;
@@ -82,6 +87,7 @@ function compiled(): Validators {
       outline: ajv.compile(outlineSchema()),
       step: part('step'),
       reference: part('reference'),
+      referencesFile: ajv.compile(referencesFileSchema),
     };
   }
   return validators;
@@ -94,6 +100,11 @@ function run(validate: ValidateFunction, value: unknown): ErrorObject[] {
 /** Validates plain data against the pathway schema. */
 export function validateAgainstSchema(value: unknown): ErrorObject[] {
   return run(compiled().whole, value);
+}
+
+/** Validates plain data against the schema of a references file. */
+export function validateReferencesFile(value: unknown): ErrorObject[] {
+  return run(compiled().referencesFile, value);
 }
 
 /** Validates one step or one reference on its own; paths are relative to it. */
@@ -223,6 +234,7 @@ export function schemaAtPath(
     if (third === 'records') return resolveSchema(field?.items);
     return undefined;
   }
+  if (first === 'bibliography') return resolveSchema(top?.items);
   if (first === 'references') {
     const reference = definition('reference');
     return third === undefined ? reference : resolveSchema(propertyOf(reference, String(third)));

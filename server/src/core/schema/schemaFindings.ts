@@ -10,6 +10,7 @@ import {
   inputSchema,
   inputTypes,
   pathwaySchema,
+  referencesFileSchema,
   keysOf,
   plainKeysOf,
   stepSchema,
@@ -47,10 +48,15 @@ function capitalise(sentence: string): string {
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
+/** What the file is, in words: a pathway, or a references file. */
+function fileWords(model: PathwayModel): string {
+  return model.document === 'references' ? 'references file' : 'pathway';
+}
+
 /** Words for the thing at a path: "step \"assess\"", "branch 2 of decision \"red-flags\"". */
 function describeOwner(path: Path, model: PathwayModel): string {
   const [first, second, third, fourth] = path;
-  if (first === undefined) return 'the pathway';
+  if (first === undefined) return `the ${fileWords(model)}`;
   if (first === 'steps' && second !== undefined) {
     if (third === 'branches' && typeof fourth === 'number') {
       return `branch ${fourth + 1} of decision ${quote(String(second))}`;
@@ -79,7 +85,7 @@ function describeOwner(path: Path, model: PathwayModel): string {
 /** Words for a field: "\"title\" in step \"assess\"", or "\"version\"" at the top level. */
 function describeField(path: Path, model: PathwayModel): string {
   const last = path[path.length - 1];
-  if (last === undefined) return 'the pathway';
+  if (last === undefined) return `the ${fileWords(model)}`;
   if (typeof last === 'number') return describeOwner(path, model);
   const parent = path.slice(0, -1);
   if (parent.length === 0) return quote(last);
@@ -149,6 +155,7 @@ const MISSING_HINTS: Record<string, string> = {
   version: 'give the guideline version as text, for example "1.0"',
   start: 'name the step where care begins',
   steps: 'list the steps of the algorithm, each under its id',
+  references: 'list the references, each under its id, as under a pathway\'s "references"',
   kind: 'say what kind of step it is: assessment, action, recommendation, decision or end',
   next: 'name the step that follows',
   branches: 'list the conditions, each with "when" and "next"',
@@ -254,7 +261,9 @@ function givenByMisplacedLine(error: ErrorObject, path: Path, model: PathwayMode
 /** The schema of the mapping at a path, whose keys an unknown key is measured against. */
 function mappingAt(path: Path, model: PathwayModel): SchemaNode | undefined {
   const [first, second, third] = path;
-  if (first === undefined) return pathwaySchema;
+  if (first === undefined) {
+    return model.document === 'references' ? referencesFileSchema : pathwaySchema;
+  }
   if (first === 'steps' && second !== undefined) {
     const kind = model.steps.get(String(second))?.kind;
     if (third === undefined) return kind ? stepSchema(kind) : undefined;
@@ -277,7 +286,7 @@ function unknownKeyMessage(path: Path, key: string, model: PathwayModel): string
   const didYouMean = guess ? ` Did you mean ${quote(guess)}?` : '';
   const [first, second, third] = path;
   if (first === undefined) {
-    return `${quote(key)} is not a field of a pathway.${didYouMean} The top level takes: ${list(allowed)}.`;
+    return `${quote(key)} is not a field of a ${fileWords(model)}.${didYouMean} The top level takes: ${list(allowed)}.`;
   }
   if (first === 'steps' && second !== undefined && third === undefined) {
     const kind = model.steps.get(String(second))?.kind ?? 'step';
@@ -373,7 +382,9 @@ function messageFor(error: ErrorObject, path: Path, model: PathwayModel, value: 
         return `"steps" must hold each step under its own id (for example "assess:"), not as a list of items.`;
       }
       if (path.length === 0) {
-        return `A pathway file must hold a set of fields (pathway, id, title, …), but this one holds ${value === null ? 'only an empty value' : describeValue(value)}.`;
+        const fields =
+          model.document === 'references' ? 'title, references' : 'pathway, id, title, …';
+        return `A ${model.document === 'references' ? 'references' : 'pathway'} file must hold a set of fields (${fields}), but this one holds ${value === null ? 'only an empty value' : describeValue(value)}.`;
       }
       if (path[path.length - 1] === 'version' && path.length === 1 && typeof value === 'number') {
         return `"version" must be text: put it in quotes, for example version: "${String(value)}".`;

@@ -48,3 +48,17 @@ export const CERTAINTY_VALUES: readonly string[] = recommendation('certainty');
 export const DIRECTION_VALUES: readonly string[] = recommendation('direction');
 /** Where a pathway stands in its life cycle. */
 export const STATUS_VALUES: readonly string[] = enumValues(propertyOf(pathwaySchema, 'status'));
+
+/** What a reference's field must look like, by the schema's pattern for it. */
+function referencePattern(field: 'doi' | 'pmid' | 'url'): RegExp {
+  const pattern = propertyOf(definition('reference'), field)?.pattern;
+  if (pattern === undefined) throw new Error(`the schema's reference "${field}" has no pattern`);
+  return new RegExp(pattern, 'u');
+}
+
+/** A DOI, a PubMed id and a web address as a reference writes them. */
+export const REFERENCE_PATTERNS: Readonly<Record<'doi' | 'pmid' | 'url', RegExp>> = {
+  doi: referencePattern('doi'),
+  pmid: referencePattern('pmid'),
+  url: referencePattern('url'),
+};

@@ -1,0 +1,79 @@
+// How the core reads the other files a pathway names (its bibliographies): through a small
+// interface the host gives (the command line reads the disk; the editor its open documents and
+// the disk), each file read once per run and each text parsed once.
+import { readBibliography, type BibliographyRead } from '../bibliography/read';
+
+/** Why the host could not give a file's text. */
+export type FileProblem =
+  | { readonly kind: 'missing' }
+  /** A link whose target lies outside the root. */
+  | { readonly kind: 'outside' }
+  | { readonly kind: 'too-large'; readonly size: number; readonly limit: number }
+  /** Anything else (a folder, a device, permission denied), said in words. */
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+export type FileRead = { readonly text: string } | { readonly problem: FileProblem };
+
+/** What the host gives the core: the text of a file of the root. */
+export interface FileProvider {
+  /**
+   * The text of the file at `path`: a path from the root, written with `/`, with no `.`,
+   * `..` or empty segments (see resolvePath). The host refuses a link that leads out of the
+   * root (`outside`) and a file over its size limit.
+   */
+  read(path: string): FileRead;
+}
+
+/**
+ * The files of one run (a `pathway check`, or one version of the workspace in the editor),
+ * shared by every pathway checked in it: each file read once, and each text parsed once
+ * whichever pathways name it.
+ */
+export class SharedFiles {
+  private readonly reads = new Map<string, FileRead>();
+  private readonly parsed = new Map<
+    string,
+    { readonly text: string; readonly read: BibliographyRead }
+  >();
+
+  constructor(private readonly provider: FileProvider) {}
+
+  /** The file's text, read from the host the first time it is asked for. */
+  read(path: string): FileRead {
+    let read = this.reads.get(path);
+    if (!read) {
+      read = this.provider.read(path);
+      this.reads.set(path, read);
+    }
+    return read;
+  }
+
+  /**
+   * The file as a bibliography, in the format its name says: parsed the first time, and again
+   * only when its text changed.
+   */
+  bibliography(path: string): BibliographyRead | { readonly problem: FileProblem } {
+    const read = this.read(path);
+    if ('problem' in read) return read;
+    const known = this.parsed.get(path);
+    if (known?.text === read.text) return known.read;
+    const bibliography = readBibliography(path, read.text);
+    this.parsed.set(path, { text: read.text, read: bibliography });
+    return bibliography;
+  }
+
+  /** Forgets what was read of a file (it changed): the next question reads it again. */
+  forget(path: string): void {
+    this.reads.delete(path);
+  }
+}
+
+/** Where the file being analysed stands among the files of its run. */
+export interface FileContext {
+  readonly files: SharedFiles;
+  /**
+   * The file's own path from the root, written with `/`; undefined when it lies outside the
+   * root, so that every path it names leads outside.
+   */
+  readonly path: string | undefined;
+}
