@@ -104,6 +104,20 @@ describe('pathway publish (the CLI as a child process)', function () {
     assert.deepEqual(fs.readdirSync(dir), ['site']);
   });
 
+  it('a pathway citing from a shared references file shows those works in full, as check reads them', () => {
+    const site = path.join(dir, 'site');
+    const folder = path.join(ROOT, 'test', 'fixtures-files', 'references-file--valid');
+    const result = runCli(['publish', '.', '-o', site], folder);
+    assert.equal(result.status, 0, result.stderr);
+    const page = fs.readFileSync(path.join(site, 'pathways', 'acute-lbp.html'), 'utf8');
+    const references = fs.readFileSync(path.join(site, 'references.html'), 'utf8');
+    // downie-2013 is defined only in shared/lbp.references.yaml, which the pathway names.
+    const title = 'Red flags to screen for malignancy and fracture in patients with low back pain';
+    assert.ok(page.includes(title), 'the step entry cites the shared work in full');
+    assert.ok(references.includes(title), 'the references page lists it');
+    assert.ok(references.includes('10.1136/bmj.f7095'), 'with its DOI');
+  });
+
   it('publishing twice gives the same bytes, on every core or in one process, and replaces an earlier site whole', () => {
     const first = path.join(dir, 'first');
     const second = path.join(dir, 'second');

@@ -9,6 +9,7 @@ import { analyze, analyzeTooLarge, maxFileSizeOf, type Analysis, type CheckOptio
 import { unpublishedRow, type PathwayRow } from '../core/site/indexPage';
 import { publishPathway, type EarlierVersion } from '../core/site/pathwayPage';
 import type { CitedWork } from '../core/site/referencesPage';
+import { runFiles } from './diskFiles';
 import { decodeText, printable, readText, whyNotAPathway } from './files';
 
 /** The git repository the site is published from, when the current folder is in one. */
@@ -165,7 +166,11 @@ export async function publishFile(job: PublishJob): Promise<MadeFile> {
   if ('tooLarge' in read) analysis = analyzeTooLarge(read.tooLarge, job.options);
   else {
     notes.push(...read.notes);
-    analysis = analyze(read.text, job.options);
+    // The bibliographies it names are read as `check` reads them: once per run, from the
+    // folder the command runs in.
+    const files = runFiles(job.options);
+    analysis = analyze(read.text, job.options, { files: files.contextOf(job.file) });
+    notes.push(...files.takeNotes());
   }
   const why = whyNotAPathway(analysis);
   if (why !== undefined) {
