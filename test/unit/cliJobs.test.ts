@@ -9,8 +9,12 @@ import { runCli, type CliResult } from '../support/cli';
 import { CLI, EXAMPLES, FIXTURES } from '../support/paths';
 import { syntheticPathway } from '../support/synthetic';
 
+const made: string[] = [];
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-jobs-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-jobs-'));
+  made.push(dir);
+  return dir;
 }
 
 /**
@@ -41,6 +45,9 @@ function assertSameRun(one: CliResult, other: CliResult, what: string): void {
 
 describe('pathway check --jobs (a folder on every core)', function () {
   this.timeout(300_000);
+  after(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('prints the same bytes with --jobs 1 and --jobs 3 as in this process, in every format', () => {
     const dir = mixedFolder();
@@ -61,6 +68,22 @@ describe('pathway check --jobs (a folder on every core)', function () {
       assertSameRun(here, runCli([...args, '--jobs', '3']), `${format}, --jobs 3`);
       assertSameRun(here, runCli(args), `${format}, without --jobs`);
     }
+  });
+
+  it('without --jobs, files of 1 MB and more go to the workers, and print as in this process', () => {
+    const dir = tempDir();
+    for (let i = 0; i < 20; i++) {
+      const name = `guideline-${String(i).padStart(2, '0')}.pathway.yaml`;
+      fs.writeFileSync(path.join(dir, name), syntheticPathway({ steps: 100, seed: 100 + i }));
+    }
+    fs.copyFileSync(
+      path.join(EXAMPLES, 'flawed', 'flawed.pathway.yaml'),
+      path.join(dir, 'flawed.pathway.yaml'),
+    );
+    const here = runCli(['check', '--jobs', '0', dir]);
+    assert.equal(here.status, 1, here.stderr);
+    assert.match(here.stdout, /^21 files checked: [1-9]/m);
+    assertSameRun(here, runCli(['check', dir]), 'without --jobs');
   });
 
   it('passes the options to the workers: the rule turned off, the size limit, the comments', () => {
