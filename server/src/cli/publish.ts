@@ -2,7 +2,6 @@
 // becomes a page (publishFile.ts); then the index, the references page and the site's own
 // script and style sheet are added, and the whole site is written into a folder beside the
 // one named by -o and swapped into place, so that a reader never meets half a site.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +11,7 @@ import { referencesPage } from '../core/site/referencesPage';
 import { siteSlugs } from '../core/site/slug';
 import { collectFiles, describeError, printable } from './files';
 import { failedFile, type GitContext, type PublishedFile } from './publishFile';
+import { runGit } from './git';
 import { runFiles, type PoolSettings } from './pool';
 
 /** The file that marks a folder as a site this command wrote, which it may replace. */
@@ -102,20 +102,6 @@ function outputProblem(output: string): string | undefined {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\x00-\x1F\x7F]/;
 
-/** A git command run in `cwd`: its output, or why it failed in git's own first line. */
-function runGit(
-  cwd: string,
-  args: readonly string[],
-): Promise<{ ok: true; stdout: string } | { ok: false; why: string; missing: boolean }> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (!error) return resolve({ ok: true, stdout });
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      resolve({ ok: false, why: stderr.trim().split('\n')[0] ?? '', missing });
-    });
-  });
-}
-
 /**
  * The repository of the current folder, and with `--since`, whether the revision exists:
  * the repository (or none, when there is none and no revision was asked for), or why not.
@@ -136,7 +122,7 @@ async function gitContext(since: string | undefined): Promise<GitContext | undef
   }
   let root: string;
   try {
-    root = fs.realpathSync(top.stdout.trim());
+    root = fs.realpathSync(top.stdout.toString('utf8').trim());
   } catch {
     return since === undefined ? undefined : `cannot find the git repository's folder`;
   }

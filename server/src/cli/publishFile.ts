@@ -2,7 +2,6 @@
 // version at a git revision when asked, and turned into its page, its row in the index and
 // the works it cites. Everything in and out is plain data, so that files can be handled in
 // any order, or side by side, and the site put together after.
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, analyzeTooLarge, maxFileSizeOf, type Analysis, type CheckOptions } from '../core';
@@ -10,6 +9,7 @@ import { unpublishedRow, type PathwayRow } from '../core/site/indexPage';
 import { publishPathway, type EarlierVersion } from '../core/site/pathwayPage';
 import type { CitedWork } from '../core/site/referencesPage';
 import { runFiles } from './diskFiles';
+import { runGit } from './git';
 import { decodeText, printable, readText, whyNotAPathway } from './files';
 
 /** The git repository the site is published from, when the current folder is in one. */
@@ -44,26 +44,13 @@ export interface MadeFile {
 }
 
 /** A git command's standard output, or undefined when it fails. */
-function git(
+async function git(
   root: string,
   args: readonly string[],
-  maxBuffer = 1024 * 1024,
+  maxBuffer?: number,
 ): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      // Pathspecs are file names, never patterns or magic such as ":(glob)".
-      ['--literal-pathspecs', ...args],
-      {
-        cwd: root,
-        encoding: 'buffer',
-        maxBuffer,
-        // Reading the status must not take the index's lock from a git running beside it.
-        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-      },
-      (error, stdout) => resolve(error ? undefined : stdout),
-    );
-  });
+  const answer = await runGit(root, args, maxBuffer);
+  return answer.ok ? answer.stdout : undefined;
 }
 
 /** The file's path inside the repository, with `/`, or undefined when it lies outside. */
