@@ -3,6 +3,7 @@
 import { citationSources, type CitationSources } from './bibliography/sources';
 import { RULES, INTERNAL_ERROR, FILE_TOO_LARGE, UNSUPPRESSIBLE } from './checks/registry';
 import type { CheckContext } from './checks/rule';
+import { resolveCalls } from './files/calls';
 import type { FileContext } from './files/provider';
 import { buildGraph, type StepGraph } from './model/graph';
 import { buildModelSteps, type PathwayModel } from './model/pathway';
@@ -238,6 +239,10 @@ export function* analyzeParsedSteps(
       yield 'check';
       if (references) model = { ...model, document: 'references' };
       else {
+        const calls = resolveCalls(model, where.files, (text, files) =>
+          analyzeWhole(text, options, { files }),
+        );
+        if (calls.size > 0) model = { ...model, calls };
         graph = buildGraph(model);
         yield 'check';
         sources = citationSources(model, where.files);

@@ -80,6 +80,8 @@ function stubLines(id: string, kind: StepKind): string[] {
       return [`kind: ${kind}`, title, 'branches:', '  - when: ', '    next: ', 'otherwise: '];
     case 'end':
       return [`kind: ${kind}`, title];
+    case 'pathway':
+      return [`kind: ${kind}`, title, 'use: ', 'next: '];
   }
 }
 

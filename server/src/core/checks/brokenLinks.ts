@@ -1,6 +1,8 @@
 // The links written in a pathway that name no step, with words for where each was written:
 // what unknown-step reports and what the typo and unreachable-step rules reason about.
+import { endsKnown } from '../files/calls';
 import { branchList, type Link, type PathwayModel } from '../model/pathway';
+import { closestMatch } from '../suggest';
 import { oncePerModel, quote } from './rule';
 
 /**
@@ -38,6 +40,14 @@ function findBrokenStepLinks(model: PathwayModel): BrokenLink[] {
         step: step.id,
       });
     }
+    for (const route of step.ends) {
+      if (!broken(route.next)) continue;
+      links.push({
+        link: route.next,
+        from: `Step ${quote(step.id)} sends patients who stop at ${quote(route.end)} of its sub-pathway to`,
+        step: step.id,
+      });
+    }
     if (broken(step.otherwise)) {
       links.push({
         link: step.otherwise,
@@ -47,4 +57,42 @@ function findBrokenStepLinks(model: PathwayModel): BrokenLink[] {
     }
   }
   return links;
+}
+
+/** An `ends` key that names no end of the used pathway. */
+export interface BrokenEndKey {
+  /** The key, as a link to an end of the used pathway. */
+  readonly link: Link;
+  /** The `pathway` step it is written in. */
+  readonly step: string;
+  /** The used pathway's end it most likely meant. */
+  readonly suggestion: string | undefined;
+  /** The used file as written in `use`, and its ends. */
+  readonly used: { readonly written: string; readonly ends: readonly string[] };
+  /** The step the entry would lead to once corrected. */
+  readonly to: string | undefined;
+}
+
+/** Every `ends` key that is not an end of its used pathway (when that pathway is known). */
+export const brokenEndKeys: (model: PathwayModel) => readonly BrokenEndKey[] =
+  oncePerModel(findBrokenEndKeys);
+
+function findBrokenEndKeys(model: PathwayModel): BrokenEndKey[] {
+  const keys: BrokenEndKey[] = [];
+  for (const step of model.steps.values()) {
+    const call = model.calls?.get(step.id);
+    const used = endsKnown(call);
+    if (!used) continue;
+    for (const route of step.ends) {
+      if (used.ends.includes(route.end)) continue;
+      keys.push({
+        link: { target: route.end, span: route.keySpan, node: route.next.node },
+        step: step.id,
+        suggestion: closestMatch(route.end, used.ends),
+        used: { written: call?.use?.target ?? '', ends: used.ends },
+        to: route.next.target,
+      });
+    }
+  }
+  return keys;
 }

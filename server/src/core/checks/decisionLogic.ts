@@ -16,6 +16,7 @@ import {
 import { memoByText } from '../logic/memo';
 import { closestMatch } from '../suggest';
 import { oncePerModel, quote } from './rule';
+import { followed } from '../files/calls';
 import type { SourceNode } from '../parse/sourceTree';
 import type { FindingData, Span } from '../types';
 import { branchList, type Branch, type PathwayModel, type Step } from '../model/pathway';
@@ -72,7 +73,10 @@ export interface PathwayLogic {
   readonly untyped: ReadonlySet<string>;
   /** Decisions by id, each with its conditions. */
   readonly decisions: ReadonlyMap<string, DecisionLogic>;
-  /** Assessment id → the inputs it records (known inputs only). */
+  /**
+   * Assessment id → the inputs it records (known inputs only); a sub-pathway's step records
+   * those its used pathway records.
+   */
   readonly records: ReadonlyMap<string, readonly string[]>;
   /** invalid-condition and unknown-input problems, in file order. */
   readonly problems: readonly LogicProblem[];
@@ -254,6 +258,13 @@ function readLogic(model: PathwayModel, source: string): PathwayLogic {
   let any = inputKeys.size > 0;
 
   for (const step of model.steps.values()) {
+    if (step.kind === 'pathway') {
+      // A sub-pathway records what its steps record (pathway-files §3).
+      const used = followed(model.calls?.get(step.id));
+      const known = used ? [...inputs.keys()].filter((id) => used.records.has(id)) : [];
+      if (known.length > 0) records.set(step.id, known);
+      continue;
+    }
     if (step.kind === 'assessment') {
       const known: string[] = [];
       for (const item of step.node.entries?.get('records')?.items ?? []) {

@@ -22,6 +22,7 @@ import {
 import { memoByText } from '../logic/memo';
 import type { StepGraph } from '../model/graph';
 import { branchList, type PathwayModel, type Step } from '../model/pathway';
+import { followed, type UsedPathway } from '../files/calls';
 import { pathwayLogic, type DecisionLogic, type PathwayLogic } from './decisionLogic';
 import { oncePerModel } from './rule';
 
@@ -139,14 +140,64 @@ function decisionSets(decision: DecisionLogic, logic: PathwayLogic): DecisionSet
   return { conditions, negations };
 }
 
+/**
+ * The patients a call passes on, by the step of this pathway they go on at (pathway-files §3):
+ * the used pathway's reach for the patients arriving, its own inputs taking any value, each
+ * of its ends' patients seen through this pathway's inputs; undefined when too large.
+ */
+function flowThrough(
+  step: Step,
+  used: UsedPathway,
+  arriving: PatientSet,
+  logic: PathwayLogic,
+): [string | undefined, PatientSet][] | undefined {
+  const { model, graph } = used.analysis;
+  const own = pathwayLogic(model, used.analysis.parsed.text);
+  if (graph.start === undefined) return undefined;
+  // Every input along the call, this pathway's definitions first (its bounds apply).
+  const inputs = new Map(logic.inputs);
+  for (const [id, def] of own.inputs) if (!inputs.has(id)) inputs.set(id, def);
+  const theirsOnly = [...inputs.keys()].filter((id) => !logic.inputs.has(id));
+  limitWork(inputs, setWorkFor(model));
+  const inside = computeReach(
+    model,
+    graph,
+    graph.start,
+    { ...own, inputs },
+    rebase(arriving, inputs),
+  );
+  if (inside.unanalysed.size > 0) return undefined;
+  const out: [string | undefined, PatientSet][] = [];
+  for (const end of used.ends) {
+    const patients = inside.reach.get(end);
+    if (!patients) continue;
+    const target = step.ends.find((route) => route.end === end)?.next.target ?? step.next?.target;
+    out.push([target, rebase(forget(patients, theirsOnly), logic.inputs)]);
+  }
+  return out;
+}
+
 /** Step id → the patients it passes to each step it links to; undefined when too large. */
 function flowOut(
+  model: PathwayModel,
   step: Step,
   arriving: PatientSet,
   logic: PathwayLogic,
   sets: ReadonlyMap<string, DecisionSets>,
 ): [string | undefined, PatientSet][] | undefined {
   switch (step.kind) {
+    case 'pathway': {
+      const used = followed(model.calls?.get(step.id));
+      if (used) return flowThrough(step, used, arriving, logic);
+      // A call that cannot be followed passes its patients on as an action would.
+      return [
+        [step.next?.target, arriving],
+        ...step.ends.map((route): [string | undefined, PatientSet] => [
+          route.next.target,
+          arriving,
+        ]),
+      ];
+    }
     case 'end':
       return [];
     case 'assessment':
@@ -198,6 +249,7 @@ function computeReach(
   graph: StepGraph,
   start: string,
   logic: PathwayLogic,
+  entering: PatientSet = full(logic.inputs),
 ): ReachAnalysis {
   const sets = new Map<string, DecisionSets>();
   const limited = new Set<string>();
@@ -208,7 +260,7 @@ function computeReach(
     else limited.add(decision.step.id);
   }
 
-  const reach = new Map<string, PatientSet>([[start, full(logic.inputs)]]);
+  const reach = new Map<string, PatientSet>([[start, entering]]);
   const queue = [start];
   const queued = new Set(queue);
   const visits = new Map<string, number>();
@@ -228,7 +280,7 @@ function computeReach(
       for (const waiting of queue) limited.add(waiting);
       break;
     }
-    const out = count > VISITS_PER_STEP ? undefined : flowOut(step, arriving, logic, sets);
+    const out = count > VISITS_PER_STEP ? undefined : flowOut(model, step, arriving, logic, sets);
     if (!out) {
       limited.add(id);
       continue;

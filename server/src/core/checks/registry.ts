@@ -31,6 +31,8 @@ import { unusedReference } from './unusedReference';
 import { unknownFile } from './unknownFile';
 import { invalidBibliography } from './invalidBibliography';
 import { shadowedReference } from './shadowedReference';
+import { circularPathway } from './circularPathway';
+import { inputMismatch } from './inputMismatch';
 import { yamlSyntax } from './yamlSyntax';
 
 /** The check that finds each code; none for what the analysis itself reports. */
@@ -50,6 +52,8 @@ const CHECKS: { readonly [C in RuleCode]: Check | undefined } = {
   'unknown-file': unknownFile,
   'invalid-bibliography': invalidBibliography,
   'shadowed-reference': shadowedReference,
+  'circular-pathway': circularPathway,
+  'input-mismatch': inputMismatch,
   'invalid-condition': invalidCondition,
   'unknown-input': unknownInput,
   'missing-condition': missingCondition,

@@ -96,7 +96,8 @@ export const RULE_LIST = [
   {
     code: 'unknown-file',
     defaultSeverity: 'error',
-    summary: 'A bibliography names no file that can be read in the folder being checked.',
+    summary:
+      'A bibliography or a sub-pathway names no file that can be read in the folder being checked.',
     silenceable: true,
   },
   {
@@ -111,6 +112,18 @@ export const RULE_LIST = [
     defaultSeverity: 'warning',
     summary:
       "An id two sources define: the pathway's own reference or an earlier bibliography hides the other.",
+    silenceable: true,
+  },
+  {
+    code: 'circular-pathway',
+    defaultSeverity: 'error',
+    summary: 'Following the sub-pathways this pathway uses comes back to it.',
+    silenceable: true,
+  },
+  {
+    code: 'input-mismatch',
+    defaultSeverity: 'error',
+    summary: 'A sub-pathway declares an input with the same id but another type or set of values.',
     silenceable: true,
   },
   {

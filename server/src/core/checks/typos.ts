@@ -5,7 +5,7 @@
 import type { StepGraph } from '../model/graph';
 import type { Link, PathwayModel } from '../model/pathway';
 import { closestMatch } from '../suggest';
-import { brokenStepLinks } from './brokenLinks';
+import { brokenEndKeys, brokenStepLinks } from './brokenLinks';
 import { oncePerModel } from './rule';
 
 export interface StepTypo {
@@ -36,7 +36,11 @@ function findStepTypos(model: PathwayModel, graph: StepGraph): StepTypos {
     const suggestion = closestMatch(link.target, model.steps.keys());
     if (suggestion !== undefined) typos.push({ link, step, suggestion });
   }
-  if (typos.length === 0) {
+  // An `ends` key meant as one of the used pathway's ends would lead to its value.
+  const endKeys = brokenEndKeys(model).filter(
+    (key) => key.suggestion !== undefined && key.to !== undefined && model.steps.has(key.to),
+  );
+  if (typos.length === 0 && endKeys.length === 0) {
     return { typos, reachableIfCorrected: graph.reachable, cutOffBy: () => 0 };
   }
 
@@ -51,6 +55,11 @@ function findStepTypos(model: PathwayModel, graph: StepGraph): StepTypos {
     const list = corrected.get(typo.step) ?? [];
     list.push({ link: typo.link, to: typo.suggestion });
     corrected.set(typo.step, list);
+  }
+  for (const key of endKeys) {
+    const list = corrected.get(key.step) ?? [];
+    list.push({ link: key.link, to: key.to as string });
+    corrected.set(key.step, list);
   }
 
   const reach = (without?: Link): Set<string> => {

@@ -4,7 +4,7 @@ import { closestMatch, lookAlikeNote } from '../suggest';
 import type { RawFinding } from '../types';
 import { quote, type Check } from './rule';
 import { stepTypos } from './typos';
-import { brokenStepLinks } from './brokenLinks';
+import { brokenEndKeys, brokenStepLinks } from './brokenLinks';
 import { scenarioRuns } from '../scenarios';
 
 export const unknownStep: Check = {
@@ -38,6 +38,25 @@ export const unknownStep: Check = {
       findings.push({
         code: 'unknown-step',
         message: `${from} ${quote(target)}, but no step has that id.${advice}${consequence}`,
+        span: link.span,
+        data: { unknownId: target, ...(suggestion ? { suggestion } : {}) },
+      });
+    }
+    for (const key of brokenEndKeys(model)) {
+      const { link, suggestion, used } = key;
+      const target = link.target ?? '';
+      const endList = used.ends.map(quote).join(', ');
+      const advice = suggestion
+        ? ` Did you mean ${quote(suggestion)}?`
+        : ` Its ends are ${endList || 'none'}: name one of them.`;
+      const cutOff = suggestion ? (typos?.cutOffBy(link) ?? 0) : 0;
+      const consequence =
+        cutOff === 0
+          ? ''
+          : ` Until it is corrected, ${cutOff === 1 ? '1 step' : `${cutOff} steps`} cannot be reached.`;
+      findings.push({
+        code: 'unknown-step',
+        message: `Step ${quote(key.step)} says where patients go when ${quote(used.written)} stops at ${quote(target)}, but that pathway has no end with that id.${advice}${consequence}`,
         span: link.span,
         data: { unknownId: target, ...(suggestion ? { suggestion } : {}) },
       });

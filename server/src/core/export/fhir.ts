@@ -252,6 +252,8 @@ function stepCode(step: Step): FhirCodeableConcept[] {
       return processCode('guideline-based-care', 'Decision');
     case 'end':
       return processCode('discharge-referral-of-patient', 'End of the pathway');
+    case 'pathway':
+      return processCode('guideline-based-care', 'Sub-pathway');
     case undefined:
       return processCode('guideline-based-care', 'Step');
   }

@@ -36,6 +36,8 @@ export class SharedFiles {
     { readonly text: string; readonly read: BibliographyRead }
   >();
 
+  private readonly made = new Map<string, { readonly text: string; readonly value: unknown }>();
+
   constructor(private readonly provider: FileProvider) {}
 
   /** The file's text, read from the host the first time it is asked for. */
@@ -60,6 +62,25 @@ export class SharedFiles {
     const bibliography = readBibliography(path, read.text);
     this.parsed.set(path, { text: read.text, read: bibliography });
     return bibliography;
+  }
+
+  /**
+   * Something made from a file's text (`kind` names what: its analysis as a used pathway, the
+   * files it uses), made the first time it is asked for and again only when the text changed.
+   */
+  derived<T>(
+    path: string,
+    kind: string,
+    make: (text: string) => T,
+  ): { readonly value: T } | { readonly problem: FileProblem } {
+    const read = this.read(path);
+    if ('problem' in read) return read;
+    const key = `${kind}\n${path}`;
+    const known = this.made.get(key);
+    if (known?.text === read.text) return { value: known.value as T };
+    const value = make(read.text);
+    this.made.set(key, { text: read.text, value });
+    return { value };
   }
 
   /** Forgets what was read of a file (it changed): the next question reads it again. */

@@ -37,6 +37,12 @@ function shape(node: PlacedNode): string {
         `<line class="shape" x1="8" y1="0" x2="8" y2="${num(h)}"/>` +
         `<line class="shape" x1="${num(w - 8)}" y1="0" x2="${num(w - 8)}" y2="${num(h)}"/>`
       );
+    case 'pathway':
+      // A box within a box: the step is a whole pathway of its own.
+      return (
+        `<rect class="shape" width="${num(w)}" height="${num(h)}" rx="4"/>` +
+        `<rect class="shape inner" x="4" y="4" width="${num(w - 8)}" height="${num(h - 8)}" rx="2"/>`
+      );
     case 'assessment':
     case 'unknown':
       return `<rect class="shape" width="${num(w)}" height="${num(h)}" rx="4"/>`;

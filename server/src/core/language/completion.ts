@@ -117,6 +117,8 @@ function stepSnippet(kind: StepKind): string {
       return '${1:step-id}:\n  kind: decision\n  title: ${2:The question}\n  branches:\n    - when: ${3:condition}\n      next: ${4}\n  otherwise: ${5}';
     case 'end':
       return '${1:step-id}:\n  kind: end\n  title: ${2:Where the pathway stops}';
+    case 'pathway':
+      return '${1:step-id}:\n  kind: pathway\n  title: ${2:What the used pathway does}\n  use: ${3:file.pathway.yaml}\n  next: ${4}';
   }
 }
 

@@ -1,5 +1,6 @@
 // The pathway as a graph of steps: which steps the start reaches and from which an end can
 // be reached, as the rules and the flowchart ask.
+import { endsKnown, type Calls } from '../files/calls';
 import { branchList, type Link, type PathwayModel, type Step } from './pathway';
 
 /**
@@ -37,7 +38,12 @@ function addLink(
  * Adds the indices of the steps a step's links name to `out`, in the order written; true
  * when its way on is unknown.
  */
-function addExits(step: Step, index: ReadonlyMap<string, number>, out: number[]): boolean {
+function addExits(
+  step: Step,
+  index: ReadonlyMap<string, number>,
+  out: number[],
+  calls: Calls | undefined,
+): boolean {
   switch (step.kind) {
     case 'end':
       return false;
@@ -52,6 +58,16 @@ function addExits(step: Step, index: ReadonlyMap<string, number>, out: number[])
     case 'action':
     case 'recommendation':
       return addLink(step.next, index, out);
+    case 'pathway': {
+      // An `ends` key that is not an end of the used pathway adds no edge: its way is unknown.
+      const used = endsKnown(calls?.get(step.id));
+      let open = addLink(step.next, index, out);
+      for (const route of step.ends) {
+        if (used && !used.ends.includes(route.end)) open = true;
+        else open = addLink(route.next, index, out) || open;
+      }
+      return open;
+    }
     case undefined:
       // Unknown kind: follow whatever links it has, to avoid blaming the steps after it.
       addLink(step.next, index, out);
@@ -93,7 +109,7 @@ export function buildGraph(model: PathwayModel): StepGraph {
   for (let i = 0; i < count; i++) {
     const step = steps[i] as Step;
     firstTarget[i] = targets.length;
-    if (addExits(step, index, targets)) open.add(step.id);
+    if (addExits(step, index, targets, model.calls)) open.add(step.id);
     if (step.kind === 'end') ends.add(step.id);
   }
   firstTarget[count] = targets.length;

@@ -3,8 +3,16 @@
 import type { SourceNode } from '../parse/sourceTree';
 import { finish, type Steps } from '../steps';
 import type { Span } from '../types';
+import type { Calls } from '../files/calls';
 
-export const STEP_KINDS = ['assessment', 'action', 'recommendation', 'decision', 'end'] as const;
+export const STEP_KINDS = [
+  'assessment',
+  'action',
+  'recommendation',
+  'decision',
+  'end',
+  'pathway',
+] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /** A written link to a step or a reference. `target` is absent when the value is not text. */
@@ -19,6 +27,15 @@ export interface Branch {
   readonly node: SourceNode;
   readonly when: { readonly text: string; readonly span: Span } | undefined;
   readonly next: Link | undefined;
+}
+
+/** One entry of a `pathway` step's `ends`: an end of the used pathway and where it leads here. */
+export interface EndRoute {
+  /** The used pathway's end, as written. */
+  readonly end: string;
+  readonly keySpan: Span;
+  /** The step of this pathway the route goes on at. */
+  readonly next: Link;
 }
 
 export type CiteState = 'absent' | 'empty' | 'list' | 'invalid';
@@ -42,6 +59,10 @@ export interface Step {
   readonly certainty: unknown;
   readonly direction: unknown;
   readonly rationale: unknown;
+  /** A `pathway` step's used file, as written. */
+  readonly use: Link | undefined;
+  /** A `pathway` step's `ends`, in the order written (absent, or not a mapping: none). */
+  readonly ends: readonly EndRoute[];
 }
 
 export interface Reference {
@@ -60,6 +81,11 @@ export interface PathwayModel {
   readonly start: Link | undefined;
   readonly steps: ReadonlyMap<string, Step>;
   readonly references: ReadonlyMap<string, Reference>;
+  /**
+   * What each `pathway` step's `use` leads to, by step id: set by the analysis when it was
+   * given the other files of its run (see ../files/calls); absent, every call is unresolved.
+   */
+  readonly calls?: Calls;
 }
 
 /** What the default route of a decision is called when its author gave it no label. */
@@ -89,6 +115,7 @@ export function linkFieldsOf(kind: StepKind | undefined): {
     case 'assessment':
     case 'action':
     case 'recommendation':
+    case 'pathway':
       return { next: true, branches: false, otherwise: false };
     case 'decision':
       return { next: false, branches: true, otherwise: true };
@@ -117,6 +144,15 @@ function readBranches(node: SourceNode | undefined): Step['branches'] {
       next: linkOf(item.entries?.get('next')),
     };
   });
+}
+
+function readEnds(node: SourceNode | undefined): EndRoute[] {
+  const routes: EndRoute[] = [];
+  for (const [end, value] of node?.entries ?? []) {
+    const next = linkOf(value);
+    if (next) routes.push({ end, keySpan: value.keySpan ?? value.span, next });
+  }
+  return routes;
 }
 
 function readCite(node: SourceNode | undefined): { state: CiteState; links: Link[] } {
@@ -173,6 +209,8 @@ function readFreshStep(id: string, node: SourceNode): Step {
     certainty: field('certainty')?.value,
     direction: field('direction')?.value,
     rationale: field('rationale')?.value,
+    use: kind === 'pathway' ? linkOf(field('use')) : undefined,
+    ends: kind === 'pathway' ? readEnds(field('ends')) : [],
   };
 }
 

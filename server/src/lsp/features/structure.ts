@@ -16,6 +16,7 @@ const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
   recommendation: SymbolKind.Constant,
   decision: SymbolKind.Enum,
   end: SymbolKind.Null,
+  pathway: SymbolKind.Module,
   step: SymbolKind.Object,
   reference: SymbolKind.Key,
 };
