@@ -4,57 +4,6 @@ import * as path from 'node:path';
 import { runCli } from '../support/cli';
 import { FIXTURES_FILES } from '../support/paths';
 
-/**
- * Cases about sub-pathways (the `pathway` step kind, `use`, `ends`, inputs, reach and
- * scenarios across files), which `pathway check` does not judge yet: each is skipped, for the
- * reason given, until it does.
- */
-const SUB_PATHWAYS = 'sub-pathways (`use`) are not checked yet';
-const SKIPPED: Readonly<Record<string, string>> = Object.fromEntries(
-  [
-    'circular-pathway--entered-from-outside',
-    'circular-pathway--self',
-    'circular-pathway--three-files',
-    'circular-pathway--two-files',
-    'input-mismatch--choice-values',
-    'input-mismatch--type',
-    'input-not-recorded--route-around-sub-pathway',
-    'input-not-recorded--satisfied-by-sub-pathway',
-    'inputs-across-files--bounds-and-units-differ',
-    'inputs-across-files--choice-values-other-order',
-    'invalid-fact--used-pathway-input',
-    'paths--leaves-root',
-    'paths--parent-inside-root',
-    'reach--covered-through-ends-routing',
-    'reach--impossible-after-ends-routing',
-    'reach--used-branch-impossible-for-this-caller-only',
-    'scenario-failed--end-through-sub-pathway',
-    'scenario-stuck--inside-sub-pathway',
-    'scenarios--choose-inside-sub-pathway',
-    'scenarios--crossing-broken-use',
-    'scenarios--fact-list-across-files',
-    'scenarios--through-sub-pathway',
-    'scenarios--two-calls-deep',
-    'schema--pathway-step-missing-next',
-    'schema--pathway-step-missing-use',
-    'schema--pathway-step-unknown-field',
-    'sub-pathway--ends-to-emergency',
-    'sub-pathway--findings-stay-in-used-file',
-    'sub-pathway--next-only',
-    'uncovered-patients--end-not-routed',
-    'unknown-file--use-does-not-parse',
-    'unknown-file--use-missing-file',
-    'unknown-file--use-no-valid-start',
-    'unknown-file--use-not-a-pathway-file',
-    'unknown-input--fact-in-no-file',
-    'unknown-step--ends-key-not-an-end',
-    'unknown-step--ends-key-typo',
-    'unknown-step--ends-value',
-    'unknown-step--passes-inside-step',
-    'unused-input--tested-only-by-used-pathway',
-  ].map((name) => [name, SUB_PATHWAYS]),
-);
-
 interface JsonReport {
   files: {
     file: string;
@@ -108,19 +57,7 @@ describe('pathway files together: the conformance cases', () => {
     .map((entry) => entry.name)
     .sort();
 
-  it('skips only cases that exist', () => {
-    assert.deepEqual(
-      Object.keys(SKIPPED).filter((name) => !cases.includes(name)),
-      [],
-    );
-  });
-
   for (const name of cases) {
-    const reason = SKIPPED[name];
-    if (reason !== undefined) {
-      it.skip(`${name} (${reason})`, () => undefined);
-      continue;
-    }
     it(name, () => {
       const folder = path.join(FIXTURES_FILES, name);
       const expected = fs
@@ -133,6 +70,71 @@ describe('pathway files together: the conformance cases', () => {
       assert.deepEqual(actual, expected);
       const hasError = expected.some((line) => / error /.test(line));
       assert.equal(result.status, hasError ? 1 : 0, 'the exit status follows the errors');
+    });
+  }
+});
+
+interface JsonTestReport {
+  files: {
+    file: string;
+    scenarios: { id: string; status: string; route?: string[] }[];
+  }[];
+}
+
+/**
+ * The scenario cases run as a user would, with `pathway test .` inside the folder: each
+ * scenario's outcome, and its route where expected-test.txt gives one.
+ */
+describe('pathway files together: scenarios through sub-pathways', () => {
+  const cases = fs
+    .readdirSync(FIXTURES_FILES, { withFileTypes: true })
+    .filter(
+      (entry) =>
+        entry.isDirectory() &&
+        fs.existsSync(path.join(FIXTURES_FILES, entry.name, 'expected-test.txt')),
+    )
+    .map((entry) => entry.name)
+    .sort();
+
+  it('has scenario cases', () => {
+    assert.ok(cases.length >= 5, cases.join(', '));
+  });
+
+  for (const name of cases) {
+    it(name, () => {
+      const folder = path.join(FIXTURES_FILES, name);
+      const expected = fs
+        .readFileSync(path.join(folder, 'expected-test.txt'), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '');
+      const result = runCli(['test', '--format', 'json', '.'], folder);
+      assert.ok(result.status === 0 || result.status === 1, result.stderr);
+      const report = JSON.parse(result.stdout) as JsonTestReport;
+      const outcomes = new Map<string, { status: string; route: string }>();
+      for (const { file, scenarios } of report.files) {
+        for (const { id, status, route } of scenarios) {
+          const key = `${file.split(path.sep).join('/')} ${id}`;
+          outcomes.set(key, { status, route: `ROUTE: ${(route ?? []).join(', ')}` });
+        }
+      }
+      // Each scenario line, followed by its route when the case gives one.
+      const actual: string[] = [];
+      const wanted: string[] = [];
+      for (const [i, line] of expected.entries()) {
+        if (line.startsWith('ROUTE: ')) continue;
+        const [file = '', id = '', status = ''] = line.split(' ');
+        const outcome = outcomes.get(`${file} ${id}`);
+        wanted.push(`${file} ${id} ${status}`);
+        actual.push(`${file} ${id} ${outcome?.status ?? 'missing'}`);
+        const route = expected[i + 1];
+        if (route?.startsWith('ROUTE: ')) {
+          wanted.push(route);
+          actual.push(outcome?.route ?? 'ROUTE: (none)');
+        }
+        outcomes.delete(`${file} ${id}`);
+      }
+      assert.deepEqual(actual, wanted);
+      assert.deepEqual([...outcomes.keys()], [], 'every scenario run is listed');
     });
   }
 });

@@ -87,12 +87,21 @@ function formatJson(files: readonly FileTests[], withCoverage: boolean): string 
     {
       files: files.map((file) => ({
         file: file.file,
-        scenarios: file.results.map(({ id, status, route, message }) => ({
-          id,
-          status,
-          route,
-          message,
-        })),
+        scenarios: [
+          ...file.results.map(({ id, status, route, message }) => ({
+            id,
+            status,
+            route,
+            message,
+          })),
+          // Listed too, so that a scenario never silently drops out of a report.
+          ...file.notRun.map(({ id, reason }) => ({
+            id,
+            status: 'not-run',
+            route: [],
+            message: `not run: ${reason}`,
+          })),
+        ],
         ...(withCoverage
           ? {
               coverage: {

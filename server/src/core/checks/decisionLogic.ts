@@ -347,9 +347,17 @@ function readLogic(model: PathwayModel, source: string): PathwayLogic {
       branches,
     });
   }
+  // A fact may name an input of a used pathway; while a call cannot be followed, any name
+  // may belong to it.
+  const calls = [...(model.calls?.values() ?? [])];
+  const elsewhere = (name: string): boolean =>
+    calls.some((call) => {
+      const used = followed(call);
+      return used ? used.inputs.has(name) : true;
+    });
   for (const [scenarioId, scenario] of top?.get('scenarios')?.entries ?? []) {
     for (const [name, fact] of scenario.entries?.get('facts')?.entries ?? []) {
-      if (inputs.has(name) || untyped.has(name)) continue;
+      if (inputs.has(name) || untyped.has(name) || elsewhere(name)) continue;
       const meant = closestMatch(name, inputKeys.keys());
       problems.push({
         code: 'unknown-input',

@@ -3,6 +3,7 @@
 import { pathwayLogic, type PathwayLogic } from '../checks/decisionLogic';
 import { oncePerModel } from '../checks/rule';
 import type { PathwayModel } from '../model/pathway';
+import { callChain } from './chain';
 import { readScenarios, type Scenario, type Scenarios } from './read';
 import { runScenario, type Outcome } from './run';
 
@@ -26,7 +27,8 @@ export interface ScenarioRuns extends Scenarios {
 export const scenarioRuns: (model: PathwayModel, text: string) => ScenarioRuns = oncePerModel(
   (model, text) => {
     const logic = pathwayLogic(model, text);
-    const read = readScenarios(model, logic);
+    const chain = callChain(model, text);
+    const read = readScenarios(model, logic, chain);
     const outcomes = new Map<string, Outcome>();
     for (const scenario of read.scenarios) {
       if (scenario.runnable)

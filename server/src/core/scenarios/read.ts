@@ -7,6 +7,7 @@ import { quote } from '../checks/rule';
 import type { SourceNode } from '../parse/sourceTree';
 import type { Link, PathwayModel } from '../model/pathway';
 import type { Span } from '../types';
+import type { CallChain } from './chain';
 
 /** A step id written in a scenario: `choose` values and `expect` entries. */
 export interface ScenarioLink extends Link {
@@ -94,9 +95,18 @@ function link(node: SourceNode, from: string): ScenarioLink | undefined {
 }
 
 /** Reads the scenarios of a model against its logic. */
-export function readScenarios(model: PathwayModel, logic: PathwayLogic): Scenarios {
-  const recorded = new Set<string>();
-  for (const inputs of logic.records.values()) for (const id of inputs) recorded.add(id);
+export function readScenarios(
+  model: PathwayModel,
+  logic: PathwayLogic,
+  chain: CallChain = {
+    inputs: logic.inputs,
+    recorded: recordedIn(logic),
+    steps: new Map(),
+    open: false,
+  },
+): Scenarios {
+  const recorded = chain.recorded;
+  const known = (target: string): boolean => model.steps.has(target) || chain.steps.has(target);
   const scenarios: Scenario[] = [];
   const problems: FactProblem[] = [];
   const brokenLinks: ScenarioLink[] = [];
@@ -110,8 +120,9 @@ export function readScenarios(model: PathwayModel, logic: PathwayLogic): Scenari
       runnable = false;
     };
     const checkLink = (found: ScenarioLink | undefined): ScenarioLink | undefined => {
-      if (found?.target !== undefined && !model.steps.has(found.target)) {
-        brokenLinks.push(found);
+      if (found?.target !== undefined && !known(found.target)) {
+        // A name inside a sub-pathway that cannot be followed may be right: not reported.
+        if (!(chain.open && found.target.includes('/'))) brokenLinks.push(found);
         runnable = false;
       }
       return found;
@@ -119,7 +130,7 @@ export function readScenarios(model: PathwayModel, logic: PathwayLogic): Scenari
 
     const facts = new Map<string, readonly Value[]>();
     for (const [input, fact] of node.entries.get('facts')?.entries ?? []) {
-      const def = logic.inputs.get(input);
+      const def = chain.inputs.get(input);
       // An unknown input is unknown-input's to report; an untyped one the schema's.
       if (!def) {
         if (!logic.untyped.has(input)) runnable = false;
@@ -182,8 +193,13 @@ export function readScenarios(model: PathwayModel, logic: PathwayLogic): Scenari
     const choose = new Map<string, ScenarioLink>();
     for (const [decisionId, value] of node.entries.get('choose')?.entries ?? []) {
       const keySpan = value.keySpan ?? value.span;
-      const step = model.steps.get(decisionId);
+      const inside = chain.steps.get(decisionId);
+      const step = inside?.step ?? model.steps.get(decisionId);
       if (!step) {
+        if (chain.open && decisionId.includes('/')) {
+          runnable = false;
+          continue;
+        }
         brokenLinks.push({
           target: decisionId,
           span: keySpan,
@@ -193,7 +209,9 @@ export function readScenarios(model: PathwayModel, logic: PathwayLogic): Scenari
         runnable = false;
         continue;
       }
-      const decision = logic.decisions.get(decisionId);
+      const decision = (inside?.logic ?? logic).decisions.get(step.id);
+      // A choice inside a sub-pathway names a step of that pathway, as its branches do.
+      const steps = inside ? inside.used.analysis.model.steps : model.steps;
       if (step.kind !== 'decision' || !decision) {
         problem(
           `Scenario ${named} makes a choice at ${quote(decisionId)}, which is not a decision: only decisions written in words take a choice. Remove this line.`,
@@ -208,13 +226,17 @@ export function readScenarios(model: PathwayModel, logic: PathwayLogic): Scenari
         );
         continue;
       }
-      const chosen = checkLink(link(value, `Scenario ${named} chooses at ${quote(decisionId)}`));
-      if (!chosen || chosen.target === undefined || !model.steps.has(chosen.target)) continue;
+      const chosen = link(value, `Scenario ${named} chooses at ${quote(decisionId)}`);
+      if (chosen?.target !== undefined && !steps.has(chosen.target)) {
+        brokenLinks.push(chosen);
+        runnable = false;
+      }
+      if (!chosen || chosen.target === undefined || !steps.has(chosen.target)) continue;
       const targets = decision.branches.map((b) => b.branch.next?.target);
       if (step.otherwise?.target !== undefined) targets.push(step.otherwise.target);
       // A way out that is missing or names no step is reported where it is written: the
       // choice may be the step it was meant to name.
-      const linksSound = targets.every((t) => t !== undefined && model.steps.has(t));
+      const linksSound = targets.every((t) => t !== undefined && steps.has(t));
       if (linksSound && !targets.includes(chosen.target)) {
         problem(
           `Scenario ${named} chooses ${quote(chosen.target)} at decision ${quote(decisionId)}, but no branch of it leads there: choose one of ${[...new Set(targets.filter((t) => t !== undefined))].map(quote).join(', ')}.`,
@@ -252,4 +274,10 @@ export function readScenarios(model: PathwayModel, logic: PathwayLogic): Scenari
     });
   }
   return { scenarios, problems, brokenLinks, recorded };
+}
+
+function recordedIn(logic: PathwayLogic): Set<string> {
+  const recorded = new Set<string>();
+  for (const inputs of logic.records.values()) for (const id of inputs) recorded.add(id);
+  return recorded;
 }

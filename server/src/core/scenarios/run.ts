@@ -4,7 +4,10 @@
 import { inputIds, type Condition, type Value } from '../logic';
 import type { DecisionLogic, PathwayLogic } from '../checks/decisionLogic';
 import { quote } from '../checks/rule';
-import type { PathwayModel } from '../model/pathway';
+import { pathwayLogic } from '../checks/decisionLogic';
+import { followed } from '../files/calls';
+import type { PathwayModel, Step } from '../model/pathway';
+import { pathwayName } from './chain';
 import type { Span } from '../types';
 import type { Scenario } from './read';
 import { decide, MAX_ROUTE_STEPS, missingInputs, RouteFacts } from './route';
@@ -82,6 +85,15 @@ function unknownWhy(
   return `the "if" of branch ${index + 1} cannot be decided: ${reasons.join(', and ') || 'a fact it needs is unknown'}`;
 }
 
+/** The pathway a route is in, and the call it goes back to from its end. */
+interface Frame {
+  readonly model: PathwayModel;
+  readonly logic: PathwayLogic;
+  /** The used pathway's name in routes (`ID` of `ID/STEP`); undefined for the file itself. */
+  readonly name: string | undefined;
+  readonly returnTo: { readonly call: Step; readonly frame: Frame } | undefined;
+}
+
 /** Runs one scenario. */
 export function runScenario(
   model: PathwayModel,
@@ -101,21 +113,47 @@ export function runScenario(
     message: `Scenario ${quote(scenario.id)} cannot go on: ${why}. Route so far: ${routeWords(route)}.`,
   });
 
+  // The pathway the route is in: this one, or one its sub-pathways use, with the call to
+  // return to from its end.
+  let frame: Frame = { model, logic, name: undefined, returnTo: undefined };
   let id = model.start?.target;
   for (;;) {
     if (id === undefined) return halted();
-    const step = model.steps.get(id);
+    const step = frame.model.steps.get(id);
     if (!step || step.kind === undefined) return halted();
     if (route.length >= MAX_ROUTE_STEPS)
       return stuck(
         `the route has passed ${MAX_ROUTE_STEPS.toLocaleString('en')} steps without reaching an end, so it goes round a loop that these facts never leave`,
       );
-    route.push(id);
+    const named = frame.name === undefined ? id : `${frame.name}/${id}`;
+    route.push(named);
     switch (step.kind) {
-      case 'end':
-        return judge(scenario, route, taken);
+      case 'end': {
+        const back = frame.returnTo;
+        if (!back) return judge(scenario, route, taken);
+        // Out of the sub-pathway: on at the step its `ends` names for this end, else `next`.
+        const endId = id;
+        id =
+          back.call.ends.find((route) => route.end === endId)?.next.target ??
+          back.call.next?.target;
+        frame = back.frame;
+        break;
+      }
+      case 'pathway': {
+        const used = followed(frame.model.calls?.get(id));
+        // A call that cannot be followed is reported where it is written.
+        if (!used) return halted();
+        frame = {
+          model: used.analysis.model,
+          logic: pathwayLogic(used.analysis.model, used.analysis.parsed.text),
+          name: pathwayName(used),
+          returnTo: { call: step, frame },
+        };
+        id = used.analysis.graph.start;
+        break;
+      }
       case 'assessment':
-        facts.record(logic.records.get(id) ?? []);
+        facts.record(frame.logic.records.get(id) ?? []);
         id = step.next?.target;
         break;
       case 'action':
@@ -123,17 +161,19 @@ export function runScenario(
         id = step.next?.target;
         break;
       case 'decision': {
-        const decision = logic.decisions.get(id);
+        const decision = frame.logic.decisions.get(id);
         if (!decision) return halted();
         if (decision.kind === 'broken') return halted();
+        // Coverage counts this file's own decisions only.
+        const own = frame.returnTo === undefined;
         if (decision.kind === 'prose' || decision.kind === 'partial') {
-          const chosen = scenario.choose.get(id)?.target;
+          const chosen = scenario.choose.get(named)?.target;
           if (chosen === undefined)
             return stuck(
-              `decision ${quote(id)} is written in words, and the scenario does not say where this patient goes from it (add "${id}: <step>" under "choose")`,
+              `decision ${quote(named)} is written in words, and the scenario does not say where this patient goes from it (add "${named}: <step>" under "choose")`,
             );
           const index = decision.branches.findIndex((b) => b.branch.next?.target === chosen);
-          taken.push({ decision: id, branch: index >= 0 ? index : 'otherwise' });
+          if (own) taken.push({ decision: id, branch: index >= 0 ? index : 'otherwise' });
           id = chosen;
           break;
         }
@@ -148,7 +188,7 @@ export function runScenario(
         switch (decided.kind) {
           case 'unknown':
             return stuck(
-              `at decision ${quote(id)}${decision.match === 'first' ? ' ("match: first")' : ''}, ${unknownWhy(decision, decided.branch, known, scenario, recorded)}`,
+              `at decision ${quote(named)}${decision.match === 'first' ? ' ("match: first")' : ''}, ${unknownWhy(decision, decided.branch, known, scenario, recorded)}`,
             );
           case 'overlap': {
             const applying = [
@@ -162,11 +202,13 @@ export function runScenario(
               .filter((input) => known.has(input))
               .map((input) => factWords(input, known.get(input) as Value));
             return stuck(
-              `at decision ${quote(id)}, branches ${decided.branches.map((i) => i + 1).join(' and ')} both apply (${applying.join(', ')}), and its branches are meant to exclude each other`,
+              `at decision ${quote(named)}, branches ${decided.branches.map((i) => i + 1).join(' and ')} both apply (${applying.join(', ')}), and its branches are meant to exclude each other`,
             );
           }
           case 'none':
-            return stuck(`at decision ${quote(id)}, no branch applies and there is no "otherwise"`);
+            return stuck(
+              `at decision ${quote(named)}, no branch applies and there is no "otherwise"`,
+            );
           case 'otherwise':
             choice = 'otherwise';
             break;
@@ -174,7 +216,7 @@ export function runScenario(
             choice = decided.branch;
             break;
         }
-        taken.push({ decision: id, branch: choice });
+        if (own) taken.push({ decision: id, branch: choice });
         id =
           choice === 'otherwise'
             ? step.otherwise?.target
