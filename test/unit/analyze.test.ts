@@ -38,6 +38,8 @@ describe('analyze: options, suppression and robustness', () => {
         'unknown-file:error',
         'invalid-bibliography:error',
         'shadowed-reference:warning',
+        'circular-pathway:error',
+        'input-mismatch:error',
         'invalid-condition:error',
         'unknown-input:error',
         'missing-condition:warning',

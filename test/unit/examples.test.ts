@@ -185,10 +185,13 @@ describe('examples', () => {
       'analysis-limit',
       'file-too-large',
       'internal-error',
-      // About the files a pathway names under `bibliography` (test/fixtures-files shows each).
+      // About the files a pathway names under `bibliography` or `use` (test/fixtures-files
+      // shows each).
       'unknown-file',
       'invalid-bibliography',
       'shadowed-reference',
+      'circular-pathway',
+      'input-mismatch',
     ];
 
     it('trips every rule on by default once (and yaml-syntax in its own file)', () => {

@@ -6,6 +6,7 @@ import { quote, type Check } from './rule';
 import { stepTypos } from './typos';
 import { brokenEndKeys, brokenStepLinks } from './brokenLinks';
 import { scenarioRuns } from '../scenarios';
+import { callChain } from '../scenarios/chain';
 
 export const unknownStep: Check = {
   run: ({ model, graph, parsed }) => {
@@ -22,10 +23,15 @@ export const unknownStep: Check = {
         cuts: false,
       })),
     ];
+    // A scenario may name a used pathway's step `ID/STEP`: those names are candidates too.
+    const inside = [...callChain(model, parsed.text).steps.keys()];
     for (const { link, from, cuts } of written) {
       const target = link.target;
       if (target === undefined) continue;
-      const suggestion = closestMatch(target, model.steps.keys());
+      const suggestion = closestMatch(
+        target,
+        cuts || !target.includes('/') ? model.steps.keys() : inside,
+      );
       const lookAlike = suggestion ? lookAlikeNote(target, suggestion) : undefined;
       const advice = suggestion
         ? ` Did you mean ${quote(suggestion)}?${lookAlike ? ` ${lookAlike}` : ''}`

@@ -86,6 +86,9 @@ export class SharedFiles {
   /** Forgets what was read of a file (it changed): the next question reads it again. */
   forget(path: string): void {
     this.reads.delete(path);
+    // What was made from other files may depend on this one (a used pathway that uses it in
+    // turn): made again when next asked for. Bibliographies depend on their own text only.
+    this.made.clear();
   }
 }
 

@@ -4,7 +4,8 @@
 // span it covers.
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { Analysis } from '../analysis';
-import { branchList, otherwiseWords, type PathwayModel } from '../model/pathway';
+import { endsKnown } from '../files/calls';
+import { branchList, otherwiseWords, type PathwayModel, type Step } from '../model/pathway';
 import { occurrenceAt, predecessors, type Occurrence } from '../model/symbols';
 import { locate } from '../parse/sourceTree';
 import { schemaAtPath } from '../schema/schema';
@@ -42,8 +43,18 @@ function stepHover(analysis: Analysis, model: PathwayModel, id: string): string 
   if (from.length > 0) blocks.push(paragraph(text('Reached from: '), ...ids(from)));
   else if (model.start?.target !== id)
     blocks.push(paragraph(text('Reached from: no step leads here.')));
+  if (step.kind === 'pathway') blocks.push(usesBlock(model, step));
   const leads: PhrasingContent[][] = [];
-  if (step.next?.target !== undefined) leads.push([code(step.next.target)]);
+  for (const route of step.ends) {
+    if (route.next.target !== undefined)
+      leads.push([code(route.next.target), text(` when it ends at `), code(route.end)]);
+  }
+  if (step.next?.target !== undefined)
+    leads.push(
+      step.kind === 'pathway' && step.ends.length > 0
+        ? [code(step.next.target), text(' at any other end')]
+        : [code(step.next.target)],
+    );
   for (const branch of branchList(step) ?? []) {
     if (branch.next?.target !== undefined) {
       leads.push([code(branch.next.target), text(` when ${branch.when?.text.trim() ?? '…'}`)]);
@@ -66,6 +77,30 @@ function stepHover(analysis: Analysis, model: PathwayModel, id: string): string 
     );
   }
   return markdownDocument(blocks);
+}
+
+/** What a sub-pathway step uses, in words: the pathway's title and file, or why it is not followed. */
+function usesBlock(model: PathwayModel, step: Step): RootContent {
+  const call = model.calls?.get(step.id);
+  const written = step.use?.target ?? '';
+  const used = endsKnown(call);
+  if (used)
+    return paragraph(
+      text('Uses '),
+      strong(text(used.title ?? used.id ?? written)),
+      text(' ('),
+      code(written),
+      text(`), which ends at `),
+      ...ids(used.ends),
+      text('.'),
+    );
+  if (call === undefined || call.state.kind === 'unchecked')
+    return paragraph(text('Uses '), code(written), text('.'));
+  return paragraph(
+    text('Uses '),
+    code(written),
+    text(': it cannot be followed (see the problem on it).'),
+  );
 }
 
 function referenceHover(analysis: Analysis, model: PathwayModel, id: string): string {

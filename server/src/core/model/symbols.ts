@@ -28,6 +28,7 @@ export interface Occurrence {
     | 'next'
     | 'otherwise'
     | 'branch'
+    | 'ends'
     | 'cite'
     | 'choose'
     | 'expect'
@@ -80,6 +81,7 @@ export function collectOccurrences(model: PathwayModel, text: string): Occurrenc
     use('step', step.next, 'next', step.id);
     for (const branch of branchList(step) ?? []) use('step', branch.next, 'branch', step.id);
     use('step', step.otherwise, 'otherwise', step.id);
+    for (const route of step.ends) use('step', route.next, 'ends', step.id);
     for (const link of step.cite) use('reference', link, 'cite', step.id);
   }
   for (const reference of model.references.values()) {
