@@ -22,6 +22,15 @@ import { StatusItem } from './status';
 // Files on disk only: copies in diff views and other virtual documents are not checked.
 const PATHWAY_FILTER = { language: 'yaml', scheme: 'file', pattern: '**/*.pathway.{yaml,yml}' };
 export const PATHWAY_SELECTOR: vscode.DocumentFilter[] = [PATHWAY_FILTER];
+/**
+ * References files are checked too, and pathways that name one read its text as it is in the
+ * editor, unsaved changes included.
+ */
+const REFERENCES_FILTER = {
+  language: 'yaml',
+  scheme: 'file',
+  pattern: '**/*.references.{yaml,yml}',
+};
 
 let client: LanguageClient | undefined;
 
@@ -41,7 +50,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   };
   const outputChannel = vscode.window.createOutputChannel('Clinical Pathways', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [PATHWAY_FILTER],
+    documentSelector: [PATHWAY_FILTER, REFERENCES_FILTER],
     synchronize: { configurationSection: 'pathway' },
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
