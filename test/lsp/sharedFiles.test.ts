@@ -162,6 +162,48 @@ describe('language server: the files a pathway names', function () {
     await back;
   });
 
+  it('follows the disk for a references file open but never edited (a closed tab may stay open)', async () => {
+    await client.open(uri('shared/lbp.references.yaml'), REFERENCES);
+    const broken = client.diagnosticsWhere(uri('lbp.pathway.yaml'), (p) =>
+      p.diagnostics.some((d) => d.code === 'unknown-reference'),
+    );
+    write('shared/lbp.references.yaml', REFERENCES.replace('qaseem-2017:', 'qaseem-2018:'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uri('shared/lbp.references.yaml'), type: 2 }],
+    });
+    assert.deepEqual(codes(await broken), [`unknown-reference@${at(PATHWAY, 'qaseem-2017').line}`]);
+    const fixed = client.diagnosticsWhere(
+      uri('lbp.pathway.yaml'),
+      (p) => p.diagnostics.length === 0,
+    );
+    write('shared/lbp.references.yaml', REFERENCES);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uri('shared/lbp.references.yaml'), type: 2 }],
+    });
+    await fixed;
+    await client.close(uri('shared/lbp.references.yaml'));
+  });
+
+  it('keeps the text of an edited references file, whatever its file on disk says', async () => {
+    await client.open(uri('shared/lbp.references.yaml'), REFERENCES);
+    await client.change(uri('shared/lbp.references.yaml'), `${REFERENCES}# edited\n`);
+    write('shared/lbp.references.yaml', REFERENCES.replace('qaseem-2017:', 'qaseem-2018:'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uri('shared/lbp.references.yaml'), type: 2 }],
+    });
+    // A hover answers after the change is handled: the cite still resolves.
+    const hover = await client.request<{ contents: { value: string } } | null>(
+      'textDocument/hover',
+      {
+        textDocument: { uri: uri('lbp.pathway.yaml') },
+        position: at(PATHWAY, 'qaseem-2017', 2),
+      },
+    );
+    assert.match(hover?.contents.value ?? '', /Noninvasive treatments for low back pain/);
+    write('shared/lbp.references.yaml', REFERENCES);
+    await client.close(uri('shared/lbp.references.yaml'));
+  });
+
   it('checks an open references file on its own, and its dependants again as it is edited', async () => {
     const own = await client.open(uri('shared/lbp.references.yaml'), REFERENCES);
     assert.deepEqual(codes(own), []);

@@ -74,7 +74,7 @@ interface CompletionData {
 export function startServer(connection: Connection = createServerConnection()): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
-  const files = new WorkspaceFiles((uri) => documents.get(uri)?.getText());
+  const files = new WorkspaceFiles((uri) => documents.get(uri));
   const cache = new AnalysisCache(undefined, contextOf);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const lastChecked = new Map<string, number>();
@@ -382,12 +382,11 @@ export function startServer(connection: Connection = createServerConnection()): 
     checkAll();
   });
 
-  // A file open in the editor is read from its text there, so its changes on disk matter
-  // only once it is closed.
+  // A file open in the editor is read from its text there while it holds edits.
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const changed = changes.flatMap(({ uri }) => {
       const file = filePathOf(uri);
-      return file !== undefined && !files.isOpen(file) ? [file] : [];
+      return file !== undefined && files.changedOnDisk(file) ? [file] : [];
     });
     if (changed.length > 0) filesChanged(changed);
   });

@@ -61,8 +61,16 @@ export class WorkspaceFiles {
   private readonly roots = new Map<string, RootFiles>();
   /** The open documents' URIs, by full path. */
   private readonly open = new Map<string, string>();
+  /** The version each open document had when opened, by full path. */
+  private readonly openedAt = new Map<string, number>();
+  /** Open documents never edited whose file changed on disk since: the disk is newer. */
+  private readonly diskNewer = new Set<string>();
 
-  constructor(private readonly textOf: (uri: string) => string | undefined) {}
+  constructor(
+    private readonly documentOf: (
+      uri: string,
+    ) => { getText(): string; version: number } | undefined,
+  ) {}
 
   /** The workspace folders (as URIs): files are read only inside them, or beside a pathway. */
   setFolders(uris: readonly string[]): void {
@@ -81,21 +89,40 @@ export class WorkspaceFiles {
     return best ?? path.dirname(file);
   }
 
+  /** A document was opened or edited in the editor: its text there is the file's. */
   opened(uri: string): string | undefined {
     const file = filePathOf(uri);
-    if (file !== undefined) this.open.set(file, uri);
+    if (file === undefined) return undefined;
+    if (this.open.get(file) !== uri) {
+      this.open.set(file, uri);
+      this.openedAt.set(file, this.documentOf(uri)?.version ?? 0);
+    }
+    this.diskNewer.delete(file);
     return file;
   }
 
   closed(uri: string): string | undefined {
     const file = filePathOf(uri);
-    if (file !== undefined && this.open.get(file) === uri) this.open.delete(file);
+    if (file !== undefined && this.open.get(file) === uri) {
+      this.open.delete(file);
+      this.openedAt.delete(file);
+      this.diskNewer.delete(file);
+    }
     return file;
   }
 
-  /** Whether the file is open in the editor (its text then comes from there). */
-  isOpen(file: string): boolean {
-    return this.open.has(file);
+  /**
+   * A file changed on disk. An open document that was edited keeps its text (it may hold
+   * unsaved changes); one never edited since it was opened is read from disk from now on: an
+   * editor may keep a document open after its tab is closed without following the disk.
+   * False when the change does not matter (the document's text stands).
+   */
+  changedOnDisk(file: string): boolean {
+    const uri = this.open.get(file);
+    if (uri === undefined) return true;
+    if (this.documentOf(uri)?.version !== this.openedAt.get(file)) return false;
+    this.diskNewer.add(file);
+    return true;
   }
 
   /** The URI of the open document of a full path, if open. */
@@ -106,7 +133,8 @@ export class WorkspaceFiles {
   /** The open document's text of a full path, if open. */
   openText(file: string): string | undefined {
     const uri = this.open.get(file);
-    return uri === undefined ? undefined : this.textOf(uri);
+    if (uri === undefined || this.diskNewer.has(file)) return undefined;
+    return this.documentOf(uri)?.getText();
   }
 
   /** The files under a root, read under the size limit of the options. */
