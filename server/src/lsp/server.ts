@@ -17,8 +17,7 @@ import {
 import type { RequestType } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, CheckOptions } from '../core';
-import { analyzeWhole } from '../core/analysis';
-import { isPathwayFileName, isReferencesFileName } from '../../../shared/pathwayFiles';
+import { isReferencesFileName } from '../../../shared/pathwayFiles';
 import { AnalysisCache, DocumentClosed, type DocumentContext } from './analysisCache';
 import { MemoryPacer } from './memory';
 import { offsetIn, toDiagnostic } from './convert';
@@ -48,12 +47,11 @@ import {
   sharedReferences,
   sharedTarget,
   type Analysed,
-  type SharedWorkspace,
 } from './features/sharedReferences';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
 import { filePathOf, uriOfPath, WorkspaceFiles } from './workspaceFiles';
-import { listFiles, relativeFrom } from './workspaceWalk';
+import { filesBeside, sharedWorkspace } from './workspacePathways';
 
 /** The other files a pathway may name, watched on disk for changes. */
 const WATCHED_FILES = '**/*.{bib,json,yaml,yml}';
@@ -168,37 +166,13 @@ export function startServer(connection: Connection = createServerConnection()): 
     }
   }
 
-  /** A file of the workspace: as the editor holds it when open, else analysed from disk. */
-  async function analysedFile(file: string): Promise<Analysed | undefined> {
-    const uri = files.openUri(file);
-    if (uri !== undefined) return openAnalysed(uri);
-    const diskUri = uriOfPath(file);
-    const options = await settings.get(diskUri);
-    const root = files.rootOf(file);
-    const relative = relativeFrom(root, file);
-    const read = files.filesOf(root, options).read(relative);
-    if ('problem' in read) return undefined;
-    const { context } = contextOf(diskUri, options);
-    return { uri: diskUri, file, analysis: analyzeWhole(read.text, options, context) };
-  }
-
-  const workspace: SharedWorkspace = {
-    rootOf: (file) => files.rootOf(file),
-    async pathwaysUnder(root) {
-      const found = new Set(listFiles(root, isPathwayFileName));
-      for (const document of documents.all()) {
-        const file = filePathOf(document.uri);
-        if (file !== undefined && isPathwayFileName(file)) found.add(file);
-      }
-      const analysed: Analysed[] = [];
-      for (const file of [...found].sort()) {
-        const one = await analysedFile(file);
-        if (one) analysed.push(one);
-      }
-      return analysed;
-    },
-    referencesFile: analysedFile,
-  };
+  const workspace = sharedWorkspace({
+    files,
+    openUris: () => documents.all().map((document) => document.uri),
+    openAnalysed,
+    optionsOf: (uri) => settings.get(uri),
+    contextOf: (uri, options) => contextOf(uri, options).context,
+  });
 
   /** Checks a document again soon: at once after a quiet spell, at most every interval. */
   function scheduleEdited(uri: string): void {
@@ -209,20 +183,6 @@ export function startServer(connection: Connection = createServerConnection()): 
   /** The URI of a full path: the open document's own when open. */
   function uriFor(file: string): string {
     return files.openUri(file) ?? uriOfPath(file);
-  }
-
-  /**
-   * The files a path written in a document may name, relative to its folder: those of its
-   * root (a document not on disk has none).
-   */
-  function filesBeside(uri: string): { paths: string[]; self?: string } {
-    const file = filePathOf(uri);
-    if (file === undefined) return { paths: [] };
-    const folder = path.dirname(file);
-    const paths = listFiles(files.rootOf(file), () => true).map((found) =>
-      relativeFrom(folder, found),
-    );
-    return { paths, self: path.basename(file) };
   }
 
   function checkAll(): void {
@@ -418,7 +378,7 @@ export function startServer(connection: Connection = createServerConnection()): 
         // A file over the size limit is not read, for completion either.
         if (analysis.parsed.tooLarge) return [];
         const items = complete(document.getText(), position.line, position.character, () =>
-          filesBeside(textDocument.uri),
+          filesBeside(files, textDocument.uri),
         );
         // Which document an item came from, for completionItem/resolve: once for the
         // list when the client allows it, else on each item.
