@@ -323,6 +323,16 @@ describe('language server: the files a pathway names', function () {
     );
   });
 
+  it('refuses a rename of a cite a BibTeX file resolves, saying where its key belongs', async () => {
+    await assert.rejects(
+      client.request('textDocument/prepareRename', {
+        textDocument: { uri: uri('lbp.pathway.yaml') },
+        position: at(PATHWAY, 'Foster2018', 1),
+      }),
+      /"Foster2018" is the key of an entry of shared\/lbp\.bib, which a reference manager exports/,
+    );
+  });
+
   it('completes the paths of bibliography files and used pathways, relative to the pathway', async () => {
     const text = PATHWAY.replace('  - shared/lbp.bib\n', '  - sh\n').replace(
       '    next: done\n',

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -42,6 +43,7 @@ import { saveScenario } from './features/saveScenario';
 import { scenarioLenses, scenarioList } from './features/scenarios';
 import { documentSymbols, foldingRanges } from './features/structure';
 import {
+  exportedEntryRefusal,
   prepareShared,
   renameShared,
   sharedReferences,
@@ -456,6 +458,15 @@ export function startServer(connection: Connection = createServerConnection()): 
     return target && { target, analysed };
   }
 
+  /** Refuses a rename of a cite that a BibTeX or CSL-JSON file resolves, saying why. */
+  async function refuseExported(uri: string, position: { line: number; character: number }) {
+    const document = documents.get(uri);
+    const analysed = await openAnalysed(uri);
+    if (!document || !analysed) return;
+    const why = exportedEntryRefusal(analysed, offsetIn(analysed.analysis, document, position));
+    if (why !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, why);
+  }
+
   connection.onReferences(async ({ textDocument, position, context }, token) => {
     throwIfCancelled(token);
     const shared = await sharedAt(textDocument.uri, position);
@@ -478,6 +489,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     throwIfCancelled(token);
     const shared = await sharedAt(textDocument.uri, position);
     if (shared) return prepareShared(shared.target, shared.analysed);
+    await refuseExported(textDocument.uri, position);
     return withAnalysis(
       textDocument.uri,
       null,
@@ -490,6 +502,7 @@ export function startServer(connection: Connection = createServerConnection()): 
     throwIfCancelled(token);
     const shared = await sharedAt(textDocument.uri, position);
     if (shared) return renameShared(shared.target, workspace, newName);
+    await refuseExported(textDocument.uri, position);
     return withAnalysis(
       textDocument.uri,
       null,

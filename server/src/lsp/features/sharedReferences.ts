@@ -40,6 +40,18 @@ export interface SharedWorkspace {
   referencesFile(file: string): Promise<Analysed | undefined>;
 }
 
+/**
+ * Why a cite resolved by a BibTeX or CSL-JSON file is not renamed here (its key belongs to
+ * the reference manager that exports the file); undefined for any other place.
+ */
+export function exportedEntryRefusal(document: Analysed, offset: number): string | undefined {
+  const here = referenceAt(document.analysis, offset);
+  if (!here || isReferencesFileName(document.file)) return undefined;
+  const entry = bibliographyEntryOf(document.analysis, here.id);
+  if (!entry || entry.format === 'references') return undefined;
+  return `"${here.id}" is the key of an entry of ${entry.path}, which a reference manager exports: change the key there and export the file again, then change the cites.`;
+}
+
 /** A reference of a references file, named at the cursor. */
 export interface SharedTarget {
   /** The references file's full path. */
