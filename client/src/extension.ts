@@ -22,11 +22,21 @@ import { StatusItem } from './status';
 // Files on disk only: copies in diff views and other virtual documents are not checked.
 const PATHWAY_FILTER = { language: 'yaml', scheme: 'file', pattern: '**/*.pathway.{yaml,yml}' };
 export const PATHWAY_SELECTOR: vscode.DocumentFilter[] = [PATHWAY_FILTER];
+/**
+ * References files are checked too, and pathways that name one read its text as it is in the
+ * editor, unsaved changes included.
+ */
+const REFERENCES_FILTER = {
+  language: 'yaml',
+  scheme: 'file',
+  pattern: '**/*.references.{yaml,yml}',
+};
 
 let client: LanguageClient | undefined;
 
-function isPathway(document: vscode.TextDocument): boolean {
-  return vscode.languages.match(PATHWAY_SELECTOR, document) > 0;
+/** A document the language server checks: a pathway or a references file. */
+function isChecked(document: vscode.TextDocument): boolean {
+  return vscode.languages.match([PATHWAY_FILTER, REFERENCES_FILTER], document) > 0;
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
@@ -41,7 +51,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   };
   const outputChannel = vscode.window.createOutputChannel('Clinical Pathways', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [PATHWAY_FILTER],
+    documentSelector: [PATHWAY_FILTER, REFERENCES_FILTER],
     synchronize: { configurationSection: 'pathway' },
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -79,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const status = new StatusItem(PATHWAY_SELECTOR);
   context.subscriptions.push(status, trackPathwayEditors());
 
-  // Activation may come from any YAML file; the server starts with the first pathway file.
+  // Activation may come from any YAML file; the server starts with the first file it checks.
   let starting: Promise<LanguageClient> | undefined;
   const ensureStarted = (): Promise<LanguageClient> => {
     starting ??= startClient(context).then((started) => {
@@ -88,12 +98,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     });
     return starting;
   };
-  const startIfPathway = (document: vscode.TextDocument): void => {
-    if (isPathway(document)) void ensureStarted();
+  const startIfChecked = (document: vscode.TextDocument): void => {
+    if (isChecked(document)) void ensureStarted();
   };
-  vscode.workspace.textDocuments.forEach(startIfPathway);
+  vscode.workspace.textDocuments.forEach(startIfChecked);
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument(startIfPathway),
+    vscode.workspace.onDidOpenTextDocument(startIfChecked),
     vscode.commands.registerCommand('pathway.restartServer', async () => {
       if (client) await client.restart();
       else await ensureStarted();

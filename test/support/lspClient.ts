@@ -49,6 +49,8 @@ export class LspClient {
   /** What the server logged as errors (window/logMessage of type Error). */
   readonly loggedErrors: string[] = [];
   private exited = false;
+  /** What the server registered with client/registerCapability, by method. */
+  readonly registered: { method: string; registerOptions?: unknown }[] = [];
 
   constructor(args: readonly string[] = [path.join(ROOT, 'dist', 'server.js'), '--stdio']) {
     this.child = spawn(process.execPath, [...args], { cwd: ROOT });
@@ -75,7 +77,13 @@ export class LspClient {
       'workspace/configuration',
       (params: { items: { section?: string }[] }) => params.items.map(() => this.settings),
     );
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+        this.registered.push(...params.registrations);
+        return null;
+      },
+    );
     this.connection.onNotification(
       'window/logMessage',
       (params: { type: number; message: string }) => {
@@ -85,19 +93,29 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** Starts the session; `workspaceEdit` is what the client says it can take in edits. */
+  /**
+   * Starts the session; `workspaceEdit` is what the client says it can take in edits, and
+   * `workspace` the folders it has open (URIs) and whether it watches files for the server.
+   */
   async initialize(
     workspaceEdit: Record<string, unknown> = {},
+    workspace: { folders?: readonly string[]; watchFiles?: boolean } = {},
   ): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>(
       'initialize',
       {
         processId: process.pid,
         rootUri: null,
+        ...(workspace.folders
+          ? { workspaceFolders: workspace.folders.map((uri) => ({ uri, name: uri })) }
+          : {}),
         capabilities: {
           workspace: {
             configuration: true,
             didChangeConfiguration: { dynamicRegistration: true },
+            ...(workspace.watchFiles
+              ? { didChangeWatchedFiles: { dynamicRegistration: true } }
+              : {}),
             workspaceEdit,
           },
           textDocument: { publishDiagnostics: { versionSupport: true } },
@@ -120,6 +138,16 @@ export class LspClient {
 
   allPublished(uri: string): PublishDiagnostics[] {
     return this.published.filter((p) => p.uri === uri);
+  }
+
+  /** The diagnostics next published for `uri` that `match` accepts. */
+  diagnosticsWhere(
+    uri: string,
+    match: (p: PublishDiagnostics) => boolean,
+  ): Promise<PublishDiagnostics> {
+    return new Promise((resolve) => {
+      this.waiters.push({ match: (p) => p.uri === uri && match(p), resolve });
+    });
   }
 
   async open(uri: string, text: string): Promise<PublishDiagnostics> {

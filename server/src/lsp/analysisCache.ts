@@ -1,6 +1,7 @@
 // One analysis per document version, shared by every editor feature: run in slices so the
 // server stays responsive, and never an older version's answer once a newer one exists.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisContext } from '../core/analysis';
 import {
   IncrementalAnalyzer,
   type Analysis,
@@ -20,12 +21,25 @@ import { ParseThread } from './parseThread';
  */
 const SLICE_MS = 20;
 
+/** Where a document's analysis stands among other files, and what it read of them. */
+export interface DocumentContext {
+  readonly context: AnalysisContext;
+  /** The full paths of the other files read, filled in as the analysis reads them. */
+  readonly reads: ReadonlySet<string>;
+}
+
+/** A document's context for one analysis, made as the analysis starts. */
+export type ContextOf = (uri: string, options: CheckOptions) => DocumentContext;
+
+const NO_CONTEXT: ContextOf = () => ({ context: {}, reads: new Set() });
+
 interface Entry {
   readonly version: number;
   /** The text analysed: a client may send a stale or repeated version number with new text. */
   readonly text: string;
   readonly options: CheckOptions;
   readonly analysis: Analysis;
+  readonly reads: ReadonlySet<string>;
 }
 
 /** An analysis under way: one version of one document, in steps. */
@@ -33,6 +47,7 @@ interface Job {
   readonly version: number;
   readonly text: string;
   readonly options: CheckOptions;
+  readonly reads: ReadonlySet<string>;
   readonly steps: Steps<Analysis>;
   phase: AnalysisPhase;
   stopped: boolean;
@@ -82,7 +97,10 @@ export class AnalysisCache {
   private readonly jobs = new Map<string, Job>();
   private readonly waiters = new Map<string, Waiter[]>();
 
-  constructor(private readonly parser = new ParseThread()) {}
+  constructor(
+    private readonly parser = new ParseThread(),
+    private readonly contextOf: ContextOf = NO_CONTEXT,
+  ) {}
 
   /** The analysis of the document as it is now: at once when known, else when made. */
   get(document: TextDocument, options: CheckOptions): Promise<Analysis> {
@@ -123,6 +141,35 @@ export class AnalysisCache {
     this.entries.clear();
   }
 
+  /**
+   * Other files changed (full paths): the analyses that read one of them are forgotten, and
+   * one under way that read one starts again. Gives the documents whose analysis is forgotten.
+   */
+  filesChanged(files: ReadonlySet<string>): string[] {
+    const touched = (reads: ReadonlySet<string>): boolean =>
+      [...files].some((file) => reads.has(file));
+    const uris = new Set<string>();
+    for (const [uri, entry] of this.entries) {
+      if (!touched(entry.reads)) continue;
+      this.entries.delete(uri);
+      uris.add(uri);
+    }
+    for (const [uri, job] of [...this.jobs]) {
+      if (!touched(job.reads)) continue;
+      this.stop(uri, job);
+      uris.add(uri);
+      setImmediate(() => {
+        if (!this.jobs.has(uri)) this.start(uri);
+      });
+    }
+    return [...uris];
+  }
+
+  /** The full paths of the other files the document's latest analysis read. */
+  readsOf(uri: string): ReadonlySet<string> {
+    return this.entries.get(uri)?.reads ?? new Set();
+  }
+
   /** Starts analysing what the latest waiter for the document wants. */
   private start(uri: string): void {
     const waiter = this.waiters.get(uri)?.at(-1);
@@ -133,11 +180,13 @@ export class AnalysisCache {
       this.analyzers.set(uri, analyzer);
     }
     const text = waiter.document.getText();
+    const { context, reads } = this.contextOf(uri, waiter.options);
     const job: Job = {
       version: waiter.document.version,
       text,
       options: waiter.options,
-      steps: analyzer.steps(text, waiter.options),
+      reads,
+      steps: analyzer.steps(text, waiter.options, context),
       phase: 'read',
       stopped: false,
       answer: undefined,
@@ -207,8 +256,8 @@ export class AnalysisCache {
 
   private done(uri: string, job: Job, analysis: Analysis): void {
     this.jobs.delete(uri);
-    const { version, text, options } = job;
-    this.entries.set(uri, { version, text, options, analysis });
+    const { version, text, options, reads } = job;
+    this.entries.set(uri, { version, text, options, analysis, reads });
     if (analysis.model) this.models.set(uri, analysis.model);
     const waiting = this.waiters.get(uri) ?? [];
     const left = waiting.filter((w) => !wants(w, version, text, options));

@@ -1,7 +1,10 @@
 // The language server's wiring: capabilities, the analysis cache, checks throttled while
 // typing, and one handler per feature.
+import * as path from 'node:path';
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -14,8 +17,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { RequestType } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis } from '../core';
-import { AnalysisCache, DocumentClosed } from './analysisCache';
+import type { Analysis, CheckOptions } from '../core';
+import { isReferencesFileName } from '../../../shared/pathwayFiles';
+import { AnalysisCache, DocumentClosed, type DocumentContext } from './analysisCache';
 import { MemoryPacer } from './memory';
 import { offsetIn, toDiagnostic } from './convert';
 import {
@@ -38,8 +42,21 @@ import { auditReport } from './features/report';
 import { saveScenario } from './features/saveScenario';
 import { scenarioLenses, scenarioList } from './features/scenarios';
 import { documentSymbols, foldingRanges } from './features/structure';
+import {
+  exportedEntryRefusal,
+  prepareShared,
+  renameShared,
+  sharedReferences,
+  sharedTarget,
+  type Analysed,
+} from './features/sharedReferences';
 import { SettingsStore } from './settings';
 import { createServerConnection } from './transport';
+import { filePathOf, uriOfPath, WorkspaceFiles } from './workspaceFiles';
+import { filesBeside, sharedWorkspace } from './workspacePathways';
+
+/** The other files a pathway may name, watched on disk for changes. */
+const WATCHED_FILES = '**/*.{bib,json,yaml,yml}';
 
 /**
  * Least time between two checks of one document while it is being edited: a keystroke after
@@ -57,7 +74,8 @@ interface CompletionData {
 export function startServer(connection: Connection = createServerConnection()): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
-  const cache = new AnalysisCache();
+  const files = new WorkspaceFiles((uri) => documents.get(uri));
+  const cache = new AnalysisCache(undefined, contextOf);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const lastChecked = new Map<string, number>();
   let watchesConfiguration = false;
@@ -66,6 +84,36 @@ export function startServer(connection: Connection = createServerConnection()): 
   let defaultsData = false;
   /** The client applies snippets in a quick fix's document edits. */
   let snippetEdits = false;
+  /** The client watches files for the server when asked to. */
+  let watchesFiles = false;
+  /** The client tells of workspace folders added and removed. */
+  let foldersChange = false;
+
+  /**
+   * Where a document's analysis stands among the workspace's files: a references file is
+   * checked as one; a pathway reads the files it names, and each one it reads is noted so
+   * that it is checked again when that file changes.
+   */
+  function contextOf(uri: string, options: CheckOptions): DocumentContext {
+    const reads = new Set<string>();
+    const file = filePathOf(uri);
+    if (file !== undefined && isReferencesFileName(file)) {
+      return { context: { references: true }, reads };
+    }
+    const context = files.contextOf(uri, options, (read) => reads.add(read));
+    return { context: context ? { files: context } : {}, reads };
+  }
+
+  /**
+   * Other files changed (full paths; edited in the editor, opened, closed, or on disk): they
+   * are read again, and every open pathway that read one is checked again.
+   */
+  function filesChanged(changed: readonly string[], except?: string): void {
+    for (const file of changed) files.changed(file);
+    for (const uri of cache.filesChanged(new Set(changed))) {
+      if (uri !== except && documents.get(uri)) scheduleEdited(uri);
+    }
+  }
 
   /** The analysis of the document's current version with its resource's settings. */
   async function analysisOf(document: TextDocument): Promise<Analysis> {
@@ -105,6 +153,38 @@ export function startServer(connection: Connection = createServerConnection()): 
         check(uri).catch((error: unknown) => connection.console.error(String(error)));
       }, delay),
     );
+  }
+
+  /** An open document's analysis with where it is on disk; undefined if not open or a file. */
+  async function openAnalysed(uri: string): Promise<Analysed | undefined> {
+    const document = documents.get(uri);
+    const file = filePathOf(uri);
+    if (!document || file === undefined) return undefined;
+    try {
+      return { uri, file, analysis: await analysisOf(document) };
+    } catch (error) {
+      if (error instanceof DocumentClosed) return undefined;
+      throw error;
+    }
+  }
+
+  const workspace = sharedWorkspace({
+    files,
+    openUris: () => documents.all().map((document) => document.uri),
+    openAnalysed,
+    optionsOf: (uri) => settings.get(uri),
+    contextOf: (uri, options) => contextOf(uri, options).context,
+  });
+
+  /** Checks a document again soon: at once after a quiet spell, at most every interval. */
+  function scheduleEdited(uri: string): void {
+    const since = performance.now() - (lastChecked.get(uri) ?? -Infinity);
+    schedule(uri, Math.max(0, CHECK_INTERVAL_MS - since));
+  }
+
+  /** The URI of a full path: the open document's own when open. */
+  function uriFor(file: string): string {
+    return files.openUri(file) ?? uriOfPath(file);
   }
 
   function checkAll(): void {
@@ -201,6 +281,12 @@ export function startServer(connection: Connection = createServerConnection()): 
 
   connection.onInitialize((params): InitializeResult => {
     const workspace = params.capabilities.workspace;
+    files.setFolders(
+      params.workspaceFolders?.map((folder) => folder.uri) ??
+        (params.rootUri ? [params.rootUri] : []),
+    );
+    watchesFiles = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    foldersChange = workspace?.workspaceFolders === true;
     settings.setSupported(workspace?.configuration === true);
     watchesConfiguration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
     defaultsData =
@@ -223,6 +309,7 @@ export function startServer(connection: Connection = createServerConnection()): 
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
         codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'pathway-language-server' },
     };
@@ -234,18 +321,43 @@ export function startServer(connection: Connection = createServerConnection()): 
         section: 'pathway',
       });
     }
+    if (watchesFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: WATCHED_FILES }],
+      });
+    }
+    if (foldersChange) {
+      connection.workspace.onDidChangeWorkspaceFolders(() => {
+        void connection.workspace.getWorkspaceFolders().then((folders) => {
+          files.setFolders((folders ?? []).map((folder) => folder.uri));
+          cache.clear();
+          checkAll();
+        });
+      });
+    }
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     cache.clear();
+    files.clear();
     checkAll();
+  });
+
+  // A file open in the editor is read from its text there while it holds edits.
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const changed = changes.flatMap(({ uri }) => {
+      const file = filePathOf(uri);
+      return file !== undefined && files.changedOnDisk(file) ? [file] : [];
+    });
+    if (changed.length > 0) filesChanged(changed);
   });
 
   documents.onDidOpen(({ document }) => schedule(document.uri, 0));
   documents.onDidChangeContent(({ document }) => {
-    const since = performance.now() - (lastChecked.get(document.uri) ?? -Infinity);
-    schedule(document.uri, Math.max(0, CHECK_INTERVAL_MS - since));
+    scheduleEdited(document.uri);
+    const file = files.opened(document.uri);
+    if (file !== undefined) filesChanged([file], document.uri);
   });
   documents.onDidClose(({ document }) => {
     const timer = pending.get(document.uri);
@@ -255,6 +367,9 @@ export function startServer(connection: Connection = createServerConnection()): 
     cache.delete(document.uri);
     settings.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    // Its text on disk is what others read now.
+    const file = files.closed(document.uri);
+    if (file !== undefined) filesChanged([file]);
   });
 
   connection.onCompletion(({ textDocument, position }, token) =>
@@ -264,7 +379,9 @@ export function startServer(connection: Connection = createServerConnection()): 
       (analysis, document): CompletionItem[] | CompletionList => {
         // A file over the size limit is not read, for completion either.
         if (analysis.parsed.tooLarge) return [];
-        const items = complete(document.getText(), position.line, position.character);
+        const items = complete(document.getText(), position.line, position.character, () =>
+          filesBeside(files, textDocument.uri),
+        );
         // Which document an item came from, for completionItem/resolve: once for the
         // list when the client allows it, else on each item.
         const data: CompletionData = { uri: textDocument.uri };
@@ -313,14 +430,48 @@ export function startServer(connection: Connection = createServerConnection()): 
     withAnalysis(
       textDocument.uri,
       [],
-      (analysis, document) =>
-        definition(analysis, textDocument.uri, offsetIn(analysis, document, position)),
+      (analysis, document) => {
+        const file = filePathOf(textDocument.uri);
+        const root = file !== undefined ? files.rootOf(file) : undefined;
+        return definition(
+          analysis,
+          textDocument.uri,
+          offsetIn(analysis, document, position),
+          (relative) =>
+            root === undefined ? undefined : uriFor(path.join(root, ...relative.split('/'))),
+        );
+      },
       token,
     ),
   );
 
-  connection.onReferences(({ textDocument, position, context }, token) =>
-    withAnalysis(
+  /**
+   * The reference of a references file at a position (its key, or a cite that such a file
+   * resolves): find references and rename then reach across the workspace.
+   */
+  async function sharedAt(uri: string, position: { line: number; character: number }) {
+    const document = documents.get(uri);
+    const analysed = await openAnalysed(uri);
+    if (!document || !analysed) return undefined;
+    const offset = offsetIn(analysed.analysis, document, position);
+    const target = sharedTarget(analysed, offset, workspace);
+    return target && { target, analysed };
+  }
+
+  /** Refuses a rename of a cite that a BibTeX or CSL-JSON file resolves, saying why. */
+  async function refuseExported(uri: string, position: { line: number; character: number }) {
+    const document = documents.get(uri);
+    const analysed = await openAnalysed(uri);
+    if (!document || !analysed) return;
+    const why = exportedEntryRefusal(analysed, offsetIn(analysed.analysis, document, position));
+    if (why !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, why);
+  }
+
+  connection.onReferences(async ({ textDocument, position, context }, token) => {
+    throwIfCancelled(token);
+    const shared = await sharedAt(textDocument.uri, position);
+    if (shared) return sharedReferences(shared.target, workspace, context.includeDeclaration);
+    return withAnalysis(
       textDocument.uri,
       [],
       (analysis, document) =>
@@ -331,27 +482,35 @@ export function startServer(connection: Connection = createServerConnection()): 
           context.includeDeclaration,
         ),
       token,
-    ),
-  );
+    );
+  });
 
-  connection.onPrepareRename(({ textDocument, position }, token) =>
-    withAnalysis(
+  connection.onPrepareRename(async ({ textDocument, position }, token) => {
+    throwIfCancelled(token);
+    const shared = await sharedAt(textDocument.uri, position);
+    if (shared) return prepareShared(shared.target, shared.analysed);
+    await refuseExported(textDocument.uri, position);
+    return withAnalysis(
       textDocument.uri,
       null,
       (analysis, document) => prepareRename(analysis, offsetIn(analysis, document, position)),
       token,
-    ),
-  );
+    );
+  });
 
-  connection.onRenameRequest(({ textDocument, position, newName }, token) =>
-    withAnalysis(
+  connection.onRenameRequest(async ({ textDocument, position, newName }, token) => {
+    throwIfCancelled(token);
+    const shared = await sharedAt(textDocument.uri, position);
+    if (shared) return renameShared(shared.target, workspace, newName);
+    await refuseExported(textDocument.uri, position);
+    return withAnalysis(
       textDocument.uri,
       null,
       (analysis, document) =>
         rename(analysis, textDocument.uri, offsetIn(analysis, document, position), newName),
       token,
-    ),
-  );
+    );
+  });
 
   connection.onDocumentSymbol(({ textDocument }, token) =>
     withAnalysis(textDocument.uri, [], (analysis) => documentSymbols(analysis), token),

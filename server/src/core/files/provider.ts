@@ -90,6 +90,21 @@ export class SharedFiles {
     // turn): made again when next asked for. Bibliographies depend on their own text only.
     this.made.clear();
   }
+
+  /**
+   * The same files, read and parsed once with this run's, that tell `seen` the path of every
+   * file asked for through them (an editor re-checks a pathway when a file it read changes).
+   * Every question goes through `read`, so whatever a file is read as is seen.
+   */
+  observed(seen: (path: string) => void): SharedFiles {
+    const view = Object.create(this) as SharedFiles;
+    const read = (path: string): FileRead => {
+      seen(path);
+      return this.read(path);
+    };
+    Object.defineProperty(view, 'read', { value: read });
+    return view;
+  }
 }
 
 /** Where the file being analysed stands among the files of its run. */

@@ -24,7 +24,16 @@ import { conditionCompletions, inputItems, inputsInText, valueItems } from './co
  * condition, or a snippet that writes a whole new step, reference, input or scenario.
  */
 export type CompletionKind =
-  'key' | 'value' | 'step-id' | 'reference-id' | 'input' | 'operator' | 'keyword' | 'snippet';
+  | 'key'
+  | 'value'
+  | 'step-id'
+  | 'reference-id'
+  | 'input'
+  | 'operator'
+  | 'keyword'
+  | 'snippet'
+  /** The path of another file (a bibliography, a used pathway). */
+  | 'file';
 
 export interface Completion {
   readonly label: string;

@@ -7,3 +7,11 @@ export { definitionSpans, namesSymbol, occurrencesOf, sameSymbol } from './occur
 export { conditionTokens, type ConditionRole, type ConditionToken } from './conditionTokens';
 export { isValidId, renameEdits, renameTarget, type RenameResult } from './rename';
 export { foldableSpans, outline, type OutlineEntry, type OutlineKind } from './structure';
+export {
+  bibliographyEntryOf,
+  citesOfEntry,
+  readsBibliography,
+  referenceAt,
+  type FileSpot,
+} from './crossFile';
+export { pathCompletions, pathSlotAt, type PathSlot } from './pathCompletion';

@@ -6,7 +6,13 @@ import {
   MarkupKind,
   type CompletionItem,
 } from 'vscode-languageserver';
-import { completionsAt, type Completion, type CompletionKind } from '../../core/language';
+import {
+  completionsAt,
+  pathCompletions,
+  pathSlotAt,
+  type Completion,
+  type CompletionKind,
+} from '../../core/language';
 
 const ITEM_KIND: Record<CompletionKind, CompletionItemKind> = {
   key: CompletionItemKind.Property,
@@ -17,6 +23,7 @@ const ITEM_KIND: Record<CompletionKind, CompletionItemKind> = {
   operator: CompletionItemKind.Operator,
   keyword: CompletionItemKind.Keyword,
   snippet: CompletionItemKind.Snippet,
+  file: CompletionItemKind.File,
 };
 
 function toItem(found: Completion, line: number, character: number): CompletionItem {
@@ -46,9 +53,27 @@ function toItem(found: Completion, line: number, character: number): CompletionI
   return item;
 }
 
-/** Completion at a zero-based line and character of a (possibly half-typed) document. */
-export function complete(text: string, line: number, character: number): CompletionItem[] {
-  return completionsAt(text, line, character).map((found) => toItem(found, line, character));
+/**
+ * Completion at a zero-based line and character of a (possibly half-typed) document. Where a
+ * path to another file is typed, `filesBeside` lists the files it may name, relative to the
+ * document's folder.
+ */
+export function complete(
+  text: string,
+  line: number,
+  character: number,
+  filesBeside: () => { readonly paths: readonly string[]; readonly self?: string } = () => ({
+    paths: [],
+  }),
+): CompletionItem[] {
+  const slot = pathSlotAt(text, line, character);
+  const found = slot
+    ? ((): Completion[] => {
+        const { paths, self } = filesBeside();
+        return pathCompletions(slot, paths, self);
+      })()
+    : completionsAt(text, line, character);
+  return found.map((item) => toItem(item, line, character));
 }
 
 export interface CompletionFacts {

@@ -1,13 +1,33 @@
 // Go to definition and find all references for step ids, reference ids and inputs.
 import type { Location } from 'vscode-languageserver';
 import { occurrenceAt, type Analysis } from '../../core';
-import { definitionSpans, namesSymbol, occurrencesOf, sameSymbol } from '../../core/language';
+import {
+  bibliographyEntryOf,
+  definitionSpans,
+  namesSymbol,
+  occurrencesOf,
+  sameSymbol,
+} from '../../core/language';
 import { toRange } from '../convert';
 
-/** Go to definition: from a link, citation or input name to what it names. */
-export function definition(analysis: Analysis, uri: string, offset: number): Location[] {
+/**
+ * Go to definition: from a link, citation or input name to what it names; from a cite that a
+ * bibliography resolves, to its entry in that file. `uriOf` gives the URI of a path from the
+ * document's root.
+ */
+export function definition(
+  analysis: Analysis,
+  uri: string,
+  offset: number,
+  uriOf: (path: string) => string | undefined = () => undefined,
+): Location[] {
   const here = occurrenceAt(occurrencesOf(analysis), offset);
   if (!here) return [];
+  if (here.kind === 'reference' && here.role === 'use') {
+    const entry = bibliographyEntryOf(analysis, here.id);
+    const target = entry && uriOf(entry.path);
+    if (entry && target !== undefined) return [{ uri: target, range: entry.range }];
+  }
   return definitionSpans(analysis, here).map((span) => ({ uri, range: toRange(analysis, span) }));
 }
 
