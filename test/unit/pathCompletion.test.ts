@@ -92,4 +92,28 @@ describe('files observed for one analysis (in process)', () => {
     ]);
     assert.deepEqual(reads, ['shared/a.bib', 'shared/gone.bib']);
   });
+
+  it('tells the files a used pathway reads in turn, also when its analysis is kept from before', () => {
+    const texts = new Map([
+      [
+        'b.pathway.yaml',
+        `${HEAD}bibliography: [b.bib]\nstart: e\nsteps:\n  e:\n    kind: end\n    title: E\n`,
+      ],
+      ['b.bib', '@misc{B, title = {T}, url = {https://x.org}}'],
+    ]);
+    const files = new SharedFiles({
+      read(path: string): FileRead {
+        const found = texts.get(path);
+        return found === undefined ? { problem: { kind: 'missing' } } : { text: found };
+      },
+    });
+    const text = `${HEAD}start: b\nsteps:\n  b:\n    kind: pathway\n    title: B\n    use: b.pathway.yaml\n    next: e\n  e:\n    kind: end\n    title: E\n`;
+    for (const round of [1, 2]) {
+      const seen = new Set<string>();
+      const observed = files.observed((path) => seen.add(path));
+      const analysis = analyze(text, {}, { files: { files: observed, path: 'a.pathway.yaml' } });
+      assert.equal(analysis.model?.calls?.get('b')?.state.kind, 'ok', `round ${round}`);
+      assert.ok(seen.has('b.bib'), `round ${round}: ${[...seen].join(', ')}`);
+    }
+  });
 });

@@ -36,12 +36,19 @@ export class SharedFiles {
     { readonly text: string; readonly read: BibliographyRead }
   >();
 
-  private readonly made = new Map<string, { readonly text: string; readonly value: unknown }>();
+  private readonly made = new Map<
+    string,
+    { readonly text: string; readonly value: unknown; readonly reads: readonly string[] }
+  >();
+
+  /** The files read while something is being made from a file (see `derived`). */
+  private readonly collecting: Set<string>[] = [];
 
   constructor(private readonly provider: FileProvider) {}
 
   /** The file's text, read from the host the first time it is asked for. */
   read(path: string): FileRead {
+    for (const reads of this.collecting) reads.add(path);
     let read = this.reads.get(path);
     if (!read) {
       read = this.provider.read(path);
@@ -77,9 +84,20 @@ export class SharedFiles {
     if ('problem' in read) return read;
     const key = `${kind}\n${path}`;
     const known = this.made.get(key);
-    if (known?.text === read.text) return { value: known.value as T };
-    const value = make(read.text);
-    this.made.set(key, { text: read.text, value });
+    if (known?.text === read.text) {
+      // Asked again for what it read, so that whoever watches these reads sees them all.
+      for (const other of known.reads) this.read(other);
+      return { value: known.value as T };
+    }
+    const reads = new Set<string>();
+    this.collecting.push(reads);
+    let value: T;
+    try {
+      value = make(read.text);
+    } finally {
+      this.collecting.pop();
+    }
+    this.made.set(key, { text: read.text, value, reads: [...reads] });
     return { value };
   }
 
