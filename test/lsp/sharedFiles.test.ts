@@ -363,4 +363,87 @@ describe('language server: the files a pathway names', function () {
     );
     await client.change(uri('lbp.pathway.yaml'), PATHWAY);
   });
+
+  describe('a sub-pathway', () => {
+    const SCREEN = `pathway: 1
+id: red-flag-screen
+title: Red-flag screen
+version: "1"
+start: ask
+steps:
+  ask:
+    kind: decision
+    title: Any red flag?
+    branches:
+      - when: Suspected cauda equina syndrome
+        next: emergency
+    otherwise: clear
+  emergency:
+    kind: end
+    title: Emergency referral
+  clear:
+    kind: end
+    title: No red flag
+`;
+    const USER = `pathway: 1
+id: acute
+title: Acute low back pain
+version: "1"
+start: screen
+steps:
+  screen:
+    kind: pathway
+    title: Screen for red flags
+    use: screens/screen.pathway.yaml
+    ends:
+      emergency: same-day
+    next: review
+  same-day:
+    kind: end
+    title: Same-day assessment
+  review:
+    kind: end
+    title: Review at 6 weeks
+`;
+
+    it('completes the used pathway\'s ends under "ends", and this pathway\'s steps as their values', async () => {
+      write('screens/screen.pathway.yaml', SCREEN);
+      const published = await client.open(uri('acute.pathway.yaml'), USER);
+      assert.deepEqual(codes(published), []);
+      const text = USER.replace(
+        '      emergency: same-day\n',
+        '      emergency: same-day\n      \n',
+      );
+      await client.change(uri('acute.pathway.yaml'), text);
+      type Item = { label: string };
+      const labels = async (position: { line: number; character: number }): Promise<string[]> => {
+        const answer = await client.request<Item[] | { items: Item[] }>('textDocument/completion', {
+          textDocument: { uri: uri('acute.pathway.yaml') },
+          position,
+        });
+        return (Array.isArray(answer) ? answer : answer.items).map((item) => item.label);
+      };
+      // The screen's ends not yet routed: "emergency" is.
+      assert.deepEqual(await labels(at(text, '      \n', 6)), ['clear']);
+      assert.deepEqual(
+        (await labels(at(text, 'emergency: ', 11))).filter((label) => label !== 'screen').sort(),
+        ['review', 'same-day'],
+      );
+      await client.change(uri('acute.pathway.yaml'), USER);
+    });
+
+    it("checks the using pathway again when the used pathway's ends change on disk", async () => {
+      const flagged = client.diagnosticsWhere(uri('acute.pathway.yaml'), (p) =>
+        p.diagnostics.some((d) => d.code === 'unknown-step'),
+      );
+      write('screens/screen.pathway.yaml', SCREEN.replaceAll('emergency', 'emergency-referral'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uri('screens/screen.pathway.yaml'), type: 2 }],
+      });
+      const published = await flagged;
+      const finding = published.diagnostics.find((d) => d.code === 'unknown-step');
+      assert.deepEqual(finding?.range, rangeOf(USER, 'emergency'));
+      assert.match(finding?.message ?? '', /Its ends are "emergency-referral", "clear"/);
+    });
+  });
 });

@@ -18,6 +18,7 @@ import {
 import type { RequestType } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, CheckOptions } from '../core';
+import { endsKnown } from '../core/files/calls';
 import { isReferencesFileName } from '../../../shared/pathwayFiles';
 import { AnalysisCache, DocumentClosed, type DocumentContext } from './analysisCache';
 import { MemoryPacer } from './memory';
@@ -379,8 +380,14 @@ export function startServer(connection: Connection = createServerConnection()): 
       (analysis, document): CompletionItem[] | CompletionList => {
         // A file over the size limit is not read, for completion either.
         if (analysis.parsed.tooLarge) return [];
-        const items = complete(document.getText(), position.line, position.character, () =>
-          filesBeside(files, textDocument.uri),
+        // While a line is half typed the text may not parse: the last model knows the calls.
+        const model = analysis.model ?? cache.lastModel(textDocument.uri);
+        const items = complete(
+          document.getText(),
+          position.line,
+          position.character,
+          () => filesBeside(files, textDocument.uri),
+          { endsOf: (step) => endsKnown(model?.calls?.get(step))?.ends },
         );
         // Which document an item came from, for completionItem/resolve: once for the
         // list when the client allows it, else on each item.

@@ -214,8 +214,19 @@ function factValues(def: InputDef | undefined, value: string, column: number): C
   }));
 }
 
+/** What the host knows beyond the text: the files a pathway's sub-pathways use. */
+export interface CompletionContext {
+  /** The ends of the pathway a `pathway` step uses, when it can be read. */
+  endsOf?(stepId: string): readonly string[] | undefined;
+}
+
 /** What completion offers at a zero-based line and character of a (possibly half-typed) text. */
-export function completionsAt(text: string, line: number, character: number): Completion[] {
+export function completionsAt(
+  text: string,
+  line: number,
+  character: number,
+  context: CompletionContext = {},
+): Completion[] {
   const { lines, ids } = indentedText(text);
   // A position outside the text completes nothing (the scans below walk from its line).
   if (!Number.isInteger(line) || line < 0 || line >= lines.length) return [];
@@ -253,6 +264,8 @@ export function completionsAt(text: string, line: number, character: number): Co
       }));
     }
     if (STEP_LINK_KEYS.has(key)) return stepIds();
+    // Where an end of the used pathway leads: a step of this one.
+    if (parents[0] === 'steps' && parents.length === 3 && parents[2] === 'ends') return stepIds();
     if (parents[0] === 'steps' && parents.length === 2) {
       const { kind } = siblings(lines, line, contentIndent);
       if (key === 'kind') return enumItems(definition('kind'));
@@ -289,6 +302,23 @@ export function completionsAt(text: string, line: number, character: number): Co
       ...item,
       replaceFrom: prefix.length - typedName(prefix).length,
     }));
+  }
+  if (parents.length === 3 && parents[0] === 'steps' && parents[2] === 'ends') {
+    // The used pathway's ends not yet routed.
+    if (!/^\s*[A-Za-z0-9_-]*$/.test(prefix)) return [];
+    const { keys: given } = siblings(lines, line, contentIndent);
+    const ends = context.endsOf?.(parents[1] ?? '') ?? [];
+    return ends
+      .filter((end) => !given.has(end))
+      .map((end, index) => ({
+        label: end,
+        kind: 'step-id' as const,
+        detail: 'an end of the pathway this step uses',
+        snippet: `${end}: `,
+        suggestAgain: true,
+        sortText: String(index).padStart(4, '0'),
+        replaceFrom: prefix.length - typedName(prefix).length,
+      }));
   }
   if (!/^\s*(?:-\s*)?[A-Za-z_-]*$/.test(prefix)) return [];
   const { keys: present, kind, type } = siblings(lines, line, contentIndent);

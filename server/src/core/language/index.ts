@@ -1,7 +1,12 @@
 // The language features as plain functions over a pathway's text or analysis: completion,
 // hover, rename, the outline and the words of conditions. Editors' protocols translate their
 // answers; tests call them.
-export { completionsAt, type Completion, type CompletionKind } from './completion';
+export {
+  completionsAt,
+  type Completion,
+  type CompletionContext,
+  type CompletionKind,
+} from './completion';
 export { hoverAt, type HoverText } from './hover';
 export { definitionSpans, namesSymbol, occurrencesOf, sameSymbol } from './occurrences';
 export { conditionTokens, type ConditionRole, type ConditionToken } from './conditionTokens';

@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver';
 import {
   completionsAt,
+  type CompletionContext,
   pathCompletions,
   pathSlotAt,
   type Completion,
@@ -65,6 +66,7 @@ export function complete(
   filesBeside: () => { readonly paths: readonly string[]; readonly self?: string } = () => ({
     paths: [],
   }),
+  context: CompletionContext = {},
 ): CompletionItem[] {
   const slot = pathSlotAt(text, line, character);
   const found = slot
@@ -72,7 +74,7 @@ export function complete(
         const { paths, self } = filesBeside();
         return pathCompletions(slot, paths, self);
       })()
-    : completionsAt(text, line, character);
+    : completionsAt(text, line, character, context);
   return found.map((item) => toItem(item, line, character));
 }
 
