@@ -13,11 +13,15 @@ function run(title, args) {
   return result.status;
 }
 
+// The pathways and the references file they share.
 const examples = readdirSync(path.join(root, 'examples'))
-  .filter((name) => name.endsWith('.pathway.yaml'))
+  .filter((name) => name.endsWith('.pathway.yaml') || name.endsWith('.references.yaml'))
   .map((name) => `examples/${name}`);
 
-const clean = run('The example pathways (all should be clean)', ['check', ...examples]);
+const clean = run('The example pathways and their shared references (all should be clean)', [
+  'check',
+  ...examples,
+]);
 const flawed = run('A flawed pathway: one finding per rule', ['check', 'examples/flawed']);
 
 if (clean !== 0 || flawed !== 1) {

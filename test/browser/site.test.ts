@@ -86,6 +86,9 @@ describe('the published site in Chromium, opened from disk', function () {
     fs.mkdirSync(repo);
     const brlp = path.join(repo, BRLP);
     fs.copyFileSync(path.join(EXAMPLES, BRLP), brlp);
+    // The references file it cites from, beside it as in examples/.
+    const shared = 'low-back-pain.references.yaml';
+    fs.copyFileSync(path.join(EXAMPLES, shared), path.join(repo, shared));
     git(repo, 'init', '-q');
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'first');

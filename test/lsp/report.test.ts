@@ -14,7 +14,19 @@ import { analyze, renderReport } from '../../server/src/core';
 import { LspClient } from '../support/lspClient';
 import { EXAMPLES } from '../support/paths';
 
-const EXAMPLE = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
+/**
+ * The manipulation example with the works it cites written into it: the language server does
+ * not read the files a pathway names yet, and the command line does, so only a pathway that
+ * names none gives both the same references.
+ */
+const EXAMPLE = (() => {
+  const text = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
+  const shared = fs.readFileSync(path.join(EXAMPLES, 'low-back-pain.references.yaml'), 'utf8');
+  const listed = 'bibliography:\n  - low-back-pain.references.yaml\n';
+  assert.ok(text.includes(listed) && !/^references:/m.test(text));
+  const references = shared.slice(shared.search(/^references:/m));
+  return text.replace(listed, '').replace(/^scenarios:/m, `${references}\nscenarios:`);
+})();
 const BROKEN = fs.readFileSync(path.join(EXAMPLES, 'flawed', 'broken-yaml.pathway.yaml'), 'utf8');
 const URI = 'file:///work/test/report.pathway.yaml';
 const DATE = '2026-01-31';

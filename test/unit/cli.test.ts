@@ -142,7 +142,8 @@ describe('pathway check (the CLI as a child process)', () => {
 
   it('searches folders recursively, skipping node_modules and dot-folders', () => {
     const dir = tempDir();
-    const valid = fs.readFileSync(path.join(ROOT, 'examples/brlp-manipulation.pathway.yaml'));
+    // A pathway that names no other file: each copy checks clean wherever it lies.
+    const valid = fs.readFileSync(path.join(ROOT, 'test/inputs/computable.pathway.yaml'));
     fs.mkdirSync(path.join(dir, 'a', 'b'), { recursive: true });
     fs.mkdirSync(path.join(dir, 'node_modules'));
     fs.mkdirSync(path.join(dir, '.hidden'));

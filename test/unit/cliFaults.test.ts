@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli, runCliInShell, shellWord } from '../support/cli';
-import { EXAMPLES } from '../support/paths';
+import { EXAMPLES, ROOT } from '../support/paths';
 import { syntheticPathway } from '../support/synthetic';
 
 /**
@@ -14,7 +14,9 @@ import { syntheticPathway } from '../support/synthetic';
  * a message in words and exit status 2 (or a diagnostic and 1), and nothing is written
  * anywhere but where -o says.
  */
-const CLEAN = path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml');
+// A clean pathway that names no other file, so that a copy of it checks clean wherever it lies
+// (an example copied alone would lose the references file it names).
+const CLEAN = path.join(ROOT, 'test', 'inputs', 'computable.pathway.yaml');
 const FLAWED = path.join(EXAMPLES, 'flawed', 'flawed.pathway.yaml');
 
 function tempDir(): string {

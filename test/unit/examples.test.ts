@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, fileScenarios, scenarioRuns, type Analysis } from '../../server/src/core';
 import { reachAnalysis } from '../../server/src/core/checks/reach';
+import { bibliographyFormat, type Bibliography } from '../../server/src/core/bibliography/read';
 import { RULE_LIST, type RuleCode } from '../../server/src/core/checks/ruleList';
 import {
   conditionSet,
@@ -13,6 +14,7 @@ import {
 } from '../../server/src/core/logic';
 import type { CheckOptions } from '../../server/src/core/options';
 import { formatGolden, UPDATE_GOLDENS } from '../support/goldens';
+import { analyzeWithFiles } from '../support/withFiles';
 import { EXAMPLES } from '../support/paths';
 
 /** Every rule at its default level, and the rules that are off by default as warnings. */
@@ -49,19 +51,25 @@ describe('examples', () => {
     const text = fs.readFileSync(file, 'utf8');
 
     it(`${name} checks clean`, () => {
-      const analysis = analyze(text);
+      const analysis = analyzeWithFiles(file, text);
       assert.equal(formatGolden(analysis.findings), '');
-      // Clean because it is complete, not because nothing was read.
+      // Clean because it is complete, not because nothing was read: every cite is answered,
+      // by the pathway's own references or by a bibliography it names.
       assert.ok((analysis.model?.steps.size ?? 0) >= 8, 'a real pathway has several steps');
-      assert.ok((analysis.model?.references.size ?? 0) >= 1, 'a real pathway cites evidence');
+      const cites = [...(analysis.model?.steps.values() ?? [])].flatMap((step) =>
+        step.cite.map(({ target }) => target),
+      );
+      assert.ok(cites.length >= 1, 'a real pathway cites evidence');
+      for (const id of cites)
+        assert.ok(id !== undefined && analysis.sources.resolve(id), `cite "${String(id)}"`);
     });
 
     it(`${name} checks clean with every rule on, untested-branch included`, () => {
-      assert.equal(formatGolden(analyze(text, EVERY_RULE).findings), '');
+      assert.equal(formatGolden(analyzeWithFiles(file, text, EVERY_RULE).findings), '');
     });
 
     it(`${name}: every scenario passes and every end is reached by one`, () => {
-      const analysis = analyze(text);
+      const analysis = analyzeWithFiles(file, text);
       assert.ok(analysis.model);
       const { results, notRun, coverage } = fileScenarios(analysis.model, text, lineOf(analysis));
       assert.ok(results.length > 0, 'the example has scenarios');
@@ -85,7 +93,7 @@ describe('examples', () => {
     });
 
     describe(`${name}: a patient with cauda equina features or a progressive deficit`, () => {
-      const analysis = analyze(text);
+      const analysis = analyzeWithFiles(file, text);
       const model = analysis.model;
       const graph = analysis.graph;
 
@@ -174,6 +182,97 @@ describe('examples', () => {
       });
     });
   }
+
+  describe('the shared evidence', () => {
+    const analyses = files.map((file) => ({ file, analysis: analyzeWithFiles(file) }));
+    /** Every bibliography the examples name, by its path from the repository root. */
+    const named = new Map<string, Bibliography>();
+    for (const { analysis } of analyses)
+      for (const item of analysis.sources.items)
+        if (item.path !== undefined && item.state.kind === 'read')
+          named.set(item.path, item.state.bibliography);
+
+    it('every example names the shared references file, and every bibliography there is read', () => {
+      for (const { file, analysis } of analyses)
+        assert.ok(
+          analysis.sources.items.some((item) => item.written === 'low-back-pain.references.yaml'),
+          `${path.basename(file)} does not name the shared references file`,
+        );
+      const onDisk = fs
+        .readdirSync(EXAMPLES)
+        .filter((name) => bibliographyFormat(name) !== undefined)
+        .map((name) => `examples/${name}`)
+        .sort();
+      assert.deepEqual([...named.keys()].sort(), onDisk, 'a bibliography no example names');
+      assert.ok(
+        [...named.values()].some((bibliography) => bibliography.format === 'bibtex'),
+        'an example cites from a BibTeX export',
+      );
+      for (const [where, bibliography] of named)
+        assert.deepEqual(bibliography.broken, [], `${where} has entries that give no reference`);
+    });
+
+    it('holds each work once: under one id, in one place, and cited', () => {
+      const places = new Map<string, string[]>();
+      const add = (key: string, where: string): void => {
+        places.set(key, [...(places.get(key) ?? []), where]);
+      };
+      const works = new Map<string, Readonly<Record<string, unknown>>>();
+      for (const { file, analysis } of analyses)
+        for (const [id, reference] of analysis.model?.references ?? []) {
+          add(id, path.basename(file));
+          works.set(id, reference.fields);
+        }
+      for (const [where, bibliography] of named)
+        for (const [id, entry] of bibliography.entries) {
+          add(id, where);
+          works.set(id, entry.fields);
+        }
+      assert.deepEqual(
+        [...places].filter(([, where]) => where.length > 1),
+        [],
+        'an id defined in two places',
+      );
+      // The same work under two ids: the same DOI or PubMed id.
+      for (const field of ['doi', 'pmid']) {
+        const ids = new Map<string, string[]>();
+        for (const [id, fields] of works) {
+          const value = fields[field];
+          if (typeof value === 'string')
+            ids.set(value.toLowerCase(), [...(ids.get(value.toLowerCase()) ?? []), id]);
+        }
+        assert.deepEqual(
+          [...ids].filter(([, same]) => same.length > 1),
+          [],
+          `one ${field} under two ids`,
+        );
+      }
+      const cited = new Set(
+        analyses.flatMap(({ analysis }) =>
+          [...(analysis.model?.steps.values() ?? [])].flatMap((step) =>
+            step.cite.map(({ target }) => target),
+          ),
+        ),
+      );
+      assert.deepEqual(
+        [...works.keys()].filter((id) => !cited.has(id)),
+        [],
+        'a work no example cites',
+      );
+    });
+
+    it('keeps in a pathway only what that pathway alone cites', () => {
+      const citers = new Map<string, Set<string>>();
+      for (const { file, analysis } of analyses)
+        for (const step of analysis.model?.steps.values() ?? [])
+          for (const { target } of step.cite)
+            if (target !== undefined)
+              citers.set(target, (citers.get(target) ?? new Set()).add(path.basename(file)));
+      for (const { file, analysis } of analyses)
+        for (const id of analysis.model?.references.keys() ?? [])
+          assert.deepEqual([...(citers.get(id) ?? [])], [path.basename(file)], id);
+    });
+  });
 
   describe('the flawed example', () => {
     const folder = path.join(EXAMPLES, 'flawed');

@@ -17,11 +17,13 @@ import {
   type FhirBundle,
   type FhirLibrary,
   type FhirPlanDefinition,
+  type Analysis,
   type FhirPlanDefinitionAction,
   type PathwayModel,
 } from '../../server/src/core';
 import { pathwayLogic } from '../../server/src/core/checks/decisionLogic';
 import { runCli } from '../support/cli';
+import { analyzeWithFiles } from '../support/withFiles';
 import { UPDATE_GOLDENS } from '../support/goldens';
 import { EXAMPLES, FIXTURES, ROOT } from '../support/paths';
 
@@ -80,10 +82,14 @@ function examples(): string[] {
     .map((name) => path.join(EXAMPLES, name));
 }
 
-function exportOf(text: string): { bundle: FhirBundle; model: PathwayModel } {
-  const analysis = analyze(text);
+/** `file`, when given, is where the text lies: the bibliographies it names are read from there. */
+function exportOf(
+  text: string,
+  file?: string,
+): { bundle: FhirBundle; model: PathwayModel; analysis: Analysis } {
+  const analysis = file === undefined ? analyze(text) : analyzeWithFiles(file, text);
   assert.ok(analysis.model, 'the pathway parses');
-  return { bundle: toFhirBundle(analysis), model: analysis.model };
+  return { bundle: toFhirBundle(analysis), model: analysis.model, analysis };
 }
 
 function resources(bundle: FhirBundle): FhirPlanDefinition[] {
@@ -134,10 +140,11 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
       const source = fs.readFileSync(file, 'utf8');
       let bundle: FhirBundle;
       let model: PathwayModel;
+      let analysis: Analysis;
       let strategy: FhirPlanDefinition;
       let byStep: Map<string, FhirPlanDefinitionAction>;
       before(() => {
-        ({ bundle, model } = exportOf(source));
+        ({ bundle, model, analysis } = exportOf(source, file));
         const strategies = withProfile(bundle, FHIR_PROFILES.strategy);
         assert.equal(strategies.length, 1);
         strategy = strategies[0] as FhirPlanDefinition;
@@ -297,15 +304,18 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
       });
 
       it('cites the evidence as relatedArtifact citations with DOI and PubMed links', () => {
+        // Every work cited, wherever it is defined: the pathway's own references first, then
+        // those its bibliographies give, in the order the steps first cite them.
+        const cites = [...model.steps.values()].flatMap((step) =>
+          step.cite.map((c) => c.target ?? ''),
+        );
         const pathway = resources(bundle)[0];
         assert.deepEqual(
           pathway?.relatedArtifact?.map((a) => a.label),
-          [...model.references.keys()],
+          [...new Set([...model.references.keys(), ...cites])],
         );
         for (const [id, step] of model.steps) {
-          const cited = [...new Set(step.cite.map((c) => c.target ?? ''))].filter((r) =>
-            model.references.has(r),
-          );
+          const cited = [...new Set(step.cite.map((c) => c.target ?? ''))];
           const documentation = byStep.get(id)?.documentation ?? [];
           assert.deepEqual(
             documentation.map((d) => d.label),
@@ -313,7 +323,8 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
             id,
           );
           for (const artifact of documentation) {
-            const fields = model.references.get(artifact.label ?? '')?.fields ?? {};
+            const fields = analysis.sources.resolve(artifact.label ?? '')?.fields ?? {};
+            assert.ok(text(fields['title']), `${artifact.label ?? ''} resolves to a titled work`);
             assert.equal(artifact.type, 'citation');
             const doi = text(fields['doi']);
             const pmid = text(fields['pmid']);
@@ -339,7 +350,7 @@ describe('FHIR export (CPG-on-FHIR, R4)', function () {
       });
 
       it('is the same every time', () => {
-        assert.equal(JSON.stringify(exportOf(source).bundle), JSON.stringify(bundle));
+        assert.equal(JSON.stringify(exportOf(source, file).bundle), JSON.stringify(bundle));
       });
     });
   }
@@ -722,7 +733,8 @@ describe('pathway export (the CLI as a child process)', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stderr, '');
     const bundle = JSON.parse(result.stdout) as FhirBundle;
-    const expected = toFhirBundle(analyze(fs.readFileSync(path.join(ROOT, EXAMPLE), 'utf8')));
+    // The command reads the bibliographies the example names, as the test's analysis does.
+    const expected = toFhirBundle(analyzeWithFiles(path.join(ROOT, EXAMPLE)));
     assert.deepEqual(bundle, JSON.parse(JSON.stringify(expected)));
   });
 

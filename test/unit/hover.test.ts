@@ -131,6 +131,25 @@ describe('hover (in process, on an analysis)', () => {
     });
   });
 
+  it('over a cite a bibliography that was not read may answer, says so rather than "no reference"', () => {
+    // Analysed without its files (as the editor does today): the shared list is not read.
+    const shared = at(
+      'start: assess',
+      'bibliography:\n  - shared/lbp.references.yaml\nstart: assess',
+    )
+      .replace('cite: [bronfort-2014]', 'cite: [chou-2007]')
+      .replace('cite: [chou-2007]', 'cite: [chou<|>-2007]');
+    assert.equal(
+      hoverOver(shared)?.markdown,
+      "`chou-2007` is not among this pathway's own references, and the bibliography that may define it was not read here.\n",
+    );
+    // Without a bibliography, the same cite names no reference.
+    assert.equal(
+      hoverOver(at('cite: [bronfort-2014]', 'cite: [chou<|>-2007]'))?.markdown,
+      'No reference is called `chou-2007`.\n',
+    );
+  });
+
   it('over a link to a step that does not exist says so', () => {
     assert.equal(
       hoverOver(at('next: done', 'next: gone<|>'))?.markdown,

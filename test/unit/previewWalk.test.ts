@@ -1,7 +1,6 @@
 // The preview's walk-through, without a page: the route an answer leads along, what the walk
 // panel offers and records, and how a recommendation's grade and citations read.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   answer,
@@ -16,12 +15,13 @@ import {
   waysOut,
 } from '../../client/webview/logic/walk';
 import type { WalkModel, WalkStep } from '../../shared/webviewMessages';
-import { analyze, walkModel } from '../../server/src/core';
+import { walkModel } from '../../server/src/core';
 import { EXAMPLES } from '../support/paths';
+import { analyzeWithFiles } from '../support/withFiles';
 
 /** Stepped care for radiating low back pain: red flags first, then first-line care. */
 const lbp: WalkModel = walkModel(
-  analyze(fs.readFileSync(path.join(EXAMPLES, 'stepped-care-radiating-lbp.pathway.yaml'), 'utf8')),
+  analyzeWithFiles(path.join(EXAMPLES, 'stepped-care-radiating-lbp.pathway.yaml')),
 );
 const RED_FLAGS = 'Any red flag or suspected serious cause?';
 const DURATION = 'Is the pain acute or subacute (less than 12 weeks)?';
@@ -90,7 +90,7 @@ describe('the preview walk-through (logic)', () => {
 
   it("a labelled otherwise route is offered and recorded in the author's words, and the end reached shows its outcome", () => {
     const manipulation = walkModel(
-      analyze(fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8')),
+      analyzeWithFiles(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml')),
     );
     // No red flag, 4 weeks or more; then the labelled suitability question.
     const atSuitability = walkRoute(manipulation, [2, 1]);
@@ -280,6 +280,11 @@ describe('the preview walk-through (logic)', () => {
       found: false,
     };
     assert.equal(citationLine(missing), 'smith-2020 (no such reference)');
+    // A cite that a bibliography not read may answer (the preview today) is not called missing.
+    assert.equal(
+      citationLine({ ...missing, unread: true }),
+      'smith-2020 (not read from the bibliography)',
+    );
     assert.equal(citationLine({ ...missing, found: true }), 'smith-2020');
   });
 });

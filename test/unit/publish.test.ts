@@ -215,6 +215,9 @@ describe('pathway publish (the CLI as a child process)', function () {
     const motor = path.join(repo, 'guidelines', 'motor.pathway.yaml');
     fs.copyFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), brlp);
     fs.copyFileSync(path.join(EXAMPLES, 'motor-skill-training.pathway.yaml'), motor);
+    // The files the examples cite from, beside them as in examples/.
+    for (const shared of ['low-back-pain.references.yaml', 'self-management.bib'])
+      fs.copyFileSync(path.join(EXAMPLES, shared), path.join(repo, 'guidelines', shared));
     git(repo, 'init', '-q');
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'first');
@@ -266,5 +269,10 @@ describe('pathway publish (the CLI as a child process)', function () {
     assert.match(row('brlp.pathway.yaml'), /data-label="Last change" class="pw-date">2021-03-04</);
     assert.match(row('brlp.pathway.yaml'), /data-label="Since HEAD">\d+ changes</);
     assert.match(row('self-management.pathway.yaml'), /data-label="Since HEAD">new</);
+    // The works cited from the shared references file and from the BibTeX export, in full.
+    const references = fs.readFileSync(path.join(site, 'references.html'), 'utf8');
+    assert.match(references, /Barriers and facilitators to self-management/);
+    assert.match(references, /Chiropractic &amp; Manual Therapies\. 2025;33\(1\):17/);
+    assert.match(references, /Spinal manipulation and home exercise with advice/);
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, buildAuditReport, renderReport } from '../../server/src/core';
 import { buildDiagram } from '../../server/src/core/flowchart/diagram';
@@ -7,9 +8,11 @@ import { layoutDiagram } from '../../server/src/core/flowchart/layout';
 import { renderSvg } from '../../server/src/core/flowchart/svg';
 import { cropToContent } from '../../server/src/core/report/document';
 import { stepAnchor } from '../../server/src/core/report/markup';
+import { runCli } from '../support/cli';
 import { UPDATE_GOLDENS } from '../support/goldens';
 import { markdownProblems, markdownTables, markdownTexts } from '../support/markdown';
 import { EXAMPLES, ROOT } from '../support/paths';
+import { analyzeWithFiles } from '../support/withFiles';
 
 const GOLDENS = path.join(ROOT, 'test', 'goldens', 'report');
 const DATE = '2026-01-01';
@@ -31,9 +34,11 @@ describe('pathway report (audit report goldens and content)', () => {
     const name = path.basename(file, '.pathway.yaml');
     for (const format of ['md', 'html'] as const) {
       it(`${name}.${format} matches its golden`, async () => {
-        const actual = await renderReport(analyze(fs.readFileSync(file, 'utf8')), format, {
-          date: DATE,
-        });
+        // An example with the bibliographies it names, as `pathway report` reads it.
+        const analysis = file.startsWith(EXAMPLES)
+          ? analyzeWithFiles(file)
+          : analyze(fs.readFileSync(file, 'utf8'));
+        const actual = await renderReport(analysis, format, { date: DATE });
         const golden = path.join(GOLDENS, `${name}.${format}`);
         if (UPDATE_GOLDENS) {
           fs.mkdirSync(GOLDENS, { recursive: true });
@@ -87,6 +92,26 @@ describe('pathway report (audit report goldens and content)', () => {
     );
     const html = await renderReport(analyze(text), 'html', { date: DATE });
     assert.match(html, /→ <em>Suitable and acceptable<\/em>/);
+  });
+
+  it('cites the shared works in full, and says a cite whose bibliography is missing was not read', () => {
+    const whole = runCli(['report', 'examples/brlp-manipulation.pathway.yaml']);
+    assert.equal(whole.status, 0, whole.stderr);
+    assert.match(whole.stdout, /Spinal manipulation and home exercise with advice/);
+    assert.doesNotMatch(whole.stdout, /no such reference|not read from the bibliography/);
+    // The pathway copied without the references file it names: its shared cites are not
+    // missing references (check says the file is missing), they were not read.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-report-'));
+    fs.copyFileSync(
+      path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'),
+      path.join(dir, 'brlp.pathway.yaml'),
+    );
+    const alone = runCli(['report', 'brlp.pathway.yaml'], dir);
+    assert.equal(alone.status, 0, alone.stderr);
+    assert.match(alone.stdout, /bronfort-2014 \(not read from the bibliography\)/);
+    assert.doesNotMatch(alone.stdout, /no such reference/);
+    const html = runCli(['report', '--format', 'html', 'brlp.pathway.yaml'], dir);
+    assert.match(html.stdout, /bronfort-2014 <em>\(not read from the bibliography\)<\/em>/);
   });
 
   it('lists every evidence gap of the flawed example', () => {
@@ -280,13 +305,13 @@ steps:
     title: E3
 `;
     const pages = [
-      ...examples().map((file) => fs.readFileSync(file, 'utf8')),
-      fs.readFileSync(path.join(EXAMPLES, 'flawed', 'flawed.pathway.yaml'), 'utf8'),
-      hostileIds,
+      ...examples().map((file) => analyzeWithFiles(file)),
+      analyze(fs.readFileSync(path.join(EXAMPLES, 'flawed', 'flawed.pathway.yaml'), 'utf8')),
+      analyze(hostileIds),
     ];
     let checked = 0;
-    for (const text of pages) {
-      const page = await renderReport(analyze(text), 'html', { date: DATE });
+    for (const analysis of pages) {
+      const page = await renderReport(analysis, 'html', { date: DATE });
       const { links, ids } = anchorsOf(page);
       assert.equal(new Set(ids).size, ids.length, 'no two elements share an id');
       for (const link of links) assert.ok(ids.includes(link), `"#${link}" leads somewhere`);

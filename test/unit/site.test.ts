@@ -2,7 +2,6 @@
 // a detail's Markdown that cannot run, style or fetch anything, page names that stay put, and
 // each cited work once on the references page.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, buildAuditReport, type Analysis } from '../../server/src/core';
 import { reportBody } from '../../server/src/core/report/markup';
@@ -25,11 +24,13 @@ import {
   hostilePathway,
 } from '../support/hostileText';
 import { EXAMPLES, ROOT } from '../support/paths';
+import { analyzeWithFiles } from '../support/withFiles';
 
 const HOSTILE_FILE = path.join(ROOT, 'test', 'inputs', 'hostile.pathway.yaml');
 
+/** A file with the bibliographies it names, as `pathway publish` reads it. */
 function read(file: string): Analysis {
-  return analyze(fs.readFileSync(file, 'utf8'));
+  return analyzeWithFiles(file);
 }
 
 const INPUT: PathwayPageInput = { file: 'guidelines/a.pathway.yaml', lastChange: '2001-02-03' };

@@ -61,7 +61,8 @@ describe('document structure (in process, on an analysis)', () => {
   });
 
   it('outlines a real example: every step and reference in file order', () => {
-    const file = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
+    // The example that keeps a reference of its own (the others cite a shared file only).
+    const file = fs.readFileSync(path.join(EXAMPLES, 'motor-skill-training.pathway.yaml'), 'utf8');
     const analysis = analyze(file);
     const [steps, references] = outline(analysis);
     assert.equal(steps?.name, 'steps');
@@ -70,9 +71,9 @@ describe('document structure (in process, on an analysis)', () => {
       [...(analysis.model?.steps.keys() ?? [])],
     );
     assert.deepEqual(tree(analysis).slice(0, 3), [
-      'steps (section) 39:0-235:0 at 39:0-39:5',
-      '  history-and-exam (assessment) "assessment — History and examination to confirm the leg pain comes from the back" 40:2-55:0 at 40:2-40:18',
-      '  red-flags (decision) "decision — Any red flag for serious pathology?" 56:2-69:0 at 56:2-56:11',
+      'steps (section) 43:0-285:0 at 43:0-43:5',
+      '  screen (assessment) "assessment — History and examination to confirm chronic non-specific low back pain" 44:2-61:0 at 44:2-44:8',
+      '  eligibility (decision) "decision — Is this chronic non-specific low back pain?" 62:2-84:0 at 62:2-62:13',
     ]);
     assert.equal(references?.name, 'references');
     assert.ok((references?.children?.length ?? 0) > 0);

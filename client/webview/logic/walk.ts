@@ -5,6 +5,7 @@
 // and the recommendations met. A walk is its facts and its list of choices (an exit index per
 // decision answered by hand).
 import { CERTAINTY_WORDS } from '../../../server/src/core/report/certainty';
+import { missingCitationWords } from '../../../server/src/core/report/citation';
 import {
   decide,
   knownInputs,
@@ -417,9 +418,9 @@ export function gradeLine(recommendation: NonNullable<WalkStep['recommendation']
   ].join(' · ');
 }
 
-/** A citation in one line: title, source, DOI and PMID, or that the reference is missing. */
+/** A citation in one line: title, source, DOI and PMID, or why it is not shown. */
 export function citationLine(citation: Citation): string {
-  if (!citation.found) return `${citation.id} (no such reference)`;
+  if (!citation.found) return `${citation.id} (${missingCitationWords(citation)})`;
   return [
     citation.title ?? citation.id,
     citation.source,

@@ -105,6 +105,18 @@ function usesBlock(model: PathwayModel, step: Step): RootContent {
 
 function referenceHover(analysis: Analysis, model: PathwayModel, id: string): string {
   const reference = analysis.sources.resolve(id);
+  if (!reference && analysis.sources.mayHold(id)) {
+    // Not missing: a bibliography that was not read (the editor does not read them yet, or
+    // the file cannot be read) may define it.
+    return markdownDocument([
+      paragraph(
+        code(id),
+        text(
+          " is not among this pathway's own references, and the bibliography that may define it was not read here.",
+        ),
+      ),
+    ]);
+  }
   if (!reference)
     return markdownDocument([paragraph(text('No reference is called '), code(id), text('.'))]);
   const f = reference.fields;

@@ -36,6 +36,11 @@ export interface Citation {
   readonly url: string | undefined;
   /** False when the id names no reference. */
   readonly found: boolean;
+  /**
+   * True when it is not found but a bibliography that was not read (a missing file, one not
+   * read at all, as in the editor today) may define it: then it is not "no such reference".
+   */
+  readonly unread?: boolean;
 }
 
 export interface RecommendationRow {
@@ -174,7 +179,11 @@ function text(value: unknown): string | undefined {
 }
 
 /** A reference as cited: `fields` are its fields wherever it is defined (see CitationSources). */
-function citationOf(id: string, fields: Readonly<Record<string, unknown>> | undefined): Citation {
+function citationOf(
+  id: string,
+  fields: Readonly<Record<string, unknown>> | undefined,
+  unread = false,
+): Citation {
   const f = fields ?? {};
   return {
     id,
@@ -185,6 +194,7 @@ function citationOf(id: string, fields: Readonly<Record<string, unknown>> | unde
     pmid: text(f['pmid']),
     url: text(f['url']),
     found: fields !== undefined,
+    ...(fields === undefined && unread ? { unread: true } : {}),
   };
 }
 
@@ -193,7 +203,10 @@ export function citationsOf(analysis: Analysis, step: Step): Citation[] {
   return step.cite
     .map((link) => link.target)
     .filter((id): id is string => id !== undefined)
-    .map((id) => citationOf(id, analysis.sources.resolve(id)?.fields));
+    .map((id) => {
+      const resolved = analysis.sources.resolve(id);
+      return citationOf(id, resolved?.fields, !resolved && analysis.sources.mayHold(id));
+    });
 }
 
 export function recommendationRow(analysis: Analysis, step: Step): RecommendationRow {

@@ -17,3 +17,12 @@ export function citationYear(
   const given = [...source.matchAll(/\d+/g)].some((m) => m[0] === shown);
   return given ? undefined : shown;
 }
+
+/**
+ * What a citation that names no reference read here says after its id, the same in every
+ * output: a cite that a bibliography not read may answer (a missing file; the editor, which
+ * does not read bibliographies yet) is not called missing.
+ */
+export function missingCitationWords(citation: { readonly unread?: boolean }): string {
+  return citation.unread === true ? 'not read from the bibliography' : 'no such reference';
+}

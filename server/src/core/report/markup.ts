@@ -18,7 +18,7 @@ import {
 } from '../text/markdown';
 import { ID_PATTERNS } from '../schema/vocabulary';
 import { escapeXml } from '../text/xml';
-import { citationYear } from './citation';
+import { citationYear, missingCitationWords } from './citation';
 import type {
   AuditReport,
   Citation,
@@ -272,7 +272,7 @@ function mdDecisions(report: AuditReport): RootContent[] {
 
 /** A citation as inline Markdown: its words as text, links only to http(s) addresses. */
 function mdCitation(c: Citation): PhrasingContent[] {
-  if (!c.found) return [text(`${c.id} (no such reference)`)];
+  if (!c.found) return [text(`${c.id} (${missingCitationWords(c)})`)];
   const parts: PhrasingContent[][] = [[text(c.title ? `${c.title}.` : c.id)]];
   if (c.source) parts.push([text(`${c.source}.`)]);
   const year = citationYear(c.source, c.year);
@@ -443,7 +443,7 @@ function html(value: string): string {
 
 /** A citation in full as HTML: its title, source and year, and links to DOI, PubMed and its address. */
 export function htmlCitation(c: Citation): string {
-  if (!c.found) return `${html(c.id)} <em>(no such reference)</em>`;
+  if (!c.found) return `${html(c.id)} <em>(${html(missingCitationWords(c))})</em>`;
   const parts = [`<cite>${html(c.title ?? c.id)}</cite>.`];
   if (c.source) parts.push(`${html(c.source)}.`);
   const year = citationYear(c.source, c.year);
