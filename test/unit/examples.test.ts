@@ -101,9 +101,17 @@ describe('examples', () => {
         assert.ok(model);
         const logic = scenarioRuns(model, text).logic;
         assert.ok(logic.records.size > 0, 'the example records facts');
+        // Each records them itself, or leads straight to the shared red-flag screen.
+        const screened = (id: string | undefined): boolean =>
+          id !== undefined && RED_FLAGS.every((flag) => logic.records.get(id)?.includes(flag));
         for (const [step, inputs] of logic.records) {
+          const next = model.steps.get(step)?.next?.target;
           for (const flag of RED_FLAGS)
-            assert.ok(inputs.includes(flag), `assessment "${step}" does not record "${flag}"`);
+            assert.ok(
+              inputs.includes(flag) ||
+                (model.steps.get(next ?? '')?.kind === 'pathway' && screened(next)),
+              `assessment "${step}" does not record "${flag}"`,
+            );
         }
       });
 
@@ -153,8 +161,12 @@ describe('examples', () => {
           const step = id === undefined ? undefined : model.steps.get(id);
           return step?.kind === 'end' && URGENT_END.test(step.title ?? '');
         };
+        // The decisions, and the shared red-flag screen where a pathway uses it.
         const decisions = [...model.steps.values()].filter((step) => {
-          const arriving = step.kind === 'decision' ? analysis.reach.get(step.id) : undefined;
+          const arriving =
+            step.kind === 'decision' || step.kind === 'pathway'
+              ? analysis.reach.get(step.id)
+              : undefined;
           if (!arriving) return false;
           const patients = intersection(arriving, flagged);
           return patients.kind === 'set' && !isEmpty(patients);
