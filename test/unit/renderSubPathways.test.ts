@@ -4,40 +4,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  analyze,
-  analyzeWhole,
-  buildDiagram,
-  renderPicture,
-  type Analysis,
-  type DiagramOptions,
-} from '../../server/src/core';
+import { analyze, buildDiagram, renderPicture, type DiagramOptions } from '../../server/src/core';
 import { describeSteps } from '../../server/src/core/flowchart/describe';
-import { SharedFiles } from '../../server/src/core/files/provider';
+import { analyzeInCase, FILE_CASES as CASES } from '../support/caseFiles';
 import { runCli } from '../support/cli';
 import { UPDATE_GOLDENS } from '../support/goldens';
 import { ROOT } from '../support/paths';
 
 const GOLDENS = path.join(ROOT, 'test', 'goldens', 'render');
-const CASES = path.join(ROOT, 'test', 'fixtures-files');
-
-/** A pathway of a conformance case, analysed with the case's folder as the root of its files. */
-function analyzeInCase(folder: string, file: string): Analysis {
-  const root = path.join(CASES, folder);
-  const files = new SharedFiles({
-    read: (relative) => {
-      const full = path.join(root, ...relative.split('/'));
-      return fs.existsSync(full)
-        ? { text: fs.readFileSync(full, 'utf8') }
-        : { problem: { kind: 'missing' } };
-    },
-  });
-  return analyzeWhole(
-    fs.readFileSync(path.join(root, file), 'utf8'),
-    {},
-    { files: { files, path: file } },
-  );
-}
 
 async function assertGolden(name: string, svg: string): Promise<void> {
   const golden = path.join(GOLDENS, `${name}.svg`);
