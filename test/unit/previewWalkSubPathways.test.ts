@@ -10,6 +10,7 @@ import {
   answer,
   answerByStep,
   fromScenario,
+  stepTitles,
   walkRecord,
   walkRoute,
   waysOut,
@@ -47,8 +48,13 @@ describe('the preview walk-through of sub-pathways (logic)', () => {
       otherEnds: 2,
     });
     assert.equal(through.used?.['screens/red-flags.pathway.yaml']?.start, 'ask');
-    // Facts only the used pathway decides on can be given.
-    assert.ok(through.inputs?.some((input) => input.id === 'cauda-equina'));
+    // Facts only the used pathway decides on can be given, measured where it measures them.
+    const cauda = through.inputs?.find((input) => input.id === 'cauda-equina');
+    assert.deepEqual(cauda?.recordedAt, ['red-flag-screen/ask']);
+    assert.equal(
+      stepTitles(through).get('red-flag-screen/ask'),
+      'Ask about red-flag symptoms and examine',
+    );
   });
 
   it('walks into the screen with the same facts and back out where its end leads', () => {

@@ -179,7 +179,7 @@ export function walkWith(
   answerAt: (decision: WalkStep, nth: number, name: string) => number | undefined,
 ): Route {
   const inputs = new Map((model.inputs ?? []).map((input) => [input.id, input]));
-  const titles = new Map(model.steps.map((step) => [step.id, step.title]));
+  const titles = stepTitles(model);
   const given = factValues(model, facts);
   const recorded = new Set(
     (model.inputs ?? []).filter((i) => i.recordedAt.length > 0).map((i) => i.id),
@@ -349,6 +349,24 @@ export function walkWith(
     moves.push([named, frameName(frame, to)]);
     id = to;
   }
+}
+
+/**
+ * The title of every step a walk may meet by its name in routes: this pathway's by id, those
+ * of the sub-pathways it can walk through as `ID/STEP`.
+ */
+export function stepTitles(model: WalkModel): Map<string, string> {
+  const titles = new Map(model.steps.map((step) => [step.id, step.title]));
+  const used = model.used ?? {};
+  for (const walk of [model, ...Object.values(used)]) {
+    for (const step of walk.steps) {
+      const inner = step.uses?.walk === undefined ? undefined : used[step.uses.walk];
+      const name = step.uses?.name;
+      if (!inner || name === undefined) continue;
+      for (const s of inner.steps) titles.set(`${name}/${s.id}`, s.title);
+    }
+  }
+  return titles;
 }
 
 /** A pathway the walk is in, and the call it goes back to from its end. */

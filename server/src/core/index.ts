@@ -56,6 +56,7 @@ export {
   type WalkModel,
   type WalkScenario,
   type WalkStep,
+  type WalkUse,
 } from './model/walkModel';
 export { citationYear } from './report/citation';
 export { changedStep, diffPathways } from './diff/diff';
