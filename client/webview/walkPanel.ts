@@ -26,7 +26,7 @@ export interface WalkPanelEvents extends FactsPanelEvents {
   /** Save the walk made as a scenario of the file; none where nothing can be saved (no button). */
   save?(scenario: ScenarioDraft): void;
   /** Open the preview of the pathway a `pathway` step uses; none where the page cannot (no link). */
-  openPathway?(stepId: string): void;
+  readonly openPathway?: (stepId: string) => void;
 }
 
 export interface WalkPanel {
@@ -155,12 +155,7 @@ export function createWalkPanel(
     const route = walkRoute(model, choices, given);
     facts.show(model, given, scenario, route);
     const parts: Node[] = [];
-    const opens = events.openPathway;
-    const within = insideWords(
-      model,
-      route,
-      opens ? (stepId: string): void => opens.call(events, stepId) : undefined,
-    );
+    const within = insideWords(model, route, events.openPathway);
     if (within) parts.push(within);
     if (route.waiting) {
       parts.push(element('p', { class: 'walk-question' }, route.waiting.title));
