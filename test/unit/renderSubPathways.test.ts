@@ -180,6 +180,33 @@ describe('sub-pathways on the flowchart', () => {
     assert.equal(box.stdout, fs.readFileSync(path.join(GOLDENS, 'sub-pathway-box.svg'), 'utf8'));
   });
 
+  it('shows a hostile use, title and ends key only as text', async () => {
+    const attack = '<script>alert(1)</script>';
+    const text = [
+      'pathway: 1',
+      'id: hostile',
+      `title: "${attack}"`,
+      'start: call',
+      'steps:',
+      '  call:',
+      '    kind: pathway',
+      `    title: "${attack} call"`,
+      `    use: "${attack}.pathway.yaml"`,
+      '    ends:',
+      `      "<img src=x onerror=alert(2)>": done`,
+      '    next: done',
+      '  done:',
+      '    kind: end',
+      '    title: Done',
+      '',
+    ].join('\n');
+    for (const expand of [false, true]) {
+      const svg = await renderPicture(analyze(text), 'svg', { expand });
+      assert.doesNotMatch(svg, /<script|<img/);
+      assert.ok(svg.includes('&lt;script&gt;alert(1)&lt;/script&gt;.pathway.yaml'));
+    }
+  });
+
   it('without --expand, a pathway without sub-pathways draws as before', () => {
     const file = path.join(ROOT, 'examples', 'brlp-manipulation.pathway.yaml');
     const plain = runCli(['render', file, '-o', '-']);
