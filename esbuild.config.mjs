@@ -69,7 +69,7 @@ async function coreCss(entryPoint, name) {
 }
 
 const CORE_CSS = {
-  'diagram.css': ['server/src/core/flowchart/style.ts', 'DIAGRAM_CSS'],
+  'diagram.css': ['server/src/core/flowchart/style.ts', 'PREVIEW_DIAGRAM_CSS'],
   'report.css': ['server/src/core/report/style.ts', 'REPORT_CSS'],
   'diff.css': ['server/src/core/flowchart/style.ts', 'DIFF_CSS'],
 };

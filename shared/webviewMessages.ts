@@ -11,6 +11,7 @@ import type {
   WalkModel,
   WalkScenario,
   WalkStep,
+  WalkUse,
 } from '../server/src/core';
 import type { SiteChange, SiteData } from '../server/src/core/site/data';
 
@@ -25,6 +26,7 @@ export type {
   WalkModel,
   WalkScenario,
   WalkStep,
+  WalkUse,
 };
 
 // A published pathway page hands the same flowchart its data in the page itself.
@@ -148,9 +150,26 @@ export interface ClearRouteMessage {
   readonly source: string;
 }
 
+/**
+ * Sent from the preview's webview to the host when a sub-pathway's box is clicked (or Enter
+ * pressed on it, or its link followed): open the used pathway's own preview. The host finds
+ * the file in the step's `use`, from the document's folder.
+ */
+export interface OpenPathwayMessage {
+  readonly type: 'openPathway';
+  readonly source: string;
+  /** The `pathway` step whose used pathway to open. */
+  readonly stepId: string;
+}
+
 /** What the preview's (and a comparison's) webview sends. */
 export type FromWebviewMessage =
-  ReadyMessage | RevealMessage | ExportMessage | SaveScenarioMessage | ClearRouteMessage;
+  | ReadyMessage
+  | RevealMessage
+  | ExportMessage
+  | SaveScenarioMessage
+  | ClearRouteMessage
+  | OpenPathwayMessage;
 
 /** The report's webview says `ready`, and `reveal` when a step's name is clicked. */
 export type FromReportWebviewMessage = ReadyMessage | RevealMessage;

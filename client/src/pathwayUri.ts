@@ -37,3 +37,25 @@ export function commandTarget(resource?: vscode.Uri): vscode.Uri | undefined {
   const last = lastPathway?.toString();
   return vscode.workspace.textDocuments.find((document) => document.uri.toString() === last)?.uri;
 }
+
+/**
+ * The file a sub-pathway's `use` names, from the folder of the pathway that writes it: a path
+ * with `/` between folders that stays in the workspace folder holding the pathway (its own
+ * folder when it is in none), as the checker reads it; else why not, in words.
+ */
+export function usedPathwayUri(document: vscode.Uri, use: string): vscode.Uri | string {
+  if (/^[\\/]/.test(use) || /^[A-Za-z]:/.test(use) || use.includes('\\'))
+    return `“${use}” is not a path from the pathway’s folder written with “/”.`;
+  if (!isPathwayFileName(use)) return `“${use}” is not a pathway file (*.pathway.yaml).`;
+  const root =
+    vscode.workspace.getWorkspaceFolder(document)?.uri ?? vscode.Uri.joinPath(document, '..');
+  const target = vscode.Uri.joinPath(document, '..', ...use.split('/'));
+  const inside = root.path.endsWith('/') ? root.path : `${root.path}/`;
+  if (
+    target.scheme !== root.scheme ||
+    target.authority !== root.authority ||
+    !target.path.startsWith(inside)
+  )
+    return `“${use}” leads out of the folder the pathway is in.`;
+  return target;
+}

@@ -15,7 +15,7 @@ import {
   setFact,
   type FactValue,
 } from './logic/facts';
-import type { Route } from './logic/walk';
+import { stepTitles, type Route } from './logic/walk';
 
 export interface FactsPanelEvents {
   /** The reader changed the facts. */
@@ -183,7 +183,7 @@ export function createFactsPanel(events: FactsPanelEvents, level: number): Facts
     const block = element('div', { class: 'walk-fact', 'data-input': input.id });
     const hintId = `walk-fact-${position}-hint`;
     const given = measurementsGiven(fitted, input.id);
-    const titles = new Map(model.steps.map((step) => [step.id, step.title]));
+    const titles = stepTitles(model);
     const hints: string[] = [];
     if (input.type === 'number' || input.type === 'integer') hints.push(numberHint(input));
     if (input.recordedAt.length > 0) {

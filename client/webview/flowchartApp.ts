@@ -46,6 +46,11 @@ export interface FlowchartHost {
   readonly saveScenario?: (scenario: ScenarioDraft) => void;
   /** Escape, before the chart's own: true when the page had something to close. */
   readonly escape?: () => boolean;
+  /**
+   * Opens the preview of the pathway a sub-pathway's box uses; without it, the box is shown
+   * as any step is.
+   */
+  readonly openPathway?: (stepId: string) => void;
 }
 
 /** What picking a step does, in the words of the keys' help, the legend and a tooltip. */
@@ -186,6 +191,7 @@ export function createFlowchartApp(
   viewport.append(placeholder, keys.status);
   const legend = createLegend(toolbar.legendButton, {
     enter: options.reveal.show,
+    opensPathways: host.openPathway !== undefined,
     exports: exporting !== undefined,
     level: options.headings,
   });
@@ -209,6 +215,7 @@ export function createFlowchartApp(
         walk(started.choices, id);
       },
       ...(save ? { save } : {}),
+      ...(host.openPathway ? { openPathway: host.openPathway } : {}),
     },
     options.reveal.tooltip,
     options.headings,
@@ -281,11 +288,21 @@ export function createFlowchartApp(
     activate(id);
   }
 
-  /** Selects a step (unless walking through) and asks the host to show it. */
+  /**
+   * Selects a step (unless walking through) and asks the host to show it; a sub-pathway's box
+   * also opens the used pathway's own preview, where the page can.
+   */
   function activate(id: string): void {
     if (state.current.walk === undefined) select(id);
     keys.setCurrent(id);
     host.reveal(id);
+    if (opensPathway(id)) host.openPathway?.(id);
+  }
+
+  /** Whether picking step `id` opens the preview of a pathway it uses. */
+  function opensPathway(id: string): boolean {
+    if (!host.openPathway) return false;
+    return shown.walk.steps.find((step) => step.id === id)?.uses !== undefined;
   }
 
   /**

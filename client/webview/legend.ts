@@ -39,6 +39,8 @@ const arrow = (g: SVGGElement): void => {
 export interface LegendWords {
   /** "show it in the editor". */
   readonly enter: string;
+  /** Whether picking a sub-pathway's box opens the used pathway's preview. */
+  readonly opensPathways?: boolean;
   readonly exports: boolean;
   /** The level of the legend's headings. */
   readonly level: number;
@@ -79,6 +81,22 @@ function buildLegend(words: LegendWords): HTMLElement {
       'decision',
     ],
     [swatch(box('7'), 'node kind-end'), 'end'],
+    [
+      swatch((g) => {
+        box('3')(g);
+        svgChild(g, 'rect', {
+          class: 'shape inner',
+          x: '5',
+          y: '6',
+          width: '24',
+          height: '8',
+          rx: '1',
+        });
+      }, 'node kind-pathway'),
+      words.opensPathways
+        ? 'sub-pathway: another pathway file, followed there (Enter or a click opens its preview)'
+        : 'sub-pathway: another pathway file, followed there',
+    ],
   ]);
   section('Recommendations (GRADE)', [
     [swatch(box('3', true), 'node kind-recommendation certainty-high'), '⊕⊕⊕⊕ high certainty'],

@@ -29,7 +29,8 @@ export function markWalk(
   ensureVisible: (node: SVGGElement) => void,
 ): void {
   const walked = new Set(route.steps);
-  const here = route.steps.at(-1);
+  // Inside a sub-pathway, its box on the chart is where the walk is.
+  const here = route.here;
   const moved = new Set(route.moves.map(([from, to]) => `${from}>${to}`));
   for (const [id, node] of picture.nodes) {
     node.classList.toggle('selected', id === here);

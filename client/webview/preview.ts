@@ -27,6 +27,7 @@ const app = createFlowchartApp(
     clearRoute: () => host.post({ type: 'clearRoute' }),
     exportPicture: (format) => host.post({ type: 'export', format }),
     saveScenario: (scenario) => host.post({ type: 'saveScenario', scenario }),
+    openPathway: (stepId) => host.post({ type: 'openPathway', stepId }),
   },
   {
     state,

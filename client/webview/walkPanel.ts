@@ -25,6 +25,8 @@ export interface WalkPanelEvents extends FactsPanelEvents {
   reveal(stepId: string): void;
   /** Save the walk made as a scenario of the file; none where nothing can be saved (no button). */
   save?(scenario: ScenarioDraft): void;
+  /** Open the preview of the pathway a `pathway` step uses; none where the page cannot (no link). */
+  readonly openPathway?: (stepId: string) => void;
 }
 
 export interface WalkPanel {
@@ -73,6 +75,41 @@ function recommendationItem(step: WalkStep, tooltip: string): HTMLElement {
 }
 
 /**
+ * While the walk is inside a sub-pathway: which pathway, entered by which step of this file,
+ * with a link to that pathway's own preview where the page can open it.
+ */
+function insideWords(
+  model: WalkModel,
+  route: Route,
+  openPathway: ((stepId: string) => void) | undefined,
+): HTMLElement | undefined {
+  const entered = route.inside[0];
+  // Waiting at a box it cannot walk through, the link is all there is to say.
+  const at = entered ?? (route.waiting?.kind === 'pathway' ? route.waiting.id : undefined);
+  const call = model.steps.find((step) => step.id === at);
+  if (!call?.uses || (entered === undefined && !openPathway)) return undefined;
+  const used = call.uses.title ?? call.uses.file;
+  const depth = route.inside.length > 1 ? `, ${route.inside.length} sub-pathways deep` : '';
+  const note = element(
+    'p',
+    { class: 'walk-inside' },
+    entered === undefined
+      ? `“${call.title}” uses ${used}.`
+      : `Walking through the sub-pathway “${used}” (from “${call.title}”${depth}).`,
+  );
+  if (openPathway)
+    note.append(
+      ' ',
+      element(
+        'button',
+        { type: 'button', class: 'link', 'data-open-pathway': call.id },
+        'Open its preview',
+      ),
+    );
+  return note;
+}
+
+/**
  * The panel; its pressed state mirrored on the toolbar's `toggle` button. `tooltip` says what
  * picking a recommendation met does ("Show in the editor"); its heading is at `level`.
  */
@@ -96,7 +133,9 @@ export function createWalkPanel(
     const answer = target?.closest<HTMLElement>('button[data-answer]')?.dataset['answer'];
     const control = target?.closest<HTMLElement>('button[data-walk]')?.dataset['walk'];
     const recommendation = target?.closest<HTMLElement>('li[data-step]')?.dataset['step'];
-    if (answer !== undefined) events.answer(Number(answer));
+    const opens = target?.closest<HTMLElement>('button[data-open-pathway]')?.dataset['openPathway'];
+    if (opens !== undefined) events.openPathway?.(opens);
+    else if (answer !== undefined) events.answer(Number(answer));
     else if (control === 'back') events.back();
     else if (control === 'restart') events.restart();
     else if (control === 'save' && saving) events.save?.(saving);
@@ -116,6 +155,8 @@ export function createWalkPanel(
     const route = walkRoute(model, choices, given);
     facts.show(model, given, scenario, route);
     const parts: Node[] = [];
+    const within = insideWords(model, route, events.openPathway);
+    if (within) parts.push(within);
     if (route.waiting) {
       parts.push(element('p', { class: 'walk-question' }, route.waiting.title));
       if (route.undecided !== undefined)

@@ -19,7 +19,7 @@ import type {
   ScenarioDraft,
   ToWebviewMessage,
 } from '../../../shared/webviewMessages';
-import { baseName } from '../pathwayUri';
+import { baseName, usedPathwayUri } from '../pathwayUri';
 import { PreviewRoute } from '../scenarios/previewRoute';
 import { messageOf } from './currentResult';
 import { editorOf, PathwayPanel, type PanelHost, type PanelSpec } from './webviewPanel';
@@ -41,6 +41,8 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
   FromWebviewMessage
 > {
   private highlighted: string | undefined;
+  /** The `use` of each `pathway` step of the picture shown, by step id. */
+  private uses = new Map<string, string>();
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -52,7 +54,7 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
       ...spec,
       page: 'preview',
       pageTitle: baseName(uri),
-      accepts: ['ready', 'reveal', 'export', 'saveScenario', 'clearRoute'],
+      accepts: ['ready', 'reveal', 'export', 'saveScenario', 'clearRoute', 'openPathway'],
     });
     this.own(
       vscode.window.onDidChangeTextEditorSelection((event) => {
@@ -69,6 +71,9 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
   }
 
   protected messageFor(result: R): RenderMessage {
+    this.uses = new Map(
+      result.walk.steps.flatMap((step) => (step.uses ? [[step.id, step.uses.file]] : [])),
+    );
     return {
       type: 'render',
       source: this.source,
@@ -99,7 +104,30 @@ export abstract class FlowchartPanel<R extends PreviewPicture> extends PathwayPa
       case 'clearRoute':
         this.routeCleared?.();
         break;
+      case 'openPathway':
+        await this.openUsedPathway(message.stepId);
+        break;
     }
+  }
+
+  /** Opens the preview of the pathway a sub-pathway's box uses, from the document's folder. */
+  private async openUsedPathway(stepId: string): Promise<void> {
+    const use = this.uses.get(stepId);
+    if (use === undefined) return;
+    const target = usedPathwayUri(this.uri, use);
+    if (typeof target === 'string') {
+      void vscode.window.showErrorMessage(`Cannot open the sub-pathway: ${target}`);
+      return;
+    }
+    try {
+      await vscode.workspace.fs.stat(target);
+    } catch {
+      void vscode.window.showErrorMessage(
+        `Cannot open the sub-pathway: “${use}” names no file in the pathway’s folder. Correct the “use” of “${stepId}”.`,
+      );
+      return;
+    }
+    await vscode.commands.executeCommand('pathway.showPreviewToSide', target);
   }
 
   /** The editor's cursor is on `line` of the document (undefined: no editor shows it). */

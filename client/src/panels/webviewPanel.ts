@@ -99,6 +99,8 @@ function isMessageFor<M extends FromWebviewMessage>(
       return isScenarioDraft(message['scenario']);
     case 'clearRoute':
       return true;
+    case 'openPathway':
+      return typeof message['stepId'] === 'string';
     default:
       return false;
   }

@@ -176,7 +176,12 @@ export function scenarioDraft(model: WalkModel, route: Route, facts: readonly Wa
   const ended = route.ended;
   if (!ended) return { ok: false, why: 'Walk to an end first: a scenario says where it ends.' };
   const choose = new Map<string, string>();
-  for (const { step, exit, by } of route.passed) {
+  for (const { step, name, exit, by } of route.passed) {
+    if (step.kind === 'pathway')
+      return {
+        ok: false,
+        why: `“${step.title}” could not be walked through (its file was not read): a scenario goes through the sub-pathway itself.`,
+      };
     const logic = step.logic;
     if (logic?.kind === 'broken')
       return {
@@ -193,13 +198,14 @@ export function scenarioDraft(model: WalkModel, route: Route, facts: readonly Wa
     }
     const to = step.exits[exit]?.to;
     if (to === undefined) continue;
-    const before = choose.get(step.id);
+    // A decision inside a sub-pathway is named `ID/STEP`, as the scenario's `choose` keys it.
+    const before = choose.get(name);
     if (before !== undefined && before !== to)
       return {
         ok: false,
         why: `“${step.title}” was answered two ways: a scenario gives one answer for each decision in words.`,
       };
-    choose.set(step.id, to);
+    choose.set(name, to);
   }
   const given = fitFacts(model, facts);
   const written: { input: string; values: FactValue[] }[] = [];

@@ -28,6 +28,8 @@ export type Choices = readonly number[];
 /** A decision the walk passed, and how it was answered. */
 export interface Passage {
   readonly step: WalkStep;
+  /** Its name in the route: its id, or `ID/STEP` inside a sub-pathway. */
+  readonly name: string;
   /** The exit taken (an index into the step's exits). */
   readonly exit: number;
   /** By the facts, or by the reader. */
@@ -37,8 +39,20 @@ export interface Passage {
 }
 
 export interface Route {
-  /** The steps walked, in order, the current one last. */
+  /**
+   * The steps walked, in order, the current one last; a step of a sub-pathway walked through
+   * is named `ID/STEP` (its pathway's id), as a scenario's route names it.
+   */
   readonly steps: readonly string[];
+  /** The steps walked, as the walk met them (those of sub-pathways too). */
+  readonly visited: readonly WalkStep[];
+  /**
+   * The step of the chart the walk is at: the last step walked, or, while inside a
+   * sub-pathway, the `pathway` step of this file it went in by.
+   */
+  readonly here: string | undefined;
+  /** While inside sub-pathways: the `pathway` steps gone in by, this file's first. */
+  readonly inside: readonly string[];
   /** The arrows followed, as [from, to]. */
   readonly moves: readonly (readonly [string, string])[];
   /** The choices that were followed (a later edit may have removed some). */
@@ -163,46 +177,83 @@ function undecidedWhy(
 export function walkWith(
   model: WalkModel,
   facts: readonly WalkFact[],
-  answerAt: (decision: WalkStep, nth: number) => number | undefined,
+  answerAt: (decision: WalkStep, nth: number, name: string) => number | undefined,
 ): Route {
-  const byId = new Map(model.steps.map((step) => [step.id, step]));
   const inputs = new Map((model.inputs ?? []).map((input) => [input.id, input]));
-  const titles = new Map(model.steps.map((step) => [step.id, step.title]));
+  const titles = stepTitles(model);
   const given = factValues(model, facts);
   const recorded = new Set(
     (model.inputs ?? []).filter((i) => i.recordedAt.length > 0).map((i) => i.id),
   );
+  const used = model.used ?? {};
   const state = new RouteFacts(given, recorded);
   const steps: string[] = [];
+  const visited: WalkStep[] = [];
   const moves: (readonly [string, string])[] = [];
   const taken: number[] = [];
   const passed: Passage[] = [];
+  // The pathway the walk is in: this one, or one a sub-pathway uses, with the call it goes
+  // back to from its end (pathway-files §3: in at the start with the same facts, out through
+  // `ends` or `next`).
+  let frame: Frame = frameOf(model, undefined, undefined);
+  const inside = (): string[] => {
+    const calls: string[] = [];
+    for (let f: Frame | undefined = frame; f?.back; f = f.back.frame) calls.unshift(f.back.name);
+    return calls;
+  };
   const recordings = (): Map<string, number> =>
     new Map([...recorded].map((id) => [id, state.recordings(id)]));
-  const route = (end: Partial<Route>): Route => ({
-    steps,
-    moves,
-    choices: taken,
-    passed,
-    recordings: recordings(),
-    ...end,
-  });
-  let id = model.start;
-  if (id === undefined) return route({ stuck: 'The pathway has no start step to walk from.' });
+  const route = (end: Partial<Route>): Route => {
+    const calls = inside();
+    return {
+      steps,
+      visited,
+      here: calls[0] ?? steps.at(-1),
+      inside: calls,
+      moves,
+      choices: taken,
+      passed,
+      recordings: recordings(),
+      ...end,
+    };
+  };
+  const start = model.start;
+  if (start === undefined) return route({ stuck: 'The pathway has no start step to walk from.' });
+  let id: string = start;
   // Where the walk has been since the reader last answered, with the facts as they stood:
   // meeting one again is a loop nothing leaves.
   let seen = new Set<string>();
   let byFactsSinceAnswer = false;
   for (;;) {
-    const step: WalkStep | undefined = byId.get(id);
+    const step: WalkStep | undefined = frame.byId.get(id);
     if (!step) return route({ stuck: `No step “${id}” to go on to.` });
     if (steps.length >= MAX_ROUTE_STEPS)
       return route({
         stuck: `The walk has passed ${MAX_ROUTE_STEPS.toLocaleString('en')} steps without reaching an end.`,
       });
-    steps.push(id);
-    if (step.kind === 'end') return route({ ended: step });
-    const here = `${id}|${state.state()}`;
+    const named = frame.name === undefined ? id : `${frame.name}/${id}`;
+    steps.push(named);
+    visited.push(step);
+    if (step.kind === 'end') {
+      const back = frame.back;
+      if (!back) return route({ ended: step });
+      // Out of the sub-pathway: on along the exit its `ends` gives this end, else `next`.
+      const endId: string = id;
+      const uses = back.call.uses;
+      const exit: number | undefined =
+        uses?.ends.find((e) => e.end === endId)?.exit ?? uses?.otherEnds;
+      const way: { readonly to: string } | undefined =
+        exit === undefined ? undefined : back.call.exits[exit];
+      if (!way)
+        return route({
+          stuck: `“${back.call.title}” ends at “${step.title}”, and nothing says where the walk goes on from there.`,
+        });
+      frame = back.frame;
+      moves.push([back.name, frameName(frame, way.to)]);
+      id = way.to;
+      continue;
+    }
+    const here = `${inside().join('>')}>${named}|${state.state()}`;
     if (seen.has(here))
       return route({
         stuck: byFactsSinceAnswer
@@ -211,7 +262,37 @@ export function walkWith(
       });
     seen.add(here);
     let to: string | undefined;
-    if (step.kind === 'decision') {
+    if (step.kind === 'pathway') {
+      const walk = step.uses?.walk === undefined ? undefined : used[step.uses.walk];
+      if (walk) {
+        if (walk.start === undefined)
+          return route({ stuck: `“${step.title}” uses a pathway with no start step.` });
+        frame = frameOf(walk, step.uses?.name, { call: step, name: named, frame });
+        moves.push([named, frameName(frame, walk.start)]);
+        id = walk.start;
+        continue;
+      }
+      // Not followed here (its file was not read): the reader says where the patient comes
+      // out, unless there is one way only.
+      if (step.exits.length > 1) {
+        const choice = answerAt(step, taken.length, named);
+        const exit = choice === undefined ? undefined : step.exits[choice];
+        if (choice === undefined || !exit)
+          return route({
+            waiting: step,
+            undecided:
+              'This sub-pathway cannot be walked through here (its file was not read). Pick where the patient comes out.',
+          });
+        taken.push(choice);
+        passed.push({ step, name: named, exit: choice, by: 'hand' });
+        seen = new Set();
+        byFactsSinceAnswer = false;
+        to = exit.to;
+      } else {
+        to = step.exits[0]?.to;
+        if (to === undefined) return route({ stuck: `“${step.title}” leads nowhere.` });
+      }
+    } else if (step.kind === 'decision') {
       const logic = step.logic;
       let undecided: string | undefined;
       if (logic?.kind === 'computable') {
@@ -229,9 +310,15 @@ export function walkWith(
               return route({
                 stuck: 'The facts take a way out of this decision that leads to no step.',
               });
-            passed.push({ step, exit, by: 'facts', because: because(step, decided, state.known) });
+            passed.push({
+              step,
+              name: named,
+              exit,
+              by: 'facts',
+              because: because(step, decided, state.known),
+            });
             byFactsSinceAnswer = true;
-            moves.push([id, way.to]);
+            moves.push([named, frameName(frame, way.to)]);
             id = way.to;
             continue;
           }
@@ -246,12 +333,12 @@ export function walkWith(
         undecided =
           'Not every branch has an “if”, so the facts cannot answer this. Pick the answer.';
       }
-      const choice = answerAt(step, taken.length);
+      const choice = answerAt(step, taken.length, named);
       const exit = choice === undefined ? undefined : step.exits[choice];
       if (choice === undefined || !exit)
         return route(undecided === undefined ? { waiting: step } : { waiting: step, undecided });
       taken.push(choice);
-      passed.push({ step, exit: choice, by: 'hand' });
+      passed.push({ step, name: named, exit: choice, by: 'hand' });
       seen = new Set();
       byFactsSinceAnswer = false;
       to = exit.to;
@@ -260,9 +347,44 @@ export function walkWith(
       if (to === undefined) return route({ stuck: `“${step.title}” leads nowhere.` });
       state.record(step.records ?? []);
     }
-    moves.push([id, to]);
+    moves.push([named, frameName(frame, to)]);
     id = to;
   }
+}
+
+/**
+ * The title of every step a walk may meet by its name in routes: this pathway's by id, those
+ * of the sub-pathways it can walk through as `ID/STEP`.
+ */
+export function stepTitles(model: WalkModel): Map<string, string> {
+  const titles = new Map(model.steps.map((step) => [step.id, step.title]));
+  const used = model.used ?? {};
+  for (const walk of [model, ...Object.values(used)]) {
+    for (const step of walk.steps) {
+      const inner = step.uses?.walk === undefined ? undefined : used[step.uses.walk];
+      const name = step.uses?.name;
+      if (!inner || name === undefined) continue;
+      for (const s of inner.steps) titles.set(`${name}/${s.id}`, s.title);
+    }
+  }
+  return titles;
+}
+
+/** A pathway the walk is in, and the call it goes back to from its end. */
+interface Frame {
+  readonly byId: ReadonlyMap<string, WalkStep>;
+  /** The name its steps take in routes (`ID` of `ID/STEP`); undefined for the file walked. */
+  readonly name: string | undefined;
+  readonly back:
+    { readonly call: WalkStep; readonly name: string; readonly frame: Frame } | undefined;
+}
+
+function frameOf(model: WalkModel, name: string | undefined, back: Frame['back']): Frame {
+  return { byId: new Map(model.steps.map((step) => [step.id, step])), name, back };
+}
+
+function frameName(frame: Frame, id: string): string {
+  return frame.name === undefined ? id : `${frame.name}/${id}`;
 }
 
 /** The walk that answers by hand with `choices`, in turn. */
@@ -286,9 +408,9 @@ export function refit(
 ): Choices {
   const answered = walkRoute(model, choices, before)
     .passed.filter((p) => p.by === 'hand')
-    .map((p) => p.step.id);
-  return walkWith(model, after, (decision, nth) =>
-    answered[nth] === decision.id ? choices[nth] : undefined,
+    .map((p) => p.name);
+  return walkWith(model, after, (_, nth, name) =>
+    answered[nth] === name ? choices[nth] : undefined,
   ).choices;
 }
 
@@ -303,10 +425,10 @@ export function fromScenario(
   const scenario = model.scenarios?.find((s) => s.id === scenarioId);
   if (!scenario) return undefined;
   const choose = new Map(scenario.choose.map((c) => [c.decision, c.to]));
-  const route = walkWith(model, scenario.facts, (decision) => {
+  const route = walkWith(model, scenario.facts, (decision, _, name) => {
     // Decisions with conditions are the facts' to answer, even when they cannot.
     if (decision.logic && decision.logic.kind !== 'partial') return undefined;
-    const to = choose.get(decision.id);
+    const to = choose.get(name);
     const index = to === undefined ? -1 : decision.exits.findIndex((exit) => exit.to === to);
     return index >= 0 ? index : undefined;
   });
@@ -346,6 +468,8 @@ export function answerByStep(
   facts: readonly WalkFact[] = [],
 ): Choices | undefined {
   const route = walkRoute(model, choices, facts);
+  // Inside a sub-pathway, the chart shows none of the ways out of its decisions.
+  if (route.inside.length > 0) return undefined;
   const index = route.waiting?.exits.findIndex((exit) => exit.to === stepId) ?? -1;
   return index >= 0 ? [...route.choices, index] : undefined;
 }
@@ -356,7 +480,7 @@ export function walkHere(
   choices: Choices | undefined,
   facts: readonly WalkFact[] = [],
 ): string | undefined {
-  return choices === undefined ? undefined : walkRoute(model, choices, facts).steps.at(-1);
+  return choices === undefined ? undefined : walkRoute(model, choices, facts).here;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -401,9 +525,10 @@ export function walkRecord(model: WalkModel, route: Route): WalkRecord {
       ...(why === undefined ? {} : { because: why }),
     };
   });
-  const recommendations = [...new Set(route.steps)]
-    .map((id) => byId.get(id))
-    .filter((step): step is WalkStep => step?.recommendation !== undefined);
+  // Sub-pathways' recommendations too: each step once, in the order met.
+  const recommendations = [...new Set(route.visited)].filter(
+    (step) => step.recommendation !== undefined,
+  );
   return { answers, recommendations };
 }
 

@@ -10,7 +10,9 @@ import {
   RULE_LEVELS,
   isRuleCode,
   isRuleLevel,
+  MAX_EXPAND_DEPTH,
   type CheckOptions,
+  type PictureFormat,
   type RuleCode,
   type RuleLevel,
 } from '../core';
@@ -390,6 +392,10 @@ Exit status:
         'svg or html (default: from the output name, else svg)',
       ).choices(['svg', 'html']),
     )
+    .option(
+      '--expand',
+      'draw each sub-pathway (a step of kind pathway) with the used pathway inside its box',
+    )
     .addOption(maxFileSizeOption())
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
@@ -402,6 +408,11 @@ dashed, recommendations with their GRADE strength, certainty and number of citat
 problems marked on the steps (unreachable steps faded). The HTML page holds the picture
 with a title and prints cleanly; neither form loads anything from the network.
 
+A sub-pathway is drawn as a box within a box naming the pathway it uses (its title and
+file, read from the folder the command runs in); its arrows are named by the used pathway's
+ends. With --expand the used pathway is drawn inside the box, its ends leading on where the
+step's "ends" and "next" say, calls inside it too (${MAX_EXPAND_DEPTH} deep at most).
+
 ${OUTPUT_HELP}
 
 Exit status:
@@ -411,9 +422,21 @@ Exit status:
 
 Examples:
   pathway render examples/brlp-manipulation.pathway.yaml -o brlp.svg
-  pathway render examples/brlp-manipulation.pathway.yaml -o brlp.html`),
+  pathway render examples/brlp-manipulation.pathway.yaml -o brlp.html
+  pathway render acute-lbp.pathway.yaml --expand -o acute-lbp.svg`),
     )
-    .action(writesOneDocument(runRender, onExit));
+    .action(
+      async (
+        file: string,
+        opts: { output?: string; format?: PictureFormat; maxFileSize?: number; expand?: boolean },
+      ) => {
+        onExit(
+          await runRender(file, opts.output, opts.format, withSizeLimit({}, opts.maxFileSize), {
+            expand: opts.expand === true,
+          }),
+        );
+      },
+    );
 
   program
     .command('report')

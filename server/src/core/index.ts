@@ -38,7 +38,7 @@ export type { SourceNode } from './parse/sourceTree';
 export { locate } from './parse/sourceTree';
 export { branchList } from './model/pathway';
 export { keysOf, stepSchema, definition, propertyOf } from './schema/schema';
-export { buildDiagram } from './flowchart/diagram';
+export { buildDiagram, MAX_EXPAND_DEPTH, type DiagramOptions } from './flowchart/diagram';
 export { layoutDiagram } from './flowchart/layout';
 export { renderSvg } from './flowchart/svg';
 export { renderPicture, type PictureFormat } from './flowchart/picture';
@@ -56,6 +56,7 @@ export {
   type WalkModel,
   type WalkScenario,
   type WalkStep,
+  type WalkUse,
 } from './model/walkModel';
 export { citationYear } from './report/citation';
 export { changedStep, diffPathways } from './diff/diff';

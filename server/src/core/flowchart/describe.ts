@@ -30,6 +30,7 @@ const KIND_WORDS = new Map<string, string>([
   ['recommendation', 'Recommendation'],
   ['decision', 'Decision'],
   ['end', 'End'],
+  ['pathway', 'Sub-pathway'],
 ]);
 
 const SEVERITY_WORDS: Record<Severity, string> = {
@@ -92,6 +93,7 @@ function stepWords(
 ): StepWords {
   const marks: string[] = [];
   if (node.isStart) marks.push('start');
+  if (node.uses) marks.push(`uses ${flat(node.uses.title ?? node.uses.file)}`);
   const graded = grade(node);
   if (graded) marks.push(graded);
   if (node.diff?.status === 'added') marks.push('added in this version');
@@ -108,6 +110,8 @@ function stepWords(
         : 'leads nowhere';
 
   const notes = [`Step id ${flat(node.id)}.`];
+  if (node.uses) notes.push(`Uses the pathway file ${flat(node.uses.file)}.`);
+  if (node.expanded) notes.push('Its steps are drawn inside it.');
   if (!node.reachable) notes.push('Not reachable from the start.');
   if (node.records) notes.push(`Records ${recordWords(node.records)}.`);
   if (node.verdict) notes.push(`Logic: ${node.verdict}.`);

@@ -24,7 +24,11 @@ function text(model: PathwayModel | undefined, key: string): string | undefined 
  * A standalone page around the flowchart: no script, no remote content, and a policy that
  * forbids both, so a hostile title can only ever show as text.
  */
-export function renderHtmlPage(svg: string, model: PathwayModel | undefined): string {
+export function renderHtmlPage(
+  svg: string,
+  model: PathwayModel | undefined,
+  diagramCss: string = DIAGRAM_CSS,
+): string {
   const title = text(model, 'title') ?? 'Pathway';
   const facts = [
     text(model, 'id'),
@@ -39,7 +43,7 @@ export function renderHtmlPage(svg: string, model: PathwayModel | undefined): st
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeXml(title)}</title>
-<style>${PAGE_CSS}${DIAGRAM_CSS}</style>
+<style>${PAGE_CSS}${diagramCss}</style>
 </head>
 <body>
 <header><h1>${escapeXml(title)}</h1><p>${facts.map(escapeXml).join(' · ')}</p></header>

@@ -20,6 +20,11 @@ export interface Point {
 export interface PlacedNode extends DiagramNode {
   readonly x: number;
   readonly y: number;
+  /**
+   * An expanded sub-pathway's box is laid out around the steps inside it: its words take
+   * this much room at its top (the height the step would have as a plain box).
+   */
+  readonly headerHeight?: number;
 }
 
 export interface PlacedEdge extends DiagramEdge {
@@ -65,6 +70,21 @@ const LARGE_LAYOUT_OPTIONS: Record<string, string> = {
   'elk.layered.crossingMinimization.strategy': 'NONE',
   'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
 };
+
+/**
+ * With sub-pathways drawn inside their steps (`--expand`), ELK lays out the boxes and the
+ * steps inside them together, so arrows cross into and out of them; every position is read
+ * from the top left of the whole picture.
+ */
+const NESTED_LAYOUT_OPTIONS: Record<string, string> = {
+  ...LAYOUT_OPTIONS,
+  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+  'elk.json.shapeCoords': 'ROOT',
+  'elk.json.edgeCoords': 'ROOT',
+};
+
+/** Room around the steps inside an expanded sub-pathway's box, below its words. */
+const BOX_PADDING = 16;
 
 let engine: InstanceType<typeof ELK> | undefined;
 
@@ -129,14 +149,36 @@ function onDiamonds(
 /** Places the nodes and routes the edges. Deterministic: the same diagram gives the same picture. */
 export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
   engine ??= new ELK();
+  const nested = diagram.nodes.some((node) => node.expanded === true);
+  // Each step as ELK places it; an expanded sub-pathway's steps inside its box.
+  const elkNodes = new Map<string, ElkNode>();
+  const top: ElkNode[] = [];
+  for (const node of diagram.nodes) {
+    const elkNode: ElkNode = node.expanded
+      ? {
+          id: node.id,
+          layoutOptions: {
+            'elk.padding': `[top=${node.height + BOX_PADDING / 2},left=${BOX_PADDING},bottom=${BOX_PADDING},right=${BOX_PADDING}]`,
+            'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+            'elk.nodeSize.minimum': `(${node.width}, ${node.height})`,
+          },
+          children: [],
+        }
+      : { id: node.id, width: node.width, height: node.height };
+    elkNodes.set(node.id, elkNode);
+    const parent = node.parent === undefined ? undefined : elkNodes.get(node.parent);
+    if (parent?.children) parent.children.push(elkNode);
+    else top.push(elkNode);
+  }
+  const options = nested
+    ? NESTED_LAYOUT_OPTIONS
+    : diagram.nodes.length > LARGE_DIAGRAM
+      ? LARGE_LAYOUT_OPTIONS
+      : LAYOUT_OPTIONS;
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions: diagram.nodes.length > LARGE_DIAGRAM ? LARGE_LAYOUT_OPTIONS : LAYOUT_OPTIONS,
-    children: diagram.nodes.map((node) => ({
-      id: node.id,
-      width: node.width,
-      height: node.height,
-    })),
+    layoutOptions: options,
+    children: top,
     edges: diagram.edges.map((edge): ElkExtendedEdge => ({
       id: edge.id,
       sources: [edge.from],
@@ -156,10 +198,25 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
   };
   const result = await engine.layout(graph);
 
-  const positions = new Map((result.children ?? []).map((child) => [child.id, child]));
-  const nodes = diagram.nodes.map((node) => {
+  const positions = new Map<string, ElkNode>();
+  const collect = (children: readonly ElkNode[] | undefined): void => {
+    for (const child of children ?? []) {
+      positions.set(child.id, child);
+      collect(child.children);
+    }
+  };
+  collect(result.children);
+  const nodes = diagram.nodes.map((node): PlacedNode => {
     const placed = positions.get(node.id);
-    return { ...node, x: round(placed?.x), y: round(placed?.y) };
+    if (!node.expanded) return { ...node, x: round(placed?.x), y: round(placed?.y) };
+    return {
+      ...node,
+      x: round(placed?.x),
+      y: round(placed?.y),
+      width: round(placed?.width),
+      height: round(placed?.height),
+      headerHeight: node.height,
+    };
   });
   const placedById = new Map(nodes.map((node) => [node.id, node]));
   const routed = new Map((result.edges ?? []).map((edge) => [edge.id, edge]));

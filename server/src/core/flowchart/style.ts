@@ -1,5 +1,6 @@
 // The flowchart's style sheets: its look in the preview and the exported pages, and the marks
 // a comparison draws on it.
+import type { Analysis } from '../analysis';
 /**
  * The flowchart's look, shared by the preview and the exported pages. Colours follow the
  * editor's theme when the editor's variables exist (light, dark, high contrast), and fall
@@ -80,6 +81,30 @@ export const DIAGRAM_CSS = `
 body.vscode-high-contrast .pathway-diagram .node:not(.severity-error):not(.severity-warning):not(.on-path):not(.selected) .shape { stroke: var(--vscode-contrastBorder, #fff); }
 body.vscode-high-contrast .pathway-diagram .edge path { stroke: var(--vscode-contrastBorder, #fff); }
 `;
+
+/**
+ * Sub-pathways: the used pathway's title and file under the step's title, and an expanded
+ * sub-pathway's box, filled beneath the steps and arrows drawn inside it. Apart from the
+ * rest so that a chart without sub-pathways carries none of it.
+ */
+export const SUB_PATHWAY_CSS = `
+.pathway-diagram .uses { fill: var(--pw-muted); font-size: 11px; font-style: italic; }
+.pathway-diagram .uses .use-file { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', 'DejaVu Sans Mono', monospace; font-size: 10px; font-style: normal; }
+.pathway-diagram .frame { fill: var(--pw-node); fill-opacity: 0.5; stroke: none; }
+.pathway-diagram .node.expanded > .shape { fill: none; }
+.pathway-diagram .node.expanded .inner { stroke-dasharray: 4 3; }
+`;
+
+/** The style of a pathway's chart: with sub-pathways' only when it has a `pathway` step. */
+export function diagramCssFor(analysis: Analysis): string {
+  const steps = analysis.model?.steps.values() ?? [];
+  return [...steps].some((step) => step.kind === 'pathway')
+    ? DIAGRAM_CSS + SUB_PATHWAY_CSS
+    : DIAGRAM_CSS;
+}
+
+/** Everything the preview's flowchart may draw. */
+export const PREVIEW_DIAGRAM_CSS = DIAGRAM_CSS + SUB_PATHWAY_CSS;
 
 /** The comparison's marks: added green, removed red (ghosts, dashed and faded), changed amber. */
 export const DIFF_CSS = `

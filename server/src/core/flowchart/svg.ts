@@ -1,10 +1,10 @@
 // Drawing the placed flowchart as SVG: a shape for each kind of step, the arrows with their
 // conditions, the grade badges, the problems and the legend.
 import { describeDiagram, describeSteps, recordWords, type StepWords } from './describe';
-import { FIRST_MATCH_WORDS, LABEL_LINE_HEIGHT, LINE_HEIGHT } from './diagram';
+import { FIRST_MATCH_WORDS, LABEL_LINE_HEIGHT, LINE_HEIGHT, useHeight } from './diagram';
 import { CERTAINTY_WORDS } from '../report/certainty';
 import { escapeXml } from '../text/xml';
-import { DIAGRAM_CSS } from './style';
+import { DIAGRAM_CSS, SUB_PATHWAY_CSS } from './style';
 import {
   labelLines,
   type LaidOutDiagram,
@@ -14,6 +14,8 @@ import {
 } from './layout';
 
 const LEGEND_HEIGHT = 72;
+/** The legend's line for sub-pathways, drawn only on a chart that has some. */
+const SUB_PATHWAY_LEGEND_HEIGHT = 18;
 
 function num(n: number): string {
   return String(Math.round(n * 10) / 10);
@@ -77,6 +79,7 @@ function nodeClasses(node: PlacedNode): string {
   if (!node.reachable) classes.push('unreachable');
   if (node.severity) classes.push(`severity-${node.severity}`);
   if (node.diff) classes.push(`diff-${node.diff.status}`);
+  if (node.expanded) classes.push('expanded');
   const r = node.recommendation;
   if (r) {
     classes.push(
@@ -106,7 +109,16 @@ function tooltip(node: PlacedNode): string {
   if (node.diff?.status === 'added') lines.push('Added in this version.');
   if (node.diff?.status === 'removed') lines.push('Removed in this version.');
   lines.push(...(node.diff?.changes ?? []));
+  const uses = useWords(node);
+  if (uses) lines.splice(1, 0, uses);
   return lines.join('\n');
+}
+
+/** What a `pathway` step uses, in one line: "Uses Red-flag screen (screens/red-flags.pathway.yaml)." */
+export function useWords(node: PlacedNode): string | undefined {
+  const uses = node.uses;
+  if (!uses) return undefined;
+  return uses.title ? `Uses ${uses.title} (${uses.file}).` : `Uses ${uses.file}.`;
 }
 
 /** How far the focus ring stands off the step's shape. */
@@ -133,8 +145,15 @@ function renderNode(node: PlacedNode, words: StepWords | undefined): string {
   const records = node.recordLines ?? [];
   const textLines = node.lines.length;
   const recordHeight = records.length > 0 ? records.length * LABEL_LINE_HEIGHT + 4 : 0;
-  const blockHeight = textLines * LINE_HEIGHT + (badge ? LINE_HEIGHT + 4 : 0) + recordHeight;
-  const top = (node.height - blockHeight) / 2 + LINE_HEIGHT - 4;
+  const uses = node.uses;
+  const blockHeight =
+    textLines * LINE_HEIGHT +
+    (badge ? LINE_HEIGHT + 4 : 0) +
+    recordHeight +
+    (uses ? useHeight(uses) : 0);
+  // An expanded sub-pathway's words head its box; the steps inside it fill the rest.
+  const room = node.headerHeight ?? node.height;
+  const top = (room - blockHeight) / 2 + LINE_HEIGHT - 4;
   const cx = node.kind === 'recommendation' ? node.width / 2 + 3 : node.width / 2;
   const title = node.lines
     .map(
@@ -162,6 +181,20 @@ function renderNode(node: PlacedNode, words: StepWords | undefined): string {
       )
       .join('');
     parts.push(`<text class="records" aria-hidden="true" text-anchor="middle">${tspans}</text>`);
+    below += recordHeight;
+  }
+  if (uses) {
+    const tspans = [
+      ...uses.titleLines.map(
+        (line, i) =>
+          `<tspan x="${num(cx)}" y="${num(below + i * LABEL_LINE_HEIGHT)}">${escapeXml(line)}</tspan>`,
+      ),
+      ...uses.fileLines.map(
+        (line, i) =>
+          `<tspan class="use-file" x="${num(cx)}" y="${num(below + (uses.titleLines.length + i) * LABEL_LINE_HEIGHT)}">${escapeXml(line)}</tspan>`,
+      ),
+    ].join('');
+    parts.push(`<text class="uses" aria-hidden="true" text-anchor="middle">${tspans}</text>`);
   }
   if (node.isStart)
     parts.push('<text class="start-marker" aria-hidden="true" x="0" y="-6">▶ Start</text>');
@@ -214,7 +247,7 @@ function renderEdge(edge: PlacedEdge): string {
   return parts.join('');
 }
 
-function renderLegend(y: number): string {
+function renderLegend(y: number, subPathways: boolean): string {
   const certainties = ['high', 'moderate', 'low', 'very-low'];
   const swatches = certainties
     .map((c, i) => {
@@ -230,6 +263,9 @@ function renderLegend(y: number): string {
     `<text class="legend-title" x="24" y="${y + 12}">Recommendations (GRADE)</text>` +
     swatches +
     `<text x="24" y="${y + 54}">thick border: strong · thin border: conditional · ✓ for · ✗ against · dashed arrow: otherwise · faded: unreachable · ✖ ▲: problems (hover for details)</text>` +
+    (subPathways
+      ? `<text x="24" y="${y + 72}">box within a box: a sub-pathway, another pathway file followed there; its arrows leave by the sub-pathway's ends</text>`
+      : '') +
     `</g>`
   );
 }
@@ -250,19 +286,29 @@ export interface SvgOptions {
  */
 export function renderSvg(diagram: LaidOutDiagram, options: SvgOptions = {}): string {
   const legend = options.legend ?? true;
+  const subPathways = diagram.nodes.some((node) => node.kind === 'pathway');
   const width = Math.max(diagram.width, legend ? 760 : 0);
-  const height = diagram.height + (legend ? LEGEND_HEIGHT : 0);
+  const height =
+    diagram.height + (legend ? LEGEND_HEIGHT + (subPathways ? SUB_PATHWAY_LEGEND_HEIGHT : 0) : 0);
+  // The box of an expanded sub-pathway is filled beneath the arrows that run inside it.
+  const frames = diagram.nodes
+    .filter((node) => node.expanded)
+    .map(
+      (node) =>
+        `<rect class="frame" x="${num(node.x)}" y="${num(node.y)}" width="${num(node.width)}" height="${num(node.height)}" rx="4"/>`,
+    )
+    .join('');
   const words = describeSteps(diagram);
   const title = diagram.title || 'Pathway';
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="pathway-diagram" viewBox="0 0 ${num(width)} ${num(height)}" width="${num(width)}" height="${num(height)}" role="group" aria-label="${escapeXml(`Flowchart: ${title}`)}">`,
     `<title>${escapeXml(title)}</title>`,
     `<desc>${escapeXml(describeDiagram(diagram))}</desc>`,
-    options.embedStyle ? `<style>${DIAGRAM_CSS}</style>` : '',
+    options.embedStyle ? `<style>${DIAGRAM_CSS}${subPathways ? SUB_PATHWAY_CSS : ''}</style>` : '',
     '<defs><marker id="pw-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="arrowhead" d="M0,0 L10,5 L0,10 z"/></marker></defs>',
-    `<g class="edges" aria-hidden="true">${diagram.edges.map(renderEdge).join('')}</g>`,
+    `${frames ? `<g class="frames" aria-hidden="true">${frames}</g>` : ''}<g class="edges" aria-hidden="true">${diagram.edges.map(renderEdge).join('')}</g>`,
     `<g class="nodes" role="list" aria-label="Steps">${diagram.nodes.map((node) => renderNode(node, words.get(node.id))).join('')}</g>`,
-    legend ? renderLegend(diagram.height) : '',
+    legend ? renderLegend(diagram.height, subPathways) : '',
     '</svg>',
   ].join('\n');
 }

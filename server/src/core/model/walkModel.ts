@@ -3,10 +3,12 @@
 // inputs, what each assessment records, each decision's conditions and the file's scenarios.
 import type { Analysis } from '../analysis';
 import { pathwayLogic, type DecisionLogic, type PathwayLogic } from '../checks/decisionLogic';
+import { endsKnown, followed, type Call } from '../files/calls';
 import type { Condition, InputType, Value } from '../logic';
 import { recommendationRow, type RecommendationRow } from '../report/audit';
 import { exitsOf } from '../report/paths';
 import { scenarioRuns } from '../scenarios';
+import { pathwayName } from '../scenarios/chain';
 import { branchList, type PathwayModel, type Step } from './pathway';
 
 /** An input as the walk-through asks for it. */
@@ -87,6 +89,30 @@ export interface WalkStep {
   readonly records?: readonly string[];
   /** At a decision with conditions: them, and the exits their branches lead along. */
   readonly logic?: WalkLogic;
+  /** At a `pathway` step: the pathway it uses, and which exit each of its ends leads along. */
+  readonly uses?: WalkUse;
+}
+
+/**
+ * What a `pathway` step uses. Its exits are its `ends` entries (each with its answer, "Ends at
+ * …") and then `next`, the way on from any other end.
+ */
+export interface WalkUse {
+  /** The `use` value as written: a path from the pathway's own folder. */
+  readonly file: string;
+  /** The used pathway's title, when the call can be followed. */
+  readonly title?: string;
+  /**
+   * The used pathway's walk in `WalkModel.used`, when the call can be followed: the walk goes
+   * in at its start with the same facts and comes back out through its ends.
+   */
+  readonly walk?: string;
+  /** The name its steps take in routes (`ID` of `ID/STEP`): its `id`, else its path. */
+  readonly name?: string;
+  /** Each end of the used pathway that `ends` routes, and the index of the exit it leads along. */
+  readonly ends: readonly { readonly end: string; readonly exit: number }[];
+  /** The index of the exit `next` leads along (any other end), when it leads to a step. */
+  readonly otherEnds?: number;
 }
 
 export interface WalkModel {
@@ -96,6 +122,11 @@ export interface WalkModel {
   readonly inputs?: readonly WalkInput[];
   /** The scenarios that can be replayed (those without a mistake in their facts or choices). */
   readonly scenarios?: readonly WalkScenario[];
+  /**
+   * The walks of the pathways its `pathway` steps use, and of those they use in turn, by path
+   * from the root of the files (set on the pathway walked only; absent: none can be followed).
+   */
+  readonly used?: Readonly<Record<string, WalkModel>>;
 }
 
 function inputsOf(model: PathwayModel, logic: PathwayLogic): WalkInput[] {
@@ -144,8 +175,99 @@ function logicOf(
   };
 }
 
+/** A `pathway` step's exits (its `ends` entries, then `next`) and what it uses. */
+function callOf(
+  step: Step,
+  call: Call | undefined,
+  known: ReadonlyMap<string, Step>,
+): Pick<WalkStep, 'exits' | 'uses'> {
+  const judged = endsKnown(call);
+  const used = followed(call);
+  const exits: { to: string; answer?: string }[] = [];
+  const ends: { end: string; exit: number }[] = [];
+  for (const route of step.ends) {
+    const to = route.next.target;
+    // A key that is no end of the used pathway leads nowhere (unknown-step on the key).
+    if (to === undefined || !known.has(to) || (judged && !judged.ends.includes(route.end)))
+      continue;
+    const title = judged?.analysis.model.steps.get(route.end)?.title?.trim() || route.end;
+    ends.push({ end: route.end, exit: exits.length });
+    exits.push({ to, answer: `Ends at “${title}”` });
+  }
+  const next = step.next?.target;
+  const otherEnds = next !== undefined && known.has(next) ? exits.length : undefined;
+  if (next !== undefined && otherEnds !== undefined)
+    exits.push(ends.length > 0 ? { to: next, answer: 'Any other end' } : { to: next });
+  const file = step.use?.target;
+  if (file === undefined) return { exits };
+  const title = used?.title?.trim();
+  return {
+    exits,
+    uses: {
+      file,
+      ...(title ? { title } : {}),
+      ...(used ? { walk: used.path, name: pathwayName(used) } : {}),
+      ends,
+      ...(otherEnds !== undefined ? { otherEnds } : {}),
+    },
+  };
+}
+
+/**
+ * The walks of the pathways a pathway's calls can follow, and of those they use, each once by
+ * path: calls cannot go round (a circular call is not followed), so this ends.
+ */
+function usedWalks(analysis: Analysis, into: Map<string, WalkModel>): void {
+  for (const call of analysis.model?.calls?.values() ?? []) {
+    const used = followed(call);
+    if (!used || into.has(used.path)) continue;
+    into.set(used.path, walkModel(used.analysis, false));
+    usedWalks(used.analysis, into);
+  }
+}
+
+/**
+ * The facts a patient may be given along a whole chain of calls: this pathway's inputs, then
+ * those only a used pathway declares (one id names one fact), recorded at `ID/STEP`.
+ */
+function withUsedInputs(
+  own: WalkInput[],
+  used: ReadonlyMap<string, WalkModel>,
+  analysis: Analysis,
+): WalkInput[] {
+  if (used.size === 0) return own;
+  const names = new Map<string, string>();
+  const visit = (calling: Analysis): void => {
+    for (const call of calling.model?.calls?.values() ?? []) {
+      const followedCall = followed(call);
+      if (!followedCall || names.has(followedCall.path)) continue;
+      names.set(followedCall.path, pathwayName(followedCall));
+      visit(followedCall.analysis);
+    }
+  };
+  visit(analysis);
+  const inputs = [...own];
+  const at = new Map(inputs.map((input, i) => [input.id, i]));
+  for (const [path, walk] of used) {
+    const name = names.get(path) ?? path;
+    for (const input of walk.inputs ?? []) {
+      const recordedAt = input.recordedAt.map((step) => `${name}/${step}`);
+      const i = at.get(input.id);
+      const known = i === undefined ? undefined : inputs[i];
+      if (i !== undefined && known) {
+        // Recorded there too: a recording along the chain counts as one of this fact's.
+        inputs[i] = { ...known, recordedAt: [...known.recordedAt, ...recordedAt] };
+        continue;
+      }
+      at.set(input.id, inputs.length);
+      inputs.push({ ...input, recordedAt });
+    }
+  }
+  return inputs;
+}
+
 /** The steps, their ways out and their recommendations, for walking a patient through. */
-export function walkModel(analysis: Analysis): WalkModel {
+export function walkModel(analysis: Analysis, withUsed = true): WalkModel {
   const model = analysis.model;
   if (!model) return { start: undefined, steps: [] };
   const text = analysis.parsed.text;
@@ -157,6 +279,9 @@ export function walkModel(analysis: Analysis): WalkModel {
       title: step.title ?? step.id,
       exits: exitsOf(step, model.steps),
     };
+    if (step.kind === 'pathway') {
+      return { ...base, ...callOf(step, model.calls?.get(step.id), model.steps) };
+    }
     if (step.kind === 'assessment') {
       const records = logic.records.get(step.id);
       return records ? { ...base, records } : base;
@@ -191,10 +316,13 @@ export function walkModel(analysis: Analysis): WalkModel {
       ),
       end: scenario.expect.end?.target,
     }));
+  const used = new Map<string, WalkModel>();
+  if (withUsed) usedWalks(analysis, used);
   return {
     start: start !== undefined && model.steps.has(start) ? start : undefined,
     steps,
-    inputs: inputsOf(model, logic),
+    inputs: withUsedInputs(inputsOf(model, logic), used, analysis),
     scenarios,
+    ...(used.size > 0 ? { used: Object.fromEntries(used) } : {}),
   };
 }

@@ -3,7 +3,7 @@
 import type { Analysis } from '../analysis';
 import { buildDiagram } from '../flowchart/diagram';
 import { layoutDiagram, type LaidOutDiagram } from '../flowchart/layout';
-import { DIAGRAM_CSS } from '../flowchart/style';
+import { diagramCssFor } from '../flowchart/style';
 import { renderSvg } from '../flowchart/svg';
 import { buildAuditReport, type ReportOptions } from './audit';
 import { reportBody, reportHtml, reportMarkdown } from './markup';
@@ -77,7 +77,7 @@ export async function renderReport(
   const report = buildAuditReport(analysis, options);
   if (format === 'md') return reportMarkdown(report);
   const svg = await chartOf(analysis);
-  return reportHtml(report, { ...(svg ? { svg } : {}), diagramCss: DIAGRAM_CSS });
+  return reportHtml(report, { ...(svg ? { svg } : {}), diagramCss: diagramCssFor(analysis) });
 }
 
 /** The HTML report's title and content, for a page that brings its own styles (the editor's). */
