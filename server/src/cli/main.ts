@@ -436,8 +436,11 @@ The report is for reviewers who audit the recommendation logic:
   - the pathway's title, id, version, status, population and the date of the report;
   - every recommendation: its step, wording, direction and strength, certainty,
     rationale, and its citations in full with DOI and PubMed links;
+  - every sub-pathway step: the pathway it uses (title, id and file, read from the folder
+    the command runs in) and where the route goes on from each of its ends; then every
+    pathway used, two calls deep included, once (their own findings stay in their files);
   - every path from the start to each end, as the decisions met and the answer taken at
-    each, with the recommendations met on the way (a loop is followed once; at most 200
+    each (at a sub-pathway, the end it stops at), with the recommendations met on the way (a loop is followed once; at most 200
     paths are listed, and the report says how many there are, or that counting stopped);
   - evidence gaps: strong recommendations on low or very low certainty evidence,
     recommendations resting only on such evidence, recommendations without citations,
