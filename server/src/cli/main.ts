@@ -489,6 +489,13 @@ or citations; references added, removed or edited; and the consequences: steps t
 became unreachable or reachable, ends reached by different routes.
 Formatting, comments and the order of keys do not count.
 
+A sub-pathway step is compared with the pathway it uses as each version finds it: a file
+on disk reads the files it uses from the folder the command runs in, REV:path reads them
+as they are at REV. A step that now uses another file, or whose "ends" lead elsewhere, is
+a change; when the used pathway's own logic changed, the step says so, and the routes and
+scenarios of this pathway that go another way through it are this pathway's changes
+(routes name the used pathway's steps ID/STEP).
+
 The text first names the steps changed; each end reached differently gets one line: how
 many routes lead to it, how many changed, and which steps they now go through or miss.
 --routes adds the routes themselves, one per line.
