@@ -207,6 +207,10 @@ guideline panel to read in a browser, from the folder on disk or any web server:
     the walk-through), the findings, every step with its detail, grade, rationale and
     citations in full, and the audit report;
   - references.html: every work cited, once, with the steps that cite it.
+A sub-pathway step's entry (shown too when its box in the chart is picked) links to the
+page of the pathway it uses when that pathway is published in the same site, with where
+each of its ends leads; each page lists the pathways it uses and the published pathways
+that use it ("Uses and used by").
 A page's NAME is the file's path from the folder holding all the PATHs, without
 ".pathway.yaml", folders joined by "--", other characters than letters, digits, "_" and
 "-" written as "_"; a name two files share gets "-2", "-3" on the later ones.
