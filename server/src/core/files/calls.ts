@@ -167,7 +167,7 @@ export function declaredInputs(model: PathwayModel): InputDef[] {
 
 /** A used file as its users see it (its inputs and records along its own calls included). */
 function usedPathway(path: string, analysis: UsedPathway['analysis']): UsedPathway {
-  const { model, graph } = analysis;
+  const { model } = analysis;
   const inputs = new Map<string, InputDef>();
   for (const def of declaredInputs(model)) if (!inputs.has(def.id)) inputs.set(def.id, def);
   const records = new Set<string>();
