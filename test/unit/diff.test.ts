@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, buildDiffDiagram, diffPathways, diffText } from '../../server/src/core';
 import { runCli } from '../support/cli';
 import { UPDATE_GOLDENS } from '../support/goldens';
-import { ROOT } from '../support/paths';
+import { FIXTURES_FILES, ROOT } from '../support/paths';
 
 const DIR = path.join(ROOT, 'test', 'diff');
 const read = (name: string): string =>
@@ -528,6 +529,163 @@ describe('pathway diff on computable decisions', () => {
       diagram.nodes.filter((node) => node.diff !== undefined).length,
       1,
       'only the decision is marked',
+    );
+  });
+});
+
+describe('pathway diff through sub-pathways (the CLI in a folder of files)', function () {
+  this.timeout(120_000);
+  const CASE = path.join(FIXTURES_FILES, 'scenarios--two-calls-deep');
+  const SCREEN = path.join('screens', 'red-flags.pathway.yaml');
+
+  /** The case's files copied into a new folder. */
+  function copyCase(): string {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-diff-sub-'));
+    fs.cpSync(CASE, folder, { recursive: true });
+    return folder;
+  }
+
+  /** The screen now sends a history of cancer to the emergency end as well. */
+  function editScreen(folder: string): void {
+    const file = path.join(folder, SCREEN);
+    const text = fs.readFileSync(file, 'utf8');
+    const edited = text.replace(
+      'if: cancer-history\n        next: urgent-imaging',
+      'if: cancer-history\n        next: emergency',
+    );
+    assert.notEqual(edited, text, 'the screen was edited');
+    fs.writeFileSync(file, edited);
+  }
+
+  function git(folder: string, ...args: string[]): void {
+    const result = spawnSync('git', args, {
+      cwd: folder,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Test',
+        GIT_AUTHOR_EMAIL: 'test@example.org',
+        GIT_COMMITTER_NAME: 'Test',
+        GIT_COMMITTER_EMAIL: 'test@example.org',
+      },
+    });
+    assert.equal(result.status, 0, result.stderr);
+  }
+
+  interface JsonChange {
+    type: string;
+    id?: string;
+    added?: string[];
+    removed?: string[];
+    description: string;
+  }
+
+  it('a used pathway changed at a git revision changes the routes and scenarios of its user', () => {
+    const folder = copyCase();
+    git(folder, 'init', '-q');
+    git(folder, 'add', '.');
+    git(folder, 'commit', '-q', '-m', 'first');
+    editScreen(folder);
+
+    const result = runCli(
+      ['diff', '--format', 'json', 'HEAD:stepped-care.pathway.yaml', 'stepped-care.pathway.yaml'],
+      folder,
+    );
+    assert.equal(result.status, 1, result.stderr);
+    const changes = (JSON.parse(result.stdout) as { changes: JsonChange[] }).changes;
+    assert.deepEqual(
+      changes.map((c) => c.type),
+      ['sub-pathway-changed', 'end-paths-changed', 'scenario-route-changed'],
+    );
+    assert.match(
+      changes[0]?.description ?? '',
+      /The pathway step "screen" uses, "Red-flag screen for low back pain" \(screens\/red-flags\.pathway\.yaml\), changed/,
+    );
+    // The route to the imaging end went through the screen's urgent-imaging end: it is gone.
+    assert.deepEqual(changes[1]?.removed, [
+      'screen → red-flag-screen/ask → red-flag-screen/flags → red-flag-screen/urgent-imaging → imaging',
+    ]);
+    assert.deepEqual(changes[1]?.added, []);
+    assert.match(
+      changes[2]?.description ?? '',
+      /scenario "previous-cancer" .* ended at "imaging", and now ends at "emergency-care"\. It fails now/,
+    );
+
+    // Two calls up, the route through both sub-pathways changed too; a subfolder as the
+    // root reads REV:./path from there.
+    const user = runCli(
+      ['diff', '--routes', 'HEAD:gp-back-pain.pathway.yaml', 'gp-back-pain.pathway.yaml'],
+      folder,
+    );
+    assert.equal(user.status, 1, user.stderr);
+    assert.match(user.stdout, /^Sub-pathways:$/m);
+    assert.match(
+      user.stdout,
+      /^ {4}- consult → care → stepped-care-lbp\/screen → red-flag-screen\/ask → red-flag-screen\/flags → red-flag-screen\/urgent-imaging → stepped-care-lbp\/imaging → safety-net → booked-review$/m,
+    );
+
+    // With the screen as it was, nothing changed for either.
+    git(folder, 'checkout', '-q', '--', SCREEN);
+    const same = runCli(
+      ['diff', 'HEAD:gp-back-pain.pathway.yaml', 'gp-back-pain.pathway.yaml'],
+      folder,
+    );
+    assert.equal(same.status, 0, same.stdout);
+    assert.equal(same.stdout, 'The recommendation logic is unchanged.\n');
+  });
+
+  it('two folders on disk: each version reads the used pathway beside it', () => {
+    const old = copyCase();
+    const now = copyCase();
+    editScreen(now);
+    const parent = path.dirname(old);
+    const result = runCli(
+      [
+        'diff',
+        '--format',
+        'json',
+        path.join(path.basename(old), 'stepped-care.pathway.yaml'),
+        path.join(path.basename(now), 'stepped-care.pathway.yaml'),
+      ],
+      parent,
+    );
+    assert.equal(result.status, 1, result.stderr);
+    const types = (JSON.parse(result.stdout) as { changes: JsonChange[] }).changes.map(
+      (c) => c.type,
+    );
+    assert.ok(types.includes('sub-pathway-changed'), types.join(', '));
+    assert.ok(types.includes('scenario-route-changed'), types.join(', '));
+  });
+
+  it('a step that uses another file, or whose ends lead elsewhere, is a change of its own', () => {
+    const folder = copyCase();
+    const file = path.join(folder, 'stepped-care.pathway.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(
+      path.join(folder, 'edited.pathway.yaml'),
+      text
+        .replace('use: screens/red-flags.pathway.yaml', 'use: screens/other.pathway.yaml')
+        .replace('urgent-imaging: imaging', 'urgent-imaging: emergency-care'),
+    );
+    const result = runCli(
+      ['diff', '--format', 'json', 'stepped-care.pathway.yaml', 'edited.pathway.yaml'],
+      folder,
+    );
+    assert.equal(result.status, 1, result.stderr);
+    const descriptions = (JSON.parse(result.stdout) as { changes: JsonChange[] }).changes.map(
+      (c) => c.description,
+    );
+    assert.ok(
+      descriptions.includes(
+        'Sub-pathway step "screen" now uses "screens/other.pathway.yaml" instead of "screens/red-flags.pathway.yaml".',
+      ),
+      descriptions.join('\n'),
+    );
+    assert.ok(
+      descriptions.includes(
+        'Step "screen" now leads to "emergency-care" instead of "imaging" (at its end "urgent-imaging").',
+      ),
+      descriptions.join('\n'),
     );
   });
 });

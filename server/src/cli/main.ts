@@ -209,6 +209,10 @@ guideline panel to read in a browser, from the folder on disk or any web server:
     the walk-through), the findings, every step with its detail, grade, rationale and
     citations in full, and the audit report;
   - references.html: every work cited, once, with the steps that cite it.
+A sub-pathway step's entry (shown too when its box in the chart is picked) links to the
+page of the pathway it uses when that pathway is published in the same site, with where
+each of its ends leads; each page lists the pathways it uses and the published pathways
+that use it ("Uses and used by").
 A page's NAME is the file's path from the folder holding all the PATHs, without
 ".pathway.yaml", folders joined by "--", other characters than letters, digits, "_" and
 "-" written as "_"; a name two files share gets "-2", "-3" on the later ones.
@@ -459,8 +463,11 @@ The report is for reviewers who audit the recommendation logic:
   - the pathway's title, id, version, status, population and the date of the report;
   - every recommendation: its step, wording, direction and strength, certainty,
     rationale, and its citations in full with DOI and PubMed links;
+  - every sub-pathway step: the pathway it uses (title, id and file, read from the folder
+    the command runs in) and where the route goes on from each of its ends; then every
+    pathway used, two calls deep included, once (their own findings stay in their files);
   - every path from the start to each end, as the decisions met and the answer taken at
-    each, with the recommendations met on the way (a loop is followed once; at most 200
+    each (at a sub-pathway, the end it stops at), with the recommendations met on the way (a loop is followed once; at most 200
     paths are listed, and the report says how many there are, or that counting stopped);
   - evidence gaps: strong recommendations on low or very low certainty evidence,
     recommendations resting only on such evidence, recommendations without citations,
@@ -508,6 +515,13 @@ changed, the start moved); a recommendation's direction, strength, certainty, ra
 or citations; references added, removed or edited; and the consequences: steps that
 became unreachable or reachable, ends reached by different routes.
 Formatting, comments and the order of keys do not count.
+
+A sub-pathway step is compared with the pathway it uses as each version finds it: a file
+on disk reads the files it uses from the folder the command runs in, REV:path reads them
+as they are at REV. A step that now uses another file, or whose "ends" lead elsewhere, is
+a change; when the used pathway's own logic changed, the step says so, and the routes and
+scenarios of this pathway that go another way through it are this pathway's changes
+(routes name the used pathway's steps ID/STEP).
 
 The text first names the steps changed; each end reached differently gets one line: how
 many routes lead to it, how many changed, and which steps they now go through or miss.

@@ -5,11 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CheckOptions } from '../core';
+import { maxFileSizeOf, parsePathwayText, type CheckOptions } from '../core';
+import { resolvePath } from '../core/files/paths';
+import { buildModel } from '../core/model/pathway';
 import { indexPage } from '../core/site/indexPage';
+import type { SiteUser } from '../core/site/pathwayPage';
 import { referencesPage } from '../core/site/referencesPage';
 import { siteSlugs } from '../core/site/slug';
-import { collectFiles, describeError, printable } from './files';
+import { collectFiles, describeError, printable, readText } from './files';
 import { failedFile, type GitContext, type PublishedFile } from './publishFile';
 import { runGit } from './git';
 import { runFiles, type PoolSettings } from './pool';
@@ -216,6 +219,63 @@ function finishSite(
   fs.rmSync(old, { recursive: true, force: true });
 }
 
+/** A file's path from the folder the command runs in (the root `use` paths are read from). */
+function rootPathOf(file: string): string | undefined {
+  const relative = path.relative(process.cwd(), path.resolve(file));
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+    ? undefined
+    : relative.split(path.sep).join('/');
+}
+
+/**
+ * Which published pages each pathway's page links to for its sub-pathways: every page by
+ * the path `use` names it by, and for each file the published pathways that use it. Only
+ * a file that says `use:` somewhere is parsed for it (most use nothing).
+ */
+function subPathwayLinks(
+  order: readonly { readonly file: string; readonly relative: string }[],
+  slugs: readonly string[],
+  options: CheckOptions,
+): { pages: Record<string, string>; usedBy: Record<string, SiteUser[]> } {
+  const pages: Record<string, string> = {};
+  order.forEach((entry, i) => {
+    const at = rootPathOf(entry.file);
+    if (at !== undefined) pages[at] = slugs[i] ?? '';
+  });
+  const byPath = new Map<string, SiteUser[]>();
+  order.forEach((entry, i) => {
+    const at = rootPathOf(entry.file);
+    if (at === undefined) return;
+    const read = readText(entry.file, maxFileSizeOf(options));
+    if (!('text' in read) || !/\buse\s*:/.test(read.text)) return;
+    const tree = parsePathwayText(read.text).tree;
+    if (!tree) return;
+    const model = buildModel(tree.root);
+    const title = model.root.entries?.get('title')?.value;
+    const user: SiteUser = {
+      slug: slugs[i] ?? '',
+      title: typeof title === 'string' ? title : entry.relative,
+      file: entry.relative,
+    };
+    for (const step of model.steps.values()) {
+      const written = step.kind === 'pathway' ? step.use?.target : undefined;
+      if (written === undefined) continue;
+      const resolved = resolvePath(at, written);
+      if (!('path' in resolved)) continue;
+      const users = byPath.get(resolved.path) ?? [];
+      if (!users.some((known) => known.slug === user.slug)) users.push(user);
+      byPath.set(resolved.path, users);
+    }
+  });
+  const usedBy: Record<string, SiteUser[]> = {};
+  for (const entry of order) {
+    const at = rootPathOf(entry.file);
+    const users = at === undefined ? undefined : byPath.get(at);
+    if (users) usedBy[entry.file] = users;
+  }
+  return { pages, usedBy };
+}
+
 /**
  * Every file's page, made on whichever core is free and written by the worker that made it
  * straight into the staging folder (a thousand pages are never held at once); what the
@@ -239,6 +299,7 @@ async function publishPages(
       pages: Object.fromEntries(
         order.map((entry, i) => [entry.file, { relative: entry.relative, slug: slugs[i] ?? '' }]),
       ),
+      links: subPathwayLinks(order, slugs, options.check),
     },
     options.pool,
   );

@@ -6,7 +6,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, analyzeTooLarge, maxFileSizeOf, type Analysis, type CheckOptions } from '../core';
 import { unpublishedRow, type PathwayRow } from '../core/site/indexPage';
-import { publishPathway, type EarlierVersion } from '../core/site/pathwayPage';
+import {
+  publishPathway,
+  type EarlierVersion,
+  type SiteLinks,
+  type SiteUser,
+} from '../core/site/pathwayPage';
 import type { CitedWork } from '../core/site/referencesPage';
 import { runFiles } from './diskFiles';
 import { runGit } from './git';
@@ -28,6 +33,8 @@ export interface PublishJob {
   readonly git: GitContext | undefined;
   /** With `--since`: the revision (already known to exist) to compare with. */
   readonly since: string | undefined;
+  /** The site's other pages, for the links of its sub-pathways. */
+  readonly links?: SiteLinks;
 }
 
 /** What the site needs of one file, as plain data: its page, index row and cited works. */
@@ -176,6 +183,7 @@ export async function publishFile(job: PublishJob): Promise<MadeFile> {
       file: job.relative,
       lastChange,
       ...(since ? { since } : {}),
+      ...(job.links ? { links: job.links } : {}),
     });
   } catch (error) {
     // A fault of the checker's own, not of the file: the other pages are still published.
@@ -202,6 +210,14 @@ export interface PublishTaskOptions {
   readonly staging: string;
   /** Each file's path from the published root and its page's name, by the path it is read from. */
   readonly pages: Readonly<Record<string, { readonly relative: string; readonly slug: string }>>;
+  /**
+   * For sub-pathways: each page's name by the path `use` names its file by, and the
+   * published pathways that use each file, by the path it is read from.
+   */
+  readonly links?: {
+    readonly pages: Readonly<Record<string, string>>;
+    readonly usedBy: Readonly<Record<string, readonly SiteUser[]>>;
+  };
 }
 
 /** What the site needs of one file once its page is written: all but the page. */
@@ -225,6 +241,9 @@ export async function publishTask(
     options: options.check,
     git: options.git,
     since: options.since,
+    ...(options.links
+      ? { links: { pages: options.links.pages, usedBy: options.links.usedBy[file] ?? [] } }
+      : {}),
   });
   const { page, ...rest } = made;
   if (page !== undefined && names) {

@@ -2,10 +2,13 @@
 // removed, renamed or rerouted; conditions, grades and citations changed).
 import { distance } from 'fastest-levenshtein';
 import type { Analysis } from '../analysis';
+import { followed, type UsedPathway } from '../files/calls';
 import { tokenize } from '../logic';
+import type { StepGraph } from '../model/graph';
 import { inputDeclarations, type InputDeclaration } from '../model/inputs';
 import { branchList, type PathwayModel, type Reference, type Step } from '../model/pathway';
 import { enumeratePaths } from '../report/paths';
+import { pathwayName } from '../scenarios/chain';
 import { patientChanges, type PatientChange } from './patients';
 
 /** One difference in the recommendation logic between two versions of a pathway. */
@@ -42,6 +45,23 @@ export type Change =
       readonly to: string;
     }
   | { readonly type: 'start-moved'; readonly from: string; readonly to: string }
+  | {
+      /** A sub-pathway step now uses another file. */
+      readonly type: 'use-changed';
+      readonly id: string;
+      readonly from: string;
+      readonly to: string;
+    }
+  | {
+      /** The pathway a sub-pathway step uses changed its own recommendation logic. */
+      readonly type: 'sub-pathway-changed';
+      readonly id: string;
+      /** The used file, from the folder the pathways are read from. */
+      readonly path: string;
+      readonly title: string;
+      /** How many changes its own comparison finds. */
+      readonly changes: number;
+    }
   | {
       readonly type: 'link-added';
       readonly from: string;
@@ -257,6 +277,9 @@ function exits(step: Step): Exit[] {
   }
   if (step.otherwise?.target !== undefined)
     out.push({ via: 'otherwise', to: step.otherwise.target });
+  for (const route of step.ends)
+    if (route.next.target !== undefined)
+      out.push({ via: `at its end "${route.end}"`, to: route.next.target });
   return out;
 }
 
@@ -363,6 +386,74 @@ function inputChanges(before: PathwayModel, after: PathwayModel): Change[] {
   return changes;
 }
 
+/** The most routes a version's listing holds, sub-pathways' routes spliced in included. */
+const MAX_ROUTES = 2000;
+
+/** A route to an end: the end as its pathway names it, and the steps walked, named for the user. */
+interface Route {
+  readonly end: string;
+  readonly steps: readonly string[];
+}
+
+/**
+ * The routes from a pathway's start to its ends, each sub-pathway step followed by the used
+ * pathway's own routes to the ends that lead on where the route goes (its steps as `ID/STEP`):
+ * a route whose sub-pathway cannot reach such an end is no route. `name` names this
+ * pathway's steps; the used pathways' routes are listed once per file.
+ */
+function expandedRoutes(
+  model: PathwayModel,
+  graph: StepGraph,
+  name: (id: string) => string,
+  inner: Map<string, readonly Route[]>,
+): Route[] {
+  const enumeration = enumeratePaths(model, graph, {
+    list: MAX_ROUTES,
+    count: MAX_ROUTES,
+    work: 200_000,
+  });
+  const routesOf = (used: UsedPathway): readonly Route[] => {
+    let known = inner.get(used.path);
+    if (!known) {
+      // Set first: a file met again while its routes are listed adds nothing (no cycle is followed).
+      inner.set(used.path, []);
+      const prefix = pathwayName(used);
+      known = expandedRoutes(
+        used.analysis.model,
+        used.analysis.graph,
+        (id) => `${prefix}/${id}`,
+        inner,
+      );
+      inner.set(used.path, known);
+    }
+    return known;
+  };
+  const routes: Route[] = [];
+  for (const path of enumeration.paths) {
+    let partial: string[][] = [[]];
+    path.steps.forEach(({ id }, i) => {
+      partial = partial.map((steps) => [...steps, name(id)]);
+      const step = model.steps.get(id);
+      const used = step?.kind === 'pathway' ? followed(model.calls?.get(id)) : undefined;
+      const to = path.steps[i + 1]?.id;
+      if (!step || !used || to === undefined) return;
+      const mapped = new Set(step.ends.map((route) => route.end));
+      const leads = (end: string): boolean =>
+        step.ends.some((route) => route.end === end && route.next.target === to) ||
+        (!mapped.has(end) && step.next?.target === to);
+      const through = routesOf(used).filter((route) => leads(route.end));
+      const spliced: string[][] = [];
+      for (const steps of partial)
+        for (const route of through)
+          if (spliced.length < MAX_ROUTES) spliced.push([...steps, ...route.steps]);
+      partial = spliced;
+    });
+    for (const steps of partial)
+      if (routes.length < MAX_ROUTES) routes.push({ end: path.end, steps });
+  }
+  return routes;
+}
+
 /** For each end, the routes to it: each route's signature and the steps it walks. */
 function routesToEnds(
   analysis: Analysis,
@@ -370,20 +461,52 @@ function routesToEnds(
 ): Map<string, Map<string, readonly string[]>> {
   const routes = new Map<string, Map<string, readonly string[]>>();
   if (!analysis.model || !analysis.graph) return routes;
-  const enumeration = enumeratePaths(analysis.model, analysis.graph, {
-    list: 2000,
-    count: 2000,
-    work: 200_000,
-  });
-  for (const path of enumeration.paths) {
+  for (const route of expandedRoutes(analysis.model, analysis.graph, rename, new Map())) {
     // The steps walked, not the words of the conditions: a reworded branch is the same route.
-    const steps = path.steps.map((s) => rename(s.id));
-    const end = rename(path.end);
+    const end = rename(route.end);
     const byEnd = routes.get(end) ?? new Map<string, readonly string[]>();
-    byEnd.set(steps.join(' → '), steps);
+    byEnd.set(route.steps.join(' → '), route.steps);
     routes.set(end, byEnd);
   }
   return routes;
+}
+
+/**
+ * What changed in the pathway a sub-pathway step uses: another file, or the same file with
+ * other logic (its own comparison, once per file).
+ */
+function useChanges(
+  id: string,
+  old: Step,
+  now: Step,
+  before: PathwayModel,
+  after: PathwayModel,
+  compared: Map<string, number>,
+): Change[] {
+  if (old.kind !== 'pathway' || now.kind !== 'pathway') return [];
+  const from = old.use?.target ?? '';
+  const to = now.use?.target ?? '';
+  // As written: two versions in two folders each use the file beside them.
+  if (from !== to) return [{ type: 'use-changed', id, from, to }];
+  const usedBefore = followed(before.calls?.get(old.id));
+  const usedAfter = followed(after.calls?.get(now.id));
+  if (!usedBefore || !usedAfter) return [];
+  let count = compared.get(usedAfter.path);
+  if (count === undefined) {
+    count = diffPathways(usedBefore.analysis, usedAfter.analysis).changes.length;
+    compared.set(usedAfter.path, count);
+  }
+  return count === 0
+    ? []
+    : [
+        {
+          type: 'sub-pathway-changed',
+          id,
+          path: usedAfter.path,
+          title: usedAfter.title ?? usedAfter.path,
+          changes: count,
+        },
+      ];
 }
 
 /** The steps of `mine` that `other` does not have, but for those renamed, as one change each. */
@@ -423,6 +546,8 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
   if (startBefore !== startAfter)
     changes.push({ type: 'start-moved', from: startBefore, to: startAfter });
 
+  // Each used file compared once, however many steps use it.
+  const usedCompared = new Map<string, number>();
   for (const old of a.steps.values()) {
     const id = toNew(old.id);
     const now = b.steps.get(id);
@@ -432,6 +557,7 @@ export function diffPathways(before: Analysis, after: Analysis): PathwayDiff {
     if (normal(old.title) !== normal(now.title)) {
       changes.push({ type: 'title-changed', id, from: old.title ?? '', to: now.title ?? '' });
     }
+    for (const change of useChanges(id, old, now, a, b, usedCompared)) changes.push(change);
 
     // Routing: otherwise first, then branches by target (a reworded condition), then the rest.
     const oldExits = exits(old).map((e) => ({ ...e, to: toNew(e.to) }));

@@ -13,6 +13,7 @@ import {
   type PatientSet,
   type Value,
 } from '../logic';
+import { callChain } from '../scenarios/chain';
 import { readScenarios, type Scenario } from '../scenarios/read';
 import { runScenario, type Outcome } from '../scenarios/run';
 import type { PathwayModel } from '../model/pathway';
@@ -63,11 +64,11 @@ function statusOf(outcome: Outcome): string {
 /** Runs a scenario written for either version against a model. */
 function run(model: PathwayModel, text: string, scenario: Scenario): Outcome {
   const logic = pathwayLogic(model, text);
-  const recorded = new Set<string>();
-  for (const ids of logic.records.values()) for (const id of ids) recorded.add(id);
+  // Through its sub-pathways as they are in this version: their inputs and recordings count.
+  const chain = callChain(model, text);
   // Facts for inputs this version does not have are left out: they decide nothing here.
-  const facts = new Map([...scenario.facts].filter(([id]) => logic.inputs.has(id)));
-  return runScenario(model, logic, { ...scenario, facts }, recorded);
+  const facts = new Map([...scenario.facts].filter(([id]) => chain.inputs.has(id)));
+  return runScenario(model, logic, { ...scenario, facts }, chain.recorded);
 }
 
 /** The scenarios of both versions (the new one's definition first), each run on both. */
@@ -78,8 +79,16 @@ function scenarioChanges(
 ): ScenarioMoved[] {
   const a = before.model as PathwayModel;
   const b = after.model as PathwayModel;
-  const older = readScenarios(a, pathwayLogic(a, before.parsed.text)).scenarios;
-  const newer = readScenarios(b, pathwayLogic(b, after.parsed.text)).scenarios;
+  const older = readScenarios(
+    a,
+    pathwayLogic(a, before.parsed.text),
+    callChain(a, before.parsed.text),
+  ).scenarios;
+  const newer = readScenarios(
+    b,
+    pathwayLogic(b, after.parsed.text),
+    callChain(b, after.parsed.text),
+  ).scenarios;
   const all = new Map<string, Scenario>();
   for (const scenario of [...older, ...newer]) all.set(scenario.id, scenario);
   const changes: ScenarioMoved[] = [];

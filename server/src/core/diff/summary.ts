@@ -111,6 +111,10 @@ function sentence(change: Change): string {
       return `Step ${q(change.id)} retitled from ${q(change.from)} to ${q(change.to)}.`;
     case 'start-moved':
       return `Care now starts at ${q(change.to)} instead of ${q(change.from)}.`;
+    case 'use-changed':
+      return `Sub-pathway step ${q(change.id)} now uses ${change.to ? q(change.to) : 'no file'} instead of ${change.from ? q(change.from) : 'no file'}.`;
+    case 'sub-pathway-changed':
+      return `The pathway step ${q(change.id)} uses, ${q(change.title)} (${v(change.path)}), changed: ${plural(change.changes, 'change')} to its own logic (pathway diff on that file lists them).`;
     case 'link-added':
       return `New route: ${q(change.from)} → ${q(change.to)} (${v(change.via)}${change.if ? `, if ${q(change.if)}` : ''}).`;
     case 'link-removed':
@@ -182,6 +186,7 @@ const GROUPS: { title: string; types: Change['type'][] }[] = [
     title: 'Steps',
     types: ['step-added', 'step-removed', 'step-renamed', 'kind-changed', 'title-changed'],
   },
+  { title: 'Sub-pathways', types: ['use-changed', 'sub-pathway-changed'] },
   {
     title: 'Routing',
     types: [

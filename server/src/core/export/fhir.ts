@@ -3,6 +3,7 @@
 import type { PhrasingContent } from 'mdast';
 import type { Analysis } from '../analysis';
 import { pathwayLogic, type DecisionLogic, type PathwayLogic } from '../checks/decisionLogic';
+import { followed, type UsedPathway } from '../files/calls';
 import { isInputId, type Condition, type InputDef } from '../logic';
 import { branchList, type PathwayModel, type Step } from '../model/pathway';
 import { citationYear } from '../report/citation';
@@ -407,6 +408,8 @@ interface Context {
   readonly logic: PathwayLogic;
   /** How many characters of FHIRPath the decisions still to come may take. */
   readonly fhirPath: { remaining: number };
+  /** The canonical URL of the pathway definition a `pathway` step uses, when it is exported. */
+  readonly usedUrl: (stepId: string) => string | undefined;
 }
 
 function documentation(step: Step, context: Context): FhirRelatedArtifact[] | undefined {
@@ -561,6 +564,49 @@ function decisionChildren(step: Step, id: string, context: Context): FhirPlanDef
   return children;
 }
 
+/**
+ * Where a `pathway` step goes on, by the end its used pathway stops at, as the answers of a
+ * group (as a decision's are): one per `ends` entry that leads to a step of this pathway,
+ * then "any other end" towards `next`. Undefined when `ends` routes nowhere: `next` alone.
+ */
+function endChildren(
+  step: Step,
+  id: string,
+  context: Context,
+): FhirPlanDefinitionAction[] | undefined {
+  const used = followed(context.model.calls?.get(step.id));
+  const usedTitle = used?.title ?? step.use?.target ?? 'the pathway it uses';
+  const children: FhirPlanDefinitionAction[] = [];
+  const named: string[] = [];
+  for (const route of step.ends) {
+    const relatedAction = leadsTo(route.next.target, context);
+    if (!relatedAction) continue;
+    const endStep = used?.analysis.model.steps.get(route.end);
+    const endTitle = endStep?.title ?? route.end;
+    named.push(endTitle);
+    const words = `"${usedTitle}" stopped at its end "${endTitle}"`;
+    children.push({
+      id: fhirId(`${id}.end.${fhirId(route.end)}`),
+      title: `Ends at: ${endTitle}`,
+      description: words,
+      code: processCode('guideline-based-care', 'Sub-pathway end'),
+      condition: condition(words),
+      relatedAction,
+    });
+  }
+  if (children.length === 0) return undefined;
+  const other = `"${usedTitle}" stopped at any other end than ${named.map((t) => `"${t}"`).join(', ')}`;
+  children.push({
+    id: fhirId(`${id}.other-ends`),
+    title: 'Any other end',
+    description: other,
+    code: processCode('guideline-based-care', 'Sub-pathway end (any other)'),
+    condition: condition(other),
+    relatedAction: leadsTo(step.next?.target, context),
+  });
+  return children;
+}
+
 /** One step as an action of the strategy. */
 function stepAction(step: Step, context: Context): FhirPlanDefinitionAction {
   const id = context.actionIds.get(step.id) ?? fhirId(step.id);
@@ -576,11 +622,20 @@ function stepAction(step: Step, context: Context): FhirPlanDefinitionAction {
     const children = decisionChildren(step, id, context);
     action.selectionBehavior = step.otherwise ? 'exactly-one' : 'at-most-one';
     action.action = nonEmpty(children);
+  } else if (step.kind === 'pathway') {
+    const children = endChildren(step, id, context);
+    if (children) {
+      action.selectionBehavior = 'exactly-one';
+      action.action = children;
+    } else {
+      action.relatedAction = leadsTo(step.next?.target, context);
+    }
   } else if (step.kind !== 'end') {
     action.relatedAction = leadsTo(exitsOf(step, context.model.steps)[0]?.to, context);
   }
   if (step.kind === 'recommendation')
     action.definitionCanonical = context.recommendationUrl(step.id);
+  if (step.kind === 'pathway') action.definitionCanonical = context.usedUrl(step.id);
   return action;
 }
 
@@ -611,8 +666,12 @@ function knowledgeExtensions(
  * The strategy is structured when it has decisions and every one of them has its conditions
  * in FHIRPath; else semi-structured.
  */
-function strategyLevel(actions: readonly FhirPlanDefinitionAction[]): KnowledgeLevel {
-  const decisions = actions.filter((action) => action.selectionBehavior !== undefined);
+function strategyLevel(
+  actions: readonly FhirPlanDefinitionAction[],
+  steps: readonly Step[],
+): KnowledgeLevel {
+  // A sub-pathway's ends are a group too, chosen by where the used pathway stops, not by a condition.
+  const decisions = actions.filter((_, i) => steps[i]?.kind === 'decision');
   const computable = decisions.every(
     (decision) =>
       (decision.action ?? []).length > 0 &&
@@ -720,16 +779,95 @@ function pathwaySlug(root: PathwayModel['root']): string {
  * The pathway as a FHIR R4 collection Bundle: the CPG pathway definition, the strategy that holds
  * its steps (decisions as groups of conditional answers, order through relatedAction), the
  * library of its inputs when it has any, and a CPG recommendation definition for each
- * recommendation. The same file always gives the same bundle. Without a readable pathway (the
- * YAML does not parse) the bundle is empty.
+ * recommendation. Each pathway it uses (and those they use) follows with resources of its own,
+ * once each: a `pathway` step's action points to the used pathway's definition through
+ * `definitionCanonical`. The same files always give the same bundle. Without a readable pathway
+ * (the YAML does not parse) the bundle is empty.
  */
 export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}): FhirBundle {
   const model = analysis.model;
   if (!model) return { resourceType: 'Bundle', type: 'collection' };
   const base = (options.base ?? DEFAULT_FHIR_BASE).replace(/\/+$/, '');
-  const root = model.root.entries;
 
-  const slug = pathwaySlug(model.root);
+  // Every pathway followed from this one, once each however often it is used, with a slug of
+  // its own: two files that share an id (or a title) must not share a canonical URL.
+  const slugs = new Set<string>();
+  const uniqueSlug = (wanted: string): string => {
+    let slug = wanted;
+    for (let n = 2; slugs.has(fhirId(slug)); n++) slug = `${wanted}-${n}`;
+    slugs.add(fhirId(slug));
+    return slug;
+  };
+  const mainSlug = uniqueSlug(pathwaySlug(model.root));
+  const used = usedPathways(model);
+  const usedSlugs = new Map<string, string>();
+  for (const pathway of used)
+    usedSlugs.set(pathway.path, uniqueSlug(pathwaySlug(pathway.analysis.model.root)));
+  const pathwayUrlOf = (slug: string): string => `${base}/PlanDefinition/${fhirId(slug)}`;
+  const usedUrlIn =
+    (of: PathwayModel) =>
+    (stepId: string): string | undefined => {
+      const path = followed(of.calls?.get(stepId))?.path;
+      const slug = path === undefined ? undefined : usedSlugs.get(path);
+      return slug === undefined ? undefined : pathwayUrlOf(slug);
+    };
+
+  // One budget for the whole bundle: however many pathways it holds, its FHIRPath stays bounded.
+  const fhirPath = { remaining: MAX_FHIRPATH_LENGTH };
+  const resources = pathwayResources(analysis, model, mainSlug, base, usedUrlIn(model), fhirPath);
+  for (const pathway of used) {
+    const { analysis: usedAnalysis } = pathway;
+    const slug = usedSlugs.get(pathway.path) ?? pathwaySlug(usedAnalysis.model.root);
+    resources.push(
+      ...pathwayResources(
+        usedAnalysis,
+        usedAnalysis.model,
+        slug,
+        base,
+        usedUrlIn(usedAnalysis.model),
+        fhirPath,
+      ),
+    );
+  }
+  return {
+    resourceType: 'Bundle',
+    id: fhirId(mainSlug),
+    type: 'collection',
+    entry: resources.map((resource) => ({ fullUrl: resource.url, resource })),
+  };
+}
+
+/**
+ * The pathways a model's calls follow, and those their calls follow in turn, each once, in the
+ * order first met (depth first, in the order of the steps).
+ */
+function usedPathways(model: PathwayModel): UsedPathway[] {
+  const found = new Map<string, UsedPathway>();
+  const visit = (from: PathwayModel): void => {
+    for (const call of from.calls?.values() ?? []) {
+      const used = followed(call);
+      if (!used || found.has(used.path)) continue;
+      found.set(used.path, used);
+      visit(used.analysis.model);
+    }
+  };
+  visit(model);
+  return [...found.values()];
+}
+
+/**
+ * One pathway's resources: its pathway definition, its strategy, the library of its inputs
+ * and its recommendation definitions, under the given slug.
+ */
+function pathwayResources(
+  analysis: Analysis,
+  model: PathwayModel,
+  slug: string,
+  base: string,
+  usedUrl: (stepId: string) => string | undefined,
+  fhirPath: { remaining: number },
+): FhirResource[] {
+  const root = model.root.entries;
   const pathwayId = fhirId(slug);
   const strategyId = fhirId(`${pathwayId}.strategy`);
   const urlOf = (id: string): string => `${base}/PlanDefinition/${id}`;
@@ -763,7 +901,8 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
     citations,
     recommendationUrl: (stepId) => urlOf(recommendationId(stepId)),
     logic,
-    fhirPath: { remaining: MAX_FHIRPATH_LENGTH },
+    fhirPath,
+    usedUrl,
   };
   const inputsId = fhirId(`${pathwayId}.inputs`);
   const inputs = inputsLibrary(model, logic, {
@@ -810,7 +949,7 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
     id: strategyId,
     meta: { profile: [FHIR_PROFILES.strategy] },
     extension: [
-      ...knowledgeExtensions(pathwayUrl, strategyLevel(stepActions)),
+      ...knowledgeExtensions(pathwayUrl, strategyLevel(stepActions, steps)),
       ...(inputs ? [{ url: FHIR_EXTENSIONS.dataRequirements, valueCanonical: inputs.url }] : []),
     ],
     url: strategyUrl,
@@ -863,16 +1002,5 @@ export function toFhirBundle(analysis: Analysis, options: FhirExportOptions = {}
       };
     });
 
-  const resources: FhirResource[] = [
-    pathway,
-    strategy,
-    ...(inputs ? [inputs] : []),
-    ...recommendations,
-  ];
-  return {
-    resourceType: 'Bundle',
-    id: pathwayId,
-    type: 'collection',
-    entry: resources.map((resource) => ({ fullUrl: resource.url, resource })),
-  };
+  return [pathway, strategy, ...(inputs ? [inputs] : []), ...recommendations];
 }

@@ -4,6 +4,7 @@ import type { Analysis } from '../analysis';
 import { decisionVerdicts } from '../checks/decisionFindings';
 import { pathwayLogic } from '../checks/decisionLogic';
 import { RULE_INFO } from '../checks/registry';
+import { endsKnown, followed, type Call } from '../files/calls';
 import { inputDeclarations } from '../model/inputs';
 import { branchList, otherwiseWords, type PathwayModel, type Step } from '../model/pathway';
 import type { Finding, RuleCode } from '../types';
@@ -19,7 +20,7 @@ import {
 } from '../scenarios/results';
 import {
   enumeratePaths,
-  exitsOf,
+  pathExitsOf,
   DEFAULT_PATH_LIMITS,
   type PathEnumeration,
   type PathLimits,
@@ -107,6 +108,37 @@ export interface DecisionRow extends StepName {
   readonly otherwise: { readonly label: string; readonly next: StepName } | undefined;
 }
 
+/** A `pathway` step: the pathway it uses, and where the route goes on from each of its ends. */
+export interface SubPathwayRow extends StepName {
+  /** Its `use` as written. */
+  readonly use: string | undefined;
+  /** The used file from the folder the pathways are read from, when `use` names one. */
+  readonly path: string | undefined;
+  /** The used pathway's title and id, when its file could be read. */
+  readonly used:
+    { readonly title: string | undefined; readonly id: string | undefined } | undefined;
+  /** Why the route cannot go through the used pathway, in words; undefined when it can. */
+  readonly problem: string | undefined;
+  /** Each `ends` entry: the used pathway's end, its title when known, and where it leads. */
+  readonly ends: readonly {
+    readonly end: string;
+    readonly title: string | undefined;
+    readonly next: StepName | undefined;
+  }[];
+  /** Where the route goes on at any other end. */
+  readonly next: StepName | undefined;
+}
+
+/** A pathway file used on the way, directly or by another used pathway, listed once. */
+export interface UsedPathwayRow {
+  readonly path: string;
+  readonly id: string | undefined;
+  readonly title: string | undefined;
+  /** The steps of this pathway that use it, and the used pathways (by path) that do. */
+  readonly steps: readonly string[];
+  readonly byPathways: readonly string[];
+}
+
 export interface ReportPath {
   readonly number: number;
   readonly end: { readonly id: string; readonly title: string };
@@ -147,6 +179,10 @@ export interface AuditReport {
   readonly inputs: readonly InputRow[];
   /** Every decision, in the file's order. */
   readonly decisions: readonly DecisionRow[];
+  /** Every `pathway` step, in the file's order. */
+  readonly subPathways: readonly SubPathwayRow[];
+  /** The pathway files used, directly or further down, each once in the order first met. */
+  readonly usedPathways: readonly UsedPathwayRow[];
   /** The scenarios, when the file has any. */
   readonly scenarios: ScenarioSection | undefined;
   /** Every other step, in the file's order: what the paths' decisions and ends link to. */
@@ -243,13 +279,93 @@ function endsWithoutRecommendation(analysis: Analysis): string[] {
   for (let i = 0; i < queue.length; i++) {
     const step = model.steps.get(queue[i] ?? '');
     if (!step) continue;
-    for (const { to } of exitsOf(step, model.steps)) {
+    for (const { to } of pathExitsOf(step, model)) {
       if (seen.has(to) || model.steps.get(to)?.kind === 'recommendation') continue;
       seen.add(to);
       queue.push(to);
     }
   }
   return [...seen].filter((id) => model.steps.get(id)?.kind === 'end');
+}
+
+/** Why a call's route does not go through the used pathway, in words a reviewer reads. */
+function callProblem(call: Call | undefined): string | undefined {
+  switch (call?.state.kind) {
+    case undefined:
+    case 'unchecked':
+      return 'not read: the report was made without the files around this one';
+    case 'unknown-file':
+      return 'no readable pathway file (unknown-file, under Diagnostics)';
+    case 'circular':
+      return 'it leads back to this pathway (circular-pathway, under Diagnostics)';
+    case 'input-mismatch':
+      return 'its inputs disagree with this pathway’s (input-mismatch, under Diagnostics)';
+    case 'ok':
+      return undefined;
+  }
+}
+
+/** Every `pathway` step with the pathway it uses and where each of its ends leads. */
+function subPathwayRows(analysis: Analysis, model: PathwayModel): SubPathwayRow[] {
+  const rows: SubPathwayRow[] = [];
+  for (const step of model.steps.values()) {
+    if (step.kind !== 'pathway') continue;
+    const own = stepName(analysis, model, step.id);
+    if (!own) continue;
+    const call = model.calls?.get(step.id);
+    const used = endsKnown(call);
+    const target = (id: string | undefined): StepName | undefined =>
+      id === undefined ? undefined : stepName(analysis, model, id);
+    rows.push({
+      ...own,
+      use: step.use?.target,
+      path: call?.path,
+      used: used ? { title: used.title, id: used.id } : undefined,
+      problem: callProblem(call),
+      ends: step.ends.map((route) => ({
+        end: route.end,
+        title: used?.analysis.model.steps.get(route.end)?.title,
+        next: target(route.next.target),
+      })),
+      next: target(step.next?.target),
+    });
+  }
+  return rows;
+}
+
+/** The pathways used along every call that can be followed, each once, and who uses each. */
+function usedPathwayRows(model: PathwayModel): UsedPathwayRow[] {
+  const rows = new Map<
+    string,
+    { path: string; id?: string; title?: string; steps: string[]; byPathways: string[] }
+  >();
+  const visit = (from: PathwayModel, by: string | undefined): void => {
+    for (const call of from.calls?.values() ?? []) {
+      const used = followed(call);
+      if (!used) continue;
+      const known = rows.get(used.path);
+      const row = known ?? {
+        path: used.path,
+        ...(used.id === undefined ? {} : { id: used.id }),
+        ...(used.title === undefined ? {} : { title: used.title }),
+        steps: [],
+        byPathways: [],
+      };
+      if (by === undefined) row.steps.push(call.step.id);
+      else if (!row.byPathways.includes(by)) row.byPathways.push(by);
+      if (known) continue;
+      rows.set(used.path, row);
+      visit(used.analysis.model, used.path);
+    }
+  };
+  visit(model, undefined);
+  return [...rows.values()].map((row) => ({
+    path: row.path,
+    id: row.id,
+    title: row.title,
+    steps: row.steps,
+    byPathways: row.byPathways,
+  }));
 }
 
 /**
@@ -374,8 +490,12 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
     const listed: ReportPath = {
       number: paths.length + 1,
       end: { id: path.end, title: titleOf(path.end) },
+      // A sub-pathway whose ends lead different ways is answered by the end it stops at.
       decisions: path.steps
-        .filter((s) => model?.steps.get(s.id)?.kind === 'decision')
+        .filter((s) => {
+          const kind = model?.steps.get(s.id)?.kind;
+          return kind === 'decision' || (kind === 'pathway' && s.answer !== undefined);
+        })
         .map((s) => ({ id: s.id, title: titleOf(s.id), answer: s.answer ?? '' })),
       recommendations: path.steps
         .map((s) => rows.get(s.id))
@@ -410,6 +530,8 @@ export function buildAuditReport(analysis: Analysis, options: ReportOptions): Au
     logic: model ? pathwayLogic(model, analysis.parsed.text).any : false,
     inputs: model ? inputRows(analysis, model) : [],
     decisions: model ? decisionRows(analysis, model) : [],
+    subPathways: model ? subPathwayRows(analysis, model) : [],
+    usedPathways: model ? usedPathwayRows(model) : [],
     scenarios: model ? scenarioSection(analysis, model) : undefined,
     steps: steps
       .filter((s) => s.kind !== 'recommendation')

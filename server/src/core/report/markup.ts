@@ -29,6 +29,7 @@ import type {
   ScenarioSection,
   StepName,
   StepRow,
+  SubPathwayRow,
 } from './audit';
 import { CERTAINTY_WORDS } from './certainty';
 import { REPORT_CSS } from './style';
@@ -160,7 +161,76 @@ function untakenWords(section: ScenarioSection): string[] {
   ];
 }
 
+const SUB_PATHWAYS_INTRO =
+  'A sub-pathway step follows another pathway file from its start; where the route goes on depends on the end of that pathway it stops at. The used pathways’ own findings are reported in their own files (pathway check FILE), not repeated here.';
+const SUB_PATHWAY_COLUMNS = ['When it stops at', 'The route goes on at'] as const;
+
+/** "“Red-flag screen” (red-flag-screen), screens/red-flags.pathway.yaml": a used pathway named in words. */
+function usedWords(row: SubPathwayRow): string {
+  const title = row.used?.title;
+  const id = row.used?.id;
+  const names = [title ? `“${title}”` : undefined, id ? `(${id})` : undefined].filter(Boolean);
+  const file = row.path ?? row.use ?? 'no file given';
+  return names.length > 0 ? `${names.join(' ')}, file ${file}` : `file ${file}`;
+}
+
+/** What a sub-pathway's ends lead to, as rows: each `ends` entry, then any other end. */
+function endRows(row: SubPathwayRow): { end: string; next: StepName | undefined }[] {
+  const rows = row.ends.map((e) => ({
+    end: e.title ? `${e.title} (${e.end})` : e.end,
+    next: e.next,
+  }));
+  rows.push({ end: rows.length > 0 ? 'any other end' : 'any end', next: row.next });
+  return rows;
+}
+
 // ---------------------------------------------------------------- Markdown
+
+function mdSubPathways(report: AuditReport): RootContent[] {
+  if (report.subPathways.length === 0) return [];
+  const blocks: RootContent[] = [
+    heading(2, text(`Sub-pathways (${report.subPathways.length})`)),
+    paragraph(text(SUB_PATHWAYS_INTRO)),
+  ];
+  const target = (next: StepName | undefined): PhrasingContent[] =>
+    next ? named(next) : [text('—')];
+  for (const row of report.subPathways) {
+    blocks.push(
+      heading(3, text(`${row.title} (`), code(row.id), text(`, line ${row.line + 1})`)),
+      paragraph(
+        text(`Uses ${usedWords(row)}`),
+        ...(row.problem ? [text(': '), strong(text(row.problem))] : []),
+        text('.'),
+      ),
+      table(
+        SUB_PATHWAY_COLUMNS.map((label) => [text(label)]),
+        endRows(row).map((r) => [[text(r.end)], target(r.next)]),
+      ),
+    );
+  }
+  if (report.usedPathways.length > 0) {
+    blocks.push(
+      heading(2, text(`Pathways used (${report.usedPathways.length})`)),
+      list(
+        report.usedPathways.map((u) => [
+          text(`${u.title ? `“${u.title}” ` : ''}`),
+          ...(u.id ? [text('('), code(u.id), text('), ')] : []),
+          text('file '),
+          code(u.path),
+          text(': used by '),
+          ...joined(
+            [
+              ...u.steps.map((id) => [text('step '), code(id)]),
+              ...u.byPathways.map((path) => [text('the pathway in '), code(path)]),
+            ],
+            ', ',
+          ),
+        ]),
+      ),
+    );
+  }
+  return blocks;
+}
 
 function mdScenarios(report: AuditReport): RootContent[] {
   const section = report.scenarios;
@@ -376,7 +446,12 @@ export function reportMarkdown(report: AuditReport): string {
     );
   }
 
-  blocks.push(...mdInputs(report), ...mdDecisions(report), ...mdScenarios(report));
+  blocks.push(
+    ...mdInputs(report),
+    ...mdDecisions(report),
+    ...mdSubPathways(report),
+    ...mdScenarios(report),
+  );
 
   const count = report.pathCount;
   blocks.push(heading(2, text('Paths from start to end')));
@@ -552,8 +627,11 @@ function htmlScenarios(
     `<p>${html(SCENARIOS_INTRO)}</p>`,
     `<p><strong>${html(scenarioSummary(section))}</strong></p>`,
   ];
+  // A used pathway's step (ID/STEP) has no entry in this report to link to.
   const route = (ids: readonly string[]): string =>
-    ids.map((id) => stepLink(id, lineOf.get(id), 'id')).join(' → ');
+    ids
+      .map((id) => (id.includes('/') ? stepId(id) : stepLink(id, lineOf.get(id), 'id')))
+      .join(' → ');
   out.push(
     htmlTable('scenarios', SCENARIO_COLUMNS, [
       ...section.results.map((r) => [
@@ -621,6 +699,47 @@ function htmlDecisions(
       ...(logic ? [`<p class="verdict">${htmlVerdict(d)}</p>`] : []),
       htmlTable('branches', branchColumns(logic), rows),
       '</section>',
+    );
+  }
+  return out;
+}
+
+function htmlSubPathways(
+  report: AuditReport,
+  lineOf: ReadonlyMap<string, number>,
+  h: Heading,
+): string[] {
+  if (report.subPathways.length === 0) return [];
+  const out = [
+    h(2, `Sub-pathways (${report.subPathways.length})`),
+    `<p>${html(SUB_PATHWAYS_INTRO)}</p>`,
+  ];
+  const target = (next: StepName | undefined): string =>
+    next ? stepLink(next.id, lineOf.get(next.id) ?? next.line, { title: next.title }) : '—';
+  for (const row of report.subPathways) {
+    out.push(
+      `<section class="sub-pathway">${h(3, `${stepLink(row.id, lineOf.get(row.id) ?? row.line, { title: row.title })} (${stepId(row.id)}, line ${row.line + 1})`)}`,
+      `<p>Uses ${html(usedWords(row))}${row.problem ? `: <strong class="verdict-broken">${html(row.problem)}</strong>` : ''}.</p>`,
+      htmlTable(
+        'sub-pathway-ends',
+        SUB_PATHWAY_COLUMNS,
+        endRows(row).map((r) => [html(r.end), target(r.next)]),
+      ),
+      '</section>',
+    );
+  }
+  if (report.usedPathways.length > 0) {
+    out.push(
+      h(2, `Pathways used (${report.usedPathways.length})`),
+      `<ul class="used-pathways">${report.usedPathways
+        .map((u) => {
+          const by = [
+            ...u.steps.map((id) => `step ${stepLink(id, lineOf.get(id), 'id')}`),
+            ...u.byPathways.map((path) => `the pathway in <code>${html(path)}</code>`),
+          ].join(', ');
+          return `<li>${u.title ? `“${html(u.title)}” ` : ''}${u.id ? `(<code>${html(u.id)}</code>), ` : ''}file <code>${html(u.path)}</code>: used by ${by}</li>`;
+        })
+        .join('')}</ul>`,
     );
   }
   return out;
@@ -716,6 +835,7 @@ export function reportBody(report: AuditReport, options: ReportBodyOptions = {})
   out.push(
     ...htmlInputs(report, lineOf, heading),
     ...htmlDecisions(report, lineOf, heading),
+    ...htmlSubPathways(report, lineOf, heading),
     ...htmlScenarios(report, lineOf, heading),
   );
 

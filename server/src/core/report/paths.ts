@@ -1,5 +1,6 @@
 // The paths from the start to each end, for the audit report: listed and counted up to set
 // bounds, each with the answers taken at decisions.
+import { endsKnown } from '../files/calls';
 import type { StepGraph } from '../model/graph';
 import { branchList, otherwiseWords, type PathwayModel, type Step } from '../model/pathway';
 
@@ -64,6 +65,27 @@ export function exitsOf(
 }
 
 /**
+ * The ways out of a step as a path takes them: as exitsOf, and for a `pathway` step also each
+ * `ends` route, answered by the end of the used pathway it stops at (its title when the
+ * used file is known), then `next` for any other end.
+ */
+export function pathExitsOf(step: Step, model: PathwayModel): { to: string; answer?: string }[] {
+  if (step.kind !== 'pathway' || step.ends.length === 0) return exitsOf(step, model.steps);
+  const used = endsKnown(model.calls?.get(step.id));
+  const exits: { to: string; answer?: string }[] = [];
+  for (const route of step.ends) {
+    const to = route.next.target;
+    if (to === undefined || !model.steps.has(to)) continue;
+    const title = used?.analysis.model.steps.get(route.end)?.title;
+    exits.push({ to, answer: `stops at “${title ?? route.end}”` });
+  }
+  const next = step.next?.target;
+  if (next !== undefined && model.steps.has(next))
+    exits.push(exits.length > 0 ? { to: next, answer: 'stops at any other end' } : { to: next });
+  return exits;
+}
+
+/**
  * Every path from the start to an end that never repeats a step (a loop is walked once),
  * listed up to `limits.list` and counted up to `limits.count`.
  */
@@ -106,7 +128,7 @@ export function enumeratePaths(
       } else {
         // Only ways that can still reach an end are worth walking.
         frame.exits = step
-          ? exitsOf(step, model.steps).filter((e) => !onPath.has(e.to) && graph.canFinish.has(e.to))
+          ? pathExitsOf(step, model).filter((e) => !onPath.has(e.to) && graph.canFinish.has(e.to))
           : [];
       }
     }

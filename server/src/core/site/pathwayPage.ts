@@ -18,6 +18,7 @@ import {
   type AuditReport,
   type Citation,
   type DecisionRow,
+  type SubPathwayRow,
 } from '../report/audit';
 import { certaintyWords, gradeWords, htmlCitation, reportBody, stepAnchor } from '../report/markup';
 import { coveredShare, fileScenarios } from '../scenarios/results';
@@ -37,6 +38,23 @@ export type EarlierVersion =
   | { readonly kind: 'not-compared'; readonly why: string }
   | { readonly kind: 'found'; readonly analysis: Analysis };
 
+/** A pathway published in the same site that uses this one. */
+export interface SiteUser {
+  /** Its page's name (pathways/SLUG.html). */
+  readonly slug: string;
+  readonly title: string;
+  /** Its path from the published root. */
+  readonly file: string;
+}
+
+/** How this page reaches the other pages of the site, for its sub-pathways. */
+export interface SiteLinks {
+  /** Each published pathway's page name, by its path from the folder the command runs in. */
+  readonly pages: Readonly<Record<string, string>>;
+  /** The published pathways that use this one, in the site's order. */
+  readonly usedBy: readonly SiteUser[];
+}
+
 export interface PathwayPageInput {
   /** The file's path from the published root, with `/` between folders. */
   readonly file: string;
@@ -44,6 +62,8 @@ export interface PathwayPageInput {
   readonly lastChange: string;
   /** With `--since REV`: the revision's name, and the pathway as it was there. */
   readonly since?: { readonly label: string; readonly version: EarlierVersion };
+  /** The site's other pages, for links to the pathways this one uses and is used by. */
+  readonly links?: SiteLinks;
 }
 
 /** What the site needs of one pathway file: its page, its row in the index, the works it cites. */
@@ -61,6 +81,7 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
   recommendation: 'Recommendation',
   decision: 'Decision',
   end: 'End',
+  pathway: 'Sub-pathway',
 };
 
 /** A value of the file as part of a class name: a word the format knows, else "other". */
@@ -112,9 +133,15 @@ function metaList(report: AuditReport, input: PathwayPageInput): string {
   ].join('\n');
 }
 
-function contents(input: PathwayPageInput, findings: number, steps: number): string {
+function contents(
+  input: PathwayPageInput,
+  findings: number,
+  steps: number,
+  related: boolean,
+): string {
   const entries: [string, string][] = [['flowchart', 'Flowchart']];
   if (input.since) entries.push(['changes', `Changes since ${html(input.since.label)}`]);
+  if (related) entries.push(['related', 'Uses and used by']);
   entries.push(
     ['findings', `Findings (${findings})`],
     ['steps', `Steps (${steps})`],
@@ -248,6 +275,80 @@ function decisionWays(decision: DecisionRow, walk: ReadonlyMap<string, WalkStep>
   return out.join('');
 }
 
+/** The used pathway of a sub-pathway step, named, and linked to its page when the site has one. */
+function usedPathwayLink(row: SubPathwayRow, links: SiteLinks | undefined): string {
+  const name = row.used?.title ?? row.path ?? row.use ?? 'no file given';
+  const slug = row.path === undefined ? undefined : links?.pages[row.path];
+  const file = row.path ?? row.use;
+  const named =
+    slug === undefined
+      ? `<span class="pw-used">${html(name)}</span>`
+      : `<a class="pw-used" href="${html(encodeURIComponent(slug))}.html">${html(name)}</a>`;
+  return `${named}${file !== undefined && file !== name ? ` <code>${html(file)}</code>` : ''}`;
+}
+
+/** A sub-pathway step's entry: the pathway it uses, then where each of its ends leads. */
+function subPathwayWays(
+  row: SubPathwayRow,
+  walk: ReadonlyMap<string, WalkStep>,
+  links: SiteLinks | undefined,
+): string {
+  const target = (next: { id: string } | undefined): string =>
+    next && walk.has(next.id) ? stepLink(walk, next.id) : '<span class="none">no step</span>';
+  const out = [
+    `<p class="pw-uses">Uses ${usedPathwayLink(row, links)}${row.problem ? ` <span class="none">(${html(row.problem)})</span>` : ''}</p>`,
+    '<h4>Ways out</h4>',
+  ];
+  const ends = row.ends.map(
+    (e) =>
+      `<li>At its end <span class="pw-when">${html(e.title ?? e.end)}</span> → ${target(e.next)}</li>`,
+  );
+  ends.push(
+    `<li><span class="pw-when">${ends.length > 0 ? 'At any other end' : 'At its end'}</span> → ${target(row.next)}</li>`,
+  );
+  out.push(`<ul class="pw-ways">${ends.join('')}</ul>`);
+  return out.join('');
+}
+
+/**
+ * The pathways this one uses (with a link to each one's page in the site) and the published
+ * pathways that use it; empty when there are neither.
+ */
+function relatedSection(report: AuditReport, links: SiteLinks | undefined): string {
+  const usedBy = links?.usedBy ?? [];
+  if (report.subPathways.length === 0 && usedBy.length === 0) return '';
+  const out = [
+    '<section id="related" aria-labelledby="related-title">',
+    '<h2 id="related-title">Uses and used by</h2>',
+  ];
+  if (report.subPathways.length > 0) {
+    const seen = new Set<string>();
+    const items: string[] = [];
+    for (const row of report.subPathways) {
+      const key = row.path ?? `\n${row.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const steps = report.subPathways
+        .filter((other) => (other.path ?? `\n${other.id}`) === key)
+        .map((other) => `<a href="#${html(stepAnchor(other.id))}">${html(other.title)}</a>`);
+      items.push(`<li>${usedPathwayLink(row, links)}, at ${steps.join(', ')}</li>`);
+    }
+    out.push('<h3>Uses</h3>', `<ul class="pw-uses-list">${items.join('')}</ul>`);
+  }
+  if (usedBy.length > 0)
+    out.push(
+      '<h3>Used by</h3>',
+      `<ul class="pw-used-by">${usedBy
+        .map(
+          (user) =>
+            `<li><a href="${html(encodeURIComponent(user.slug))}.html">${html(user.title)}</a> <code>${html(user.file)}</code></li>`,
+        )
+        .join('')}</ul>`,
+    );
+  out.push('</section>');
+  return out.join('\n');
+}
+
 function stepArticle(
   analysis: Analysis,
   step: WalkStep,
@@ -255,6 +356,7 @@ function stepArticle(
     readonly walk: ReadonlyMap<string, WalkStep>;
     readonly model: WalkModel;
     readonly report: AuditReport;
+    readonly links: SiteLinks | undefined;
   },
 ): string {
   const source = analysis.model?.steps.get(step.id);
@@ -307,7 +409,9 @@ function stepArticle(
   }
 
   const decision = context.report.decisions.find((d) => d.id === step.id);
+  const subPathway = context.report.subPathways.find((p) => p.id === step.id);
   if (decision) out.push(decisionWays(decision, context.walk));
+  else if (subPathway) out.push(subPathwayWays(subPathway, context.walk, context.links));
   else if (step.kind === 'end') {
     if (step.outcome)
       out.push(`<p class="pw-outcome"><strong>Outcome:</strong> ${html(step.outcome)}</p>`);
@@ -420,13 +524,15 @@ export async function publishPathway(
     walk,
     ...(input.since && changes ? { changes: { otherLabel: input.since.label, changes } } : {}),
   };
-  const context = { walk: steps, model: walk, report };
+  const context = { walk: steps, model: walk, report, links: input.links };
+  const related = relatedSection(report, input.links);
   const main = [
     `<h1>${html(title)}</h1>`,
     metaList(report, input),
-    contents(input, analysis.findings.length, walk.steps.length),
+    contents(input, analysis.findings.length, walk.steps.length, related !== ''),
     flowchartSection(svg, data, diff !== undefined && !diff.unchanged),
     changesSection(input, diff, steps),
+    related,
     findingsSection(analysis, steps),
     '<section id="steps" aria-labelledby="steps-title">',
     '<h2 id="steps-title">Steps</h2>',
