@@ -103,11 +103,17 @@ await Promise.all([
     outfile: 'dist/cli.js',
     plugins: [serverProtocolPlugin],
   }),
-  // The command's worker threads, which check a folder's files on every core (pool.ts).
+  // The command's worker threads, which check or publish a folder's files on every core
+  // (pool.ts): checking's without the flowchart's layout engine, which publishing's carries.
   build({
     ...common,
-    entryPoints: ['server/src/cli/fileWorker.ts'],
-    outfile: 'dist/fileWorker.js',
+    entryPoints: ['server/src/cli/checkWorker.ts'],
+    outfile: 'dist/checkWorker.js',
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli/publishWorker.ts'],
+    outfile: 'dist/publishWorker.js',
   }),
   build({
     ...common,

@@ -12,12 +12,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient } from './lsp.mjs';
 import { benchShared, SHARED_RECHECK, SHARED_SIZE } from './shared.mjs';
 import { ALL_CORES, benchFolder, FOLDER_SIZE, PUBLISH } from './folder.mjs';
+import { BIB_ALL_CORES, BIB_SIZE, benchBibliography } from './bibliography.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const yaml = require('yaml');
 const core = require(path.join(ROOT, 'out/server/src/core/index.js'));
-const { overlappingConditions, syntheticPathway } = require(
+const { overlappingConditions, syntheticPathway, syntheticReferences } = require(
   path.join(ROOT, 'out/test/support/synthetic.js'),
 );
 
@@ -466,6 +467,8 @@ const TARGETS = [
     ratioToFloorAtMost: 0.2,
     label: '≤ 0.2× afresh',
   },
+  // Against the sum of the floors of the folder's files, measured in the same run.
+  { measure: BIB_ALL_CORES, steps: BIB_SIZE, ratioToFloorAtMost: 1.2, label: '≤ 1.2× floors' },
 ];
 
 const PEER_OF = {
@@ -571,6 +574,16 @@ async function main() {
   if (process.env.BENCH_STARTUP !== '0') await benchStartup();
   if (process.env.BENCH_FOLDER !== '0') {
     await benchFolder({ root: ROOT, syntheticPathway, record, quick: QUICK });
+  }
+  if (process.env.BENCH_BIBLIOGRAPHY !== '0') {
+    await benchBibliography({
+      root: ROOT,
+      yaml,
+      syntheticPathway,
+      syntheticReferences,
+      record,
+      quick: QUICK,
+    });
   }
   if (process.env.BENCH_RESPONSIVE !== '0') await benchResponsive();
   if (process.env.BENCH_SHARED !== '0') {

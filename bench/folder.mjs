@@ -15,10 +15,13 @@ export const ONE_WORKER = 'folder check, one worker';
 export const ALL_CORES = 'folder check, all cores';
 export const PUBLISH = 'folder publish, all cores';
 
-/** Runs the built command to its end: its exit status and what it wrote. */
-function command(cli, args) {
+/** Runs the built command to its end (in `cwd` when given): its exit status and what it wrote. */
+export function command(cli, args, { cwd } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(cwd ? { cwd } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
@@ -122,7 +125,7 @@ export async function benchFolder({ root, syntheticPathway, record, quick }) {
   }
 }
 
-function median(values) {
+export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -143,6 +143,18 @@ export interface SyntheticOptions {
    * input, expected to pass through the start (so they pass wherever their route goes).
    */
   readonly scenarios?: number;
+  /**
+   * Cite the works of a shared references file (see syntheticReferences) instead of
+   * references of its own: the pathway lists `path` in its `bibliography`.
+   */
+  readonly bibliography?: SharedBibliography;
+}
+
+/** A references file many pathways share: where they find it, and the ids it holds. */
+export interface SharedBibliography {
+  /** The path the pathways give in `bibliography`, from their own folder. */
+  readonly path: string;
+  readonly ids: readonly string[];
 }
 
 interface SyntheticInput {
@@ -260,8 +272,11 @@ export function syntheticPathway(options: SyntheticOptions): string {
   const recommendations = plan.filter((s) => s.kind === 'recommendation').length;
   const referenceCount = Math.max(1, Math.ceil(recommendations / 4));
   const referenceIds: string[] = [];
+  const shared = options.bibliography;
   for (let r = 0; r < referenceCount; r++) {
-    referenceIds.push(`author${String(r).padStart(4, '0')}-${between(1995, 2024)}`);
+    // One draw per reference either way, so the steps are the same with a shared file.
+    if (shared && shared.ids.length > 0) referenceIds.push(pick(shared.ids));
+    else referenceIds.push(`author${String(r).padStart(4, '0')}-${between(1995, 2024)}`);
   }
   let nextUncited = 0;
 
@@ -277,6 +292,7 @@ export function syntheticPathway(options: SyntheticOptions): string {
     '  Adults with low back pain, with or without leg pain, seen in primary care',
     '  or by a physiotherapist, chiropractor or osteopath.',
     `start: ${plan[0]?.id ?? ''}`,
+    ...(shared ? [`bibliography: [${JSON.stringify(shared.path)}]`] : []),
     '',
   );
   if (computable) out.push(...inputLines(inputs.slice(0, decisions)));
@@ -357,8 +373,8 @@ export function syntheticPathway(options: SyntheticOptions): string {
     out.push('');
   }
 
-  out.push('references:');
-  for (const [r, id] of referenceIds.entries()) {
+  if (!shared) out.push('references:');
+  for (const [r, id] of shared ? [] : referenceIds.entries()) {
     const year = id.slice(-4);
     out.push(
       `  ${id}:`,
@@ -390,6 +406,41 @@ export function syntheticPathway(options: SyntheticOptions): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A references file of `count` works, deterministic for a seed, shaped like the synthetic
+ * pathways' own references (title, source, year, DOI, half with a PubMed id): the evidence
+ * base a guideline group's pathways share.
+ */
+export function syntheticReferences(
+  count: number,
+  seed = 1,
+): { readonly text: string; readonly ids: readonly string[] } {
+  const random = randomSource(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const between = (low: number, high: number): number =>
+    low + Math.floor(random() * (high - low + 1));
+  const ids: string[] = [];
+  const out = [
+    `# ${count} synthetic works, generated for benchmarks and tests (seed ${seed}).`,
+    'title: Shared evidence base (synthetic)',
+    'references:',
+  ];
+  for (let r = 0; r < count; r++) {
+    const year = between(1995, 2024);
+    const id = `work${String(r).padStart(5, '0')}-${year}`;
+    ids.push(id);
+    out.push(
+      `  ${id}:`,
+      `    title: Randomised trial ${r + 1} of ${pick(TREATMENTS)} for ${pick(SUBJECTS)}`,
+      `    source: ${pick(JOURNALS)}. ${year};${between(10, 400)}:${between(1, 900)}-${between(901, 999)}`,
+      `    year: ${year}`,
+      `    doi: 10.${between(1000, 9999)}/trial.${year}.${r}`,
+    );
+    if (random() < 0.5) out.push(`    pmid: "${between(10000000, 39999999)}"`);
+  }
+  return { text: `${out.join('\n')}\n`, ids };
 }
 
 /**

@@ -129,6 +129,29 @@ describe('pathway check: the files a pathway names under bibliography', () => {
     );
   });
 
+  it('reads a bibliography that many pathways share once per run, or once per worker thread', () => {
+    const root = tempDir();
+    // UTF-16: each time the file is read, its decoding is noted on stderr.
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('@article{A, title = {Red flags}, doi = {10.1136/bmj.f7095}}\n', 'utf16le'),
+    ]);
+    fs.writeFileSync(path.join(root, 'shared.bib'), utf16);
+    for (let i = 0; i < 8; i++) {
+      fs.writeFileSync(path.join(root, `p${i}.pathway.yaml`), pathway(['shared.bib'], ['A']));
+    }
+    const readings = (stderr: string): number =>
+      stderr.split('\n').filter((line) => line.includes('"shared.bib" is UTF-16')).length;
+
+    const here = runCli(['check', '--jobs', '0', '.'], root);
+    assert.equal(here.status, 0, here.stdout + here.stderr);
+    assert.equal(readings(here.stderr), 1, here.stderr);
+
+    const workers = runCli(['check', '--jobs', '2', '.'], root);
+    assert.equal(workers.status, 0, workers.stdout + workers.stderr);
+    assert.ok(readings(workers.stderr) >= 1 && readings(workers.stderr) <= 2, workers.stderr);
+  });
+
   it('gives pathway report the citation from the bibliography', () => {
     const root = tempDir();
     fs.writeFileSync(

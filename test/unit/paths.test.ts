@@ -122,4 +122,38 @@ describe('path enumeration (every route from start to an end)', () => {
     assert.equal(capped.counted, 20);
     assert.equal(capped.countCapped, true);
   });
+
+  it('counts every path of a pathway without loops exactly, though walking them would pass the bound', () => {
+    // 2^14 paths through 14 decisions whose branches merge again; walking them all takes far
+    // more steps than the bound allows, counting them from each step's own count does not.
+    const edges: Record<string, string[]> = {};
+    const k = 14;
+    for (let i = 0; i < k; i++) {
+      edges[`d${i}`] = [`l${i}`, `r${i}`];
+      edges[`l${i}`] = [i + 1 < k ? `d${i + 1}` : 'end'];
+      edges[`r${i}`] = [i + 1 < k ? `d${i + 1}` : 'end'];
+    }
+    const result = enumerate(edges, ['end'], { list: 5, count: 100_000, work: 1000 });
+    assert.equal(result.counted, 2 ** k);
+    assert.equal(result.countCapped, false);
+    assert.equal(result.complete, false);
+    assert.deepEqual(
+      result.paths.map((p) => p.steps.map((s) => s.id).join(' ')),
+      enumerate(edges, ['end'], { list: 5, count: 5, work: 1000 }).paths.map((p) =>
+        p.steps.map((s) => s.id).join(' '),
+      ),
+      'the listed paths are the first ones walked',
+    );
+    const capped = enumerate(edges, ['end'], { list: 5, count: 1000, work: 1000 });
+    assert.equal(capped.counted, 1000);
+    assert.equal(capped.countCapped, true);
+  });
+
+  it('counts a pathway with a loop by walking it, as before', () => {
+    const edges = { a: ['d'], d: ['a', 'e', 'x'], x: ['e'] };
+    const result = enumerate(edges, ['e'], { list: 10, count: 100, work: 1000 });
+    assert.equal(result.counted, bruteForceCount(edges, new Set(['e']), 'a', new Set(['a'])));
+    assert.equal(result.complete, true);
+    assert.equal(result.paths.length, result.counted);
+  });
 });

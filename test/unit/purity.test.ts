@@ -86,7 +86,7 @@ describe('the pure core', () => {
  * with a stub that refuses (esbuild.config.mjs), so the shipped code holds no network client.
  */
 describe('the bundles that read bibliographies', () => {
-  for (const bundle of ['cli.js', 'server.js']) {
+  for (const bundle of ['cli.js', 'server.js', 'checkWorker.js', 'publishWorker.js']) {
     it(`${bundle} carries citation-js without its fetch helpers`, () => {
       const code = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'utf8');
       assert.ok(code.includes('@biblatex/text'), 'citation-js is bundled');
@@ -96,6 +96,29 @@ describe('the bundles that read bibliographies', () => {
       }
     });
   }
+});
+
+/**
+ * `pathway check` starts a worker per processor: each loads its bundle and warms it up, so the
+ * checker's worker carries no flowchart layout engine (elkjs: megabytes of code, and a start-up
+ * of its own), which only publishing's worker needs.
+ */
+describe("the command's worker threads", () => {
+  const bundle = (name: string): string => fs.readFileSync(path.join(ROOT, 'dist', name), 'utf8');
+
+  it('the worker of check and test loads no layout engine', () => {
+    assert.ok(
+      !bundle('checkWorker.js').includes('org.eclipse.elk.alg.layered'),
+      'elkjs is bundled',
+    );
+  });
+
+  it("the worker of publish carries the layout engine the pages' flowcharts need", () => {
+    assert.ok(
+      bundle('publishWorker.js').includes('org.eclipse.elk.alg.layered'),
+      'elkjs is bundled',
+    );
+  });
 });
 
 /** Every import of a file that leads into this repository's tree, as a path from the root. */

@@ -62,6 +62,9 @@ describe('text width and wrapping (the flowchart)', () => {
       '👨‍👩‍👧‍👦e\u0301 中😀\r\n'.repeat(120),
       `${'a'.repeat(255)}😀e\u0301`,
       `${'x'.repeat(255)}\r\n`,
+      // Plain ASCII is read without the segmenter: still the segmenter's graphemes.
+      'Pain < 12 weeks?\tif weeks >= 12 & "acute"\n(~see {notes})',
+      'line one\r\nline two',
     ]) {
       const whole = [...segmenter.segment(text)].map((s) => s.segment);
       assert.deepEqual([...graphemes(text)], whole);

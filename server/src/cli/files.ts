@@ -2,16 +2,18 @@
 // bytes decoded, and every failure told in words.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+// The core's modules one by one, not its index: the checker's worker thread (checkWorker.ts)
+// then loads no flowchart layout engine.
 import {
-  analyze,
+  analyzeParsed,
+  analyzeReferencesFile,
   analyzeTooLarge,
-  maxFileSizeOf,
-  showControls,
-  whyNotAPathway as coreWhyNotAPathway,
   type Analysis,
-  type CheckOptions,
-} from '../core';
-import { analyzeParsed, analyzeReferencesFile } from '../core/analysis';
+} from '../core/analysis';
+import { analyze } from '../core/analyzer';
+import { whyNotAPathway as coreWhyNotAPathway } from '../core/notAPathway';
+import { maxFileSizeOf, type CheckOptions } from '../core/options';
+import { showControls } from '../core/text/terminal';
 import { isPathwayFileName, isReferencesFileName } from '../../../shared/pathwayFiles';
 import { runFiles } from './diskFiles';
 

@@ -13,6 +13,7 @@ import {
   type FileTaskOptions,
   type FileTaskResult,
   type Outcome,
+  TASK_WORKERS,
 } from './fileTasks';
 
 /** What a worker is started with: the task it runs on every file it is given. */
@@ -39,8 +40,10 @@ export interface PoolSettings {
   readonly jobs?: number;
 }
 
-/** The worker's script: dist/fileWorker.js beside cli.js (out/…/cli/ when run from there). */
-const WORKER_SCRIPT = path.join(__dirname, 'fileWorker.js');
+/** A task's worker script, beside cli.js in dist/ (out/…/cli/ when run from there). */
+function workerScript(task: FileTaskName): string {
+  return path.join(__dirname, TASK_WORKERS[task]);
+}
 
 /**
  * Files that come to less than this in all are checked in this process unless --jobs asks
@@ -69,7 +72,7 @@ export function runFiles<K extends FileTaskName>(
   const sizes = files.map(sizeOf);
   const small = sizes.reduce((sum, size) => sum + size, 0) < IN_PROCESS_BELOW;
   const threads = Math.min(jobs ?? (small ? 0 : availableParallelism()), files.length);
-  if (threads < 1 || files.length < 2 || !existsSync(WORKER_SCRIPT)) {
+  if (threads < 1 || files.length < 2 || !existsSync(workerScript(task))) {
     return runHere(task, files, options);
   }
   return runInWorkers(task, files, options, threads, sizes);
@@ -125,7 +128,7 @@ function runInWorkers<K extends FileTaskName>(
     const start = (): void => {
       let worker: Worker;
       try {
-        worker = new Worker(WORKER_SCRIPT, { workerData: setup });
+        worker = new Worker(workerScript(task), { workerData: setup });
       } catch {
         if (running === 0) void runRestHere();
         return;

@@ -94,6 +94,78 @@ export function enumeratePaths(
   graph: StepGraph,
   limits: PathLimits = DEFAULT_PATH_LIMITS,
 ): PathEnumeration {
+  const total = graph.start === undefined ? undefined : countWithoutLoops(model, graph, limits);
+  if (total === undefined) return walkPaths(model, graph, limits);
+  // No loop on the way: every path is counted from the steps' own counts, and only the
+  // listed ones are walked (walking them all to count them took up to two million steps).
+  const listed = walkPaths(model, graph, { ...limits, count: Math.min(limits.list, total) });
+  const countCapped = total >= limits.count;
+  const counted = Math.min(total, limits.count);
+  return {
+    paths: listed.paths,
+    counted,
+    complete: !countCapped && listed.paths.length === counted,
+    countCapped,
+  };
+}
+
+/**
+ * How many paths lead from the start to an end, when none of the ways that can still reach
+ * an end loops back: each step's count is the sum of its exits' (an end's is 1), each step
+ * counted once, and no count above `limits.count` (it only says "at least"). Undefined when
+ * a loop can be walked, where paths that never repeat a step must be walked to be counted.
+ */
+function countWithoutLoops(
+  model: PathwayModel,
+  graph: StepGraph,
+  limits: PathLimits,
+): number | undefined {
+  const start = graph.start;
+  if (start === undefined) return 0;
+  const counts = new Map<string, number>();
+  const open = new Set<string>();
+  // Explicit stack: long pathways must not overflow the call stack.
+  const stack: { id: string; exits: string[] | undefined; next: number; sum: number }[] = [
+    { id: start, exits: undefined, next: 0, sum: 0 },
+  ];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as (typeof stack)[number];
+    if (frame.exits === undefined) {
+      const step = model.steps.get(frame.id);
+      open.add(frame.id);
+      if (step?.kind === 'end') {
+        frame.exits = [];
+        frame.sum = 1;
+      } else {
+        frame.exits = step
+          ? exitsOf(step, model.steps)
+              .map((exit) => exit.to)
+              .filter((to) => graph.canFinish.has(to))
+          : [];
+      }
+    }
+    const to = frame.exits[frame.next];
+    if (to !== undefined) {
+      const known = counts.get(to);
+      if (known !== undefined) {
+        frame.sum = Math.min(limits.count, frame.sum + known);
+        frame.next++;
+      } else if (open.has(to)) {
+        return undefined;
+      } else {
+        stack.push({ id: to, exits: undefined, next: 0, sum: 0 });
+      }
+      continue;
+    }
+    stack.pop();
+    open.delete(frame.id);
+    counts.set(frame.id, frame.sum);
+  }
+  return counts.get(start) ?? 0;
+}
+
+/** Walks the paths depth first, listing and counting them up to the limits. */
+function walkPaths(model: PathwayModel, graph: StepGraph, limits: PathLimits): PathEnumeration {
   const paths: PathwayPath[] = [];
   let counted = 0;
   let countCapped = false;

@@ -34,6 +34,12 @@ const LONGEST_GRAPHEME = 1024;
 
 /** The graphemes of a text, one at a time, in time linear in what is read. */
 export function* graphemes(text: string): Generator<string> {
+  // Printable ASCII, tabs and line feeds: every character is a grapheme of its own (only a
+  // carriage return joins the line feed after it), and the segmenter is not needed.
+  if (/^[\x20-\x7E\t\n]*$/.test(text)) {
+    for (let i = 0; i < text.length; i++) yield text.charAt(i);
+    return;
+  }
   let carry = '';
   let start = 0;
   while (start < text.length) {

@@ -22,8 +22,17 @@ const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFF
 /** Half of a surrogate pair without its other half: not a character, and XML forbids it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * Any character the escaper changes: most texts hold none, and are given back as they are
+ * after one pass instead of three (a published page escapes tens of thousands of them).
+ */
+const CHANGED =
+  // eslint-disable-next-line no-control-regex -- the characters NOT_TEXT drops, among others
+  /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escapes text for XML/HTML content and quoted attribute values; drops what is not text. */
 export function escapeXml(text: string): string {
+  if (!CHANGED.test(text)) return text;
   return text
     .replace(NOT_TEXT, '')
     .replace(LONE_SURROGATE, '\uFFFD')
