@@ -208,14 +208,14 @@ describe('sub-pathways on the flowchart', () => {
   });
 
   it('without --expand, a pathway without sub-pathways draws as before', () => {
-    const file = path.join(ROOT, 'examples', 'brlp-manipulation.pathway.yaml');
+    const file = path.join(ROOT, 'examples', 'motor-skill-training.pathway.yaml');
     const plain = runCli(['render', file, '-o', '-']);
     const expanded = runCli(['render', file, '--expand', '-o', '-']);
     assert.equal(plain.status, 0);
     assert.equal(expanded.stdout, plain.stdout);
     assert.equal(
       plain.stdout,
-      fs.readFileSync(path.join(GOLDENS, 'brlp-manipulation.svg'), 'utf8'),
+      fs.readFileSync(path.join(GOLDENS, 'motor-skill-training.svg'), 'utf8'),
     );
   });
 });

@@ -51,15 +51,18 @@ describe('pathway report (audit report goldens and content)', () => {
   }
 
   it('the red-flag route and the routine route of the leg-pain pathway, as a reviewer reads them', () => {
-    const text = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
-    const report = buildAuditReport(analyze(text), { date: DATE });
-    const redFlag = report.paths.filter((p) => p.decisions[0]?.answer !== 'No red flag');
+    // The red flags are screened by the shared screen it uses: "any other end" is no red flag.
+    const file = path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml');
+    const report = buildAuditReport(analyzeWithFiles(file), { date: DATE });
+    const noRedFlag = 'stops at any other end';
+    assert.equal(report.paths[0]?.decisions[0]?.id, 'red-flag-screen');
+    const redFlag = report.paths.filter((p) => p.decisions[0]?.answer !== noRedFlag);
     assert.ok(redFlag.length > 0);
     for (const p of redFlag) {
       assert.equal(p.recommendations.length, 0, 'a red flag leads straight to referral');
       assert.match(p.end.title, /emergency|urgent/i);
     }
-    const routine = report.paths.filter((p) => p.decisions[0]?.answer === 'No red flag');
+    const routine = report.paths.filter((p) => p.decisions[0]?.answer === noRedFlag);
     assert.ok(routine.some((p) => p.recommendations.some((r) => r.id === 'smt-plus-hea')));
   });
 
@@ -72,7 +75,7 @@ describe('pathway report (audit report goldens and content)', () => {
       p.recommendations.some((r) => r.id === 'smt-plus-hea'),
     );
     assert.deepEqual(manipulated?.decisions.map((d) => [d.id, d.answer]).slice(0, 3), [
-      ['red-flags', 'No red flag'],
+      ['red-flag-screen', 'stops at any other end'],
       ['duration', '4 weeks or more (subacute or chronic)'],
       ['manipulation-suitability', 'Suitable and acceptable'],
     ]);

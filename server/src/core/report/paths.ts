@@ -138,7 +138,7 @@ function countWithoutLoops(
         frame.sum = 1;
       } else {
         frame.exits = step
-          ? exitsOf(step, model.steps)
+          ? pathExitsOf(step, model)
               .map((exit) => exit.to)
               .filter((to) => graph.canFinish.has(to))
           : [];
