@@ -21,3 +21,14 @@ export function analyzeInCase(folder: string, file: string): Analysis {
   const text = fs.readFileSync(path.join(root, file), 'utf8');
   return analyzeWhole(text, {}, { files: { files, path: file } });
 }
+
+/** A pathway analysed among files held in memory (path from the root → text). */
+export function analyzeAmong(files: Readonly<Record<string, string>>, file: string): Analysis {
+  const shared = new SharedFiles({
+    read: (relative) => {
+      const text = files[relative];
+      return text === undefined ? { problem: { kind: 'missing' } } : { text };
+    },
+  });
+  return analyzeWhole(files[file] ?? '', {}, { files: { files: shared, path: file } });
+}

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, buildDiagram, renderPicture, type DiagramOptions } from '../../server/src/core';
 import { describeSteps } from '../../server/src/core/flowchart/describe';
-import { analyzeInCase, FILE_CASES as CASES } from '../support/caseFiles';
+import { analyzeAmong, analyzeInCase, FILE_CASES as CASES } from '../support/caseFiles';
 import { runCli } from '../support/cli';
 import { UPDATE_GOLDENS } from '../support/goldens';
 import { ROOT } from '../support/paths';
@@ -151,6 +151,40 @@ describe('sub-pathways on the flowchart', () => {
       !diagram.edges.some((edge) => edge.from === 'screen'),
       'no arrow leaves the box itself',
     );
+  });
+
+  it('expanded, an end that leads back to the call goes round the used pathway from its start', async () => {
+    const screen = fs.readFileSync(
+      path.join(CASES, 'sub-pathway--ends-to-emergency', 'screens', 'red-flags.pathway.yaml'),
+      'utf8',
+    );
+    const loop = [
+      'pathway: 1',
+      'id: loop',
+      'title: Screen until a flag is found',
+      'start: screen',
+      'steps:',
+      '  screen:',
+      '    kind: pathway',
+      '    title: Screen again',
+      '    use: screens/red-flags.pathway.yaml',
+      '    ends: { clear: screen }',
+      '    next: done',
+      '  done:',
+      '    kind: end',
+      '    title: Done',
+      '',
+    ].join('\n');
+    const analysis = analyzeAmong(
+      { 'loop.pathway.yaml': loop, 'screens/red-flags.pathway.yaml': screen },
+      'loop.pathway.yaml',
+    );
+    const diagram = buildDiagram(analysis, { expand: true });
+    assert.deepEqual(
+      diagram.edges.filter((edge) => edge.from === 'screen/clear').map((edge) => edge.to),
+      ['screen/ask'],
+    );
+    assert.match(await renderPicture(analysis, 'svg', { expand: true }), /data-to="screen\/ask"/);
   });
 
   it('expands calls two deep, each inside the box that uses it', () => {

@@ -429,10 +429,12 @@ function addSteps(
     for (const end of used.ends) {
       const to = step.ends.find((route) => route.end === end)?.next.target ?? step.next?.target;
       if (to === undefined || !known.has(to)) continue;
+      // Back to the call itself: round the used pathway again, from its start.
+      const target = to === step.id ? `${box}/${used.analysis.graph.start ?? ''}` : drawnId(to);
       edges.push({
         id: `e${edges.length}`,
         from: `${box}/${end}`,
-        to: drawnId(to),
+        to: target,
         kind: 'next',
         label: undefined,
       });
