@@ -567,6 +567,7 @@ describe('Clinical Pathways in VS Code', function () {
         'assessment',
         'decision',
         'end',
+        'pathway',
         'recommendation',
       ]);
     });
