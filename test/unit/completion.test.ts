@@ -309,7 +309,7 @@ describe('completion (in process, on the text)', () => {
 
   it('offers every step id of a real example after next:', () => {
     const file = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
-    const marked = file.replace('    next: red-flags\n', '    next: <|>\n');
+    const marked = file.replace('    next: red-flag-screen\n', '    next: <|>\n');
     const ids = labels(marked);
     assert.ok(ids.includes('history-and-exam') && ids.includes('smt-plus-hea'));
     assert.equal(new Set(ids).size, ids.length, 'each id once');

@@ -31,10 +31,10 @@ const CLEAN = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yam
 
 describe('quick fixes (applied, then checked again)', () => {
   it('replacing an unknown step id with the suggestion leaves the file as it was', () => {
-    const broken = CLEAN.replace('next: red-flags', 'next: red-flgs');
+    const broken = CLEAN.replace('next: red-flag-screen', 'next: red-flg-screen');
     assert.notEqual(broken, CLEAN, 'the example has the link this test breaks');
     const { fixes: all } = fixes(broken, 'unknown-step');
-    assert.equal(apply(broken, byTitle(all, 'Change to "red-flags"')), CLEAN);
+    assert.equal(apply(broken, byTitle(all, 'Change to "red-flag-screen"')), CLEAN);
   });
 
   it('creating the missing step as an end resolves the unknown link', () => {

@@ -7,6 +7,7 @@ import { hover } from '../../server/src/lsp/features/hover';
 import { atCursor, rangeText } from '../support/cursor';
 import { logicWith } from '../support/logicPathway';
 import { EXAMPLES } from '../support/paths';
+import { analyzeWithFiles } from '../support/withFiles';
 
 const PATHWAY = `pathway: 1
 id: brlp
@@ -239,11 +240,28 @@ describe('hover (in process, on an analysis)', () => {
 
   it('answers on a real example', () => {
     const file = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
-    const shown = hoverOver(file.replace('otherwise: duration', 'otherwise: dura<|>tion'));
+    const shown = hoverOver(file.replace('    next: duration', '    next: dura<|>tion'));
     assert.match(
       shown?.markdown ?? '',
       /^\*\*How long has the leg pain lasted\?\*\*\n\n`duration` — decision/,
     );
+  });
+
+  it('over a sub-pathway step, names the pathway it uses and where each of its ends leads', () => {
+    const file = path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml');
+    const { text, offset } = atCursor(
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('    next: red-flag-screen', '    next: red-<|>flag-screen'),
+    );
+    const shown = hoverAt(analyzeWithFiles(file, text), offset)?.markdown ?? '';
+    assert.match(shown, /`red-flag-screen` — pathway/);
+    assert.match(
+      shown,
+      /Uses \*\*Red-flag screen for back and back-related leg pain\*\* \(`screens\/red-flags\.pathway\.yaml`\), which ends at `emergency`, `urgent`, `clear`\./,
+    );
+    assert.match(shown, /`emergency-referral` when it ends at `emergency`/);
+    assert.match(shown, /`duration` at any other end/);
   });
 
   it('the language server sends the Markdown with the range of the id', () => {

@@ -54,6 +54,7 @@ const EXAMPLE_PAGES = [
   'pathways/brlp-manipulation.html',
   'pathways/flawed--flawed.html',
   'pathways/motor-skill-training.html',
+  'pathways/screens--red-flags.html',
   'pathways/self-management-support.html',
   'pathways/stepped-care-radiating-lbp.html',
 ];
@@ -75,7 +76,7 @@ describe('pathway publish (the CLI as a child process)', function () {
     const result = runCli(['publish', 'examples', '-o', site]);
     // The flawed example has error-level findings and a failing scenario: published, exit 1.
     assert.equal(result.status, 1, result.stderr);
-    assert.equal(lastLine(result.stderr), `published 6 pathways to ${site}/index.html`);
+    assert.equal(lastLine(result.stderr), `published 7 pathways to ${site}/index.html`);
     assert.match(result.stderr, /2 files have error-level findings: run pathway check/);
     assert.match(result.stderr, /1 file has failed or stuck scenarios: run pathway test/);
     assert.match(result.stderr, /broken-yaml\.pathway\.yaml" is listed without a page/);
@@ -218,6 +219,10 @@ describe('pathway publish (the CLI as a child process)', function () {
     // The files the examples cite from, beside them as in examples/.
     for (const shared of ['low-back-pain.references.yaml', 'self-management.bib'])
       fs.copyFileSync(path.join(EXAMPLES, shared), path.join(repo, 'guidelines', shared));
+    // And the red-flag screen the spinal manipulation pathway uses.
+    fs.cpSync(path.join(EXAMPLES, 'screens'), path.join(repo, 'guidelines', 'screens'), {
+      recursive: true,
+    });
     git(repo, 'init', '-q');
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'first');
@@ -236,7 +241,7 @@ describe('pathway publish (the CLI as a child process)', function () {
     const result = runCli(['publish', 'guidelines', '-o', site, '--since', 'HEAD'], repo);
     // The edit makes the scenario written for the 8-week patient fail.
     assert.equal(result.status, 1, result.stderr);
-    assert.equal(lastLine(result.stderr), `published 3 pathways to ${site}/index.html`);
+    assert.equal(lastLine(result.stderr), `published 4 pathways to ${site}/index.html`);
     const page = fs.readFileSync(path.join(site, 'pathways', 'brlp.html'), 'utf8');
     assert.match(page, /<h2 id="changes-title">Changes since HEAD<\/h2>/);
     assert.match(
@@ -250,7 +255,7 @@ describe('pathway publish (the CLI as a child process)', function () {
     );
     assert.match(
       page,
-      /<li>Route now: history-and-exam → red-flags → duration → acute-advice → acute-review<\/li>/,
+      /<li>Route now: history-and-exam → red-flag-screen → red-flag-screen\/screen → red-flag-screen\/red-flags → red-flag-screen\/clear → duration → acute-advice → acute-review<\/li>/,
     );
     // The chart marks the changed decision.
     assert.match(page, /<g class="node kind-decision[^"]*diff-changed" data-step="duration"/);

@@ -141,8 +141,11 @@ describe('rename (in process, on an analysis)', () => {
 
   it('renames every link across a real example', () => {
     const file = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
-    const uses = file.split('next: red-flags').length - 1;
-    const result = renamed(file.replace('  red-flags:', '  red-<|>flags:'), 'warning-signs');
+    const uses = file.split('next: red-flag-screen').length - 1;
+    const result = renamed(
+      file.replace('  red-flag-screen:', '  red-<|>flag-screen:'),
+      'warning-signs',
+    );
     assert.ok('text' in result);
     assert.equal(result.ranges.length, uses + 1);
     assert.deepEqual(analyze(result.text).findings, analyze(file).findings);

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { replayScenario } from '../../client/webview/logic/replay';
 import type { WalkModel, WalkScenario } from '../../shared/webviewMessages';
-import { analyze, scenarioReports, walkModel } from '../../server/src/core';
+import { scenarioReports, walkModel } from '../../server/src/core';
+import { analyzeWithFiles } from '../support/withFiles';
 import { EXAMPLES } from '../support/paths';
 
 const EXAMPLE_FILES = fs
@@ -13,8 +14,10 @@ const EXAMPLE_FILES = fs
   .filter((name) => name.endsWith('.pathway.yaml') && name !== 'broken-yaml.pathway.yaml');
 
 function example(name: string): { text: string; model: WalkModel } {
-  const text = fs.readFileSync(path.join(EXAMPLES, name), 'utf8');
-  return { text, model: walkModel(analyze(text)) };
+  // Read with the files it names: the shared red-flag screen some examples use.
+  const file = path.join(EXAMPLES, name);
+  const text = fs.readFileSync(file, 'utf8');
+  return { text, model: walkModel(analyzeWithFiles(file, text)) };
 }
 
 /** The model with its scenarios replaced. */
@@ -27,7 +30,7 @@ describe('a scenario replayed (logic)', () => {
     let replayed = 0;
     for (const name of EXAMPLE_FILES) {
       const { text, model } = example(name);
-      const analysis = analyze(text);
+      const analysis = analyzeWithFiles(path.join(EXAMPLES, name), text);
       assert.ok(analysis.model);
       const runs = new Map(scenarioReports(analysis.model, text).map((r) => [r.id, r]));
       for (const scenario of model.scenarios ?? []) {
@@ -68,7 +71,7 @@ describe('a scenario replayed (logic)', () => {
     const stuck = replayScenario(withScenarios(model, [{ ...acute, facts: [] }]), acute.id);
     assert.equal(stuck?.route.status, 'stuck');
     assert.equal(stuck?.verdict, 'stuck');
-    assert.equal(stuck?.route.steps.at(-1), 'red-flags');
+    assert.equal(stuck?.route.steps.at(-1), 'red-flag-screen/red-flags');
     assert.equal(replayScenario(model, 'no-such-scenario'), undefined);
   });
 });

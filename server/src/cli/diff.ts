@@ -3,7 +3,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Analysis } from '../core/analysis';
-import type { FileProvider, FileRead } from '../core/files/provider';
 import { SharedFiles } from '../core/files/provider';
 import {
   analyze,
@@ -19,6 +18,7 @@ import {
 import { runFiles } from './diskFiles';
 import { decodeText, printable, readText, whyNotAPathway } from './files';
 import { runGit, type GitAnswer } from './git';
+import { MAX_GIT_ROUNDS, RevisionFiles } from './revisionFiles';
 import { writeOutput } from './output';
 
 export type DiffFormat = 'text' | 'md' | 'json';
@@ -42,56 +42,6 @@ function revisionProblem(spec: string, revision: string): string | undefined {
     return `"${shown}" does not exist, and a git revision or path cannot hold a line break or other control character`;
   }
   return undefined;
-}
-
-/** How many rounds of reading the files a version at a revision names (one round per depth). */
-const MAX_GIT_ROUNDS = 64;
-
-/**
- * The files of the root (the current folder) as they are at one git revision: read ahead
- * through git, since the core reads files synchronously. A file the analysis asks for and
- * that was not read yet is noted, and the version is analysed again once it is.
- */
-class RevisionFiles implements FileProvider {
-  private readonly texts = new Map<string, FileRead>();
-  readonly asked = new Set<string>();
-
-  constructor(
-    private readonly revision: string,
-    private readonly limit: number,
-  ) {}
-
-  read(relative: string): FileRead {
-    const known = this.texts.get(relative);
-    if (known) return known;
-    this.asked.add(relative);
-    return { problem: { kind: 'missing' } };
-  }
-
-  /** Reads every file asked for since the last call; false when there was none. */
-  async fetchAsked(): Promise<boolean> {
-    const paths = [...this.asked].filter((p) => !this.texts.has(p));
-    this.asked.clear();
-    for (const relative of paths) this.texts.set(relative, await this.fetch(relative));
-    return paths.length > 0;
-  }
-
-  private async fetch(relative: string): Promise<FileRead> {
-    // "./" makes git read the path from the current folder, the root, not the repository's top.
-    const answer = await gitBlob(`${this.revision}:./${relative}`, this.limit);
-    if (answer.ok) {
-      const read = decodeText(`${this.revision}:${relative}`, answer.stdout);
-      for (const note of read.notes) process.stderr.write(`pathway: ${note}\n`);
-      return { text: read.text };
-    }
-    if (answer.tooLarge)
-      return { problem: { kind: 'too-large', size: this.limit + 1, limit: this.limit } };
-    if (answer.missing) return { problem: { kind: 'unreadable', reason: 'git is not installed' } };
-    // git says "path ... does not exist in ..." (or "exists on disk, but not in ...").
-    return /does not exist|not in '/.test(answer.why)
-      ? { problem: { kind: 'missing' } }
-      : { problem: { kind: 'unreadable', reason: answer.why } };
-  }
 }
 
 /**

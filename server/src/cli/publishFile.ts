@@ -13,7 +13,9 @@ import {
   type SiteUser,
 } from '../core/site/pathwayPage';
 import type { CitedWork } from '../core/site/referencesPage';
+import { SharedFiles } from '../core/files/provider';
 import { runFiles } from './diskFiles';
+import { MAX_GIT_ROUNDS, RevisionFiles } from './revisionFiles';
 import { runGit } from './git';
 import { decodeText, printable, readText, whyNotAPathway } from './files';
 
@@ -124,7 +126,15 @@ async function earlierVersion(
     };
   const read = decodeText(`${revision}:${tracked}`, bytes);
   notes.push(...read.notes);
-  const analysis = analyze(read.text, job.options);
+  // The files it names, as they were at the revision: read through git in rounds, each
+  // round reading what the analysis asked for.
+  const files = new RevisionFiles(revision, limit);
+  const where = runFiles(job.options).contextOf(job.file).path;
+  const analyzeThen = (): Analysis =>
+    analyze(read.text, job.options, { files: { path: where, files: new SharedFiles(files) } });
+  let analysis = analyzeThen();
+  for (let round = 0; round < MAX_GIT_ROUNDS && (await files.fetchAsked()); round++)
+    analysis = analyzeThen();
   const why = whyNotAPathway(analysis);
   return why === undefined
     ? { kind: 'found', analysis }
