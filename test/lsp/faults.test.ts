@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { analyzeWhole } from '../../server/src/core';
 import { LspClient, type PublishDiagnostics } from '../support/lspClient';
-import { EXAMPLES } from '../support/paths';
+import { EXAMPLES, ROOT } from '../support/paths';
 import { markdownProblems, markdownTexts } from '../support/markdown';
 import { syntheticPathway } from '../support/synthetic';
 
@@ -14,7 +14,8 @@ import { syntheticPathway } from '../support/synthetic';
  * too large. The server must answer each sensibly and keep answering.
  */
 const FLAWED = fs.readFileSync(path.join(EXAMPLES, 'flawed', 'flawed.pathway.yaml'), 'utf8');
-const CLEAN = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
+// A clean pathway that names no other file: this document's folder holds none.
+const CLEAN = fs.readFileSync(path.join(ROOT, 'test', 'inputs', 'computable.pathway.yaml'), 'utf8');
 const URI = 'file:///work/faults/test.pathway.yaml';
 
 /** JSON-RPC's code for a request the client cancelled, and for a failure in the server. */

@@ -92,14 +92,14 @@ describe('preview requests (language server over stdio)', function () {
   it('pathway/preview: draws the new version after an edit', async () => {
     await client.open(URI, EXAMPLE);
     const edited = EXAMPLE.replace(
-      'title: Any red flag for serious',
-      'title: Red flags present for',
+      'title: How long has the leg pain lasted?',
+      'title: For how long has the leg pain lasted?',
     );
     assert.notEqual(edited, EXAMPLE);
     await client.change(URI, edited);
     const result = picture(await preview());
     assert.equal(result.version, 2);
-    assert.match(result.svg, /Red flags present for/);
+    assert.match(result.svg, /For how long has the leg pain/);
   });
 
   it('pathway/preview: says why a file that does not parse cannot be drawn', async () => {

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   isFailure,
   ReportRequest,
@@ -13,22 +14,14 @@ import {
 import { analyze, renderReport } from '../../server/src/core';
 import { LspClient } from '../support/lspClient';
 import { EXAMPLES } from '../support/paths';
+import { DiskFiles } from '../../server/src/cli/diskFiles';
+import { maxFileSizeOf } from '../../server/src/core/options';
 
-/**
- * The manipulation example with the works it cites written into it: the language server does
- * not read the files a pathway names yet, and the command line does, so only a pathway that
- * names none gives both the same references.
- */
-const EXAMPLE = (() => {
-  const text = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
-  const shared = fs.readFileSync(path.join(EXAMPLES, 'low-back-pain.references.yaml'), 'utf8');
-  const listed = 'bibliography:\n  - low-back-pain.references.yaml\n';
-  assert.ok(text.includes(listed) && !/^references:/m.test(text));
-  const references = shared.slice(shared.search(/^references:/m));
-  return text.replace(listed, '').replace(/^scenarios:/m, `${references}\nscenarios:`);
-})();
+/** The manipulation example, opened where it lies: the server reads the files it names. */
+const FILE = path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml');
+const EXAMPLE = fs.readFileSync(FILE, 'utf8');
 const BROKEN = fs.readFileSync(path.join(EXAMPLES, 'flawed', 'broken-yaml.pathway.yaml'), 'utf8');
-const URI = 'file:///work/test/report.pathway.yaml';
+const URI = pathToFileURL(FILE).href;
 const DATE = '2026-01-31';
 
 describe('audit report request (language server over stdio)', function () {
@@ -52,7 +45,10 @@ describe('audit report request (language server over stdio)', function () {
     if (isFailure(result)) assert.fail(result.error);
     assert.equal(result.version, 1);
     assert.equal(result.title, /^title: (.*)$/m.exec(EXAMPLE)?.[1]);
-    const page = await renderReport(analyze(EXAMPLE), 'html', { date: DATE });
+    // Its folder is the root for the server (no workspace folder is open), as when the command
+    // runs there: the used pathway's file is named from it.
+    const files = new DiskFiles(EXAMPLES, maxFileSizeOf({})).contextOf(FILE);
+    const page = await renderReport(analyze(EXAMPLE, {}, { files }), 'html', { date: DATE });
     const body = /<main>\n([\s\S]*)\n<\/main>/.exec(page)?.[1];
     assert.equal(result.html, body, 'the same report as the command line');
     assert.doesNotMatch(result.html, /<(html|head|meta|style|script)\b/);
