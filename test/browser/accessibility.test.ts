@@ -28,7 +28,8 @@ import { launch, ROOT, screenshotPath, StaticServer } from './browser';
 import { analyzeExample, DRAWABLE } from './pathways';
 import { closeClean, openWebview, THEMES, type WebviewHarness } from './previewHarness';
 
-const BRLP = 'brlp-manipulation.pathway.yaml';
+// The manipulation pathway with its own red-flag decision (the example uses the shared screen).
+const BRLP = '../test/inputs/brlp-own-screen.pathway.yaml';
 
 /** The decision at the top of the manipulation pathway, as a screen reader names it. */
 const RED_FLAGS_NAME =

@@ -18,7 +18,8 @@ import { closeClean } from './previewHarness';
 import { hostilePathway, MARKUP_STRINGS } from '../support/hostileText';
 import { writeSitePage, type SitePageOptions } from './sitePageFixture';
 
-const BRLP = 'brlp-manipulation.pathway.yaml';
+// The manipulation pathway with its own red-flag decision (the example uses the shared screen).
+const BRLP = '../test/inputs/brlp-own-screen.pathway.yaml';
 
 interface SitePage {
   readonly page: Page;

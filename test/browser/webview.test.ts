@@ -20,6 +20,9 @@ import {
   type Analysis,
 } from '../../server/src/core';
 import { analyzeExample, analyzeHostile, DRAWABLE } from './pathways';
+
+/** The manipulation pathway with its own red-flag decision (the example uses the shared screen). */
+const BRLP = '../test/inputs/brlp-own-screen.pathway.yaml';
 import { closeClean, openWebview, type Theme } from './previewHarness';
 
 interface Harness {
@@ -98,22 +101,20 @@ describe('the preview webview page in Chromium', function () {
 
   it('a click on a step posts reveal with its id and selects it', async () => {
     const harness = await open();
-    await harness.draw('brlp-manipulation.pathway.yaml');
-    await harness.page.click(node('red-flags'));
+    await harness.draw(BRLP);
+    await harness.page.click(node('duration'));
     const posted = await harness.posted();
     assert.deepEqual(posted.at(-1), {
       type: 'reveal',
       source: harness.source,
-      stepId: 'red-flags',
+      stepId: 'duration',
     });
-    assert.ok(
-      (await classesOf(harness.page, node('red-flags')))['red-flags']?.includes('selected'),
-    );
+    assert.ok((await classesOf(harness.page, node('duration')))['duration']?.includes('selected'));
   });
 
   it('Enter on a focused step reveals it', async () => {
     const harness = await open();
-    await harness.draw('brlp-manipulation.pathway.yaml');
+    await harness.draw(BRLP);
     await harness.page.focus(`${node('duration')} .outline`);
     await harness.page.keyboard.press('Enter');
     assert.deepEqual((await harness.posted()).at(-1), {
@@ -213,7 +214,7 @@ describe('the preview webview page in Chromium', function () {
 
   it('highlights the step the editor cursor is in', async () => {
     const harness = await open();
-    await harness.draw('brlp-manipulation.pathway.yaml');
+    await harness.draw(BRLP);
     await harness.deliver({ type: 'highlight', source: harness.source, stepId: 'hea-alone' });
     assert.deepEqual(
       await harness.page.$$eval('.viewport .highlighted', (e) =>
@@ -234,7 +235,7 @@ describe('the preview webview page in Chromium', function () {
 
   it('zooms, fits and keeps its view and selection across a reload', async () => {
     const harness = await open();
-    await harness.draw('brlp-manipulation.pathway.yaml');
+    await harness.draw(BRLP);
     const { page } = harness;
     const viewBox = (): Promise<string | null> =>
       page.locator('.viewport svg').getAttribute('viewBox');
@@ -259,14 +260,14 @@ describe('the preview webview page in Chromium', function () {
     await page.keyboard.up('Control');
     const wheeled = await viewBox();
     assert.notEqual(wheeled?.split(' ')[2], scrolled?.split(' ')[2], 'ctrl + wheel zooms');
-    await page.focus(`${node('red-flags')} .outline`);
+    await page.focus(`${node('duration')} .outline`);
     await page.keyboard.press('Enter');
     const selectedView = await viewBox();
 
     await page.reload();
-    await harness.draw('brlp-manipulation.pathway.yaml', 2);
+    await harness.draw(BRLP, 2);
     assert.equal(await viewBox(), selectedView, 'the same view after a reload');
-    assert.equal(await page.locator(`${node('red-flags')}.selected`).count(), 1);
+    assert.equal(await page.locator(`${node('duration')}.selected`).count(), 1);
 
     await page.click('button[data-action="fit"]');
     assert.equal(await viewBox(), fitted);
@@ -274,13 +275,13 @@ describe('the preview webview page in Chromium', function () {
 
   it('keeps the last picture and shows why when the text cannot be drawn', async () => {
     const harness = await open();
-    await harness.draw('brlp-manipulation.pathway.yaml', 3);
+    await harness.draw(BRLP, 3);
     const message = 'The file cannot be read as YAML: check the indentation (line 31)';
     await harness.deliver({ type: 'cannotDraw', source: harness.source, version: 4, message });
     const banner = harness.page.locator('.banner');
     assert.ok(await banner.isVisible());
     assert.match((await banner.textContent()) ?? '', /line 31/);
-    assert.equal(await harness.page.locator(node('red-flags')).count(), 1, 'the picture stays');
+    assert.equal(await harness.page.locator(node('duration')).count(), 1, 'the picture stays');
     await harness.page.screenshot({ path: screenshotPath('preview-cannot-draw.png') });
     // An older picture arriving late is dropped; the next good one clears the banner.
     await harness.deliver({
@@ -291,14 +292,14 @@ describe('the preview webview page in Chromium', function () {
       svg: '<svg/>',
       walk: { start: undefined, steps: [] },
     });
-    assert.equal(await harness.page.locator(node('red-flags')).count(), 1);
+    assert.equal(await harness.page.locator(node('duration')).count(), 1);
     await harness.draw('stepped-care-radiating-lbp.pathway.yaml', 5);
     assert.equal(await banner.isVisible(), false);
   });
 
   it('posts export requests from the toolbar', async () => {
     const harness = await open();
-    await harness.draw('brlp-manipulation.pathway.yaml');
+    await harness.draw(BRLP);
     await harness.page.click('button[data-action="export-svg"]');
     await harness.page.click('button[data-action="export-html"]');
     assert.deepEqual((await harness.posted()).slice(-2), [
@@ -340,7 +341,7 @@ describe('the preview webview page in Chromium', function () {
 
   it('fits a narrow panel: the toolbar fits, the legend waits to be asked for', async () => {
     const harness = await open('vscode-dark', { width: 460, height: 700 });
-    await harness.draw('brlp-manipulation.pathway.yaml');
+    await harness.draw(BRLP);
     const { page } = harness;
     assert.equal(await page.locator('.legend-panel').isVisible(), false);
     for (const button of await page.locator('.toolbar button').all()) {
@@ -362,7 +363,7 @@ describe('the preview webview page in Chromium', function () {
   });
 
   it('walk-through: answers lead along one route, gathering its recommendations (screenshot)', async () => {
-    const name = 'brlp-manipulation.pathway.yaml';
+    const name = BRLP;
     const harness = await open('vscode-light', { width: 1300, height: 860 });
     const { page } = harness;
     await harness.draw(name);
