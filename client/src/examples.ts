@@ -28,7 +28,10 @@ export async function openExample(
 
   const target = vscode.Uri.joinPath(context.globalStorageUri, 'examples');
   await vscode.workspace.fs.createDirectory(target);
-  for (const file of bundled) {
+  // Every file and folder beside them too: the references file and the BibTeX export they
+  // cite from, and the red-flag screen they use.
+  const entries = (await vscode.workspace.fs.readDirectory(source)).map(([file]) => file);
+  for (const file of entries) {
     const destination = vscode.Uri.joinPath(target, file);
     // Keep the user's own edits to an example they opened before.
     const exists = await vscode.workspace.fs.stat(destination).then(
