@@ -116,7 +116,7 @@ describe('the flowchart preview in VS Code', function () {
 
   it('an edit redraws it, at the new version', async () => {
     const edit = new vscode.WorkspaceEdit();
-    const at = document.getText().indexOf('title: Any red flag');
+    const at = document.getText().indexOf('title: How long has the leg pain');
     assert.ok(at > 0);
     edit.insert(uri, document.positionAt(at + 'title: '.length), 'Screened — ');
     const rendered = await eventWhen(

@@ -97,7 +97,7 @@ describe('the audit report in VS Code', function () {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(
       uri,
-      document.positionAt(document.getText().indexOf('Any red flag')),
+      document.positionAt(document.getText().indexOf('How long has the leg pain')),
       'Screened — ',
     );
     await reportShown(
