@@ -56,7 +56,10 @@ function positionOf(source: string, text: string): { line: number; column: numbe
 
 /** The step ids of a pathway file: the keys indented once under `steps:`. */
 function stepIds(source: string): string[] {
-  const steps = source.slice(source.indexOf('\nsteps:\n'), source.indexOf('\nreferences:\n'));
+  // The `steps` section runs to the next top-level key (scenarios, or references if any).
+  const rest = source.slice(source.indexOf('\nsteps:\n') + '\nsteps:\n'.length);
+  const end = rest.search(/^[A-Za-z]/m);
+  const steps = end < 0 ? rest : rest.slice(0, end);
   return [...steps.matchAll(/^ {2}([a-z0-9-]+):\s*$/gm)].map((match) => match[1] ?? '');
 }
 
