@@ -14,7 +14,8 @@ import {
   type Value,
 } from '../logic';
 import { callChain } from '../scenarios/chain';
-import { readScenarios, type Scenario } from '../scenarios/read';
+import { scenarioRuns } from '../scenarios';
+import type { Scenario } from '../scenarios/read';
 import { runScenario, type Outcome } from '../scenarios/run';
 import type { PathwayModel } from '../model/pathway';
 
@@ -79,16 +80,9 @@ function scenarioChanges(
 ): ScenarioMoved[] {
   const a = before.model as PathwayModel;
   const b = after.model as PathwayModel;
-  const older = readScenarios(
-    a,
-    pathwayLogic(a, before.parsed.text),
-    callChain(a, before.parsed.text),
-  ).scenarios;
-  const newer = readScenarios(
-    b,
-    pathwayLogic(b, after.parsed.text),
-    callChain(b, after.parsed.text),
-  ).scenarios;
+  // Read once per model with the checks' own scenario runs.
+  const older = scenarioRuns(a, before.parsed.text).scenarios;
+  const newer = scenarioRuns(b, after.parsed.text).scenarios;
   const all = new Map<string, Scenario>();
   for (const scenario of [...older, ...newer]) all.set(scenario.id, scenario);
   const changes: ScenarioMoved[] = [];

@@ -98,12 +98,7 @@ function link(node: SourceNode, from: string): ScenarioLink | undefined {
 export function readScenarios(
   model: PathwayModel,
   logic: PathwayLogic,
-  chain: CallChain = {
-    inputs: logic.inputs,
-    recorded: recordedIn(logic),
-    steps: new Map(),
-    open: false,
-  },
+  chain: CallChain,
 ): Scenarios {
   const recorded = chain.recorded;
   const known = (target: string): boolean => model.steps.has(target) || chain.steps.has(target);
@@ -274,10 +269,4 @@ export function readScenarios(
     });
   }
   return { scenarios, problems, brokenLinks, recorded };
-}
-
-function recordedIn(logic: PathwayLogic): Set<string> {
-  const recorded = new Set<string>();
-  for (const inputs of logic.records.values()) for (const id of inputs) recorded.add(id);
-  return recorded;
 }
