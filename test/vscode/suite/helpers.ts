@@ -1,5 +1,6 @@
 // Helpers for the integration tests: open workspace files, read the pathway diagnostics,
 // and wait on VS Code's own events (never on the clock) with a timeout.
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 
 /** How long one wait may take before the test fails with what it saw. */
@@ -162,4 +163,38 @@ export function eventWhen<T>(
       reject(error instanceof Error ? error : new Error(String(error)));
     });
   });
+}
+
+/**
+ * Writes files into the workspace folder and resolves once the editor's file watcher has seen
+ * each one. Missing folders are made one level at a time, each seen before anything goes in
+ * it: a watcher starts watching a new folder only when told of it, and misses what was
+ * already inside by then.
+ */
+export async function writeSeen(
+  files: ReadonlyArray<readonly [vscode.Uri, string]>,
+): Promise<void> {
+  const root = workspaceFolder();
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**'));
+  const seen = (uri: vscode.Uri, what: string, make: () => Promise<void>): Promise<unknown> =>
+    eventWhen(watcher.onDidCreate, (created) => created.fsPath === uri.fsPath, what, make);
+  try {
+    for (const [file, text] of files) {
+      const folders: vscode.Uri[] = [];
+      for (let folder = vscode.Uri.joinPath(file, '..'); !fs.existsSync(folder.fsPath);) {
+        folders.unshift(folder);
+        folder = vscode.Uri.joinPath(folder, '..');
+      }
+      for (const folder of folders) {
+        await seen(folder, `the editor seeing the new folder ${folder.fsPath}`, () =>
+          fs.promises.mkdir(folder.fsPath),
+        );
+      }
+      await seen(file, `the editor seeing the new file ${file.fsPath}`, () =>
+        fs.promises.writeFile(file.fsPath, text),
+      );
+    }
+  } finally {
+    watcher.dispose();
+  }
 }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsWhen, fileIn, openChecked, positionOf } from './helpers';
+import { codeOf, diagnosticsWhen, fileIn, openChecked, positionOf, writeSeen } from './helpers';
 
 const PATHWAY = `pathway: 1
 id: shared-lbp
@@ -49,12 +49,13 @@ describe('shared bibliographies in VS Code', () => {
   const other = vscode.Uri.joinPath(folder, 'other.pathway.yaml');
   const references = vscode.Uri.joinPath(folder, 'shared', 'lbp.references.yaml');
 
-  before(() => {
-    fs.mkdirSync(vscode.Uri.joinPath(folder, 'shared').fsPath, { recursive: true });
-    fs.writeFileSync(pathway.fsPath, PATHWAY);
-    fs.writeFileSync(other.fsPath, OTHER);
-    fs.writeFileSync(references.fsPath, REFERENCES);
-  });
+  before(() =>
+    writeSeen([
+      [pathway, PATHWAY],
+      [other, OTHER],
+      [references, REFERENCES],
+    ]),
+  );
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
