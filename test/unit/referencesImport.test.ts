@@ -189,6 +189,58 @@ steps:
     assert.deepEqual(Object.keys(data.references), ['Downie2013', 'Qaseem2017']);
   });
 
+  it('reads a RIS accession number as the PubMed id when the record comes from PubMed, and merges by it', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'zotero.bib'), BIB);
+    // As Ovid writes a MEDLINE record: the PubMed id in AN, the database in DB.
+    fs.writeFileSync(
+      path.join(dir, 'ovid.ris'),
+      `TY  - JOUR
+AU  - Downie, Aron
+TI  - Red flags to screen for malignancy and fracture
+JO  - BMJ
+PY  - 2013
+AN  - 24335669
+DB  - Ovid MEDLINE(R)
+ER  - 
+
+TY  - JOUR
+AU  - Hill, Jonathan C.
+TI  - Comparison of stratified primary care management for low back pain
+JO  - Lancet
+PY  - 2011
+AN  - 2011580347
+DB  - Embase
+ER  - 
+`,
+    );
+    const result = runCli(['references', 'import', 'zotero.bib', 'ovid.ris'], dir);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /ovid\.ris: entry 1 \("Red flags to screen for malignancy and fracture"\) is the same work as "Downie2013" \(zotero\.bib\), by its PubMed id 24335669: merged into it/,
+    );
+    const data = parse(result.stdout) as { references: Record<string, Record<string, unknown>> };
+    assert.deepEqual(Object.keys(data.references), ['Downie2013', 'hill-2011', 'Qaseem2017']);
+    // An Embase accession number is not a PubMed id.
+    assert.equal(data.references['hill-2011']?.['pmid'], undefined);
+  });
+
+  it('writes the title given with --title at the top of the references file', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'zotero.bib'), BIB);
+    const result = runCli(
+      ['references', 'import', 'zotero.bib', '--title', 'Low back pain evidence base'],
+      dir,
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^title: Low back pain evidence base\nreferences:\n/);
+    const blank = runCli(['references', 'import', 'zotero.bib', '--title', ' '], dir);
+    assert.equal(blank.status, 2);
+    assert.match(blank.stderr, /--title: give the references file a title with words in it/);
+    assert.equal(blank.stdout, '');
+  });
+
   it('refuses an export it cannot read, and writes nothing', () => {
     const dir = tempDir();
     writeInputs(dir);

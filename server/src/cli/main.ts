@@ -592,6 +592,7 @@ Examples:
     .description('write a references file from reference-manager exports (BibTeX, CSL-JSON, RIS)')
     .argument('<files...>', 'the exports to read: .bib, .json or .ris files')
     .option('-o, --output <file>', 'write to this file (*.references.yaml); - for standard output')
+    .option('--title <text>', 'the title the references file is written with')
     .addOption(
       new Option(
         '--max-file-size <size>',
@@ -601,9 +602,17 @@ Examples:
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .addHelpText('after', fitted(REFERENCES_IMPORT_HELP))
-    .action(async (files: string[], opts: { output?: string; maxFileSize?: number }) => {
-      onExit(await runReferencesImport(files, opts.output, withSizeLimit({}, opts.maxFileSize)));
-    });
+    .action(
+      async (files: string[], opts: { output?: string; title?: string; maxFileSize?: number }) => {
+        onExit(
+          await runReferencesImport(
+            files,
+            { output: opts.output, title: opts.title },
+            withSizeLimit({}, opts.maxFileSize),
+          ),
+        );
+      },
+    );
 
   program
     .command('publish')

@@ -18,8 +18,12 @@ note; an entry with no title, or with none of journal, DOI, PubMed id and web ad
 not imported, with a note. An id repeated for another work gets a letter (2017b), and an
 id with characters an id cannot hold is rewritten, each with a note.
 
+A RIS record's accession number (AN) is read as its PubMed id when the record says it comes
+from PubMed or MEDLINE (DB or DP), as Ovid and PubMed exports do.
+
 -o names the file to write, whose name must end in .references.yaml or .references.yml;
 without it the file goes to standard output. The output is written whole or not at all.
+--title gives the file its title (what the group calls this evidence base).
 
 Exit status:
   0  written, every entry imported
@@ -29,6 +33,7 @@ Exit status:
 Examples:
   pathway references import zotero.bib -o shared/lbp.references.yaml
   pathway references import group.json pubmed.ris -o shared/lbp.references.yaml
+  pathway references import zotero.bib --title "Low back pain evidence" -o lbp.references.yaml
 `;
 
 function say(message: string): void {
@@ -38,9 +43,13 @@ function say(message: string): void {
 /** `pathway references import`: returns the exit status. */
 export async function runReferencesImport(
   files: readonly string[],
-  output: string | undefined,
+  { output, title }: { readonly output?: string; readonly title?: string },
   options: CheckOptions = {},
 ): Promise<number> {
+  if (title !== undefined && title.trim() === '') {
+    say('--title: give the references file a title with words in it, or leave the option out');
+    return 2;
+  }
   if (output !== undefined && output !== '-' && !isReferencesFileName(output)) {
     say(
       `-o "${printable(output)}": a references file's name ends in .references.yaml (or .references.yml), so that pathways can name it under bibliography`,
@@ -73,7 +82,7 @@ export async function runReferencesImport(
   }
   let result;
   try {
-    result = importReferences(inputs);
+    result = importReferences(inputs, title);
   } catch (error) {
     say(error instanceof Error ? printable(error.message) : String(error));
     return 2;

@@ -105,15 +105,43 @@ export function bibtexEntryToCsl(entry: RawBibtexEntry): Record<string, unknown>
   }
 }
 
+/** A RIS record's database (DB, or DP the provider) names PubMed or MEDLINE. */
+const FROM_PUBMED = /\b(pubmed|medline|nlm)\b/i;
+
+/**
+ * A RIS record's PubMed id: its accession number (AN) when the record says it comes from
+ * PubMed or MEDLINE, as Ovid's and PubMed's exports write it. citation-js leaves AN out.
+ */
+function risPmid(record: Record<string, unknown>): string | undefined {
+  const accession = record['AN'];
+  const from = [record['DB'], record['DP']].filter((value) => typeof value === 'string');
+  if (typeof accession !== 'string' || !from.some((value) => FROM_PUBMED.test(value))) {
+    return undefined;
+  }
+  return /^\s*\d+\s*$/.test(accession) ? accession.trim() : undefined;
+}
+
 /** The records of a RIS text as CSL-JSON items, in order; throws BibliographySyntaxError. */
 export function readRisItems(text: string): Record<string, unknown>[] {
   let items: unknown;
+  let records: unknown;
   try {
     items = plugins.input.chain(text, { forceType: '@ris/file', generateGraph: false });
+    // The records as written, for what the mapping leaves out (one per item, in order).
+    if (Array.isArray(items) && items.length > 0) {
+      records = plugins.input.chainLink(text, { forceType: '@ris/file' });
+    }
   } catch (error) {
     throw syntaxError(error);
   } finally {
     forgetLog();
   }
-  return Array.isArray(items) ? items.filter(isRecord) : [];
+  if (!Array.isArray(items)) return [];
+  const written = Array.isArray(records) && records.length === items.length ? records : [];
+  return items.flatMap((item: unknown, at) => {
+    if (!isRecord(item)) return [];
+    const record: unknown = written[at];
+    const pmid = isRecord(record) ? risPmid(record) : undefined;
+    return [pmid !== undefined && item['PMID'] === undefined ? { ...item, PMID: pmid } : item];
+  });
 }

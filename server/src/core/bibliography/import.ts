@@ -197,7 +197,10 @@ function byId(a: string, b: string): number {
 }
 
 /** The references file's text: `references` with each work under its id, in id order. */
-function yamlOf(works: readonly { id: string; fields: ReferenceFields }[]): string {
+function yamlOf(
+  works: readonly { id: string; fields: ReferenceFields }[],
+  title: string | undefined,
+): string {
   const references = new Map<string, Map<string, string | number>>();
   for (const { id, fields } of works) {
     const reference = new Map<string, string | number>();
@@ -213,15 +216,19 @@ function yamlOf(works: readonly { id: string; fields: ReferenceFields }[]): stri
     if (fields.url !== undefined) reference.set('url', fields.url);
     references.set(id, reference);
   }
-  const document = new Document(new Map([['references', references]]));
+  const top = new Map<string, unknown>();
+  if (title !== undefined) top.set('title', title);
+  top.set('references', references);
+  const document = new Document(top);
   return document.toString({ lineWidth: 0 });
 }
 
 /**
- * Reads the exports in order and writes one references file. Throws BibliographySyntaxError
- * naming the export that cannot be read (nothing is written then).
+ * Reads the exports in order and writes one references file, under `title` when given.
+ * Throws BibliographySyntaxError naming the export that cannot be read (nothing is written
+ * then).
  */
-export function importReferences(inputs: readonly ImportInput[]): ImportResult {
+export function importReferences(inputs: readonly ImportInput[], title?: string): ImportResult {
   const notes: string[] = [];
   const works: Work[] = [];
   const byDoi = new Map<string, Work>();
@@ -307,5 +314,5 @@ export function importReferences(inputs: readonly ImportInput[]): ImportResult {
     named.push({ id, fields: work.fields });
   }
   named.sort((a, b) => byId(a.id, b.id));
-  return { text: yamlOf(named), count: named.length, notes, skipped };
+  return { text: yamlOf(named, title), count: named.length, notes, skipped };
 }

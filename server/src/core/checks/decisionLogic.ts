@@ -238,18 +238,27 @@ function replacement(
   return suggestion !== undefined && exact ? { data: { suggestion, unknownId } } : {};
 }
 
-function readLogic(model: PathwayModel, source: string): PathwayLogic {
-  const top = model.root.entries;
-  const inputsNode = top?.get('inputs');
+/** The `inputs` a model declares, in the file's order: typed ones, and where each id is written. */
+export function declaredInputs(model: PathwayModel): {
+  readonly defs: InputDef[];
+  readonly keys: Map<string, Span>;
+  readonly untyped: Set<string>;
+} {
   const defs: InputDef[] = [];
-  const inputKeys = new Map<string, Span>();
+  const keys = new Map<string, Span>();
   const untyped = new Set<string>();
-  for (const [id, node] of inputsNode?.entries ?? []) {
-    inputKeys.set(id, node.keySpan ?? node.span);
+  for (const [id, node] of model.root.entries?.get('inputs')?.entries ?? []) {
+    keys.set(id, node.keySpan ?? node.span);
     const def = readInput(id, node);
     if (def) defs.push(def);
     else untyped.add(id);
   }
+  return { defs, keys, untyped };
+}
+
+function readLogic(model: PathwayModel, source: string): PathwayLogic {
+  const top = model.root.entries;
+  const { defs, keys: inputKeys, untyped } = declaredInputs(model);
   const inputs = inputMap(defs);
   const problems: LogicProblem[] = [];
   const named = new Set<string>();

@@ -2,7 +2,7 @@
 // analysed once per run through the run's shared files, or why it cannot be followed — a
 // file that is not there or is not a pathway, a cycle of files, or inputs that disagree.
 import type { Analysis } from '../analysis';
-import { pathwayLogic, readInput } from '../checks/decisionLogic';
+import { declaredInputs, pathwayLogic } from '../checks/decisionLogic';
 import type { InputDef, Inputs } from '../logic';
 import type { StepGraph } from '../model/graph';
 import { buildModel, type Link, type PathwayModel, type Step } from '../model/pathway';
@@ -155,21 +155,11 @@ function sameInput(a: InputDef, b: InputDef): boolean {
   return mine.size === theirs.size && [...mine].every((value) => theirs.has(value));
 }
 
-/** The typed inputs a model declares, in the file's order. */
-export function declaredInputs(model: PathwayModel): InputDef[] {
-  const defs: InputDef[] = [];
-  for (const [id, node] of model.root.entries?.get('inputs')?.entries ?? []) {
-    const def = readInput(id, node);
-    if (def) defs.push(def);
-  }
-  return defs;
-}
-
 /** A used file as its users see it (its inputs and records along its own calls included). */
 function usedPathway(path: string, analysis: UsedPathway['analysis']): UsedPathway {
   const { model } = analysis;
   const inputs = new Map<string, InputDef>();
-  for (const def of declaredInputs(model)) if (!inputs.has(def.id)) inputs.set(def.id, def);
+  for (const def of declaredInputs(model).defs) if (!inputs.has(def.id)) inputs.set(def.id, def);
   const records = new Set<string>();
   for (const ids of pathwayLogic(model, analysis.parsed.text).records.values())
     for (const id of ids) records.add(id);
@@ -202,7 +192,7 @@ export function resolveCalls(
   analyze: AnalyzeUsed,
 ): Calls {
   const calls = new Map<string, Call>();
-  const own = context ? declaredInputs(model) : [];
+  const own = context ? declaredInputs(model).defs : [];
   for (const step of model.steps.values()) {
     if (step.kind !== 'pathway') continue;
     const use = step.use;
