@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   analyze,
   buildDiffDiagram,
@@ -24,9 +24,9 @@ import {
   type Analysis,
 } from '../../server/src/core';
 import { axeViolations } from './axe';
-import { launch, ROOT, screenshotPath, StaticServer } from './browser';
+import { ROOT, screenshotPath } from './browser';
 import { analyzeExample, DRAWABLE } from './pathways';
-import { closeClean, openWebview, THEMES, type WebviewHarness } from './previewHarness';
+import { THEMES, webviewSuite } from './previewHarness';
 
 // The manipulation pathway with its own red-flag decision (the example uses the shared screen).
 const BRLP = '../test/inputs/brlp-own-screen.pathway.yaml';
@@ -65,31 +65,8 @@ function readDiff(name: string): Analysis {
 
 describe('accessibility: the flowchart by keyboard and screen reader, and axe-core (Chromium)', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let close: (() => Promise<void>) | undefined;
-  const server = new StaticServer();
-  const opened: WebviewHarness[] = [];
-
-  before(async () => {
-    ({ browser, close } = await launch());
-    await server.start();
-  });
-
-  after(async () => {
-    await close?.();
-    await server.stop();
-  });
-
-  afterEach(async () => {
-    // Whatever the test did, the page broke no rule and raised nothing.
-    for (const harness of opened.splice(0)) await closeClean(harness);
-  });
-
-  async function open(options: Parameters<typeof openWebview>[2] = {}): Promise<WebviewHarness> {
-    const harness = await openWebview(browser, server, options);
-    opened.push(harness);
-    return harness;
-  }
+  const suite = webviewSuite();
+  const { open } = suite;
 
   it('a screen reader meets a list of steps, each named with its kind, title and where it leads', async () => {
     const harness = await open();
@@ -414,7 +391,7 @@ describe('accessibility: the flowchart by keyboard and screen reader, and axe-co
       ] as const) {
         const file = screenshotPath(`a11y-${kind}-${base}.html`);
         fs.writeFileSync(file, html);
-        const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+        const page = await suite.browser().newPage({ viewport: { width: 1200, height: 900 } });
         try {
           await page.goto(pathToFileURL(file).href);
           assert.deepEqual(await axeViolations(page), [], `${kind} of ${name}`);

@@ -3,10 +3,10 @@
 // toolbar is one row of buttons that say what they do; the legend lies over the chart without
 // resizing it; a branch's whole condition shows on hover.
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launch, screenshotPath, StaticServer } from './browser';
+import type { Page } from 'playwright-core';
+import { screenshotPath } from './browser';
 import { analyzeExample } from './pathways';
-import { closeClean, openWebview, type WebviewHarness } from './previewHarness';
+import { webviewSuite, type WebviewHarness } from './previewHarness';
 
 /** The smallest zoom at which the chart's words can be read (the viewer's own minimum). */
 const READABLE = 80;
@@ -34,28 +34,10 @@ async function viewBox(page: Page): Promise<string | null> {
 }
 
 describe('the preview’s first view, toolbar and legend, at 500 and 900 px', function () {
-  let browser: Browser;
-  let close: (() => Promise<void>) | undefined;
-  const server = new StaticServer();
-  const opened: WebviewHarness[] = [];
-
-  before(async () => {
-    ({ browser, close } = await launch());
-    await server.start();
-  });
-
-  after(async () => {
-    await close?.();
-    await server.stop();
-  });
-
-  afterEach(async () => {
-    for (const harness of opened.splice(0)) await closeClean(harness);
-  });
+  const suite = webviewSuite();
 
   async function open(width: number): Promise<WebviewHarness> {
-    const harness = await openWebview(browser, server, { viewport: { width, height: 760 } });
-    opened.push(harness);
+    const harness = await suite.open({ viewport: { width, height: 760 } });
     await harness.draw(analyzeExample(EXAMPLE));
     return harness;
   }

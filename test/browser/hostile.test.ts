@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { previewPage } from '../../client/src/panels/page';
 import type { ToReportWebviewMessage, ToWebviewMessage } from '../../shared/webviewMessages';
 import {
@@ -20,7 +20,8 @@ import {
   walkModel,
   type Analysis,
 } from '../../server/src/core';
-import { launch, screenshotPath, StaticServer, watch, type PageProblems } from './browser';
+import { screenshotPath, watch, type PageProblems } from './browser';
+import { webviewSuite } from './previewHarness';
 import { hostilePathway, MARKUP_STRINGS } from '../support/hostileText';
 import { previewSvg } from './pathways';
 
@@ -98,23 +99,12 @@ function squeeze(text: string): string {
 
 describe('hostile text in the preview, the exported pages and the report (Chromium)', function () {
   this.timeout(300_000);
-  let browser: Browser;
-  let close: (() => Promise<void>) | undefined;
-  const server = new StaticServer();
+  const suite = webviewSuite();
+  const { server } = suite;
   const analyses = MARKUP_STRINGS.map((text) => ({
     text,
     analysis: analyze(hostilePathway(text)),
   }));
-
-  before(async () => {
-    ({ browser, close } = await launch());
-    await server.start();
-  });
-
-  after(async () => {
-    await close?.();
-    await server.stop();
-  });
 
   it('every hostile string reaches every field, drawn as a step, a label or a reference', () => {
     for (const { text, analysis } of analyses) {
@@ -142,7 +132,7 @@ describe('hostile text in the preview, the exported pages and the report (Chromi
       styleUri: `${server.origin}/dist/webview/${style}`,
       state: { source, title: 'hostile' },
     });
-    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    const page = await suite.browser().newPage({ viewport: { width: 1100, height: 800 } });
     const problems = await trap(page);
     await page.addInitScript(() => {
       (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
@@ -204,7 +194,7 @@ describe('hostile text in the preview, the exported pages and the report (Chromi
     for (const [i, { text, analysis }] of analyses.entries()) {
       const file = screenshotPath(`hostile-render-${i}.html`);
       fs.writeFileSync(file, await renderPicture(analysis, 'html'));
-      const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+      const page = await suite.browser().newPage({ viewport: { width: 1100, height: 800 } });
       try {
         const problems = await trap(page);
         await page.goto(pathToFileURL(file).href);
@@ -222,7 +212,7 @@ describe('hostile text in the preview, the exported pages and the report (Chromi
     for (const [i, { text, analysis }] of analyses.entries()) {
       const file = screenshotPath(`hostile-report-${i}.html`);
       fs.writeFileSync(file, await renderReport(analysis, 'html', { date: '2025-01-01' }));
-      const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+      const page = await suite.browser().newPage({ viewport: { width: 1100, height: 800 } });
       try {
         const problems = await trap(page);
         await page.goto(pathToFileURL(file).href);

@@ -11,7 +11,7 @@ import type {
   WebviewState,
 } from '../../shared/webviewMessages';
 import { walkModel, type Analysis } from '../../server/src/core';
-import { watch, type PageProblems, type StaticServer } from './browser';
+import { launch, StaticServer, watch, type PageProblems } from './browser';
 import { previewSvg, stepIds } from './pathways';
 
 export type Theme = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
@@ -111,4 +111,54 @@ export async function closeClean(harness: {
   assert.deepEqual(problems.errors, [], 'page errors');
   assert.deepEqual(problems.dialogs, [], 'dialogs');
   await harness.page.close();
+}
+
+/** The options `openWebview` takes. */
+export type WebviewOptions = Parameters<typeof openWebview>[2];
+
+/**
+ * The hooks of a suite of webview pages: one browser and one static server for the whole
+ * suite, and every page a test opens closed clean after it. Call inside `describe`.
+ */
+export function webviewSuite(): {
+  /** Opens a page, closed clean after the test. */
+  readonly open: (options?: WebviewOptions) => Promise<WebviewHarness>;
+  /** The suite's browser, once its `before` hook has run. */
+  readonly browser: () => Browser;
+  /** The suite's static server of the repository's files. */
+  readonly server: StaticServer;
+} {
+  let browser: Browser | undefined;
+  let close: (() => Promise<void>) | undefined;
+  const server = new StaticServer();
+  const opened: WebviewHarness[] = [];
+
+  before(async () => {
+    ({ browser, close } = await launch());
+    await server.start();
+  });
+
+  after(async () => {
+    await close?.();
+    await server.stop();
+  });
+
+  afterEach(async () => {
+    // Whatever the test did, the page broke no rule and raised nothing.
+    for (const harness of opened.splice(0)) await closeClean(harness);
+  });
+
+  const started = (): Browser => {
+    if (!browser) throw new Error('the browser starts in the suite’s before hook');
+    return browser;
+  };
+  return {
+    browser: started,
+    server,
+    open: async (options = {}) => {
+      const harness = await openWebview(started(), server, options);
+      opened.push(harness);
+      return harness;
+    },
+  };
 }

@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildAuditReport, renderReport, renderReportBody } from '../../server/src/core';
-import { launch, screenshotPath, StaticServer } from './browser';
-import { closeClean, openWebview } from './previewHarness';
+import { screenshotPath } from './browser';
+import { webviewSuite } from './previewHarness';
 import { analyzeExample, DRAWABLE } from './pathways';
 
 const DATE = { date: '2026-01-01' };
@@ -37,25 +37,13 @@ async function narrowProblems(page: Page): Promise<string[]> {
 }
 
 describe('the audit report in Chromium', function () {
-  let browser: Browser;
-  let close: (() => Promise<void>) | undefined;
-  const server = new StaticServer();
-
-  before(async () => {
-    ({ browser, close } = await launch());
-    await server.start();
-  });
-
-  after(async () => {
-    await close?.();
-    await server.stop();
-  });
+  const suite = webviewSuite();
 
   async function openReport(name: string, width: number): Promise<Page> {
     const base = path.basename(name).replace(/\.pathway\.yaml$/, '');
     const file = screenshotPath(`report-${base}.html`);
     fs.writeFileSync(file, await renderReport(analyzeExample(name), 'html', DATE));
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    const page = await suite.browser().newPage({ viewport: { width, height: 800 } });
     await page.goto(pathToFileURL(file).href);
     return page;
   }
@@ -104,7 +92,7 @@ describe('the audit report in Chromium', function () {
   });
 
   it("fits a 500 px report panel in the editor's dark theme (screenshot)", async () => {
-    const harness = await openWebview(browser, server, {
+    const harness = await suite.open({
       kind: 'report',
       theme: 'vscode-dark',
       viewport: { width: 500, height: 800 },
@@ -123,7 +111,6 @@ describe('the audit report in Chromium', function () {
       path: screenshotPath('report-webview-500px.png'),
       fullPage: true,
     });
-    await closeClean(harness);
   });
 
   it('prints whole: every step in the printed page, no dark background, the chart on one page (screenshot, PDF)', async () => {

@@ -5,12 +5,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RouteMessage, ShownRoute } from '../../shared/webviewMessages';
 import { analyze, scenarioReports, type Analysis } from '../../server/src/core';
 import { axeViolations } from './axe';
-import { launch, ROOT, screenshotPath, StaticServer } from './browser';
-import { closeClean, openWebview, THEMES, type Theme, type WebviewHarness } from './previewHarness';
+import { ROOT, screenshotPath } from './browser';
+import { webviewSuite, THEMES, type Theme, type WebviewHarness } from './previewHarness';
 
 const FILE = path.join(ROOT, 'test', 'inputs', 'scenarios', 'two-scenarios.pathway.yaml');
 
@@ -53,32 +53,14 @@ function having(map: Record<string, string[]>, name: string): string[] {
 }
 
 describe('a scenario’s route in the preview webview (Chromium)', function () {
-  let browser: Browser;
-  let close: (() => Promise<void>) | undefined;
-  const server = new StaticServer();
-  const opened: WebviewHarness[] = [];
+  const suite = webviewSuite();
   const analysis = analyze(fs.readFileSync(FILE, 'utf8'));
-
-  before(async () => {
-    ({ browser, close } = await launch());
-    await server.start();
-  });
-
-  after(async () => {
-    await close?.();
-    await server.stop();
-  });
-
-  afterEach(async () => {
-    for (const harness of opened.splice(0)) await closeClean(harness);
-  });
 
   async function drawn(
     viewport = { width: 1100, height: 760 },
     theme: Theme = 'vscode-light',
   ): Promise<{ harness: WebviewHarness; ids: string[] }> {
-    const harness = await openWebview(browser, server, { viewport, theme });
-    opened.push(harness);
+    const harness = await suite.open({ viewport, theme });
     const ids = await harness.draw(analysis);
     return { harness, ids };
   }

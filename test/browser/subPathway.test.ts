@@ -3,42 +3,24 @@
 // preview, and the walk-through goes into the used pathway and comes back out where its end
 // leads, with a link to open it while inside.
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Analysis } from '../../server/src/core';
 import { analyzeInCase } from '../support/caseFiles';
 import { axeViolations } from './axe';
-import { launch, screenshotPath, StaticServer } from './browser';
-import { closeClean, openWebview, type WebviewHarness } from './previewHarness';
+import { screenshotPath } from './browser';
+import { webviewSuite, type WebviewHarness } from './previewHarness';
 
 function acuteLbp(): Analysis {
   return analyzeInCase('scenarios--through-sub-pathway', 'acute-lbp.pathway.yaml');
 }
 
 describe('sub-pathways in the preview in Chromium', function () {
-  let browser: Browser;
-  let close: (() => Promise<void>) | undefined;
-  const server = new StaticServer();
-  const opened: WebviewHarness[] = [];
-
-  before(async () => {
-    ({ browser, close } = await launch());
-    await server.start();
-  });
-
-  after(async () => {
-    await close?.();
-    await server.stop();
-  });
-
-  afterEach(async () => {
-    for (const harness of opened.splice(0)) await closeClean(harness);
-  });
+  const suite = webviewSuite();
 
   async function open(analysis: Analysis = acuteLbp()): Promise<WebviewHarness> {
-    const harness = await openWebview(browser, server, {
+    const harness = await suite.open({
       viewport: { width: 1300, height: 900 },
     });
-    opened.push(harness);
     await harness.draw(analysis);
     return harness;
   }

@@ -5,12 +5,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { analyze, walkModel, type Analysis } from '../../server/src/core';
 import { MARKUP_STRINGS } from '../support/hostileText';
 import { axeViolations } from './axe';
-import { launch, ROOT, screenshotPath, StaticServer } from './browser';
-import { closeClean, openWebview, THEMES, type Theme, type WebviewHarness } from './previewHarness';
+import { ROOT, screenshotPath } from './browser';
+import { THEMES, webviewSuite, type Theme, type WebviewHarness } from './previewHarness';
 
 const FILE = path.join(ROOT, 'test', 'inputs', 'walk-facts.pathway.yaml');
 const RED_FLAG = 'Saddle anaesthesia, new bladder dysfunction or progressive weakness';
@@ -25,31 +25,13 @@ function walkFacts(): Analysis {
 }
 
 describe('the walk-through with facts in Chromium', function () {
-  let browser: Browser;
-  let close: (() => Promise<void>) | undefined;
-  const server = new StaticServer();
-  const opened: WebviewHarness[] = [];
-
-  before(async () => {
-    ({ browser, close } = await launch());
-    await server.start();
-  });
-
-  after(async () => {
-    await close?.();
-    await server.stop();
-  });
-
-  afterEach(async () => {
-    for (const harness of opened.splice(0)) await closeClean(harness);
-  });
+  const suite = webviewSuite();
 
   async function open(theme: Theme = 'vscode-light'): Promise<WebviewHarness> {
-    const harness = await openWebview(browser, server, {
+    const harness = await suite.open({
       theme,
       viewport: { width: 1300, height: 900 },
     });
-    opened.push(harness);
     await harness.draw(walkFacts());
     await harness.page.click('button[data-action="walk"]');
     return harness;
@@ -279,8 +261,7 @@ describe('the walk-through with facts in Chromium', function () {
   });
 
   it('hostile titles, units and scenario titles show as text, and run nothing', async () => {
-    const harness = await openWebview(browser, server, {});
-    opened.push(harness);
+    const harness = await suite.open({});
     const { page } = harness;
     const q = (text: string): string => JSON.stringify(text);
     const inputs = MARKUP_STRINGS.map(

@@ -2,9 +2,9 @@
 // policy, its bundled script and style sheet from dist/webview), with a stand-in for VS
 // Code's webview API that records what the page posts and keeps its state across reloads.
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FromWebviewMessage, ToWebviewMessage } from '../../shared/webviewMessages';
-import { launch, ROOT, screenshotPath, StaticServer, type PageProblems } from './browser';
+import { ROOT, screenshotPath, type PageProblems } from './browser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -23,7 +23,7 @@ import { analyzeExample, analyzeHostile, DRAWABLE } from './pathways';
 
 /** The manipulation pathway with its own red-flag decision (the example uses the shared screen). */
 const BRLP = '../test/inputs/brlp-own-screen.pathway.yaml';
-import { closeClean, openWebview, type Theme } from './previewHarness';
+import { webviewSuite, type Theme } from './previewHarness';
 
 interface Harness {
   readonly page: Page;
@@ -36,38 +36,19 @@ interface Harness {
 }
 
 describe('the preview webview page in Chromium', function () {
-  let browser: Browser;
-  let close: (() => Promise<void>) | undefined;
-  const server = new StaticServer();
-  const opened: Harness[] = [];
-
-  before(async () => {
-    ({ browser, close } = await launch());
-    await server.start();
-  });
-
-  after(async () => {
-    await close?.();
-    await server.stop();
-  });
-
-  afterEach(async () => {
-    // Whatever the test did, the page broke no rule and raised nothing.
-    for (const harness of opened.splice(0)) await closeClean(harness);
-  });
+  const suite = webviewSuite();
 
   async function open(
     theme: Theme = 'vscode-light',
     viewport = { width: 1100, height: 760 },
   ): Promise<Harness> {
-    const shared = await openWebview(browser, server, { theme, viewport });
+    const shared = await suite.open({ theme, viewport });
     const harness: Harness = {
       ...shared,
       deliver: (message) => shared.deliver(message),
       draw: (name, version = 1) =>
         shared.draw(name === 'hostile' ? analyzeHostile() : analyzeExample(name), version),
     };
-    opened.push(harness);
     return harness;
   }
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, WAIT_MS, fileIn, openChecked, restore } from './helpers';
+import { EXTENSION_ID, WAIT_MS, diagnosticsWhen, fileIn, openChecked, restore } from './helpers';
 
 /** The preview part of the extension's exported API (client/src/extension.ts). */
 interface PreviewApi {
@@ -80,7 +80,8 @@ function selectedText(editor: vscode.TextEditor | undefined): string | undefined
 
 describe('the flowchart preview in VS Code', function () {
   this.timeout(60_000);
-  const uri = fileIn('preview', 'brlp-preview.pathway.yaml');
+  // Beside the example, so that the files it names (its screen, its references) are found.
+  const uri = fileIn('brlp-preview.pathway.yaml');
   let document: vscode.TextDocument;
   let original: string;
 
@@ -90,11 +91,14 @@ describe('the flowchart preview in VS Code', function () {
     });
     document = await openChecked(uri);
     original = document.getText();
+    // Its screen and its references are found, so the picture shows no finding.
+    await diagnosticsWhen(uri, (found) => found.length === 0, 'the copy checked clean');
   });
 
   after(async () => {
     await restore(document, original);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(uri);
   });
 
   it('Open Preview to the Side opens one webview for the document, drawn', async () => {
