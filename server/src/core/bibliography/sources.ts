@@ -191,23 +191,20 @@ function findShadows(
   read: readonly { item: BibliographyItem; bibliography: Bibliography }[],
 ): Shadow[] {
   const found: Shadow[] = [];
-  const first = new Map<string, BibliographyItem>();
-  const ownReported = new Set<string>();
-  for (const { item, bibliography } of read) {
-    for (const id of bibliography.entries.keys()) {
-      const reference = own.get(id);
-      if (reference) {
-        // Once per id: on the own reference, naming the first bibliography it hides.
-        if (!ownReported.has(id)) {
-          ownReported.add(id);
-          found.push({ id, span: reference.keySpan, by: 'own', hidden: item });
-        }
-        continue;
-      }
-      const earlier = first.get(id);
-      if (earlier) found.push({ id, span: item.node.span, by: earlier, hidden: item });
-      else first.set(id, item);
-    }
+  // An own reference hides the same id in every bibliography: said once, naming the first.
+  // Looked up from the pathway's side, as a bibliography may hold thousands of works.
+  for (const [id, reference] of own) {
+    const hidden = read.find(({ bibliography }) => bibliography.entries.has(id));
+    if (hidden) found.push({ id, span: reference.keySpan, by: 'own', hidden: hidden.item });
   }
+  // An id an earlier bibliography defines hides the later one's: said on the later item.
+  read.forEach(({ item, bibliography }, at) => {
+    if (at === 0) return;
+    for (const id of bibliography.entries.keys()) {
+      if (own.has(id)) continue;
+      const earlier = read.find((before, i) => i < at && before.bibliography.entries.has(id));
+      if (earlier) found.push({ id, span: item.node.span, by: earlier.item, hidden: item });
+    }
+  });
   return found;
 }
