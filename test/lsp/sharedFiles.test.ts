@@ -275,6 +275,47 @@ describe('language server: the files a pathway names', function () {
     );
   });
 
+  it('finds them again as the pathways on disk change, are added and are deleted', async () => {
+    const references = (): Promise<Location[]> =>
+      client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: uri('shared/lbp.references.yaml') },
+        position: at(REFERENCES, 'qaseem-2017', 3),
+        context: { includeDeclaration: false },
+      });
+    const changed = async (name: string, type: 1 | 2 | 3): Promise<void> =>
+      client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: uri(name), type }],
+      });
+    const shifted = `# A line above moves the cite down one.\n${SECOND}`;
+    const moved = rangeOf(SECOND, 'qaseem-2017');
+    try {
+      write('second.pathway.yaml', shifted);
+      await changed('second.pathway.yaml', 2);
+      write('third.pathway.yaml', SECOND);
+      await changed('third.pathway.yaml', 1);
+      assert.deepEqual(await references(), [
+        { uri: uri('lbp.pathway.yaml'), range: rangeOf(PATHWAY, 'qaseem-2017') },
+        {
+          uri: uri('second.pathway.yaml'),
+          range: {
+            start: { ...moved.start, line: moved.start.line + 1 },
+            end: { ...moved.end, line: moved.end.line + 1 },
+          },
+        },
+        { uri: uri('third.pathway.yaml'), range: moved },
+      ]);
+    } finally {
+      write('second.pathway.yaml', SECOND);
+      await changed('second.pathway.yaml', 2);
+      fs.rmSync(file('third.pathway.yaml'));
+      await changed('third.pathway.yaml', 3);
+    }
+    assert.deepEqual(
+      (await references()).map((found) => found.uri),
+      [uri('lbp.pathway.yaml'), uri('second.pathway.yaml')],
+    );
+  });
+
   it('renames a shared reference in its file and in every pathway that cites it, in one edit', async () => {
     const expected = {
       changes: {

@@ -21,17 +21,25 @@ export interface ServerSide {
 export function sharedWorkspace(server: ServerSide): SharedWorkspace {
   const { files } = server;
 
-  /** A file of the workspace: as the editor holds it when open, else analysed from disk. */
+  /**
+   * A file of the workspace: as the editor holds it when open, else analysed from disk, once
+   * until it or a file it reads changes (references and rename ask for every pathway).
+   */
   async function analysedFile(file: string): Promise<Analysed | undefined> {
     const open = files.openUri(file);
     if (open !== undefined) return server.openAnalysed(open);
     const uri = uriOfPath(file);
     const options = await server.optionsOf(uri);
     const root = files.rootOf(file);
-    const read = files.filesOf(root, options).read(relativeFrom(root, file));
-    if ('problem' in read) return undefined;
-    const analysis = analyzeWhole(read.text, options, server.contextOf(uri, options));
-    return { uri, file, analysis };
+    const made = files
+      .filesOf(root, options)
+      .shared.derived(
+        relativeFrom(root, file),
+        `workspace analysis\n${JSON.stringify(options)}`,
+        (text) => analyzeWhole(text, options, server.contextOf(uri, options)),
+      );
+    if ('problem' in made) return undefined;
+    return { uri, file, analysis: made.value };
   }
 
   return {
