@@ -66,6 +66,13 @@ const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
 function describeYamlError(error: YAMLError): string {
   // The parser's guard against its own stack running out: nesting far too deep.
   if (error.code === 'RESOURCE_EXHAUSTION') return TOO_DEEP_MESSAGE;
+  // A `[` or `{` left open: the parser notices at the next line that is not indented under it.
+  const flow = error.code === 'BAD_INDENT' ? /^Flow (sequence|map)/.exec(error.message) : null;
+  if (flow) {
+    const [open, close, what] =
+      flow[1] === 'sequence' ? ['[', ']', 'list'] : ['{', '}', 'group of keys'];
+    return `A "${open}" opened above is never closed with "${close}": add the "${close}" where the ${what} ends, or indent this line further if it continues the ${what}.`;
+  }
   const known = SYNTAX_MESSAGES[error.code];
   if (known) return known;
   if (error.code === 'UNEXPECTED_TOKEN') {
