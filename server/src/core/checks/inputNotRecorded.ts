@@ -11,32 +11,41 @@ import { quote, type Check } from './rule';
 /** Routes longer than this are shown by their ends. */
 const MAX_ROUTE_SHOWN = 8;
 
-/** The shortest route from the start to `goal` that passes no step in `blocked`. */
-function shortestRoute(
+/**
+ * The shortest routes from the start that pass no step in `blocked`: each step reached, with
+ * the step before it on its route. Searched once for all the decisions that test one input.
+ */
+function routesAvoiding(
   graph: StepGraph,
   start: string,
-  goal: string,
   blocked: ReadonlySet<string>,
-): string[] | undefined {
+): ReadonlyMap<string, string | undefined> {
+  const parent = new Map<string, string | undefined>();
   // A step that measures the input and is the start itself counts as passed.
-  if (blocked.has(start)) return undefined;
-  const parent = new Map<string, string | undefined>([[start, undefined]]);
+  if (blocked.has(start)) return parent;
+  parent.set(start, undefined);
   const queue = [start];
   for (let q = 0; q < queue.length; q++) {
     const at = queue[q] as string;
-    if (at === goal) {
-      const route: string[] = [];
-      for (let step: string | undefined = at; step !== undefined; step = parent.get(step))
-        route.push(step);
-      return route.reverse();
-    }
     for (const next of graph.successors.get(at) ?? []) {
       if (parent.has(next) || blocked.has(next)) continue;
       parent.set(next, at);
       queue.push(next);
     }
   }
-  return undefined;
+  return parent;
+}
+
+/** The route to `goal` in a search's result; undefined when the search did not reach it. */
+function routeTo(
+  parent: ReadonlyMap<string, string | undefined>,
+  goal: string,
+): string[] | undefined {
+  if (!parent.has(goal)) return undefined;
+  const route: string[] = [];
+  for (let step: string | undefined = goal; step !== undefined; step = parent.get(step))
+    route.push(step);
+  return route.reverse();
 }
 
 function routeWords(route: readonly string[]): string {
@@ -83,6 +92,15 @@ export const inputNotRecorded: Check = {
       isEnabled?.('impossible-branch') === false
         ? new Set<string>()
         : stepsCutOff(model, graph, parsed.text, isEnabled?.('schema') !== false);
+    const searched = new Map<string, ReadonlyMap<string, string | undefined>>();
+    const routesOf = (input: string, recorders: ReadonlySet<string>, start: string) => {
+      let found = searched.get(input);
+      if (!found) {
+        found = routesAvoiding(graph, start, recorders);
+        searched.set(input, found);
+      }
+      return found;
+    };
     for (const decision of logic.decisions.values()) {
       const id = decision.step.id;
       if (decision.kind !== 'computable' || !graph.reachable.has(id)) continue;
@@ -94,7 +112,7 @@ export const inputNotRecorded: Check = {
       for (const input of tested) {
         const recorders = recordedBy.get(input);
         if (!recorders) continue;
-        const route = shortestRoute(graph, graph.start, id, recorders);
+        const route = routeTo(routesOf(input, recorders, graph.start), id);
         const span = firstTest(decision, input);
         if (!route || !span) continue;
         const names = [...recorders].map(quote);
