@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, WAIT_MS, fileIn, openChecked } from './helpers';
+import { extensionApi, fileIn, openChecked, WAIT_MS } from './helpers';
 
 interface CompareApi {
   readonly preview: {
@@ -20,11 +20,7 @@ interface CompareApi {
   };
 }
 
-function api(): CompareApi {
-  const extension = vscode.extensions.getExtension<CompareApi>(EXTENSION_ID);
-  assert.ok(extension?.isActive, 'the extension is active');
-  return extension.exports;
-}
+const api = (): CompareApi => extensionApi<CompareApi>();
 
 function compareTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all

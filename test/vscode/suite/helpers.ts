@@ -1,5 +1,6 @@
 // Helpers for the integration tests: open workspace files, read the pathway diagnostics,
 // and wait on VS Code's own events (never on the clock) with a timeout.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 
@@ -197,4 +198,24 @@ export async function writeSeen(
   } finally {
     watcher.dispose();
   }
+}
+
+/** What the active extension exports (its API for tests), typed as the caller reads it. */
+export function extensionApi<T>(): T {
+  const extension = vscode.extensions.getExtension<T>(EXTENSION_ID);
+  assert.ok(extension?.isActive, 'the extension is active');
+  return extension.exports;
+}
+
+/** Resolves when the preview of `uri` has drawn a picture, after `trigger` starts. */
+export function previewDrawn(uri: vscode.Uri, trigger: () => Thenable<unknown>): Promise<unknown> {
+  const { preview } = extensionApi<{
+    readonly preview: { readonly onDidRender: vscode.Event<{ readonly uri: string }> };
+  }>();
+  return eventWhen(
+    preview.onDidRender,
+    (event) => event.uri === uri.toString(),
+    `a picture of ${uri.path} in its preview`,
+    trigger,
+  );
 }

@@ -5,7 +5,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, WAIT_MS, diagnosticsWhen, fileIn, openChecked, restore } from './helpers';
+import {
+  diagnosticsWhen,
+  eventWhen,
+  extensionApi,
+  fileIn,
+  openChecked,
+  restore,
+  WAIT_MS,
+} from './helpers';
 
 /** The preview part of the extension's exported API (client/src/extension.ts). */
 interface PreviewApi {
@@ -20,37 +28,7 @@ interface PreviewApi {
 
 const RESULTS = path.resolve(__dirname, '..', '..', '..', '..', 'test-results');
 
-function api(): PreviewApi {
-  const extension = vscode.extensions.getExtension<PreviewApi>(EXTENSION_ID);
-  assert.ok(extension?.isActive, 'the extension is active');
-  return extension.exports;
-}
-
-/** Resolves when `accept` holds for a value `event` fires after `trigger` starts. */
-function eventWhen<T>(
-  event: vscode.Event<T>,
-  accept: (value: T) => boolean,
-  what: string,
-  trigger: () => Thenable<unknown>,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`));
-    }, WAIT_MS);
-    const listener = event((value) => {
-      if (!accept(value)) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(value);
-    });
-    trigger().then(undefined, (error: unknown) => {
-      clearTimeout(timer);
-      listener.dispose();
-      reject(error instanceof Error ? error : new Error(String(error)));
-    });
-  });
-}
+const api = (): PreviewApi => extensionApi<PreviewApi>();
 
 /** The preview tabs open (VS Code shows them a moment after the panel is made). */
 function previewTabs(): vscode.Tab[] {

@@ -3,7 +3,7 @@
 // extension's test hook) selects the step's id in the editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, WAIT_MS, fileIn, openChecked, restore } from './helpers';
+import { extensionApi, fileIn, openChecked, restore, WAIT_MS } from './helpers';
 
 /** The audit report part of the extension's exported API (client/src/extension.ts). */
 interface ReportApi {
@@ -16,11 +16,7 @@ interface ReportApi {
   };
 }
 
-function api(): ReportApi {
-  const extension = vscode.extensions.getExtension<ReportApi>(EXTENSION_ID);
-  assert.ok(extension?.isActive, 'the extension is active');
-  return extension.exports;
-}
+const api = (): ReportApi => extensionApi<ReportApi>();
 
 /** Resolves when a report of `uri` at the document's current version reaches the webview. */
 function reportShown(

@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  EXTENSION_ID,
-  WAIT_MS,
-  diagnosticsWhen,
   describe as describeDiagnostics,
+  diagnosticsWhen,
+  extensionApi,
+  previewDrawn,
   fileIn,
   openChecked,
   pathwayDiagnostics,
@@ -37,32 +37,7 @@ interface PreviewApi {
   };
 }
 
-function api(): PreviewApi {
-  const extension = vscode.extensions.getExtension<PreviewApi>(EXTENSION_ID);
-  assert.ok(extension?.isActive, 'the extension is active');
-  return extension.exports;
-}
-
-/** Resolves when the preview of `uri` has drawn a picture, after `trigger` starts. */
-function rendered(uri: vscode.Uri, trigger: () => Thenable<unknown>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for the preview of ${uri.path}`));
-    }, WAIT_MS);
-    const listener = api().preview.onDidRender((event) => {
-      if (event.uri !== uri.toString()) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve();
-    });
-    trigger().then(undefined, (error: unknown) => {
-      clearTimeout(timer);
-      listener.dispose();
-      reject(error instanceof Error ? error : new Error(String(error)));
-    });
-  });
-}
+const api = (): PreviewApi => extensionApi<PreviewApi>();
 
 describe('Save as scenario in VS Code', function () {
   this.timeout(60_000);
@@ -74,7 +49,7 @@ describe('Save as scenario in VS Code', function () {
     await vscode.workspace.fs.writeFile(uri, fs.readFileSync(SOURCE));
     document = await openChecked(uri);
     original = document.getText();
-    await rendered(uri, () => vscode.commands.executeCommand('pathway.showPreviewToSide', uri));
+    await previewDrawn(uri, () => vscode.commands.executeCommand('pathway.showPreviewToSide', uri));
   });
 
   after(async () => {

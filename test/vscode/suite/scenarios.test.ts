@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, WAIT_MS, eventWhen, fileIn, openChecked, restore } from './helpers';
+import { eventWhen, extensionApi, fileIn, openChecked, restore, WAIT_MS } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -46,11 +46,7 @@ interface ScenariosApi {
   };
 }
 
-function api(): ScenariosApi {
-  const extension = vscode.extensions.getExtension<ScenariosApi>(EXTENSION_ID);
-  assert.ok(extension?.isActive, 'the extension is active');
-  return extension.exports;
-}
+const api = (): ScenariosApi => extensionApi<ScenariosApi>();
 
 const FAILURE =
   'Scenario "unchanged-goes-home" should end at "self-management", but ends at "specialist". Route: "assess" → "triage" → "advice" → "review" → "after-review" → "specialist".';

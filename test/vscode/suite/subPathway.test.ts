@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, WAIT_MS, fileIn, openChecked } from './helpers';
+import { extensionApi, previewDrawn, fileIn, openChecked } from './helpers';
 
 interface PreviewApi {
   readonly preview: {
@@ -21,32 +21,7 @@ interface PreviewApi {
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const CASE = path.join(ROOT, 'test', 'fixtures-files', 'sub-pathway--ends-to-emergency');
 
-function api(): PreviewApi {
-  const extension = vscode.extensions.getExtension<PreviewApi>(EXTENSION_ID);
-  assert.ok(extension?.isActive, 'the extension is active');
-  return extension.exports;
-}
-
-/** Resolves when a picture of `uri` reaches its preview after `trigger` starts. */
-function renderedAfter(uri: vscode.Uri, trigger: () => Thenable<unknown>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for a preview of ${uri.path}`));
-    }, WAIT_MS);
-    const listener = api().preview.onDidRender((event) => {
-      if (event.uri !== uri.toString()) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve();
-    });
-    trigger().then(undefined, (error: unknown) => {
-      clearTimeout(timer);
-      listener.dispose();
-      reject(error instanceof Error ? error : new Error(String(error)));
-    });
-  });
-}
+const api = (): PreviewApi => extensionApi<PreviewApi>();
 
 function previewTitles(): string[] {
   return vscode.window.tabGroups.all
@@ -94,10 +69,8 @@ describe('a sub-pathway in the VS Code preview', function () {
 
   it('picking the box opens the used pathway’s own preview', async () => {
     await openChecked(uri);
-    await renderedAfter(uri, () =>
-      vscode.commands.executeCommand('pathway.showPreviewToSide', uri),
-    );
-    await renderedAfter(used, () =>
+    await previewDrawn(uri, () => vscode.commands.executeCommand('pathway.showPreviewToSide', uri));
+    await previewDrawn(used, () =>
       api().preview.simulateWebviewMessage(uri, {
         type: 'openPathway',
         source: uri.toString(),
@@ -112,7 +85,7 @@ describe('a sub-pathway in the VS Code preview', function () {
 
   it('a use that leads out of the workspace folder opens no preview', async () => {
     await openChecked(outside);
-    await renderedAfter(outside, () =>
+    await previewDrawn(outside, () =>
       vscode.commands.executeCommand('pathway.showPreviewToSide', outside),
     );
     const before = previewTitles().length;
