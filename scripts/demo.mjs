@@ -13,16 +13,19 @@ function run(title, args) {
   return result.status;
 }
 
-// The pathways and the references file they share.
+// The pathways, the references file they share and the screen they use.
 const examples = readdirSync(path.join(root, 'examples'))
   .filter((name) => name.endsWith('.pathway.yaml') || name.endsWith('.references.yaml'))
   .map((name) => `examples/${name}`);
 
-const clean = run('The example pathways and their shared references (all should be clean)', [
-  'check',
-  ...examples,
-]);
-const flawed = run('A flawed pathway: one finding per rule', ['check', 'examples/flawed']);
+const clean = run(
+  'The example pathways, their shared references and screen (all should be clean)',
+  ['check', ...examples, 'examples/screens'],
+);
+const flawed = run(
+  'A flawed pathway: one finding per rule that reads one file (the rules across files have their cases in test/fixtures-files)',
+  ['check', 'examples/flawed'],
+);
 
 if (clean !== 0 || flawed !== 1) {
   console.error(
