@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, scenarioReports, type ScenarioReport } from '../../server/src/core';
+import { analyzeInCase } from '../support/caseFiles';
 import { ROOT } from '../support/paths';
 
 const TEXT = fs.readFileSync(
@@ -87,6 +88,26 @@ describe('scenarioReports', () => {
       /is not run: its facts, choices or step ids have a mistake/,
     );
     assert.deepEqual(got.get('weeks-in-words')?.route, []);
+  });
+
+  it('says when a scenario waits on a sub-pathway that cannot be followed, and when it has a mistake of its own', () => {
+    const why = (folder: string, id: string): string | undefined => {
+      const analysis = analyzeInCase(folder, 'acute-lbp.pathway.yaml');
+      assert.ok(analysis.model);
+      const report = scenarioReports(analysis.model, analysis.parsed.text).find((r) => r.id === id);
+      assert.equal(report?.status, 'not-run');
+      return report?.message;
+    };
+    // The used file is missing: its input and its steps may be named right.
+    assert.equal(
+      why('scenarios--crossing-broken-use', 'cauda-equina'),
+      'Scenario "cauda-equina" is not run: it names inputs or steps of a sub-pathway that cannot be followed. Fix the sub-pathway step\'s "use" first.',
+    );
+    // The used file is read, and no pathway of the chain has the input named.
+    assert.match(
+      why('unknown-input--fact-in-no-file', 'no-red-flags') ?? '',
+      /is not run: its facts, choices or step ids have a mistake\. Fix the problems reported on it\.$/,
+    );
   });
 
   it('reads a file with Windows line ends alike', () => {

@@ -176,6 +176,7 @@ function endChanges(
           choose: new Map(),
           expect: { end: undefined, passes: [], avoids: [] },
           runnable: true,
+          waitsOnCall: false,
         });
       const was = probe(a, before.parsed.text);
       const now = probe(b, after.parsed.text);

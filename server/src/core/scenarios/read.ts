@@ -34,6 +34,11 @@ export interface Scenario {
    * scenario is then not run (its mistake is reported instead).
    */
   readonly runnable: boolean;
+  /**
+   * Not run only because it names inputs or `ID/STEP` steps that may belong to a sub-pathway
+   * that cannot be followed (nothing is reported on those names until it can).
+   */
+  readonly waitsOnCall: boolean;
 }
 
 /** A fact or choice that cannot be used (invalid-fact). */
@@ -109,6 +114,8 @@ export function readScenarios(
   for (const [id, node] of model.root.entries?.get('scenarios')?.entries ?? []) {
     if (!node.entries) continue;
     let runnable = true;
+    /** A name it gives may belong to a sub-pathway that cannot be followed. */
+    let waiting = false;
     const named = quote(id);
     const problem = (message: string, span: Span): void => {
       problems.push({ message, span });
@@ -117,8 +124,11 @@ export function readScenarios(
     const checkLink = (found: ScenarioLink | undefined): ScenarioLink | undefined => {
       if (found?.target !== undefined && !known(found.target)) {
         // A name inside a sub-pathway that cannot be followed may be right: not reported.
-        if (!(chain.open && found.target.includes('/'))) brokenLinks.push(found);
-        runnable = false;
+        if (chain.open && found.target.includes('/')) waiting = true;
+        else {
+          brokenLinks.push(found);
+          runnable = false;
+        }
       }
       return found;
     };
@@ -128,7 +138,10 @@ export function readScenarios(
       const def = chain.inputs.get(input);
       // An unknown input is unknown-input's to report; an untyped one the schema's.
       if (!def) {
-        if (!logic.untyped.has(input)) runnable = false;
+        if (logic.untyped.has(input)) continue;
+        // While a call cannot be followed, the input may be the used pathway's own.
+        if (chain.open) waiting = true;
+        else runnable = false;
         continue;
       }
       const gives = (what: string): string => `Scenario ${named} gives ${what} for ${quote(input)}`;
@@ -192,7 +205,7 @@ export function readScenarios(
       const step = inside?.step ?? model.steps.get(decisionId);
       if (!step) {
         if (chain.open && decisionId.includes('/')) {
-          runnable = false;
+          waiting = true;
           continue;
         }
         brokenLinks.push({
@@ -265,7 +278,8 @@ export function readScenarios(
       facts,
       choose,
       expect: { end, passes, avoids },
-      runnable,
+      runnable: runnable && !waiting,
+      waitsOnCall: runnable && waiting,
     });
   }
   return { scenarios, problems, brokenLinks, recorded };

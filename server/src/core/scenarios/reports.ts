@@ -4,8 +4,10 @@
 import { quote } from '../checks/rule';
 import type { PathwayModel } from '../model/pathway';
 import type { Span } from '../types';
+import { callChain } from './chain';
 import { scenarioRuns } from './index';
-import type { Expectation } from './run';
+import type { Scenario } from './read';
+import type { Expectation, Outcome } from './run';
 import type { ScenarioStatus } from './results';
 
 /** Why a scenario is not run, in a few words (hosts say where to look). */
@@ -14,7 +16,31 @@ export const NOT_RUN_REASON = {
   mistake: 'its facts, choices or step ids have a mistake',
   /** Its route met a step that is itself wrong (a broken link, a decision that cannot be read). */
   halted: 'its route reaches a mistake in the pathway',
+  /** It names inputs or steps that may belong to a sub-pathway that cannot be followed. */
+  waiting: 'it names inputs or steps of a sub-pathway that cannot be followed',
 } as const;
+
+/**
+ * Why a scenario is not run, or not to its end, in a few words; undefined when it ran. A
+ * route that stops at a sub-pathway step names the step.
+ */
+export function notRunReason(
+  model: PathwayModel,
+  text: string,
+  scenario: Scenario,
+  outcome: Outcome | undefined,
+): string | undefined {
+  if (!outcome) return scenario.waitsOnCall ? NOT_RUN_REASON.waiting : NOT_RUN_REASON.mistake;
+  if (outcome.status !== 'halted') return undefined;
+  const last = outcome.route.at(-1);
+  const step =
+    last === undefined
+      ? undefined
+      : (model.steps.get(last) ?? callChain(model, text).steps.get(last)?.step);
+  return step?.kind === 'pathway' && last !== undefined
+    ? `its route reaches the sub-pathway step ${quote(last)}, which cannot be followed`
+    : NOT_RUN_REASON.halted;
+}
 
 export type ScenarioState = ScenarioStatus | 'not-run';
 
@@ -61,18 +87,21 @@ export function scenarioReports(model: PathwayModel, text: string): ScenarioRepo
       route: outcome?.route ?? [],
       broken: undefined,
     };
+    const reason = notRunReason(model, text, scenario, outcome);
     if (!outcome)
       return {
         ...base,
         status: 'not-run',
-        message: `${named} is not run: ${NOT_RUN_REASON.mistake}. Fix the problems reported on it.`,
+        message: scenario.waitsOnCall
+          ? `${named} is not run: ${reason ?? ''}. Fix the sub-pathway step's "use" first.`
+          : `${named} is not run: ${reason ?? ''}. Fix the problems reported on it.`,
       };
     switch (outcome.status) {
       case 'halted':
         return {
           ...base,
           status: 'not-run',
-          message: `${named} is not run to its end: ${NOT_RUN_REASON.halted}. Fix the problems reported on the pathway's steps.`,
+          message: `${named} is not run to its end: ${reason ?? ''}. Fix the problems reported on the pathway's steps.`,
         };
       case 'passed':
         return { ...base, status: 'passed', message: '' };

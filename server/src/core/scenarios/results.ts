@@ -4,8 +4,7 @@
 import { quote } from '../checks/rule';
 import { branchList, type PathwayModel } from '../model/pathway';
 import { scenarioRuns } from './index';
-import { NOT_RUN_REASON } from './reports';
-import { callChain } from './chain';
+import { NOT_RUN_REASON, notRunReason } from './reports';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'stuck';
 
@@ -72,15 +71,9 @@ export function fileScenarios(
   for (const scenario of runs.scenarios) {
     const outcome = runs.outcomes.get(scenario.id);
     if (!outcome || outcome.status === 'halted') {
-      const last = outcome?.route[outcome.route.length - 1];
-      const atCall =
-        last !== undefined &&
-        (model.steps.get(last) ?? callChain(model, text).steps.get(last)?.step)?.kind === 'pathway';
       notRun.push({
         id: scenario.id,
-        reason: atCall
-          ? `its route reaches the sub-pathway step ${quote(last)}, which cannot be followed (see pathway check)`
-          : `${outcome ? NOT_RUN_REASON.halted : NOT_RUN_REASON.mistake} (see pathway check)`,
+        reason: `${notRunReason(model, text, scenario, outcome) ?? NOT_RUN_REASON.halted} (see pathway check)`,
       });
       // A route that stopped at a mistake still took the branches before it.
       if (outcome)
