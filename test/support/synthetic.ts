@@ -211,6 +211,30 @@ function branchConditions(input: SyntheticInput, random: () => number): string[]
   }
 }
 
+/**
+ * One synthetic work under `references` (title, source, year, DOI, half with a PubMed id),
+ * drawing from `random` in the same order wherever it is written.
+ */
+function referenceLines(
+  id: string,
+  r: number,
+  year: string | number,
+  random: () => number,
+): string[] {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const between = (low: number, high: number): number =>
+    low + Math.floor(random() * (high - low + 1));
+  const lines = [
+    `  ${id}:`,
+    `    title: Randomised trial ${r + 1} of ${pick(TREATMENTS)} for ${pick(SUBJECTS)}`,
+    `    source: ${pick(JOURNALS)}. ${year};${between(10, 400)}:${between(1, 900)}-${between(901, 999)}`,
+    `    year: ${year}`,
+    `    doi: 10.${between(1000, 9999)}/trial.${year}.${r}`,
+  ];
+  if (random() < 0.5) lines.push(`    pmid: "${between(10000000, 39999999)}"`);
+  return lines;
+}
+
 /** A valid pathway of `steps` steps, the same text for the same seed and size. */
 export function syntheticPathway(options: SyntheticOptions): string {
   const { steps: count, seed = 1 } = options;
@@ -376,14 +400,7 @@ export function syntheticPathway(options: SyntheticOptions): string {
   if (!shared) out.push('references:');
   for (const [r, id] of shared ? [] : referenceIds.entries()) {
     const year = id.slice(-4);
-    out.push(
-      `  ${id}:`,
-      `    title: Randomised trial ${r + 1} of ${pick(TREATMENTS)} for ${pick(SUBJECTS)}`,
-      `    source: ${pick(JOURNALS)}. ${year};${between(10, 400)}:${between(1, 900)}-${between(901, 999)}`,
-      `    year: ${year}`,
-      `    doi: 10.${between(1000, 9999)}/trial.${year}.${r}`,
-    );
-    if (random() < 0.5) out.push(`    pmid: "${between(10000000, 39999999)}"`);
+    out.push(...referenceLines(id, r, year, random));
   }
   if (computable && (options.scenarios ?? 0) > 0) {
     // A source of its own, so that the pathway is the same with or without scenarios.
@@ -418,7 +435,6 @@ export function syntheticReferences(
   seed = 1,
 ): { readonly text: string; readonly ids: readonly string[] } {
   const random = randomSource(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const between = (low: number, high: number): number =>
     low + Math.floor(random() * (high - low + 1));
   const ids: string[] = [];
@@ -431,14 +447,7 @@ export function syntheticReferences(
     const year = between(1995, 2024);
     const id = `work${String(r).padStart(5, '0')}-${year}`;
     ids.push(id);
-    out.push(
-      `  ${id}:`,
-      `    title: Randomised trial ${r + 1} of ${pick(TREATMENTS)} for ${pick(SUBJECTS)}`,
-      `    source: ${pick(JOURNALS)}. ${year};${between(10, 400)}:${between(1, 900)}-${between(901, 999)}`,
-      `    year: ${year}`,
-      `    doi: 10.${between(1000, 9999)}/trial.${year}.${r}`,
-    );
-    if (random() < 0.5) out.push(`    pmid: "${between(10000000, 39999999)}"`);
+    out.push(...referenceLines(id, r, year, random));
   }
   return { text: `${out.join('\n')}\n`, ids };
 }

@@ -224,6 +224,17 @@ export function walkWith(
   // meeting one again is a loop nothing leaves.
   let seen = new Set<string>();
   let byFactsSinceAnswer = false;
+  /** The way out the reader picked at `step`, taken; undefined while there is no answer. */
+  const byHand = (step: WalkStep, named: string): string | undefined => {
+    const choice = answerAt(step, taken.length, named);
+    const exit = choice === undefined ? undefined : step.exits[choice];
+    if (choice === undefined || !exit) return undefined;
+    taken.push(choice);
+    passed.push({ step, name: named, exit: choice, by: 'hand' });
+    seen = new Set();
+    byFactsSinceAnswer = false;
+    return exit.to;
+  };
   for (;;) {
     const step: WalkStep | undefined = frame.byId.get(id);
     if (!step) return route({ stuck: `No step “${id}” to go on to.` });
@@ -275,19 +286,13 @@ export function walkWith(
       // Not followed here (its file was not read): the reader says where the patient comes
       // out, unless there is one way only.
       if (step.exits.length > 1) {
-        const choice = answerAt(step, taken.length, named);
-        const exit = choice === undefined ? undefined : step.exits[choice];
-        if (choice === undefined || !exit)
+        to = byHand(step, named);
+        if (to === undefined)
           return route({
             waiting: step,
             undecided:
               'This sub-pathway cannot be walked through here (its file was not read). Pick where the patient comes out.',
           });
-        taken.push(choice);
-        passed.push({ step, name: named, exit: choice, by: 'hand' });
-        seen = new Set();
-        byFactsSinceAnswer = false;
-        to = exit.to;
       } else {
         to = step.exits[0]?.to;
         if (to === undefined) return route({ stuck: `“${step.title}” leads nowhere.` });
@@ -333,15 +338,9 @@ export function walkWith(
         undecided =
           'Not every branch has an “if”, so the facts cannot answer this. Pick the answer.';
       }
-      const choice = answerAt(step, taken.length, named);
-      const exit = choice === undefined ? undefined : step.exits[choice];
-      if (choice === undefined || !exit)
+      to = byHand(step, named);
+      if (to === undefined)
         return route(undecided === undefined ? { waiting: step } : { waiting: step, undecided });
-      taken.push(choice);
-      passed.push({ step, name: named, exit: choice, by: 'hand' });
-      seen = new Set();
-      byFactsSinceAnswer = false;
-      to = exit.to;
     } else {
       to = step.exits[0]?.to;
       if (to === undefined) return route({ stuck: `“${step.title}” leads nowhere.` });
