@@ -334,6 +334,35 @@ describe('the published site in Chromium, opened from disk', function () {
     assert.ok(pdf.length > 50_000);
   });
 
+  it('on paper each flowchart fits the sheet its heading starts, with its legend below it', async () => {
+    // An A4 sheet less the site's 15 mm margins, in CSS pixels: what a printed page holds.
+    const sheet = { width: 680, height: 1009 };
+    const pages = pagesOf(site).filter((name) => name.startsWith('pathways/'));
+    assert.equal(pages.length, 7);
+    for (const name of pages) {
+      const page = await browser.newPage({ viewport: sheet });
+      opened.push(page);
+      await page.emulateMedia({ media: 'print' });
+      await page.goto(pathToFileURL(path.join(site, name)).href);
+      const box = await page.evaluate(() => {
+        const top = document.querySelector('#flowchart-title')?.getBoundingClientRect().top;
+        const chart = document.querySelector('#flowchart svg.pathway-diagram');
+        const legend = document.querySelector('#flowchart .pw-legend');
+        return {
+          top,
+          chartHeight: chart?.getBoundingClientRect().height,
+          bottom: legend?.getBoundingClientRect().bottom,
+        };
+      });
+      assert.ok(box.top !== undefined && box.bottom !== undefined, `${name}: no chart`);
+      assert.ok((box.chartHeight ?? 0) > 200, `${name}: the chart is ${box.chartHeight}px high`);
+      assert.ok(
+        box.bottom - box.top <= sheet.height,
+        `${name}: the flowchart section is ${Math.round(box.bottom - box.top)}px, a sheet ${sheet.height}px`,
+      );
+    }
+  });
+
   it('in a narrow window nothing is wider than the window, and the index reads as cards', async () => {
     for (const name of ['index.html', 'pathways/brlp-manipulation.html', 'references.html']) {
       const { page } = await open(path.join(site, name), { width: 400 });
