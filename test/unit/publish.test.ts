@@ -349,6 +349,27 @@ describe('pathway publish with sub-pathways (the CLI in a folder of files)', fun
     assert.match(page(site, 'gp-back-pain'), /<a href="#related">Uses and used by<\/a>/);
   });
 
+  it('published from the folder above, a page names used files from the published folder, as it names its own', () => {
+    const folder = tempDir();
+    fs.cpSync(CASE, path.join(folder, 'case'), { recursive: true });
+    const site = path.join(folder, 'site');
+    const result = runCli(['publish', 'case', '-o', site, '--jobs', '0'], folder);
+    assert.equal(result.status, 0, result.stderr);
+    const gp = page(site, 'gp-back-pain');
+    assert.match(gp, /Source file<\/dt><dd><code>gp-back-pain\.pathway\.yaml<\/code>/);
+    assert.match(
+      section(gp, /<article [^>]*data-step="care"/, '</article>'),
+      /Stepped care for low back pain<\/a> <code>stepped-care\.pathway\.yaml<\/code><\/p>/,
+    );
+    // The embedded audit report too: its sub-pathways and the pathways used on the way.
+    const report = section(gp, /<section id="report"/, '</section>\n</main>');
+    assert.match(report, /file stepped-care\.pathway\.yaml/);
+    assert.match(report, /file <code>screens\/red-flags\.pathway\.yaml<\/code>/);
+    assert.match(report, /the pathway in <code>stepped-care\.pathway\.yaml<\/code>/);
+    // Named from the folder the command ran in, nowhere on the page.
+    assert.doesNotMatch(gp.replace(/data-pw="[^"]*"/g, ''), /case\//);
+  });
+
   it('a used pathway not published in the same site is named, not linked', () => {
     const { site } = published(['gp-back-pain.pathway.yaml']);
     assert.deepEqual(fs.readdirSync(path.join(site, 'pathways')), ['gp-back-pain.html']);

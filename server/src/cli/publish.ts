@@ -13,7 +13,7 @@ import type { SiteUser } from '../core/site/pathwayPage';
 import { referencesPage } from '../core/site/referencesPage';
 import { siteSlugs } from '../core/site/slug';
 import { collectFiles, describeError, printable, readText } from './files';
-import { failedFile, type GitContext, type PublishedFile } from './publishFile';
+import { failedFile, fromRoot, type GitContext, type PublishedFile } from './publishFile';
 import { runGit } from './git';
 import { runFiles, type PoolSettings } from './pool';
 
@@ -167,11 +167,6 @@ function commonRoot(paths: readonly string[]): string {
   return root;
 }
 
-/** A path from the root, with `/` between folders. */
-function fromRoot(root: string, file: string): string {
-  return path.relative(root, path.resolve(file)).split(path.sep).join('/');
-}
-
 /** Writes the site into a new folder beside `output`, then puts it in the place of `output`. */
 /** A new private folder beside `output` to build the site in, readable as the umask allows. */
 function makeStaging(output: string): string {
@@ -285,6 +280,7 @@ async function publishPages(
   order: readonly { readonly file: string; readonly relative: string }[],
   slugs: readonly string[],
   staging: string,
+  root: string,
   git: GitContext | undefined,
   options: PublishOptions,
 ): Promise<PublishedFile[]> {
@@ -296,6 +292,7 @@ async function publishPages(
       git,
       since: options.since,
       staging,
+      root,
       pages: Object.fromEntries(
         order.map((entry, i) => [entry.file, { relative: entry.relative, slug: slugs[i] ?? '' }]),
       ),
@@ -386,7 +383,7 @@ export async function runPublish(
   process.once('SIGINT', stop).once('SIGTERM', stop);
   let results: PublishedFile[];
   try {
-    results = await publishPages(order, slugs, staging, git, options);
+    results = await publishPages(order, slugs, staging, root, git, options);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;

@@ -31,6 +31,8 @@ export interface PublishJob {
   readonly file: string;
   /** Its path from the published root, with `/` between folders. */
   readonly relative: string;
+  /** The published root: the folder the pages name files from. */
+  readonly root: string;
   readonly options: CheckOptions;
   readonly git: GitContext | undefined;
   /** With `--since`: the revision (already known to exist) to compare with. */
@@ -50,6 +52,11 @@ export interface MadeFile {
   readonly notes: readonly string[];
   /** Why the file could not be read: for stderr. */
   readonly problems: readonly string[];
+}
+
+/** A path from the published root, with `/` between folders. */
+export function fromRoot(root: string, file: string): string {
+  return path.relative(root, path.resolve(file)).split(path.sep).join('/');
 }
 
 /** A git command's standard output, or undefined when it fails. */
@@ -192,6 +199,8 @@ export async function publishFile(job: PublishJob): Promise<MadeFile> {
     published = await publishPathway(analysis, {
       file: job.relative,
       lastChange,
+      // A used file is known by its path from the folder the command runs in.
+      pathShown: (used) => fromRoot(job.root, used),
       ...(since ? { since } : {}),
       ...(job.links ? { links: job.links } : {}),
     });
@@ -218,6 +227,8 @@ export interface PublishTaskOptions {
   readonly since: string | undefined;
   /** The folder the site is being built in. */
   readonly staging: string;
+  /** The published root: the folder the pages name files from. */
+  readonly root: string;
   /** Each file's path from the published root and its page's name, by the path it is read from. */
   readonly pages: Readonly<Record<string, { readonly relative: string; readonly slug: string }>>;
   /**
@@ -248,6 +259,7 @@ export async function publishTask(
   const made = await publishFile({
     file,
     relative: names?.relative ?? file,
+    root: options.root,
     options: options.check,
     git: options.git,
     since: options.since,

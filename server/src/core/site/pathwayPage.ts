@@ -64,6 +64,11 @@ export interface PathwayPageInput {
   readonly since?: { readonly label: string; readonly version: EarlierVersion };
   /** The site's other pages, for links to the pathways this one uses and is used by. */
   readonly links?: SiteLinks;
+  /**
+   * How a used file, known by its path from the folder `use` paths are read from, is named
+   * on the page: from the published root, as `file` is. As it is when not given.
+   */
+  readonly pathShown?: (path: string) => string;
 }
 
 /** What the site needs of one pathway file: its page, its row in the index, the works it cites. */
@@ -275,11 +280,30 @@ function decisionWays(decision: DecisionRow, walk: ReadonlyMap<string, WalkStep>
   return out.join('');
 }
 
+/** How the page names a used file known by its path from the run's root. */
+type Shown = (path: string) => string;
+
+/** The report with every used file named as the page names it. */
+function withPathsShown(report: AuditReport, shown: Shown): AuditReport {
+  if (report.subPathways.length === 0) return report;
+  return {
+    ...report,
+    subPathways: report.subPathways.map((row) =>
+      row.path === undefined ? row : { ...row, path: shown(row.path) },
+    ),
+    usedPathways: report.usedPathways.map((row) => ({
+      ...row,
+      path: shown(row.path),
+      byPathways: row.byPathways.map(shown),
+    })),
+  };
+}
+
 /** The used pathway of a sub-pathway step, named, and linked to its page when the site has one. */
-function usedPathwayLink(row: SubPathwayRow, links: SiteLinks | undefined): string {
-  const name = row.used?.title ?? row.path ?? row.use ?? 'no file given';
+function usedPathwayLink(row: SubPathwayRow, links: SiteLinks | undefined, shown: Shown): string {
+  const file = row.path === undefined ? row.use : shown(row.path);
+  const name = row.used?.title ?? file ?? 'no file given';
   const slug = row.path === undefined ? undefined : links?.pages[row.path];
-  const file = row.path ?? row.use;
   const named =
     slug === undefined
       ? `<span class="pw-used">${html(name)}</span>`
@@ -292,11 +316,12 @@ function subPathwayWays(
   row: SubPathwayRow,
   walk: ReadonlyMap<string, WalkStep>,
   links: SiteLinks | undefined,
+  shown: Shown,
 ): string {
   const target = (next: { id: string } | undefined): string =>
     next && walk.has(next.id) ? stepLink(walk, next.id) : '<span class="none">no step</span>';
   const out = [
-    `<p class="pw-uses">Uses ${usedPathwayLink(row, links)}${row.problem ? ` <span class="none">(${html(row.problem)})</span>` : ''}</p>`,
+    `<p class="pw-uses">Uses ${usedPathwayLink(row, links, shown)}${row.problem ? ` <span class="none">(${html(row.problem)})</span>` : ''}</p>`,
     '<h4>Ways out</h4>',
   ];
   const ends = row.ends.map(
@@ -314,7 +339,7 @@ function subPathwayWays(
  * The pathways this one uses (with a link to each one's page in the site) and the published
  * pathways that use it; empty when there are neither.
  */
-function relatedSection(report: AuditReport, links: SiteLinks | undefined): string {
+function relatedSection(report: AuditReport, links: SiteLinks | undefined, shown: Shown): string {
   const usedBy = links?.usedBy ?? [];
   if (report.subPathways.length === 0 && usedBy.length === 0) return '';
   const out = [
@@ -331,7 +356,7 @@ function relatedSection(report: AuditReport, links: SiteLinks | undefined): stri
       const steps = report.subPathways
         .filter((other) => (other.path ?? `\n${other.id}`) === key)
         .map((other) => `<a href="#${html(stepAnchor(other.id))}">${html(other.title)}</a>`);
-      items.push(`<li>${usedPathwayLink(row, links)}, at ${steps.join(', ')}</li>`);
+      items.push(`<li>${usedPathwayLink(row, links, shown)}, at ${steps.join(', ')}</li>`);
     }
     out.push('<h3>Uses</h3>', `<ul class="pw-uses-list">${items.join('')}</ul>`);
   }
@@ -357,6 +382,7 @@ function stepArticle(
     readonly model: WalkModel;
     readonly report: AuditReport;
     readonly links: SiteLinks | undefined;
+    readonly shown: Shown;
   },
 ): string {
   const source = analysis.model?.steps.get(step.id);
@@ -411,7 +437,8 @@ function stepArticle(
   const decision = context.report.decisions.find((d) => d.id === step.id);
   const subPathway = context.report.subPathways.find((p) => p.id === step.id);
   if (decision) out.push(decisionWays(decision, context.walk));
-  else if (subPathway) out.push(subPathwayWays(subPathway, context.walk, context.links));
+  else if (subPathway)
+    out.push(subPathwayWays(subPathway, context.walk, context.links, context.shown));
   else if (step.kind === 'end') {
     if (step.outcome)
       out.push(`<p class="pw-outcome"><strong>Outcome:</strong> ${html(step.outcome)}</p>`);
@@ -524,8 +551,9 @@ export async function publishPathway(
     walk,
     ...(input.since && changes ? { changes: { otherLabel: input.since.label, changes } } : {}),
   };
-  const context = { walk: steps, model: walk, report, links: input.links };
-  const related = relatedSection(report, input.links);
+  const shown: Shown = input.pathShown ?? ((file) => file);
+  const context = { walk: steps, model: walk, report, links: input.links, shown };
+  const related = relatedSection(report, input.links, shown);
   const main = [
     `<h1>${html(title)}</h1>`,
     metaList(report, input),
@@ -540,7 +568,7 @@ export async function publishPathway(
     '</section>',
     '<section id="report" aria-labelledby="report-title">',
     '<h2 id="report-title">Audit report</h2>',
-    reportBody(report, { embedded: true }),
+    reportBody(withPathsShown(report, shown), { embedded: true }),
     '</section>',
   ]
     .filter((part) => part !== '')
