@@ -415,7 +415,7 @@ describe('the published site: pages from the core', function () {
                 pmid: '25222385',
                 year: '2014',
               }),
-              citedBy: [by('x')],
+              citedBy: [by('x'), by('v')],
             },
             {
               citation: citation({
@@ -448,13 +448,23 @@ describe('the published site: pages from the core', function () {
       const works = mergeWorks(pathways);
       assert.equal(works.length, 4);
       const citers = works.map((w) => w.citedBy.map((c) => `${c.slug}#${c.step}`).join(' '));
-      assert.deepEqual(citers, ['one#b two#y', 'one#c two#z', 'two#w', 'one#a two#x']);
+      assert.deepEqual(citers, ['one#b two#y', 'one#c two#z', 'two#w', 'one#a two#x two#v']);
       // The fuller citation of the two is shown.
       assert.equal(works[3]?.citation.pmid, '25222385');
       const page = referencesPage(pathways);
       assert.deepEqual(pageProblems(page), []);
       assert.equal(page.match(/<li id="work-/g)?.length, 4);
-      assert.match(page, /<a href="pathways\/two\.html#step-x">Step x<\/a> — Two/);
+      // Each citing pathway once, linked to its page, with its citing steps under it.
+      const spinal = page.slice(page.indexOf('<li id="work-4">'));
+      assert.equal(
+        spinal.slice(spinal.indexOf('<ul'), spinal.indexOf('</li>\n')),
+        '<ul class="pw-citing-pathways">' +
+          '<li><a class="pw-citing" href="pathways/one.html">One</a><ul>' +
+          '<li><a href="pathways/one.html#step-a">Step a</a></li></ul></li>' +
+          '<li><a class="pw-citing" href="pathways/two.html">Two</a><ul>' +
+          '<li><a href="pathways/two.html#step-x">Step x</a></li>' +
+          '<li><a href="pathways/two.html#step-v">Step v</a></li></ul></li></ul>',
+      );
       assert.match(page, /<body data-page="references">/);
     });
 

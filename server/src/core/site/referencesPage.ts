@@ -162,10 +162,28 @@ export function mergeWorks(pathways: readonly PathwayWorks[]): MergedWork[] {
     .map(({ group }) => ({ citation: group.citation, citedBy: group.citedBy }));
 }
 
-function citedByItem(by: MergedWork['citedBy'][number]): string {
+function citingStep(by: MergedWork['citedBy'][number]): string {
   const kind =
     by.kind === 'recommendation' ? '' : ` <span class="pw-kind">(${html(by.kind)})</span>`;
-  return `<li><a href="pathways/${html(by.slug)}.html#${html(by.anchor)}">${html(by.title)}</a>${kind} — ${html(by.pathway)}</li>`;
+  return `<li><a href="pathways/${html(by.slug)}.html#${html(by.anchor)}">${html(by.title)}</a>${kind}</li>`;
+}
+
+/**
+ * Who cites a work: each pathway once (in the site's order), linked to its page, with its
+ * steps that cite the work under it (in the file's order).
+ */
+function citedByList(work: MergedWork): string {
+  const bySlug = new Map<string, MergedWork['citedBy'][number][]>();
+  for (const by of work.citedBy) {
+    const steps = bySlug.get(by.slug) ?? [];
+    steps.push(by);
+    bySlug.set(by.slug, steps);
+  }
+  const items = [...bySlug].map(
+    ([slug, steps]) =>
+      `<li><a class="pw-citing" href="pathways/${html(slug)}.html">${html(steps[0]?.pathway ?? slug)}</a><ul>${steps.map(citingStep).join('')}</ul></li>`,
+  );
+  return `<ul class="pw-citing-pathways">${items.join('')}</ul>`;
 }
 
 /** The references page: every cited work once, in full, with the steps that cite it. */
@@ -180,7 +198,7 @@ export function referencesPage(pathways: readonly PathwayWorks[]): string {
     '<ol class="pw-works">',
     ...works.map(
       (work, i) =>
-        `<li id="work-${i + 1}"><p class="pw-citation">${htmlCitation(work.citation)}</p><p class="pw-cited-by">Cited by:</p><ul>${work.citedBy.map(citedByItem).join('')}</ul></li>`,
+        `<li id="work-${i + 1}"><p class="pw-citation">${htmlCitation(work.citation)}</p><p class="pw-cited-by">Cited by:</p>${citedByList(work)}</li>`,
     ),
     '</ol>',
   ].join('\n');
