@@ -255,7 +255,7 @@ describe('pathway publish (the CLI as a child process)', function () {
     );
     assert.match(
       page,
-      /<li>Route now: history-and-exam → red-flag-screen → red-flag-screen\/screen → red-flag-screen\/red-flags → red-flag-screen\/clear → duration → acute-advice → acute-review<\/li>/,
+      /<li>Then now: <a href="#step-acute-advice">Reassure, advise staying active and review if the leg pain lasts beyond 4 weeks<\/a> → <a href="#step-acute-review">Review at 4 weeks if leg pain persists<\/a><\/li>/,
     );
     // The chart marks the changed decision.
     assert.match(page, /<g class="node kind-decision[^"]*diff-changed" data-step="duration"/);

@@ -2,6 +2,7 @@
 // a detail's Markdown that cannot run, style or fetch anything, page names that stay put, and
 // each cited work once on the references page.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, buildAuditReport, type Analysis } from '../../server/src/core';
 import { reportBody } from '../../server/src/core/report/markup';
@@ -219,6 +220,41 @@ describe('the published site: pages from the core', function () {
         page,
         new RegExp(`<span class="pw-see">Step: <a href="#step-${linked.stepId ?? ''}">`),
       );
+    });
+
+    it("tells a scenario's changed route from where it parts, each step by its title", async () => {
+      const file = path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml');
+      const text = fs.readFileSync(file, 'utf8');
+      // Before the shared red-flag screen was added, the history led straight on.
+      const earlier = text.replace(
+        '    records: [weeks]\n    next: red-flag-screen\n',
+        '    records: [weeks]\n    next: duration\n',
+      );
+      assert.notEqual(earlier, text);
+      const { page } = await publishPathway(read(file), {
+        ...INPUT,
+        since: {
+          label: 'v1.0',
+          version: { kind: 'found', analysis: analyzeWithFiles(file, earlier) },
+        },
+      });
+      assert.deepEqual(pageProblems(page), []);
+      const at = page.indexOf('Scenario &quot;smt-responder&quot;');
+      assert.ok(at >= 0);
+      const routes = page.slice(page.indexOf('<ul class="pw-routes">', at));
+      const items = [...routes.slice(0, routes.indexOf('</ul>')).matchAll(/<li>(.*?)<\/li>/g)].map(
+        (m) => m[1],
+      );
+      assert.deepEqual(items.slice(0, 1), [
+        'As before as far as <a href="#step-history-and-exam">History and examination to confirm the leg pain comes from the back</a> (1 step)',
+      ]);
+      // The way on now goes through the screen: the used pathway's steps by their titles.
+      assert.match(
+        items[1] ?? '',
+        /^Then now: <a href="#step-red-flag-screen">Screen for red flags<\/a> → Ask about and examine for red flags → Any red flag for serious pathology\? → No red flag found → <a href="#step-duration">/,
+      );
+      assert.match(items[2] ?? '', /^Then before: <a href="#step-duration">/);
+      assert.doesNotMatch(routes.slice(0, routes.indexOf('</ul>')), /red-flag-screen\//);
     });
 
     it('says a file is new since the revision, or why it cannot be compared', async () => {

@@ -178,9 +178,11 @@ function changesSection(
   input: PathwayPageInput,
   diff: PathwayDiff | undefined,
   walk: ReadonlyMap<string, WalkStep>,
+  model: WalkModel,
 ): string {
   const since = input.since;
   if (!since) return '';
+  const name = routeStepName(walk, model);
   const label = html(since.label);
   const out = [
     '<section id="changes" aria-labelledby="changes-title">',
@@ -208,7 +210,7 @@ function changesSection(
             : '';
         const routes =
           change.type === 'scenario-route-changed'
-            ? `<ul class="pw-routes"><li>Route now: ${html(change.routeAfter || '—')}</li><li>Route before: ${html(change.routeBefore || '—')}</li></ul>`
+            ? routesCompared(change.routeBefore, change.routeAfter, name)
             : '';
         out.push(`<li>${html(sentence)}${link}${routes}</li>`);
       }
@@ -297,6 +299,55 @@ function withPathsShown(report: AuditReport, shown: Shown): AuditReport {
       byPathways: row.byPathways.map(shown),
     })),
   };
+}
+
+/**
+ * How a changed route names a step: its title, linked to its entry on the page; a step of a
+ * used pathway (`ID/STEP`) by its title there; a step gone from this version by its id.
+ */
+function routeStepName(
+  walk: ReadonlyMap<string, WalkStep>,
+  model: WalkModel,
+): (id: string) => string {
+  // The walks of the used pathways, by the name their steps take in routes.
+  const usedByName = new Map<string, WalkModel>();
+  for (const each of [model, ...Object.values(model.used ?? {})])
+    for (const step of each.steps) {
+      const used = step.uses?.walk === undefined ? undefined : model.used?.[step.uses.walk];
+      if (step.uses?.name !== undefined && used) usedByName.set(step.uses.name, used);
+    }
+  return (id) => {
+    if (walk.has(id)) return stepLink(walk, id);
+    const cut = id.lastIndexOf('/');
+    const owner = cut < 0 ? undefined : id.slice(0, cut).split('/').pop();
+    const inner =
+      owner === undefined
+        ? undefined
+        : usedByName.get(owner)?.steps.find((step) => step.id === id.slice(cut + 1));
+    return inner ? html(inner.title) : `<code>${html(id)}</code>`;
+  };
+}
+
+/**
+ * A scenario's route now and before, told from where they part: the steps both share at the
+ * start said once, then each version's own way on.
+ */
+function routesCompared(before: string, after: string, name: (id: string) => string): string {
+  const was = before === '' ? [] : before.split(' → ');
+  const now = after === '' ? [] : after.split(' → ');
+  let shared = 0;
+  while (shared < was.length && shared < now.length && was[shared] === now[shared]) shared++;
+  const way = (ids: readonly string[]): string =>
+    ids.length === 0 ? 'it stops there' : ids.map(name).join(' → ');
+  const items =
+    shared === 0
+      ? [`Route now: ${way(now)}`, `Route before: ${way(was)}`]
+      : [
+          `As before as far as ${name(now[shared - 1] ?? '')} (${counted(shared, 'step')})`,
+          `Then now: ${way(now.slice(shared))}`,
+          `Then before: ${way(was.slice(shared))}`,
+        ];
+  return `<ul class="pw-routes">${items.map((item) => `<li>${item}</li>`).join('')}</ul>`;
 }
 
 /** The used pathway of a sub-pathway step, named, and linked to its page when the site has one. */
@@ -559,7 +610,7 @@ export async function publishPathway(
     metaList(report, input),
     contents(input, analysis.findings.length, walk.steps.length, related !== ''),
     flowchartSection(svg, data, diff !== undefined && !diff.unchanged),
-    changesSection(input, diff, steps),
+    changesSection(input, diff, steps, walk),
     related,
     findingsSection(analysis, steps),
     '<section id="steps" aria-labelledby="steps-title">',
