@@ -187,7 +187,12 @@ export function createFactsPanel(events: FactsPanelEvents, level: number): Facts
     const hints: string[] = [];
     if (input.type === 'number' || input.type === 'integer') hints.push(numberHint(input));
     if (input.recordedAt.length > 0) {
-      const where = input.recordedAt.map((id) => `“${titles.get(id) ?? id}”`).join(' or ');
+      // A used pathway's step (ID/STEP) measures for the step of this pathway that uses it,
+      // which is named already: it is named itself only when no step of this pathway is.
+      const own = input.recordedAt.filter((id) => !id.includes('/'));
+      const where = (own.length > 0 ? own : input.recordedAt)
+        .map((id) => `“${titles.get(id) ?? id}”`)
+        .join(' or ');
       hints.push(
         given > 1
           ? `Measured at ${where}: one value for each measurement in turn, the last holding after.`

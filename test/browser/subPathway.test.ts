@@ -5,7 +5,10 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Analysis } from '../../server/src/core';
+import * as path from 'node:path';
 import { analyzeInCase } from '../support/caseFiles';
+import { EXAMPLES } from '../support/paths';
+import { analyzeWithFiles } from '../support/withFiles';
 import { axeViolations } from './axe';
 import { screenshotPath } from './browser';
 import { webviewSuite, type WebviewHarness } from './previewHarness';
@@ -122,5 +125,26 @@ describe('sub-pathways in the preview in Chromium', function () {
       document.querySelector('.walk-end')?.textContent?.includes('Same-day emergency assessment'),
     );
     assert.deepEqual(await axeViolations(page), []);
+  });
+
+  it('names where a fact is measured by this pathway’s steps; a used pathway’s steps only when none of its own measures it', async () => {
+    // The red-flag facts are this pathway's too: the step using the screen measures them.
+    const harness = await open(
+      analyzeWithFiles(path.join(EXAMPLES, 'after-failed-conservative-care.pathway.yaml')),
+    );
+    const hint = (page: Page, input: string): Promise<string> =>
+      page.locator(`.walk-fact[data-input="${input}"] .walk-fact-hint`).innerText();
+    await harness.page.click('button[data-action="walk"]');
+    assert.match(
+      await hint(harness.page, 'cauda-equina'),
+      /^Measured at “Screen again for red flags and serious causes” or “Review pain, function and side effects after 4 to 6 weeks” or “Review 4 to 6 weeks after the injection”: /,
+    );
+    // Facts only the screen declares are measured by its own step, named as it is.
+    const inCase = await open();
+    await inCase.page.click('button[data-action="walk"]');
+    assert.match(
+      await hint(inCase.page, 'cauda-equina'),
+      /^Measured at “Ask about red-flag symptoms and examine”: /,
+    );
   });
 });
