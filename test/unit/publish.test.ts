@@ -246,12 +246,12 @@ describe('pathway publish (the CLI as a child process)', function () {
     assert.match(page, /<h2 id="changes-title">Changes since HEAD<\/h2>/);
     assert.match(
       page,
-      /Decision &quot;duration&quot;: branch 1 \(to &quot;acute-advice&quot;\) now tests &quot;weeks &lt; 9&quot; \(was &quot;weeks &lt; 4&quot;\)\. <span class="pw-see">Step: <a href="#step-duration">/,
+      /Decision “How long has the leg pain lasted\?”: branch 1 \(to “Reassure, advise staying active and review if the leg pain lasts beyond 4 weeks”\) now tests &quot;weeks &lt; 9&quot; \(was &quot;weeks &lt; 4&quot;\)\. <span class="pw-see">Step: <a href="#step-duration">/,
     );
     assert.match(page, /<h3>Patients<\/h3>/);
     assert.match(
       page,
-      /Scenario &quot;smt-responder&quot; \(Eight weeks of leg pain[^)]*\) ended at &quot;discharge&quot;, and now ends at &quot;acute-review&quot;\./,
+      /Scenario &quot;smt-responder&quot; \(Eight weeks of leg pain[^)]*\) ended at “Discharge with a home exercise plan”, and now ends at “Review at 4 weeks if leg pain persists”\./,
     );
     assert.match(
       page,

@@ -18,9 +18,15 @@ function q(value: string): string {
   return `"${v(value)}"`;
 }
 
-/** At most `limit` steps, quoted, then how many more. */
-function someSteps(ids: readonly string[], limit = 4): string {
-  const shown = ids.slice(0, limit).map(q);
+/**
+ * How a sentence names a step it refers to: by its id in quotes, as a reviewer comparing
+ * files reads it; a published page names steps by their titles instead.
+ */
+export type StepNamer = (id: string) => string;
+
+/** At most `limit` steps, named, then how many more. */
+function someSteps(ids: readonly string[], step: StepNamer, limit = 4): string {
+  const shown = ids.slice(0, limit).map(step);
   const more = ids.length - shown.length;
   const listed =
     shown.length > 1
@@ -34,7 +40,10 @@ function plural(count: number, word: string): string {
 }
 
 /** How the routes to an end changed, in one sentence, however many routes there are. */
-function endSentence(change: Extract<Change, { type: 'end-paths-changed' }>): string {
+function endSentence(
+  change: Extract<Change, { type: 'end-paths-changed' }>,
+  step: StepNamer,
+): string {
   const end = `End ${q(change.id)}${change.title && change.title !== change.id ? ` (${q(change.title)})` : ''}`;
   if (change.after === 0) {
     return `${end} is no longer reached (it was by ${plural(change.before, 'route')}).`;
@@ -50,21 +59,24 @@ function endSentence(change: Extract<Change, { type: 'end-paths-changed' }>): st
   // "No patient reaching it" holds: no route to the end passes the step any more.
   const steps = [
     change.noLongerThrough.length > 0
-      ? `patients reaching it no longer go through ${someSteps(change.noLongerThrough)}`
+      ? `patients reaching it no longer go through ${someSteps(change.noLongerThrough, step)}`
       : '',
-    change.nowThrough.length > 0 ? `some now go through ${someSteps(change.nowThrough)}` : '',
+    change.nowThrough.length > 0 ? `some now go through ${someSteps(change.nowThrough, step)}` : '',
   ].filter(Boolean);
   return `${end} is reached by ${plural(change.after, 'route')} (was ${change.before}), ${counts.join(', ')}${steps.length > 0 ? `: ${steps.join('; ')}` : ''}.`;
 }
 
-function scenarioSentence(change: Extract<Change, { type: 'scenario-route-changed' }>): string {
+function scenarioSentence(
+  change: Extract<Change, { type: 'scenario-route-changed' }>,
+  step: StepNamer,
+): string {
   const who = `Scenario ${q(change.id)}${change.title ? ` (${v(change.title)})` : ''}`;
   const where = (end: string, status: string): string =>
-    end === '' ? `got ${v(status)}` : `ended at ${q(end)}`;
+    end === '' ? `got ${v(status)}` : `ended at ${step(end)}`;
   const moved =
     change.endBefore !== change.endAfter
-      ? `${where(change.endBefore, change.statusBefore)}, and now ${change.endAfter === '' ? `gets ${v(change.statusAfter)}` : `ends at ${q(change.endAfter)}`}`
-      : `still ${change.endAfter === '' ? `gets ${v(change.statusAfter)}` : `ends at ${q(change.endAfter)}`}, by another route`;
+      ? `${where(change.endBefore, change.statusBefore)}, and now ${change.endAfter === '' ? `gets ${v(change.statusAfter)}` : `ends at ${step(change.endAfter)}`}`
+      : `still ${change.endAfter === '' ? `gets ${v(change.statusAfter)}` : `ends at ${step(change.endAfter)}`}, by another route`;
   const verdict =
     change.statusBefore !== change.statusAfter
       ? ` It ${change.statusAfter === 'passed' ? 'passes' : change.statusAfter === 'failed' ? 'fails' : `is ${change.statusAfter}`} now (it ${change.statusBefore === 'passed' ? 'passed' : change.statusBefore === 'failed' ? 'failed' : `was ${change.statusBefore}`}).`
@@ -89,15 +101,15 @@ const CONSEQUENCES: readonly Change['type'][] = [
  * One sentence per change, in a reviewer's words. In a list of all changes (the compare
  * view's panel, a step's tooltip, JSON) a consequence says it is one.
  */
-export function describeChange(change: Change): string {
-  const said = sentence(change);
+export function describeChange(change: Change, step: StepNamer = q): string {
+  const said = sentence(change, step);
   return CONSEQUENCES.includes(change.type)
     ? `Consequence: ${said.charAt(0).toLowerCase()}${said.slice(1)}`
     : said;
 }
 
 /** The sentence for a change, as it reads under its group's heading. */
-function sentence(change: Change): string {
+function sentence(change: Change, step: StepNamer = q): string {
   switch (change.type) {
     case 'step-added':
       return `Step ${q(change.id)} added: ${v(change.kind)} ${q(change.title)}.`;
@@ -106,33 +118,33 @@ function sentence(change: Change): string {
     case 'step-renamed':
       return `Step ${q(change.from)} renamed to ${q(change.to)} (${q(change.title)}).`;
     case 'kind-changed':
-      return `Step ${q(change.id)} changed kind from ${v(change.from)} to ${v(change.to)}.`;
+      return `Step ${step(change.id)} changed kind from ${v(change.from)} to ${v(change.to)}.`;
     case 'title-changed':
       return `Step ${q(change.id)} retitled from ${q(change.from)} to ${q(change.to)}.`;
     case 'start-moved':
-      return `Care now starts at ${q(change.to)} instead of ${q(change.from)}.`;
+      return `Care now starts at ${step(change.to)} instead of ${step(change.from)}.`;
     case 'use-changed':
-      return `Sub-pathway step ${q(change.id)} now uses ${change.to ? q(change.to) : 'no file'} instead of ${change.from ? q(change.from) : 'no file'}.`;
+      return `Sub-pathway step ${step(change.id)} now uses ${change.to ? q(change.to) : 'no file'} instead of ${change.from ? q(change.from) : 'no file'}.`;
     case 'sub-pathway-changed':
-      return `The pathway step ${q(change.id)} uses, ${q(change.title)} (${v(change.path)}), changed: ${plural(change.changes, 'change')} to its own logic (pathway diff on that file lists them).`;
+      return `The pathway step ${step(change.id)} uses, ${q(change.title)} (${v(change.path)}), changed: ${plural(change.changes, 'change')} to its own logic (pathway diff on that file lists them).`;
     case 'link-added':
-      return `New route: ${q(change.from)} → ${q(change.to)} (${v(change.via)}${change.if ? `, if ${q(change.if)}` : ''}).`;
+      return `New route: ${step(change.from)} → ${step(change.to)} (${v(change.via)}${change.if ? `, if ${q(change.if)}` : ''}).`;
     case 'link-removed':
-      return `Route removed: ${q(change.from)} → ${q(change.to)} (${v(change.via)}${change.if ? `, if ${q(change.if)}` : ''}).`;
+      return `Route removed: ${step(change.from)} → ${step(change.to)} (${v(change.via)}${change.if ? `, if ${q(change.if)}` : ''}).`;
     case 'link-retargeted':
-      return `Step ${q(change.id)} now leads to ${q(change.to)} instead of ${q(change.from)} (${v(change.via)}).`;
+      return `Step ${step(change.id)} now leads to ${step(change.to)} instead of ${step(change.from)} (${v(change.via)}).`;
     case 'branch-reworded':
-      return `Decision ${q(change.id)}: the branch to ${q(change.to)} now reads ${v(change.when)} (was ${v(change.from)}).`;
+      return `Decision ${step(change.id)}: the branch to ${step(change.to)} now reads ${v(change.when)} (was ${v(change.from)}).`;
     case 'otherwise-changed':
       return change.from === ''
-        ? `Decision ${q(change.id)} now sends everyone else to ${q(change.to)} (it had no otherwise).`
+        ? `Decision ${step(change.id)} now sends everyone else to ${step(change.to)} (it had no otherwise).`
         : change.to === ''
-          ? `Decision ${q(change.id)} no longer has an otherwise (it went to ${q(change.from)}).`
-          : `Decision ${q(change.id)} now sends everyone else to ${q(change.to)} instead of ${q(change.from)}.`;
+          ? `Decision ${step(change.id)} no longer has an otherwise (it went to ${step(change.from)}).`
+          : `Decision ${step(change.id)} now sends everyone else to ${step(change.to)} instead of ${step(change.from)}.`;
     case 'otherwise-reworded':
-      return `Decision ${q(change.id)}: the otherwise route to ${q(change.to)} now reads ${v(change.now || NONE_OF_THE_ABOVE)} (was ${v(change.was || NONE_OF_THE_ABOVE)}).`;
+      return `Decision ${step(change.id)}: the otherwise route to ${step(change.to)} now reads ${v(change.now || NONE_OF_THE_ABOVE)} (was ${v(change.was || NONE_OF_THE_ABOVE)}).`;
     case 'condition-changed': {
-      const branch = `Decision ${q(change.id)}: branch ${change.branch} (to ${q(change.to)})`;
+      const branch = `Decision ${step(change.id)}: branch ${change.branch} (to ${step(change.to)})`;
       if (change.was === '')
         return `${branch} now has the condition ${q(change.now)} (it had none).`;
       if (change.now === '') return `${branch} no longer has a condition (was ${q(change.was)}).`;
@@ -140,14 +152,14 @@ function sentence(change: Change): string {
     }
     case 'match-changed':
       return change.to === 'first'
-        ? `Decision ${q(change.id)} now takes the first branch that holds (match: first; was ${v(change.from)}).`
+        ? `Decision ${step(change.id)} now takes the first branch that holds (match: first; was ${v(change.from)}).`
         : change.to === 'exclusive' && change.from === 'first'
-          ? `Decision ${q(change.id)} no longer takes the first branch that holds: its branches must exclude each other (was match: first).`
-          : `Decision ${q(change.id)}: match changed from ${v(change.from)} to ${v(change.to)}.`;
+          ? `Decision ${step(change.id)} no longer takes the first branch that holds: its branches must exclude each other (was match: first).`
+          : `Decision ${step(change.id)}: match changed from ${v(change.from)} to ${v(change.to)}.`;
     case 'records-added':
-      return `Step ${q(change.id)} now records ${q(change.input)}.`;
+      return `Step ${step(change.id)} now records ${q(change.input)}.`;
     case 'records-removed':
-      return `Step ${q(change.id)} no longer records ${q(change.input)}.`;
+      return `Step ${step(change.id)} no longer records ${q(change.input)}.`;
     case 'input-added':
       return `Input ${q(change.id)} added: ${inputType(change.inputType)} ${q(change.title)}.`;
     case 'input-removed':
@@ -156,12 +168,12 @@ function sentence(change: Change): string {
       return `Input ${q(change.id)}: ${v(change.field)} changed from ${change.from ? q(change.from) : 'nothing'} to ${change.to ? q(change.to) : 'nothing'}.`;
     case 'grade-changed':
       return change.field === 'rationale'
-        ? `Recommendation ${q(change.id)}: rationale ${change.from ? (change.to ? 'rewritten' : 'removed') : 'added'}${change.to ? `: ${q(change.to)}` : ''}.`
-        : `Recommendation ${q(change.id)}: ${v(change.field)} changed from ${v(change.from) || 'none'} to ${v(change.to) || 'none'}.`;
+        ? `Recommendation ${step(change.id)}: rationale ${change.from ? (change.to ? 'rewritten' : 'removed') : 'added'}${change.to ? `: ${q(change.to)}` : ''}.`
+        : `Recommendation ${step(change.id)}: ${v(change.field)} changed from ${v(change.from) || 'none'} to ${v(change.to) || 'none'}.`;
     case 'citation-added':
-      return `Step ${q(change.id)} now cites ${q(change.reference)}.`;
+      return `Step ${step(change.id)} now cites ${q(change.reference)}.`;
     case 'citation-removed':
-      return `Step ${q(change.id)} no longer cites ${q(change.reference)}.`;
+      return `Step ${step(change.id)} no longer cites ${q(change.reference)}.`;
     case 'reference-added':
       return `Reference ${q(change.id)} added: ${q(change.title)}.`;
     case 'reference-removed':
@@ -169,15 +181,15 @@ function sentence(change: Change): string {
     case 'reference-edited':
       return `Reference ${q(change.id)}: ${v(change.field)} changed from ${change.from ? q(change.from) : 'nothing'} to ${change.to ? q(change.to) : 'nothing'}.`;
     case 'became-unreachable':
-      return `Step ${q(change.id)} can no longer be reached from the start.`;
+      return `Step ${step(change.id)} can no longer be reached from the start.`;
     case 'became-reachable':
-      return `Step ${q(change.id)} can now be reached from the start.`;
+      return `Step ${step(change.id)} can now be reached from the start.`;
     case 'end-paths-changed':
-      return endSentence(change);
+      return endSentence(change, step);
     case 'scenario-route-changed':
-      return scenarioSentence(change);
+      return scenarioSentence(change, step);
     case 'patients-moved':
-      return `A patient with ${change.patient} went to ${q(change.from)}, and now goes to ${q(change.to)}.`;
+      return `A patient with ${change.patient} went to ${step(change.from)}, and now goes to ${step(change.to)}.`;
   }
 }
 
@@ -250,13 +262,16 @@ function grouped(diff: PathwayDiff): { title: string; changes: Change[] }[] {
 }
 
 /** The changes under their groups' titles, each with the sentence it reads as there. */
-export function changeGroups(diff: PathwayDiff): {
+export function changeGroups(
+  diff: PathwayDiff,
+  step: StepNamer = q,
+): {
   readonly title: string;
   readonly changes: readonly { readonly change: Change; readonly sentence: string }[];
 }[] {
   return grouped(diff).map((group) => ({
     title: group.title,
-    changes: group.changes.map((change) => ({ change, sentence: sentence(change) })),
+    changes: group.changes.map((change) => ({ change, sentence: sentence(change, step) })),
   }));
 }
 

@@ -7,7 +7,7 @@ import type { Analysis } from '../analysis';
 import { ruleDocUrl } from '../docs';
 import { changedStep, diffPathways, type PathwayDiff } from '../diff/diff';
 import { buildDiffDiagram } from '../diff/flowchart';
-import { changeGroups, describeChange } from '../diff/summary';
+import { changeGroups, describeChange, type StepNamer } from '../diff/summary';
 import { buildDiagram } from '../flowchart/diagram';
 import { layoutDiagram } from '../flowchart/layout';
 import { renderSvg } from '../flowchart/svg';
@@ -200,7 +200,7 @@ function changesSection(
     out.push(
       `<p>${html(counted(diff.changes.length, 'change'))} to the recommendation logic since ${label}. Each change to a step links to the step below.</p>`,
     );
-    for (const group of changeGroups(diff)) {
+    for (const group of changeGroups(diff, titled(walk))) {
       out.push(`<h3>${html(group.title)}</h3>`, '<ul class="pw-changes">');
       for (const { change, sentence } of group.changes) {
         const id = changedStep(change);
@@ -298,6 +298,17 @@ function withPathsShown(report: AuditReport, shown: Shown): AuditReport {
       path: shown(row.path),
       byPathways: row.byPathways.map(shown),
     })),
+  };
+}
+
+/**
+ * How a sentence about a change names a step, for readers who know steps by their titles:
+ * the title, in curly quotes; a step this version no longer has, by its id.
+ */
+function titled(walk: ReadonlyMap<string, WalkStep>): StepNamer {
+  return (id) => {
+    const title = walk.get(id)?.title;
+    return title === undefined ? `"${id}"` : `“${title}”`;
   };
 }
 
@@ -593,7 +604,7 @@ export async function publishPathway(
     const stepId = changedStep(change);
     return {
       type: change.type,
-      description: describeChange(change),
+      description: describeChange(change, titled(steps)),
       ...(stepId !== undefined && steps.has(stepId) ? { stepId } : {}),
     };
   });
