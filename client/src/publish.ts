@@ -27,6 +27,8 @@ export interface PublishOutcome {
   readonly index?: vscode.Uri;
   /** What the command said on stderr. */
   readonly message: string;
+  /** What the notification said of the progress as it went ("3 of 8 files", …). */
+  readonly progress: readonly string[];
 }
 
 function isRequest(value: unknown): value is PublishRequest {
@@ -103,15 +105,29 @@ async function askRequest(
   return { output: folder.fsPath, ...(since !== undefined ? { since } : {}) };
 }
 
-/** Runs the bundled `pathway publish` in a child process; a cancel stops it. */
+/** What the command tells of its progress over the channel to this process. */
+function isProgress(message: unknown): message is { done: number; total: number } {
+  if (typeof message !== 'object' || message === null) return false;
+  const { type, done, total } = message as Record<string, unknown>;
+  return type === 'progress' && typeof done === 'number' && typeof total === 'number';
+}
+
+/**
+ * Runs the bundled `pathway publish` in a child process; a cancel stops it. `onProgress`
+ * hears how many of the files are published, as the command tells it.
+ */
 function runPublish(
   cli: string,
   args: readonly string[],
   cwd: string | undefined,
   token: vscode.CancellationToken,
+  onProgress: (done: number, total: number) => void,
 ): Promise<{ status: number; stderr: string }> {
   return new Promise((resolve) => {
     const child = fork(cli, [...args], { cwd, silent: true, execArgv: [] });
+    child.on('message', (message) => {
+      if (isProgress(message)) onProgress(message.done, message.total);
+    });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     // The site goes to a folder; stdout says nothing needed here, but it must be drained.
@@ -182,18 +198,28 @@ export async function publishPathways(
     request.output,
     ...(request.since !== undefined ? ['--since', request.since] : []),
   ];
+  const said: string[] = [];
   const { status, stderr } = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
       title: 'Publishing pathways…',
       cancellable: true,
     },
-    (_progress, token) => runPublish(cli, args, workspace[0]?.uri.fsPath, token),
+    (progress, token) => {
+      let share = 0;
+      return runPublish(cli, args, workspace[0]?.uri.fsPath, token, (done, total) => {
+        const now = total > 0 ? (done / total) * 100 : 100;
+        const message = `${done} of ${total} files`;
+        said.push(message);
+        progress.report({ message, increment: now - share });
+        share = now;
+      });
+    },
   );
   const message = lastWords(stderr);
   if (status === 2) {
     void vscode.window.showErrorMessage(`The pathways were not published: ${message}`);
-    return { status, message };
+    return { status, message, progress: said };
   }
   const index = vscode.Uri.file(path.join(request.output, 'index.html'));
   if (status === 1) {
@@ -202,5 +228,5 @@ export async function publishPathways(
     );
   }
   if (request.open !== false) await vscode.env.openExternal(index);
-  return { status, index, message };
+  return { status, index, message, progress: said };
 }

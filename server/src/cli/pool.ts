@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { startProgress, type Progress, type ProgressOutlets } from './progress';
 import {
   runTask,
   stoppedFailure,
@@ -38,7 +39,16 @@ export interface PoolSettings {
    * processor, or this process when the files are small (see IN_PROCESS_BELOW).
    */
   readonly jobs?: number;
+  /** Where the run's progress goes (see progress.ts); the process's own by default. */
+  readonly progress?: ProgressOutlets;
 }
+
+/** What each task does to a file, as its progress says it. */
+const VERBS: Readonly<Record<FileTaskName, string>> = {
+  check: 'checked',
+  test: 'tested',
+  publish: 'published',
+};
 
 /** A task's worker script, beside cli.js in dist/ (out/…/cli/ when run from there). */
 function workerScript(task: FileTaskName): string {
@@ -70,15 +80,17 @@ export function runFiles<K extends FileTaskName>(
   task: K,
   files: readonly string[],
   options: FileTaskOptions<K>,
-  { jobs }: PoolSettings,
+  { jobs, progress: outlets }: PoolSettings,
 ): Promise<Outcome<FileTaskResult<K>>[]> {
   const sizes = files.map(sizeOf);
   const small = sizes.reduce((sum, size) => sum + size, 0) < IN_PROCESS_BELOW;
   const threads = Math.min(jobs ?? (small ? 0 : availableParallelism()), files.length);
-  if (threads < 1 || files.length < 2 || !existsSync(workerScript(task))) {
-    return runHere(task, files, options);
-  }
-  return runInWorkers(task, files, options, threads, sizes);
+  const progress = startProgress(VERBS[task], files.length, outlets);
+  const run =
+    threads < 1 || files.length < 2 || !existsSync(workerScript(task))
+      ? runHere(task, files, options, progress)
+      : runInWorkers(task, files, options, threads, sizes, progress);
+  return run.finally(() => progress.end());
 }
 
 /** Runs `task` on every file in this process, one after another. */
@@ -86,9 +98,13 @@ async function runHere<K extends FileTaskName>(
   task: K,
   files: readonly string[],
   options: FileTaskOptions<K>,
+  progress: Progress,
 ): Promise<Outcome<FileTaskResult<K>>[]> {
   const outcomes: Outcome<FileTaskResult<K>>[] = [];
-  for (const file of files) outcomes.push(await runTask(task, file, options));
+  for (const file of files) {
+    outcomes.push(await runTask(task, file, options));
+    progress.step();
+  }
   return outcomes;
 }
 
@@ -106,6 +122,7 @@ function runInWorkers<K extends FileTaskName>(
   options: FileTaskOptions<K>,
   threads: number,
   sizes: readonly number[],
+  progress: Progress,
 ): Promise<Outcome<FileTaskResult<K>>[]> {
   type Result = Outcome<FileTaskResult<K>>;
   const outcomes: (Result | undefined)[] = files.map(() => undefined);
@@ -120,6 +137,7 @@ function runInWorkers<K extends FileTaskName>(
   return new Promise((resolve) => {
     const settle = (index: number, outcome: Result): void => {
       outcomes[index] = outcome;
+      progress.step();
       if (--left === 0) resolve(outcomes as Result[]);
     };
     const runRestHere = async (): Promise<void> => {

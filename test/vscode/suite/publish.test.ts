@@ -12,6 +12,7 @@ interface Outcome {
   readonly status: number;
   readonly index?: vscode.Uri;
   readonly message: string;
+  readonly progress: readonly string[];
 }
 
 function publish(request: object): Thenable<Outcome | undefined> {
@@ -34,6 +35,8 @@ describe('Publish Pathways…', function () {
     // The workspace holds the flawed example, whose errors make the publish say so (status 1).
     assert.equal(outcome.status, 1, outcome.message);
     assert.equal(outcome.index?.fsPath, path.join(output, 'index.html'));
+    // The notification counted the files as they were published, to the last.
+    assert.match(outcome.progress.at(-1) ?? '', /^(\d+) of \1 files$/, outcome.progress.join('; '));
     const index = fs.readFileSync(path.join(output, 'index.html'), 'utf8');
     const examples = fs
       .readdirSync(workspaceFolder().fsPath)
