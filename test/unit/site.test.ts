@@ -255,6 +255,12 @@ describe('the published site: pages from the core', function () {
       );
       assert.match(items[2] ?? '', /^Then before: <a href="#step-duration">/);
       assert.doesNotMatch(routes.slice(0, routes.indexOf('</ul>')), /red-flag-screen\//);
+      // The sentences about ends name the end and the steps on the way by their titles.
+      assert.match(
+        page,
+        /End “Discharge with a home exercise plan” is reached by 2 routes \(was 2\), 2 changed: some now go through “Screen for red flags”, “Ask about and examine for red flags”, “Any red flag for serious pathology\?” and “No red flag found”\./,
+      );
+      assert.doesNotMatch(page.replace(/data-pw="[^"]*"/g, ''), /&quot;red-flag-screen\//);
     });
 
     it('says a file is new since the revision, or why it cannot be compared', async () => {

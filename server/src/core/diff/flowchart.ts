@@ -8,7 +8,7 @@ import {
   type DiagramNode,
 } from '../flowchart/diagram';
 import { changedStep, type PathwayDiff } from './diff';
-import { describeChange } from './summary';
+import { describeChange, type StepNamer } from './summary';
 
 function edgeKey(edge: Pick<DiagramEdge, 'from' | 'to' | 'kind'>): string {
   return `${edge.from}>${edge.to}>${edge.kind}`;
@@ -18,7 +18,12 @@ function edgeKey(edge: Pick<DiagramEdge, 'from' | 'to' | 'kind'>): string {
  * The flowchart of the new version with the comparison drawn on it: added steps and links,
  * changed steps (their changes in the tooltip), and the removed ones as ghosts.
  */
-export function buildDiffDiagram(before: Analysis, after: Analysis, diff: PathwayDiff): Diagram {
+export function buildDiffDiagram(
+  before: Analysis,
+  after: Analysis,
+  diff: PathwayDiff,
+  step?: StepNamer,
+): Diagram {
   const now = buildDiagram(after);
   const then = buildDiagram(before);
   const renamed = new Map<string, string>();
@@ -36,7 +41,8 @@ export function buildDiffDiagram(before: Analysis, after: Analysis, diff: Pathwa
       continue;
     }
     const id = changedStep(change);
-    if (id !== undefined) changes.set(id, [...(changes.get(id) ?? []), describeChange(change)]);
+    if (id !== undefined)
+      changes.set(id, [...(changes.get(id) ?? []), describeChange(change, step)]);
   }
   const toNew = (id: string): string => renamed.get(id) ?? id;
 

@@ -44,7 +44,9 @@ function endSentence(
   change: Extract<Change, { type: 'end-paths-changed' }>,
   step: StepNamer,
 ): string {
-  const end = `End ${q(change.id)}${change.title && change.title !== change.id ? ` (${q(change.title)})` : ''}`;
+  // Its title after it, unless the step is already named by its title.
+  const named = step(change.id);
+  const end = `End ${named}${change.title && change.title !== change.id && !named.includes(change.title) ? ` (${q(change.title)})` : ''}`;
   if (change.after === 0) {
     return `${end} is no longer reached (it was by ${plural(change.before, 'route')}).`;
   }

@@ -178,11 +178,11 @@ function changesSection(
   input: PathwayPageInput,
   diff: PathwayDiff | undefined,
   walk: ReadonlyMap<string, WalkStep>,
-  model: WalkModel,
+  title: (id: string) => string | undefined,
 ): string {
   const since = input.since;
   if (!since) return '';
-  const name = routeStepName(walk, model);
+  const name = routeStepName(walk, title);
   const label = html(since.label);
   const out = [
     '<section id="changes" aria-labelledby="changes-title">',
@@ -200,7 +200,7 @@ function changesSection(
     out.push(
       `<p>${html(counted(diff.changes.length, 'change'))} to the recommendation logic since ${label}. Each change to a step links to the step below.</p>`,
     );
-    for (const group of changeGroups(diff, titled(walk))) {
+    for (const group of changeGroups(diff, titled(title))) {
       out.push(`<h3>${html(group.title)}</h3>`, '<ul class="pw-changes">');
       for (const { change, sentence } of group.changes) {
         const id = changedStep(change);
@@ -302,24 +302,13 @@ function withPathsShown(report: AuditReport, shown: Shown): AuditReport {
 }
 
 /**
- * How a sentence about a change names a step, for readers who know steps by their titles:
- * the title, in curly quotes; a step this version no longer has, by its id.
+ * A step's title by its id in routes and changes: a step of this pathway, or of a used
+ * pathway (`ID/STEP`, by its title there); undefined for a step this version does not have.
  */
-function titled(walk: ReadonlyMap<string, WalkStep>): StepNamer {
-  return (id) => {
-    const title = walk.get(id)?.title;
-    return title === undefined ? `"${id}"` : `“${title}”`;
-  };
-}
-
-/**
- * How a changed route names a step: its title, linked to its entry on the page; a step of a
- * used pathway (`ID/STEP`) by its title there; a step gone from this version by its id.
- */
-function routeStepName(
+function stepTitles(
   walk: ReadonlyMap<string, WalkStep>,
   model: WalkModel,
-): (id: string) => string {
+): (id: string) => string | undefined {
   // The walks of the used pathways, by the name their steps take in routes.
   const usedByName = new Map<string, WalkModel>();
   for (const each of [model, ...Object.values(model.used ?? {})])
@@ -328,14 +317,38 @@ function routeStepName(
       if (step.uses?.name !== undefined && used) usedByName.set(step.uses.name, used);
     }
   return (id) => {
-    if (walk.has(id)) return stepLink(walk, id);
+    const own = walk.get(id)?.title;
+    if (own !== undefined) return own;
     const cut = id.lastIndexOf('/');
-    const owner = cut < 0 ? undefined : id.slice(0, cut).split('/').pop();
-    const inner =
-      owner === undefined
-        ? undefined
-        : usedByName.get(owner)?.steps.find((step) => step.id === id.slice(cut + 1));
-    return inner ? html(inner.title) : `<code>${html(id)}</code>`;
+    if (cut < 0) return undefined;
+    const owner = id.slice(0, cut).split('/').pop() ?? '';
+    return usedByName.get(owner)?.steps.find((step) => step.id === id.slice(cut + 1))?.title;
+  };
+}
+
+/**
+ * How a sentence about a change names a step, for readers who know steps by their titles:
+ * the title, in curly quotes; a step this version no longer has, by its id.
+ */
+function titled(title: (id: string) => string | undefined): StepNamer {
+  return (id) => {
+    const known = title(id);
+    return known === undefined ? `"${id}"` : `“${known}”`;
+  };
+}
+
+/**
+ * How a changed route names a step: its title, linked to its entry on the page; a step of a
+ * used pathway by its title there; a step gone from this version by its id.
+ */
+function routeStepName(
+  walk: ReadonlyMap<string, WalkStep>,
+  title: (id: string) => string | undefined,
+): (id: string) => string {
+  return (id) => {
+    if (walk.has(id)) return stepLink(walk, id);
+    const known = title(id);
+    return known === undefined ? `<code>${html(id)}</code>` : html(known);
   };
 }
 
@@ -594,9 +607,12 @@ export async function publishPathway(
   const steps = new Map(walk.steps.map((step) => [step.id, step]));
   const earlier = input.since?.version;
   const diff = earlier?.kind === 'found' ? diffPathways(earlier.analysis, analysis) : undefined;
+  // Steps named by their titles in what the page says of the changes, the chart's included.
+  const titleOf = stepTitles(steps, walk);
+  const named = titled(titleOf);
   const diagram =
     earlier?.kind === 'found' && diff
-      ? buildDiffDiagram(earlier.analysis, analysis, diff)
+      ? buildDiffDiagram(earlier.analysis, analysis, diff, named)
       : buildDiagram(analysis);
   const svg = renderSvg(await layoutDiagram(diagram), { legend: false });
   const title = report.header.title;
@@ -604,7 +620,7 @@ export async function publishPathway(
     const stepId = changedStep(change);
     return {
       type: change.type,
-      description: describeChange(change, titled(steps)),
+      description: describeChange(change, named),
       ...(stepId !== undefined && steps.has(stepId) ? { stepId } : {}),
     };
   });
@@ -621,7 +637,7 @@ export async function publishPathway(
     metaList(report, input),
     contents(input, analysis.findings.length, walk.steps.length, related !== ''),
     flowchartSection(svg, data, diff !== undefined && !diff.unchanged),
-    changesSection(input, diff, steps, walk),
+    changesSection(input, diff, steps, titleOf),
     related,
     findingsSection(analysis, steps),
     '<section id="steps" aria-labelledby="steps-title">',
