@@ -337,13 +337,17 @@ describe('the published site in Chromium, opened from disk', function () {
   it('on paper each flowchart fits the sheet its heading starts, with its legend below it', async () => {
     // An A4 sheet less the site's 15 mm margins, in CSS pixels: what a printed page holds.
     const sheet = { width: 680, height: 1009 };
-    const pages = pagesOf(site).filter((name) => name.startsWith('pathways/'));
+    const pages = pagesOf(site)
+      .filter((name) => name.startsWith('pathways/'))
+      .map((name) => path.join(site, name));
     assert.equal(pages.length, 7);
+    // And a page with the changes since a revision, whose legend says more.
+    pages.push(path.join(sinceSite, 'pathways', 'brlp-manipulation.html'));
     for (const name of pages) {
       const page = await browser.newPage({ viewport: sheet });
       opened.push(page);
       await page.emulateMedia({ media: 'print' });
-      await page.goto(pathToFileURL(path.join(site, name)).href);
+      await page.goto(pathToFileURL(name).href);
       const box = await page.evaluate(() => {
         const top = document.querySelector('#flowchart-title')?.getBoundingClientRect().top;
         const chart = document.querySelector('#flowchart svg.pathway-diagram');
