@@ -5,6 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildDiagram, layoutDiagram, renderSvg } from '../../server/src/core';
 import {
   isFailure,
   PreviewRequest,
@@ -18,6 +20,7 @@ import {
 } from '../../shared/serverRequests';
 import { LspClient } from '../support/lspClient';
 import { EXAMPLES, ROOT } from '../support/paths';
+import { analyzeWithFiles } from '../support/withFiles';
 
 const EXAMPLE = fs.readFileSync(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'), 'utf8');
 const BROKEN = fs.readFileSync(path.join(EXAMPLES, 'flawed', 'broken-yaml.pathway.yaml'), 'utf8');
@@ -100,6 +103,34 @@ describe('preview requests (language server over stdio)', function () {
     const result = picture(await preview());
     assert.equal(result.version, 2);
     assert.match(result.svg, /For how long has the leg pain/);
+  });
+
+  it('pathway/preview: each version drawn as a new layout draws it, whether or not the edit moved anything', async () => {
+    // The example where it is, so that the server reads its screen and references.
+    const file = path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml');
+    const uri = pathToFileURL(file).href;
+    const fresh = async (text: string): Promise<string> =>
+      renderSvg(await layoutDiagram(buildDiagram(analyzeWithFiles(file, text))), {
+        legend: false,
+      });
+    // A line of detail (nothing on the chart moves), a longer question (its box grows), and
+    // back to the first text.
+    const detail = EXAMPLE.replace(
+      '      - Screen for red flags (next step, the shared red-flag screen).\n',
+      '      - Screen for red flags (next step, the shared red-flag screen).\n      - Note the patient’s goals.\n',
+    );
+    const longer = EXAMPLE.replace(
+      'title: How long has the leg pain lasted?',
+      'title: How long has the leg pain lasted, counting from its first day, whatever came before?',
+    );
+    assert.ok(detail !== EXAMPLE && longer !== EXAMPLE);
+    await client.open(uri, EXAMPLE);
+    const first = picture(await preview(uri)).svg;
+    assert.equal(first, await fresh(EXAMPLE));
+    for (const text of [detail, longer, EXAMPLE]) {
+      await client.change(uri, text);
+      assert.equal(picture(await preview(uri)).svg, await fresh(text));
+    }
   });
 
   it('pathway/preview: says why a file that does not parse cannot be drawn', async () => {

@@ -38,8 +38,13 @@ export type { SourceNode } from './parse/sourceTree';
 export { locate } from './parse/sourceTree';
 export { branchList } from './model/pathway';
 export { keysOf, stepSchema, definition, propertyOf } from './schema/schema';
-export { buildDiagram, MAX_EXPAND_DEPTH, type DiagramOptions } from './flowchart/diagram';
-export { layoutDiagram } from './flowchart/layout';
+export {
+  buildDiagram,
+  MAX_EXPAND_DEPTH,
+  type Diagram,
+  type DiagramOptions,
+} from './flowchart/diagram';
+export { LayoutCache, layoutDiagram, type LaidOutDiagram } from './flowchart/layout';
 export { renderSvg } from './flowchart/svg';
 export { renderPicture, type PictureFormat } from './flowchart/picture';
 export { escapeXml } from './text/xml';

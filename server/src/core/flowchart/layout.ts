@@ -146,9 +146,8 @@ function onDiamonds(
   return result;
 }
 
-/** Places the nodes and routes the edges. Deterministic: the same diagram gives the same picture. */
-export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
-  engine ??= new ELK();
+/** What ELK lays out for a diagram: every box's size, every arrow and its label's room. */
+function elkGraphOf(diagram: Diagram): ElkNode {
   const nested = diagram.nodes.some((node) => node.expanded === true);
   // Each step as ELK places it; an expanded sub-pathway's steps inside its box.
   const elkNodes = new Map<string, ElkNode>();
@@ -175,7 +174,7 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
     : diagram.nodes.length > LARGE_DIAGRAM
       ? LARGE_LAYOUT_OPTIONS
       : LAYOUT_OPTIONS;
-  const graph: ElkNode = {
+  return {
     id: 'root',
     layoutOptions: options,
     children: top,
@@ -196,8 +195,10 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
         : {}),
     })),
   };
-  const result = await engine.layout(graph);
+}
 
+/** The diagram's boxes and arrows where ELK's `result` for it puts them. */
+function placed(diagram: Diagram, result: ElkNode): LaidOutDiagram {
   const positions = new Map<string, ElkNode>();
   const collect = (children: readonly ElkNode[] | undefined): void => {
     for (const child of children ?? []) {
@@ -253,4 +254,44 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
     nodes,
     edges,
   };
+}
+
+/** Places the nodes and routes the edges. Deterministic: the same diagram gives the same picture. */
+export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
+  engine ??= new ELK();
+  return placed(diagram, await engine.layout(elkGraphOf(diagram)));
+}
+
+/**
+ * The layouts of the diagrams laid out last, kept to be used again: an edit that changes
+ * nothing ELK reads (a step's detail, a rationale, a citation, a scenario, words that keep
+ * their box's size) gets its picture without a new layout. Kept by everything the layout
+ * reads, so a layout used again is the one a new run would give.
+ */
+export class LayoutCache {
+  private readonly kept = new Map<string, ElkNode>();
+  /** How many layouts were used again. */
+  reused = 0;
+
+  constructor(private readonly size = 4) {}
+
+  async layout(diagram: Diagram): Promise<LaidOutDiagram> {
+    const graph = elkGraphOf(diagram);
+    const key = JSON.stringify(graph);
+    let result = this.kept.get(key);
+    if (result) {
+      this.reused++;
+      this.kept.delete(key);
+    } else {
+      engine ??= new ELK();
+      result = await engine.layout(graph);
+    }
+    // The newest last: the oldest goes first when the cache is full.
+    this.kept.set(key, result);
+    for (const old of this.kept.keys()) {
+      if (this.kept.size <= this.size) break;
+      this.kept.delete(old);
+    }
+    return placed(diagram, result);
+  }
 }

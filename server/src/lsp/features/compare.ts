@@ -8,12 +8,11 @@ import {
   changedStep,
   describeChange,
   diffPathways,
-  layoutDiagram,
   renderSvg,
   walkModel,
   type Analysis,
 } from '../../core';
-import { cannotDraw, stepLines } from './preview';
+import { cannotDraw, layoutKept, stepLines } from './preview';
 
 /** The document's flowchart with the changes since `otherText` drawn on it, and their list. */
 export async function comparePathway(
@@ -38,7 +37,7 @@ export async function comparePathway(
     uri,
     version,
     title: diagram.title,
-    svg: renderSvg(await layoutDiagram(diagram), { legend: false }),
+    svg: renderSvg(await layoutKept(diagram), { legend: false }),
     steps,
     walk,
     otherLabel,

@@ -5,10 +5,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PreviewFailure, PreviewResult, PreviewStep } from '../../../../shared/serverRequests';
 import {
   buildDiagram,
-  layoutDiagram,
+  LayoutCache,
   renderPicture,
   renderSvg,
   type Analysis,
+  type Diagram,
+  type LaidOutDiagram,
   type PathwayModel,
   type PictureFormat,
   walkModel,
@@ -60,6 +62,18 @@ export function stepLines(analysis: Analysis, model: PathwayModel): PreviewStep[
   }));
 }
 
+/**
+ * The layouts of the pictures drawn last, the preview's and the compare panel's: most edits
+ * (a detail, a rationale, a citation, a scenario) change nothing the layout reads, and the
+ * picture follows them without a new one.
+ */
+const layouts = new LayoutCache();
+
+/** A picture's layout: the one kept, when nothing it reads has changed since. */
+export function layoutKept(diagram: Diagram): Promise<LaidOutDiagram> {
+  return layouts.layout(diagram);
+}
+
 /** The preview's picture of the document's analysed version: the flowchart and its steps. */
 export async function preview(analysis: Analysis, document: TextDocument): Promise<PreviewResult> {
   const { uri, version } = document;
@@ -70,7 +84,7 @@ export async function preview(analysis: Analysis, document: TextDocument): Promi
   const diagram = buildDiagram(analysis);
   const steps = stepLines(analysis, model);
   const walk = walkModel(analysis);
-  const svg = renderSvg(await layoutDiagram(diagram), { legend: false });
+  const svg = renderSvg(await layoutKept(diagram), { legend: false });
   return { uri, version, title: diagram.title, svg, steps, walk };
 }
 
