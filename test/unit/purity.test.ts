@@ -141,10 +141,12 @@ describe('the boundary between the extension and the language server', () => {
   const SHARED = path.join(ROOT, 'shared');
   // The pure core is shared with the preview where one table or escaper must not be copied:
   // the page escapes its markup with the core's escaper for XML, the walk-through names
-  // GRADE certainty and a citation it cannot show with the core's words, and follows a route
-  // by the scenarios' own rules.
+  // GRADE certainty and a citation it cannot show with the core's words, follows a route
+  // by the scenarios' own rules, and names a used pathway's steps by the table of titles the
+  // published site's sentences use too.
   const clientUsesOfCore = new Set([
     'client/src/panels/page.ts -> server/src/core/text/xml',
+    'client/webview/logic/walk.ts -> server/src/core/model/walkTitles',
     'client/webview/logic/walk.ts -> server/src/core/report/certainty',
     'client/webview/logic/walk.ts -> server/src/core/report/citation',
     'client/webview/logic/walk.ts -> server/src/core/scenarios/route',
@@ -203,6 +205,7 @@ describe('the boundary between the extension and the language server', () => {
     assert.deepEqual([...seen].sort(), [
       'server/src/core/logic/ast.ts',
       'server/src/core/logic/evaluate.ts',
+      'server/src/core/model/walkTitles.ts',
       'server/src/core/report/certainty.ts',
       'server/src/core/report/citation.ts',
       'server/src/core/scenarios/route.ts',

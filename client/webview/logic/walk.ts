@@ -6,6 +6,7 @@
 // decision answered by hand).
 import { CERTAINTY_WORDS } from '../../../server/src/core/report/certainty';
 import { missingCitationWords } from '../../../server/src/core/report/citation';
+import { stepTitles } from '../../../server/src/core/model/walkTitles';
 import {
   decide,
   knownInputs,
@@ -22,6 +23,9 @@ import type {
   WalkStep,
 } from '../../../shared/webviewMessages';
 import { factValues, type FactValue } from './facts';
+
+// The walk-through's names for the steps it meets, as the preview's panels show them.
+export { stepTitles };
 
 export type Choices = readonly number[];
 
@@ -349,24 +353,6 @@ export function walkWith(
     moves.push([named, frameName(frame, to)]);
     id = to;
   }
-}
-
-/**
- * The title of every step a walk may meet by its name in routes: this pathway's by id, those
- * of the sub-pathways it can walk through as `ID/STEP`.
- */
-export function stepTitles(model: WalkModel): Map<string, string> {
-  const titles = new Map(model.steps.map((step) => [step.id, step.title]));
-  const used = model.used ?? {};
-  for (const walk of [model, ...Object.values(used)]) {
-    for (const step of walk.steps) {
-      const inner = step.uses?.walk === undefined ? undefined : used[step.uses.walk];
-      const name = step.uses?.name;
-      if (!inner || name === undefined) continue;
-      for (const s of inner.steps) titles.set(`${name}/${s.id}`, s.title);
-    }
-  }
-  return titles;
 }
 
 /** A pathway the walk is in, and the call it goes back to from its end. */

@@ -12,6 +12,7 @@ import { buildDiagram } from '../flowchart/diagram';
 import { layoutDiagram } from '../flowchart/layout';
 import { renderSvg } from '../flowchart/svg';
 import { walkModel, type WalkModel, type WalkStep } from '../model/walkModel';
+import { stepTitles } from '../model/walkTitles';
 import {
   buildAuditReport,
   citationsOf,
@@ -302,31 +303,6 @@ function withPathsShown(report: AuditReport, shown: Shown): AuditReport {
 }
 
 /**
- * A step's title by its id in routes and changes: a step of this pathway, or of a used
- * pathway (`ID/STEP`, by its title there); undefined for a step this version does not have.
- */
-function stepTitles(
-  walk: ReadonlyMap<string, WalkStep>,
-  model: WalkModel,
-): (id: string) => string | undefined {
-  // The walks of the used pathways, by the name their steps take in routes.
-  const usedByName = new Map<string, WalkModel>();
-  for (const each of [model, ...Object.values(model.used ?? {})])
-    for (const step of each.steps) {
-      const used = step.uses?.walk === undefined ? undefined : model.used?.[step.uses.walk];
-      if (step.uses?.name !== undefined && used) usedByName.set(step.uses.name, used);
-    }
-  return (id) => {
-    const own = walk.get(id)?.title;
-    if (own !== undefined) return own;
-    const cut = id.lastIndexOf('/');
-    if (cut < 0) return undefined;
-    const owner = id.slice(0, cut).split('/').pop() ?? '';
-    return usedByName.get(owner)?.steps.find((step) => step.id === id.slice(cut + 1))?.title;
-  };
-}
-
-/**
  * How a sentence about a change names a step, for readers who know steps by their titles:
  * the title, in curly quotes; a step this version no longer has, by its id.
  */
@@ -608,7 +584,8 @@ export async function publishPathway(
   const earlier = input.since?.version;
   const diff = earlier?.kind === 'found' ? diffPathways(earlier.analysis, analysis) : undefined;
   // Steps named by their titles in what the page says of the changes, the chart's included.
-  const titleOf = stepTitles(steps, walk);
+  const titles = stepTitles(walk);
+  const titleOf = (id: string): string | undefined => titles.get(id);
   const named = titled(titleOf);
   const diagram =
     earlier?.kind === 'found' && diff
