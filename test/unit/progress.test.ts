@@ -29,12 +29,17 @@ function watched(isTTY: boolean, channel: boolean) {
 function forked(
   args: readonly string[],
   cwd: string,
+  { leaveEarly = false } = {},
 ): Promise<{ status: number | null; stderr: string; messages: unknown[] }> {
   return new Promise((resolve, reject) => {
     const child = fork(CLI, [...args], { cwd, silent: true, execArgv: [] });
     const messages: unknown[] = [];
     let stderr = '';
-    child.on('message', (message) => messages.push(message));
+    child.on('message', (message) => {
+      messages.push(message);
+      // The editor goes away (a reload, say) while the command runs.
+      if (leaveEarly && child.connected) child.disconnect();
+    });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout?.resume();
     child.once('error', reject);
@@ -116,6 +121,26 @@ describe('progress of a run over many files', function () {
       );
       assert.doesNotMatch(run.stderr, / of \d+ files/, 'a pipe gets no progress line');
       assert.ok(fs.existsSync(path.join(dir, 'site', 'index.html')));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('pathway publish goes on to the end when the editor that forked it goes away', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-progress-'));
+    try {
+      // Enough files that the command is still publishing when the first count arrives.
+      const text = fs
+        .readFileSync(path.join(EXAMPLES, 'self-management-support.pathway.yaml'), 'utf8')
+        .replace(/^bibliography:.*\n(?: {2}- .*\n)*/m, '');
+      for (let i = 0; i < 12; i++) fs.writeFileSync(path.join(dir, `copy-${i}.pathway.yaml`), text);
+      const run = await forked(['publish', '.', '-o', 'site', '--jobs', '0'], dir, {
+        leaveEarly: true,
+      });
+      assert.ok(run.messages.length >= 1);
+      assert.ok([0, 1].includes(run.status ?? -1), run.stderr);
+      assert.match(run.stderr, /published 12 pathways to site\/index\.html/);
+      assert.equal(fs.readdirSync(path.join(dir, 'site', 'pathways')).length, 12);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -38,10 +38,14 @@ export function progressLine(verb: string, done: number, total: number): string 
 }
 
 function processOutlets(): ProgressOutlets {
-  const send = process.send?.bind(process);
+  if (!process.send || !process.connected) return { stderr: process.stderr };
   return {
     stderr: process.stderr,
-    ...(send && process.connected ? { send: (message: ProgressMessage) => send(message) } : {}),
+    send: (message: ProgressMessage) => {
+      // The editor may have gone (reloaded, say): the run goes on without it. A callback
+      // keeps a message that cannot be sent from becoming an error that ends the run.
+      if (process.connected) process.send?.(message, undefined, undefined, () => undefined);
+    },
   };
 }
 
