@@ -3,7 +3,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, buildDiffDiagram, diffPathways, diffText } from '../../server/src/core';
+import {
+  analyze,
+  buildDiffDiagram,
+  describeChange,
+  diffPathways,
+  diffText,
+} from '../../server/src/core';
 import { runCli } from '../support/cli';
 import { UPDATE_GOLDENS } from '../support/goldens';
 import { FIXTURES_FILES, ROOT } from '../support/paths';
@@ -686,6 +692,35 @@ describe('pathway diff through sub-pathways (the CLI in a folder of files)', fun
         'Step "screen" now leads to "emergency-care" instead of "imaging" (at its end "urgent-imaging").',
       ),
       descriptions.join('\n'),
+    );
+  });
+});
+
+describe('a sentence about the routes to an end', () => {
+  const change = {
+    type: 'end-paths-changed',
+    id: 'review-12-weeks',
+    title: 'review',
+    before: 1,
+    after: 2,
+    changed: 0,
+    nowThrough: [],
+    noLongerThrough: [],
+    added: ['a → review-12-weeks'],
+    removed: [],
+  } as const;
+
+  it('names the end by its id with its title after it, even a title its id holds', () => {
+    assert.match(
+      describeChange(change),
+      /^Consequence: end "review-12-weeks" \("review"\) is reached/,
+    );
+  });
+
+  it('names the end once when steps are named by their titles', () => {
+    assert.match(
+      describeChange(change, (id) => (id === 'review-12-weeks' ? '“review”' : `"${id}"`)),
+      /^Consequence: end “review” is reached/,
     );
   });
 });

@@ -44,9 +44,9 @@ function endSentence(
   change: Extract<Change, { type: 'end-paths-changed' }>,
   step: StepNamer,
 ): string {
-  // Its title after it, unless the step is already named by its title.
+  // Named by its id, its title follows (a namer that gives titles has given it already).
   const named = step(change.id);
-  const end = `End ${named}${change.title && change.title !== change.id && !named.includes(change.title) ? ` (${q(change.title)})` : ''}`;
+  const end = `End ${named}${named === q(change.id) && change.title && change.title !== change.id ? ` (${q(change.title)})` : ''}`;
   if (change.after === 0) {
     return `${end} is no longer reached (it was by ${plural(change.before, 'route')}).`;
   }
