@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { startProgress, type Progress, type ProgressOutlets } from './progress';
+import { startProgress, type Progress } from './progress';
 import {
   runTask,
   stoppedFailure,
@@ -39,8 +39,6 @@ export interface PoolSettings {
    * processor, or this process when the files are small (see IN_PROCESS_BELOW).
    */
   readonly jobs?: number;
-  /** Where the run's progress goes (see progress.ts); the process's own by default. */
-  readonly progress?: ProgressOutlets;
 }
 
 /** What each task does to a file, as its progress says it. */
@@ -80,12 +78,13 @@ export function runFiles<K extends FileTaskName>(
   task: K,
   files: readonly string[],
   options: FileTaskOptions<K>,
-  { jobs, progress: outlets }: PoolSettings,
+  { jobs }: PoolSettings,
 ): Promise<Outcome<FileTaskResult<K>>[]> {
   const sizes = files.map(sizeOf);
   const small = sizes.reduce((sum, size) => sum + size, 0) < IN_PROCESS_BELOW;
   const threads = Math.min(jobs ?? (small ? 0 : availableParallelism()), files.length);
-  const progress = startProgress(VERBS[task], files.length, outlets);
+  // Told to a terminal or to the editor that forked the command (see progress.ts).
+  const progress = startProgress(VERBS[task], files.length);
   const run =
     threads < 1 || files.length < 2 || !existsSync(workerScript(task))
       ? runHere(task, files, options, progress)
