@@ -256,10 +256,15 @@ function placed(diagram: Diagram, result: ElkNode): LaidOutDiagram {
   };
 }
 
+/** ELK's layout of a graph, by the one engine of this thread. */
+function runElk(graph: ElkNode): Promise<ElkNode> {
+  engine ??= new ELK();
+  return engine.layout(graph);
+}
+
 /** Places the nodes and routes the edges. Deterministic: the same diagram gives the same picture. */
 export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
-  engine ??= new ELK();
-  return placed(diagram, await engine.layout(elkGraphOf(diagram)));
+  return placed(diagram, await runElk(elkGraphOf(diagram)));
 }
 
 /**
@@ -283,8 +288,7 @@ export class LayoutCache {
       this.reused++;
       this.kept.delete(key);
     } else {
-      engine ??= new ELK();
-      result = await engine.layout(graph);
+      result = await runElk(graph);
     }
     // The newest last: the oldest goes first when the cache is full.
     this.kept.set(key, result);
