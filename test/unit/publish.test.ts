@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { SiteData } from '../../server/src/core/site/data';
 import { runCli } from '../support/cli';
 import { EXAMPLES, FIXTURES_FILES, ROOT } from '../support/paths';
 
@@ -257,8 +258,31 @@ describe('pathway publish (the CLI as a child process)', function () {
       page,
       /<li>Then now: <a href="#step-acute-advice">Reassure, advise staying active and review if the leg pain lasts beyond 4 weeks<\/a> → <a href="#step-acute-review">Review at 4 weeks if leg pain persists<\/a><\/li>/,
     );
-    // The chart marks the changed decision.
-    assert.match(page, /<g class="node kind-decision[^"]*diff-changed" data-step="duration"/);
+    // The chart marks the changed decision: in the diagram the page's script draws.
+    const drawing = /<section id="flowchart"[^>]* data-pw="([^"]*)"/.exec(page)?.[1] ?? '';
+    const data = JSON.parse(
+      drawing
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+    ) as SiteData;
+    assert.equal(
+      data.diagram?.nodes.find((node) => node.id === 'duration')?.diff?.status,
+      'changed',
+    );
+    // With --static-charts, on the chart drawn into the page.
+    const drawnSite = path.join(dir, 'drawn');
+    const drawn = runCli(
+      ['publish', 'guidelines', '-o', drawnSite, '--since', 'HEAD', '--static-charts'],
+      repo,
+    );
+    assert.equal(drawn.status, 1, drawn.stderr);
+    assert.match(
+      fs.readFileSync(path.join(drawnSite, 'pathways', 'brlp.html'), 'utf8'),
+      /<g class="node kind-decision[^"]*diff-changed" data-step="duration"/,
+    );
     const newPage = fs.readFileSync(path.join(site, 'pathways', 'self-management.html'), 'utf8');
     assert.match(newPage, /This pathway is new since HEAD: the file did not exist there\./);
     const unchanged = fs.readFileSync(path.join(site, 'pathways', 'motor.html'), 'utf8');

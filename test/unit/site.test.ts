@@ -168,8 +168,46 @@ describe('the published site: pages from the core', function () {
       assert.deepEqual([...dates], ['2001-02-03']);
     });
 
+    it('carries its flowchart as data for its script, every step and arrow, or drawn in with staticChart', async () => {
+      const analysis = read(path.join(EXAMPLES, 'brlp-manipulation.pathway.yaml'));
+      const steps = [...(analysis.model?.steps.keys() ?? [])];
+      const { page } = await publishPathway(analysis, INPUT);
+      // No drawing in the page: a note where the script draws it, pointing to the steps.
+      assert.ok(!page.includes('<svg'), 'no chart drawn into the page');
+      assert.match(
+        page,
+        /<div class="pw-chart pw-chart-to-draw"><p class="pw-chart-note" role="status">The flowchart is drawn here by the page’s script when the page opens\. Every step is also listed, with its detail, under <a href="#steps">Steps<\/a>\.<\/p><\/div>/,
+      );
+      const diagram = siteData(page).diagram;
+      assert.ok(diagram, 'the data carries the diagram');
+      assert.deepEqual(
+        diagram.nodes.map((node) => node.id),
+        steps,
+      );
+      assert.ok(diagram.nodes.every((node) => node.width > 0 && node.height > 0));
+      assert.ok(diagram.edges.some((edge) => edge.label !== undefined));
+
+      const drawn = await publishPathway(analysis, { ...INPUT, staticChart: true });
+      assert.deepEqual(pageProblems(drawn.page), []);
+      assert.equal(siteData(drawn.page).diagram, undefined, 'no diagram beside a drawn chart');
+      assert.ok(!drawn.page.includes('pw-chart-note'));
+      const drawnSteps = tagsOf(drawn.page)
+        .filter((t) => t.name === 'g' && t.attributes.get('class')?.startsWith('node '))
+        .map((t) => t.attributes.get('data-step'));
+      assert.deepEqual(drawnSteps, steps);
+      // Apart from the chart, the two pages say the same.
+      const withoutChart = (html: string): string =>
+        html
+          .replace(/<section id="flowchart"[^]*?<\/section>/, '')
+          .replace(/<div class="pw-chart[^]*?<\/div>\n<p class="pw-legend">/, '');
+      assert.equal(withoutChart(drawn.page), withoutChart(page));
+    });
+
     it('shows the hostile pathway’s markup and script as text: no tag, attribute or link of its own', async () => {
       const analysis = read(HOSTILE_FILE);
+      const { page: drawnPage } = await publishPathway(analysis, { ...INPUT, staticChart: true });
+      assert.deepEqual(pageProblems(drawnPage), []);
+      assert.ok(drawnPage.includes('&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;'));
       const { page, row } = await publishPathway(analysis, INPUT);
       assert.deepEqual(pageProblems(page), []);
       for (const raw of [
@@ -188,11 +226,18 @@ describe('the published site: pages from the core', function () {
     it('every hostile string, in every field of a pathway, reaches the page as text', async () => {
       const failures: string[] = [];
       for (const text of HOSTILE_TEXT) {
-        const { page } = await publishPathway(analyze(hostilePathway(text)), INPUT);
-        const problems = pageProblems(page);
-        if (problems.length > 0) failures.push(`${JSON.stringify(text)}: ${problems.join('; ')}`);
-        if (MARKUP_STRINGS.includes(text) && text.includes('<') && page.includes(text))
-          failures.push(`${JSON.stringify(text)}: written as it is`);
+        // With the chart as data, and drawn into the page.
+        for (const staticChart of [false, true]) {
+          const { page } = await publishPathway(analyze(hostilePathway(text)), {
+            ...INPUT,
+            staticChart,
+          });
+          const problems = pageProblems(page);
+          const named = `${JSON.stringify(text)}${staticChart ? ' (chart drawn in)' : ''}`;
+          if (problems.length > 0) failures.push(`${named}: ${problems.join('; ')}`);
+          if (MARKUP_STRINGS.includes(text) && text.includes('<') && page.includes(text))
+            failures.push(`${named}: written as it is`);
+        }
       }
       assert.deepEqual(failures, []);
     });

@@ -1,8 +1,13 @@
-// A pathway's page: the static flowchart becomes the interactive one (pan, zoom, a step's
-// detail, the walk-through with its facts and scenarios, the changes since a revision), the
-// same flowchart as the editor's preview (flowchartApp.ts), fed by the page itself: the
-// picture already in it and the data in its `data-pw`. Without readable data the static page
-// is left as it is.
+// A pathway's page: its flowchart becomes the interactive one (pan, zoom, a step's detail,
+// the walk-through with its facts and scenarios, the changes since a revision), the same
+// flowchart as the editor's preview (flowchartApp.ts), fed by the page itself: the data in its
+// `data-pw`, and the picture, drawn into the page when it was published with
+// `--static-charts`, or else laid out and drawn here from the data's diagram by the core's own
+// layout and drawing, as the preview's host draws it. Without readable data the page is left
+// as it is.
+import { layoutDiagram } from '../../../server/src/core/flowchart/layout';
+import { renderSvg } from '../../../server/src/core/flowchart/svg';
+import type { SiteData } from '../../../shared/webviewMessages';
 import { element } from '../dom';
 import { createFlowchartApp } from '../flowchartApp';
 import { createPageState } from '../state';
@@ -11,16 +16,38 @@ import { createDetailPanel } from './detailPanel';
 import { printWhole } from './print';
 import { readSiteData } from './siteData';
 
-/** Turns the page's static flowchart into the interactive one. */
-export function startPathwayPage(): void {
+/** The picture's SVG: the one drawn into the page, or one laid out and drawn from the data. */
+async function pictureOf(chart: Element, data: SiteData): Promise<string | undefined> {
+  const drawn = chart.querySelector('svg');
+  if (drawn) return new XMLSerializer().serializeToString(drawn);
+  if (!data.diagram) return undefined;
+  const note = chart.querySelector('.pw-chart-note');
+  if (note) note.textContent = 'Drawing the flowchart…';
+  // Let the note show before the layout takes the page's thread.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  try {
+    return renderSvg(await layoutDiagram(data.diagram), { legend: false });
+  } catch (error) {
+    if (note) {
+      note.textContent = `The flowchart could not be drawn (${
+        error instanceof Error ? error.message : String(error)
+      }). Every step is listed, with its detail, under Steps.`;
+    }
+    return undefined;
+  }
+}
+
+/** Turns the page's flowchart into the interactive one, drawing it first when it is not. */
+export async function startPathwayPage(): Promise<void> {
   const section = document.getElementById('flowchart');
   const chart = section?.querySelector('.pw-chart');
-  const drawn = chart?.querySelector('svg');
-  if (!section || !chart || !drawn) return;
+  if (!section || !chart) return;
   const data = readSiteData(section);
   if (!data) return;
-  // Drawn by the generator, but taken in as the preview takes the host's picture.
-  const svg = parseSvg(new XMLSerializer().serializeToString(drawn));
+  const picture = await pictureOf(chart, data);
+  if (picture === undefined) return;
+  // Taken in as the preview takes the host's picture.
+  const svg = parseSvg(picture);
   if (typeof svg === 'string') return;
 
   // Kept for as long as the page is open: a published page has no host to keep it.

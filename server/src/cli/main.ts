@@ -226,6 +226,12 @@ file, or its modification date when it has changed since or is not committed.
 Pages are made several at once, each file in a worker thread (--jobs), as for check; the
 site is the same whatever the number.
 
+Each page's flowchart is laid out and drawn by the site's script when a reader opens the
+page: a site of many pathways is published in a fraction of the time, and a browser lays
+out only the pages it opens. --static-charts draws every flowchart into its page instead,
+so that it shows without script and in tools that print pages without running them, at the
+cost of a layout per pathway.
+
 The site runs no script but its own, loads nothing from the network, prints cleanly and is
 the same, byte for byte, for the same files. It is written into a new folder beside the
 folder -o names, then put in its place: a folder that is there is replaced only when it is
@@ -623,6 +629,10 @@ Examples:
     .requiredOption('-o, --output <folder>', 'the folder to write the site to')
     .option('--since <rev>', 'show the changes since this git revision (tag, branch or commit)')
     .option(
+      '--static-charts',
+      'draw each flowchart into its page, so that it shows without script (slower: a layout per pathway)',
+    )
+    .option(
       '-r, --rule <CODE=LEVEL>',
       'set a rule to off, info, warning or error (repeatable)',
       parseRule,
@@ -638,6 +648,7 @@ Examples:
         opts: {
           output: string;
           since?: string;
+          staticCharts?: boolean;
           rule?: Map<RuleCode, RuleLevel>;
           maxFileSize?: number;
           jobs?: number;
@@ -651,6 +662,7 @@ Examples:
           await runPublish(paths, {
             output: opts.output,
             ...(opts.since === undefined ? {} : { since: opts.since }),
+            staticCharts: opts.staticCharts === true,
             check,
             pool: { jobs: opts.jobs },
           }),

@@ -34,6 +34,8 @@ export interface PublishOptions {
   readonly output: string;
   /** A git revision to show the changes since. */
   readonly since?: string;
+  /** Lay out and draw each flowchart into its page (`--static-charts`). */
+  readonly staticCharts?: boolean;
   readonly check: CheckOptions;
   /** How many worker threads make the pages. */
   readonly pool: PoolSettings;
@@ -291,6 +293,7 @@ async function publishPages(
       check: options.check,
       git,
       since: options.since,
+      staticCharts: options.staticCharts === true,
       staging,
       root,
       pages: Object.fromEntries(

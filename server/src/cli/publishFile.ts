@@ -37,6 +37,8 @@ export interface PublishJob {
   readonly git: GitContext | undefined;
   /** With `--since`: the revision (already known to exist) to compare with. */
   readonly since: string | undefined;
+  /** Lay out and draw the flowchart into the page (`--static-charts`). */
+  readonly staticChart?: boolean;
   /** The site's other pages, for the links of its sub-pathways. */
   readonly links?: SiteLinks;
 }
@@ -203,6 +205,7 @@ export async function publishFile(job: PublishJob): Promise<MadeFile> {
       pathShown: (used) => fromRoot(job.root, used),
       ...(since ? { since } : {}),
       ...(job.links ? { links: job.links } : {}),
+      ...(job.staticChart ? { staticChart: true } : {}),
     });
   } catch (error) {
     // A fault of the checker's own, not of the file: the other pages are still published.
@@ -225,6 +228,8 @@ export interface PublishTaskOptions {
   readonly check: CheckOptions;
   readonly git: GitContext | undefined;
   readonly since: string | undefined;
+  /** Lay out and draw each flowchart into its page (`--static-charts`). */
+  readonly staticCharts: boolean;
   /** The folder the site is being built in. */
   readonly staging: string;
   /** The published root: the folder the pages name files from. */
@@ -263,6 +268,7 @@ export async function publishTask(
     options: options.check,
     git: options.git,
     since: options.since,
+    staticChart: options.staticCharts,
     ...(options.links
       ? { links: { pages: options.links.pages, usedBy: options.links.usedBy[file] ?? [] } }
       : {}),

@@ -10,6 +10,16 @@ import { verdictLine } from '../report/verdict';
 import { terminalText } from '../text/terminal';
 import { displayWidth, wrapToWidth } from '../text/width';
 import type { Severity } from '../types';
+import { CHAR_WIDTH, CODE_CHAR_WIDTH, LABEL_LINE_HEIGHT, LINE_HEIGHT, useHeight } from './metrics';
+
+export {
+  CHAR_WIDTH,
+  CODE_CHAR_WIDTH,
+  FIRST_MATCH_WORDS,
+  LABEL_LINE_HEIGHT,
+  LINE_HEIGHT,
+  useHeight,
+} from './metrics';
 
 /** What the flowchart shows of one step: its words, its grade and its problems. */
 export interface DiagramNode {
@@ -95,19 +105,6 @@ export interface Diagram {
   readonly edges: readonly DiagramEdge[];
 }
 
-/**
- * Rough text metrics of the flowchart's font (13px sans-serif), so that no DOM is needed:
- * a column (a Latin letter; a CJK character takes two) is about 7 px wide.
- */
-export const CHAR_WIDTH = 7;
-export const LINE_HEIGHT = 17;
-/**
- * Code type (an `if`, recorded inputs) is drawn at 10px in a monospace font, whose every
- * column is 0.6 em wide: 6 px, exactly.
- */
-export const CODE_CHAR_WIDTH = 6;
-/** A label's lines (11px words and 10px code) are this far apart. */
-export const LABEL_LINE_HEIGHT = 14;
 /** A title's lines and a condition's, in columns. */
 const MAX_COLUMNS = 30;
 const LABEL_COLUMNS = 28;
@@ -159,9 +156,6 @@ const BADGE_WIDTH = 46 * 6;
 /** Room for the "first that holds" line of a decision. */
 const FIRST_MATCH_WIDTH = 17 * 6;
 
-/** The words of a decision that takes the first branch that holds, drawn inside it. */
-export const FIRST_MATCH_WORDS = '↓ first that holds';
-
 function sizeOf(
   kind: DiagramNode['kind'],
   lines: readonly string[],
@@ -196,11 +190,6 @@ function sizeOf(
     return { width: Math.round(textWidth * 1.5 + 40), height: Math.round(textHeight * 1.6 + 36) };
   }
   return { width: textWidth + 32, height: textHeight + 24 };
-}
-
-/** The room a sub-pathway's words take under its title. */
-export function useHeight(uses: DiagramUse): number {
-  return (uses.titleLines.length + uses.fileLines.length) * LABEL_LINE_HEIGHT + 6;
 }
 
 /** What a `pathway` step's box says of the pathway it uses, from its call. */

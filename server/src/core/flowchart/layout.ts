@@ -2,14 +2,8 @@
 // way every time for the same pathway.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import {
-  CHAR_WIDTH,
-  CODE_CHAR_WIDTH,
-  LABEL_LINE_HEIGHT,
-  type Diagram,
-  type DiagramEdge,
-  type DiagramNode,
-} from './diagram';
+import type { Diagram, DiagramEdge, DiagramNode } from './diagram';
+import { CHAR_WIDTH, CODE_CHAR_WIDTH, LABEL_LINE_HEIGHT } from './metrics';
 import { displayWidth } from '../text/width';
 
 export interface Point {

@@ -1,7 +1,7 @@
 // Drawing the placed flowchart as SVG: a shape for each kind of step, the arrows with their
 // conditions, the grade badges, the problems and the legend.
 import { describeDiagram, describeSteps, recordWords, type StepWords } from './describe';
-import { FIRST_MATCH_WORDS, LABEL_LINE_HEIGHT, LINE_HEIGHT, useHeight } from './diagram';
+import { FIRST_MATCH_WORDS, LABEL_LINE_HEIGHT, LINE_HEIGHT, useHeight } from './metrics';
 import { CERTAINTY_WORDS } from '../report/certainty';
 import { escapeXml } from '../text/xml';
 import { DIAGRAM_CSS, SUB_PATHWAY_CSS } from './style';

@@ -1,7 +1,9 @@
-// What a published pathway page hands its script: the walk-through's model and, when the site
-// was published against an earlier revision, the changes since then. The page carries it as
+// What a published pathway page hands its script: the walk-through's model, the flowchart's
+// boxes and arrows to lay out and draw (unless the page carries its chart drawn already) and,
+// when the site was published against an earlier revision, the changes since then. The page carries it as
 // JSON in the `data-pw` attribute of its flowchart section (escaped like any attribute), so
 // the page needs no inline script.
+import type { Diagram } from '../flowchart/diagram';
 import type { WalkModel } from '../model/walkModel';
 
 /** One change since the earlier revision, in a reviewer's words. */
@@ -18,6 +20,12 @@ export interface SiteData {
   readonly title: string;
   /** Everything the walk-through needs: steps, ways out, inputs, conditions, scenarios. */
   readonly walk: WalkModel;
+  /**
+   * The flowchart as the core builds it (every box with its size, every arrow with its
+   * label), for the page's script to lay out and draw with the core's own layout and
+   * drawing. Absent when the page was published with its chart drawn in it.
+   */
+  readonly diagram?: Diagram;
   /** With `--since REV`: the changes since that revision (its label, such as `v1.2`). */
   readonly changes?: { readonly otherLabel: string; readonly changes: readonly SiteChange[] };
 }

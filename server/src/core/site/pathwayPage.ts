@@ -70,6 +70,12 @@ export interface PathwayPageInput {
    * on the page: from the published root, as `file` is. As it is when not given.
    */
   readonly pathShown?: (path: string) => string;
+  /**
+   * Lay out and draw the flowchart into the page (`--static-charts`), so that it shows
+   * without script and in any printing pipeline. Otherwise the page carries the flowchart's
+   * boxes and arrows, and its script lays them out and draws them when the page opens.
+   */
+  readonly staticChart?: boolean;
 }
 
 /** What the site needs of one pathway file: its page, its row in the index, the works it cites. */
@@ -164,12 +170,22 @@ const LEGEND =
 const DIFF_LEGEND =
   'Changes are drawn on the chart: steps and arrows added since the earlier version are outlined in green, changed steps in amber, and removed ones are shown faded with a dashed red outline.';
 
-function flowchartSection(svg: string, data: SiteData, compared: boolean): string {
+/**
+ * Where the page's script draws the flowchart from the page's data: what the place says
+ * until it has, and all it says to a reader without script.
+ */
+const CHART_TO_DRAW =
+  '<p class="pw-chart-note" role="status">The flowchart is drawn here by the page’s script when the page opens. Every step is also listed, with its detail, under <a href="#steps">Steps</a>.</p>';
+
+/** The flowchart's section: the chart drawn (`svg`), or the place the page's script draws it. */
+function flowchartSection(svg: string | undefined, data: SiteData, compared: boolean): string {
   return [
     `<section id="flowchart" class="pw-flowchart" aria-labelledby="flowchart-title" data-pw="${jsonAttribute(data)}">`,
     '<h2 id="flowchart-title">Flowchart</h2>',
-    // Focusable, so that a keyboard can scroll a chart wider than the window.
-    `<div class="pw-chart" tabindex="0" role="group" aria-label="The flowchart (scrolls when wider than the window)">${svg}</div>`,
+    svg === undefined
+      ? `<div class="pw-chart pw-chart-to-draw">${CHART_TO_DRAW}</div>`
+      : // Focusable, so that a keyboard can scroll a chart wider than the window.
+        `<div class="pw-chart" tabindex="0" role="group" aria-label="The flowchart (scrolls when wider than the window)">${svg}</div>`,
     `<p class="pw-legend">${LEGEND}${compared ? ` ${DIFF_LEGEND}` : ''}</p>`,
     '</section>',
   ].join('\n');
@@ -591,7 +607,11 @@ export async function publishPathway(
     earlier?.kind === 'found' && diff
       ? buildDiffDiagram(earlier.analysis, analysis, diff, named)
       : buildDiagram(analysis);
-  const svg = renderSvg(await layoutDiagram(diagram), { legend: false });
+  // Laid out here only when asked: a layout costs several times the rest of the page, and a
+  // reader's browser lays out just the pages it opens.
+  const svg = input.staticChart
+    ? renderSvg(await layoutDiagram(diagram), { legend: false })
+    : undefined;
   const title = report.header.title;
   const changes: SiteChange[] | undefined = diff?.changes.map((change) => {
     const stepId = changedStep(change);
@@ -604,6 +624,7 @@ export async function publishPathway(
   const data: SiteData = {
     title,
     walk,
+    ...(svg === undefined ? { diagram } : {}),
     ...(input.since && changes ? { changes: { otherLabel: input.since.label, changes } } : {}),
   };
   const shown: Shown = input.pathShown ?? ((file) => file);
