@@ -73,6 +73,8 @@ describe('the published site in Chromium, opened from disk', function () {
   let site: string;
   let sinceSite: string;
   let hostileSite: string;
+  /** The examples published with every chart drawn into its page (`--static-charts`). */
+  let staticSite: string;
   const opened: Page[] = [];
 
   before(async () => {
@@ -80,6 +82,8 @@ describe('the published site in Chromium, opened from disk', function () {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pathway-site-')));
     site = path.join(dir, 'site');
     publish(['examples', '-o', site]);
+    staticSite = path.join(dir, 'static');
+    publish(['examples', '-o', staticSite, '--static-charts']);
 
     // The manipulation pathway edited since a commit: the chart and the page show the change.
     const repo = path.join(dir, 'repo');
@@ -142,7 +146,30 @@ describe('the published site in Chromium, opened from disk', function () {
     const problems = await watch(page);
     await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
     await page.goto(pathToFileURL(file).href);
+    await chartDrawn(page);
     return { page, problems, requests };
+  }
+
+  /** On a pathway's page, once its script has drawn the interactive flowchart. */
+  async function chartDrawn(page: Page): Promise<void> {
+    if ((await page.locator('body[data-page="pathway"]').count()) === 0) return;
+    await page.waitForSelector('.pw-app .viewport svg g.node');
+  }
+
+  /** What places a chart's boxes and arrows: the same for the same layout. */
+  function placement(page: Page, chart: string): Promise<string[]> {
+    return page.evaluate((selector) => {
+      const svg = document.querySelector(selector);
+      if (!svg) return [];
+      // (The interactive chart's viewBox is its view, which zoom and pan move.)
+      return [
+        ...[...svg.querySelectorAll('g.node[data-step]')].map(
+          (node) =>
+            `${node.getAttribute('data-step') ?? ''} ${node.getAttribute('transform') ?? ''}: ${node.querySelector('.outline')?.outerHTML.replace(/ (role|tabindex|aria-[a-z]+)="[^"]*"/g, '') ?? ''}`,
+        ),
+        ...[...svg.querySelectorAll('g.edge path')].map((edge) => edge.getAttribute('d') ?? ''),
+      ];
+    }, chart);
   }
 
   it('every link and anchor on every page leads to a page, and an id on it, that exist', async () => {
@@ -334,6 +361,42 @@ describe('the published site in Chromium, opened from disk', function () {
     assert.ok(pdf.length > 50_000);
   });
 
+  it('with --static-charts each chart is in its page, without script; the script draws the very same chart', async () => {
+    const pages = pagesOf(staticSite).filter((name) => name.startsWith('pathways/'));
+    assert.equal(pages.length, 7);
+    for (const name of pages) {
+      const bare = await browser.newPage({ javaScriptEnabled: false });
+      opened.push(bare);
+      await bare.goto(pathToFileURL(path.join(staticSite, name)).href);
+      const steps = await bare
+        .locator('#steps article[data-step]')
+        .evaluateAll((articles) => articles.map((a) => a.getAttribute('data-step')));
+      const drawnSteps = await bare
+        .locator('#flowchart .pw-chart svg g.node[data-step]')
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-step')));
+      assert.ok(steps.length > 0, name);
+      assert.deepEqual(drawnSteps, steps, `${name}: every step on the chart without script`);
+      const drawnIn = await placement(bare, '#flowchart .pw-chart svg');
+      // The default site's page, its chart laid out and drawn by its script in the browser.
+      const { page } = await open(path.join(site, name));
+      assert.deepEqual(await placement(page, '.pw-app .viewport svg'), drawnIn, name);
+    }
+  });
+
+  it('without script a page says where its chart would be, and lists every step', async () => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    opened.push(page);
+    await page.goto(pathToFileURL(path.join(site, 'pathways', 'brlp-manipulation.html')).href);
+    assert.equal(await page.locator('#flowchart svg').count(), 0);
+    assert.equal(
+      await page.locator('#flowchart .pw-chart-note').textContent(),
+      'The flowchart is drawn here by the page’s script when the page opens. Every step is also listed, with its detail, under Steps.',
+    );
+    await page.click('#flowchart .pw-chart-note a');
+    assert.ok(page.url().endsWith('#steps'));
+    assert.ok((await page.locator('#steps article[data-step]').count()) > 10);
+  });
+
   it('on paper each flowchart fits the sheet its heading starts, with its legend below it', async () => {
     // An A4 sheet less the site's 15 mm margins, in CSS pixels: what a printed page holds.
     const sheet = { width: 680, height: 1009 };
@@ -341,13 +404,16 @@ describe('the published site in Chromium, opened from disk', function () {
       .filter((name) => name.startsWith('pathways/'))
       .map((name) => path.join(site, name));
     assert.equal(pages.length, 7);
-    // And a page with the changes since a revision, whose legend says more.
+    // And a page with the changes since a revision, whose legend says more, and one with its
+    // chart drawn in.
     pages.push(path.join(sinceSite, 'pathways', 'brlp-manipulation.html'));
+    pages.push(path.join(staticSite, 'pathways', 'stepped-care-radiating-lbp.html'));
     for (const name of pages) {
       const page = await browser.newPage({ viewport: sheet });
       opened.push(page);
       await page.emulateMedia({ media: 'print' });
       await page.goto(pathToFileURL(name).href);
+      await chartDrawn(page);
       const box = await page.evaluate(() => {
         const top = document.querySelector('#flowchart-title')?.getBoundingClientRect().top;
         const chart = document.querySelector('#flowchart svg.pathway-diagram');

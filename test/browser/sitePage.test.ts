@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { analyze, scenarioReports, type Analysis } from '../../server/src/core';
+import { layoutDiagram } from '../../server/src/core/flowchart/layout';
 import type { SiteData } from '../../server/src/core/site/data';
 import { axeViolations } from './axe';
 import { launch, ROOT, screenshotPath, watch, type PageProblems } from './browser';
@@ -96,8 +97,12 @@ describe('a published pathway page: the interactive flowchart (Chromium, file://
     const analysis =
       options.analysis ?? readFile(options.file ?? path.join(EXAMPLES, BRLP)).analysis;
     const { site, page: file, data } = await writeSitePage('pathway', analysis, options);
+    // The chart's own size: as drawn into the page, or as the page's script lays it out.
     const html = fs.readFileSync(file, 'utf8');
-    const [, width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(html) ?? [];
+    const drawnIn = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(html);
+    const laidOut = data.diagram ? await layoutDiagram(data.diagram) : undefined;
+    const width = drawnIn ? drawnIn[1] : laidOut?.width;
+    const height = drawnIn ? drawnIn[2] : laidOut?.height;
     const page = await browser.newPage({
       viewport: options.viewport ?? { width: 1280, height: 900 },
       colorScheme: options.colorScheme ?? 'light',
@@ -528,11 +533,54 @@ describe('a published pathway page: the interactive flowchart (Chromium, file://
     ['with data that cannot be read', '{"title": "half'],
     ['with data of another shape', '{"title": 3}'],
   ] as const) {
-    it(`a page ${name} keeps its static chart`, async () => {
-      const { page } = await open({ rawData, interactive: false });
+    it(`a page ${name} keeps the chart drawn into it`, async () => {
+      const { page } = await open({ rawData, interactive: false, staticChart: true });
       await page.waitForLoadState('load');
       assert.equal(await page.locator('.pw-app').count(), 0);
       assert.equal((await page.locator('#flowchart .pw-chart svg g.node').count()) > 0, true);
     });
+
+    it(`a page ${name}, its chart not drawn in, keeps saying where the steps are listed`, async () => {
+      const { page, problems } = await open({ rawData, interactive: false });
+      await page.waitForLoadState('load');
+      assert.equal(await page.locator('.pw-app').count(), 0);
+      assert.equal(await page.locator('#flowchart svg').count(), 0);
+      assert.match(
+        (await page.locator('#flowchart .pw-chart-note').textContent()) ?? '',
+        /^The flowchart is drawn here by the page’s script when the page opens\. Every step is also listed/,
+      );
+      assert.deepEqual(problems.errors, []);
+    });
   }
+
+  it('a page its script cannot lay out says so where the chart would be, and lists the steps', async () => {
+    // A diagram whose arrow leads to no step: ELK refuses it.
+    const probe = await writeSitePage('probe', readFile(path.join(EXAMPLES, BRLP)).analysis);
+    fs.rmSync(probe.site, { recursive: true, force: true });
+    const data = probe.data;
+    const diagram = data.diagram;
+    assert.ok(diagram);
+    const broken = {
+      ...data,
+      diagram: {
+        ...diagram,
+        edges: [
+          ...diagram.edges,
+          { id: 'e-x', from: diagram.nodes[0]?.id, to: 'no-such-step', kind: 'next' },
+        ],
+      },
+    };
+    const { page, problems } = await open({ rawData: JSON.stringify(broken), interactive: false });
+    await page.waitForFunction(() =>
+      document
+        .querySelector('#flowchart .pw-chart-note')
+        ?.textContent?.startsWith('The flowchart could not be drawn'),
+    );
+    assert.match(
+      (await page.locator('#flowchart .pw-chart-note').textContent()) ?? '',
+      /^The flowchart could not be drawn \(.+\)\. Every step is listed, with its detail, under Steps\.$/,
+    );
+    assert.equal(await page.locator('.pw-app').count(), 0);
+    assert.deepEqual(problems.errors, []);
+  });
 });

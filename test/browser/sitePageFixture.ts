@@ -16,6 +16,8 @@ export interface SitePageOptions {
   readonly since?: { readonly analysis: Analysis; readonly label: string };
   /** The `data-pw` attribute as written, instead of the pathway's data (to test a broken one). */
   readonly rawData?: string | null;
+  /** The chart drawn into the page (`--static-charts`), not left to the page's script. */
+  readonly staticChart?: boolean;
 }
 
 /** The page's `data-pw` attribute: the SiteData the page hands its script. */
@@ -49,6 +51,7 @@ export async function writeSitePage(
   const published = await publishPathway(analysis, {
     file: `${slug}.pathway.yaml`,
     lastChange: '2026-12-01',
+    ...(options.staticChart ? { staticChart: true } : {}),
     ...(options.since
       ? {
           since: {
