@@ -769,6 +769,14 @@ export interface ReportBodyOptions {
 
 /** The report's content, without the page around it (the editor serves it in its own page). */
 export function reportBody(report: AuditReport, options: ReportBodyOptions = {}): string {
+  return reportLines(report, options).join('\n');
+}
+
+/**
+ * The report's content as its lines, for a page that joins them with its own (the published
+ * site): a report's list of paths can be a megabyte, and is then joined once, with the page.
+ */
+export function reportLines(report: AuditReport, options: ReportBodyOptions = {}): string[] {
   const h = report.header;
   const embedded = options.embedded === true;
   const shift = embedded ? 1 : 0;
@@ -925,7 +933,7 @@ export function reportBody(report: AuditReport, options: ReportBodyOptions = {})
     );
   }
 
-  return out.join('\n');
+  return out;
 }
 
 export function reportHtml(report: AuditReport, options: HtmlReportOptions = {}): string {

@@ -19,8 +19,11 @@ export interface SitePage {
   readonly title: string;
   /** The way from the page to the site's root: '' at the root, '../' in pathways/. */
   readonly root: '' | '../';
-  /** The content of `<main>`, already markup. */
-  readonly main: string;
+  /**
+   * The content of `<main>`, already markup: one string, or its lines (joined here, once,
+   * so that a large page is not copied whole at each level that builds it).
+   */
+  readonly main: string | readonly string[];
 }
 
 /** The site's own links, at the top of every page; the page itself is marked current. */
@@ -40,27 +43,29 @@ function siteNav(kind: SitePageKind, root: string): string {
 /** A whole page of the site. */
 export function sitePage(page: SitePage): string {
   const { kind, root } = page;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${SITE_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${escapeXml(page.title)}</title>
-<link rel="stylesheet" href="${root}assets/site.css">
-</head>
-<body data-page="${kind}">
-<a class="skip-link" href="#main">Skip to the content</a>
-${siteNav(kind, root)}
-<main id="main">
-${page.main}
-</main>
-<script src="${root}assets/site.js"></script>
-</body>
-</html>
-`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${SITE_CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${escapeXml(page.title)}</title>`,
+    `<link rel="stylesheet" href="${root}assets/site.css">`,
+    '</head>',
+    `<body data-page="${kind}">`,
+    '<a class="skip-link" href="#main">Skip to the content</a>',
+    siteNav(kind, root),
+    '<main id="main">',
+    ...(typeof page.main === 'string' ? [page.main] : page.main),
+    '</main>',
+    `<script src="${root}assets/site.js"></script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
 }
 
 /** A count with its noun: "1 error", "2 errors". */

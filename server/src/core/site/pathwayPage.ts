@@ -21,7 +21,13 @@ import {
   type DecisionRow,
   type SubPathwayRow,
 } from '../report/audit';
-import { certaintyWords, gradeWords, htmlCitation, reportBody, stepAnchor } from '../report/markup';
+import {
+  certaintyWords,
+  gradeWords,
+  htmlCitation,
+  reportLines,
+  stepAnchor,
+} from '../report/markup';
 import { coveredShare, fileScenarios } from '../scenarios/results';
 import { escapeXml } from '../text/xml';
 import type { Finding, Severity } from '../types';
@@ -644,11 +650,9 @@ export async function publishPathway(
     '</section>',
     '<section id="report" aria-labelledby="report-title">',
     '<h2 id="report-title">Audit report</h2>',
-    reportBody(withPathsShown(report, shown), { embedded: true }),
-    '</section>',
-  ]
-    .filter((part) => part !== '')
-    .join('\n');
+  ].filter((part) => part !== '');
+  // The report's lines join the page's as they are: the page is joined once, when made.
+  main.push(...reportLines(withPathsShown(report, shown), { embedded: true }), '</section>');
   const h = report.header;
   const changesColumn = changesWords(input.since, diff);
   return {
