@@ -3,13 +3,13 @@
  * report, the preview's page): the one escaper for markup.
  */
 
-const ENTITIES: Record<string, string> = {
+const ENTITIES = {
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
   "'": '&#39;',
-};
+} as const;
 
 /**
  * Characters XML forbids (the C0 controls but tab and line breaks, U+FFFE, U+FFFF) and those
@@ -30,11 +30,22 @@ const CHANGED =
   // eslint-disable-next-line no-control-regex -- the characters NOT_TEXT drops, among others
   /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
+/** Characters that are not text or not whole: rare, so looked for before they are mended. */
+// eslint-disable-next-line no-control-regex -- the characters NOT_TEXT drops, and surrogates
+const NOT_PLAIN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escapes text for XML/HTML content and quoted attribute values; drops what is not text. */
 export function escapeXml(text: string): string {
   if (!CHANGED.test(text)) return text;
-  return text
-    .replace(NOT_TEXT, '')
-    .replace(LONE_SURROGATE, '\uFFFD')
-    .replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+  const mended = NOT_PLAIN.test(text)
+    ? text.replace(NOT_TEXT, '').replace(LONE_SURROGATE, '\uFFFD')
+    : text;
+  // One pass per character, each with a fixed replacement: faster than one pass that calls
+  // back for every match (a page's JSON data holds thousands of quotes). `&` goes first.
+  return mended
+    .replace(/&/g, ENTITIES['&'])
+    .replace(/</g, ENTITIES['<'])
+    .replace(/>/g, ENTITIES['>'])
+    .replace(/"/g, ENTITIES['"'])
+    .replace(/'/g, ENTITIES["'"]);
 }
