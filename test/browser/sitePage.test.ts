@@ -517,6 +517,11 @@ describe('a published pathway page: the interactive flowchart (Chromium, file://
         await page.keyboard.press('Escape');
       }
       assert.ok(details > 0, `${text}: a step's detail shown`);
+      // The chart, laid out and drawn by the page, names each step as written.
+      for (const step of data.walk.steps) {
+        const named = await page.locator(`${node(step.id)} > .outline > title`).textContent();
+        assert.ok(named?.startsWith(step.title), `${text}: ${step.id} on the chart as written`);
+      }
       assert.equal(
         await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
         undefined,
